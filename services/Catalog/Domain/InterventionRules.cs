@@ -1,0 +1,328 @@
+using System.Text.RegularExpressions;
+using Socialtjanst.Catalog.V1;
+using Socialtjanst.Hosting;
+
+namespace Socialtjanst.Catalog.Domain;
+
+/// <summary>
+/// What makes an insats well-formed and lawful. Pure: every check here is a function of the insats
+/// alone. Field problems are INVALID_ARGUMENT; legal problems are FAILED_PRECONDITION and cite
+/// the paragraph; findings are accepted but shown to the kommun.
+/// </summary>
+public static partial class InterventionRules
+{
+    /// <summary>The day SoL (2025:400) entered into force.</summary>
+    public static readonly DateOnly NewActInForce = new(2025, 7, 1);
+
+    public const int MaxConditionDepth = 8;
+
+    // 11 kap. 5 § SoL: insatser that may never be given without individual needs assessment.
+    private static readonly Dictionary<InterventionKind, string> ExcludedFromDirectAccess = new()
+    {
+        [InterventionKind.ContactPerson] = "Kontaktperson, kontaktfamilj och kvalificerad kontaktperson",
+        [InterventionKind.FamilyHomeCare] = "Vård i familjehem",
+        [InterventionKind.LvmOrSpecialYouthHome] = "Vård i LVM-hem och särskilda ungdomshem",
+        [InterventionKind.YouthResidentialCare] = "Vård av barn och unga upp till 21 år i jourhem, stödboende, skyddat boende och andra hem för vård eller boende",
+        [InterventionKind.SpecialHousing] = "Bostad i boende för äldre eller för personer med funktionsnedsättning",
+        [InterventionKind.OtherResidentialCare] = "Vård i hem för viss annan heldygnsvård",
+    };
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,61}[a-z0-9]$")]
+    public static partial Regex IdPattern();
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")]
+    private static partial Regex FactCodePattern();
+
+    /// <summary>Field problems, each named by its path under <paramref name="prefix"/>.</summary>
+    public static List<FieldProblem> Validate(Intervention iv, string prefix)
+    {
+        var problems = new List<FieldProblem>();
+        void Add(string field, string text) => problems.Add(new FieldProblem(prefix + field, text));
+
+        Text(iv.DisplayName, "display_name", 200, required: true);
+        Text(iv.Content, "content", 20_000, required: false);
+        Text(iv.TargetGroup, "target_group", 4_000, required: false);
+        Text(iv.SpecialGrounds, "special_grounds", 4_000, required: false);
+        Text(iv.CommitteeDecisionReference, "committee_decision_reference", 300, required: false);
+        Text(iv.SourceReference, "source_reference", 300, required: false);
+        Defined(iv.Access, "access", required: true);
+        Defined(iv.Kind, "kind", required: true);
+        Defined(iv.Delivery, "delivery", required: false);
+        Defined(iv.IntensityLevel, "intensity_level", required: false);
+        Defined(iv.DocumentationBasis, "documentation_basis", required: true);
+        Defined(iv.FollowUpMode, "follow_up_mode", required: true);
+        if (iv.MaxSessions is < 0 or > 1000)
+        {
+            Add("max_sessions", "Antalet tillfällen ska vara 0–1000.");
+        }
+
+        var from = DateField(iv.ValidFrom, "valid_from", required: true);
+        var to = DateField(iv.ValidTo, "valid_to", required: false);
+        if (from is { } f && to is { } t && t < f)
+        {
+            Add("valid_to", "Sista giltighetsdag ligger före första.");
+        }
+
+        if (iv.Conditions is not null)
+        {
+            ValidateCondition(iv.Conditions, prefix + "conditions", 1, problems);
+        }
+
+        return problems;
+
+        void Text(string value, string field, int max, bool required)
+        {
+            if (required && string.IsNullOrWhiteSpace(value))
+            {
+                Add(field, "Fältet krävs.");
+            }
+            else if (value.Length > max)
+            {
+                Add(field, $"Högst {max} tecken.");
+            }
+        }
+
+        void Defined<TEnum>(TEnum value, string field, bool required) where TEnum : struct, Enum
+        {
+            if (!Enum.IsDefined(value))
+            {
+                Add(field, "Okänt värde.");
+            }
+            else if (required && Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                Add(field, "Fältet krävs.");
+            }
+        }
+
+        DateOnly? DateField(Type.V1.Date? date, string field, bool required)
+        {
+            if (date is null)
+            {
+                if (required)
+                {
+                    Add(field, "Fältet krävs.");
+                }
+
+                return null;
+            }
+
+            try
+            {
+                return date.ToDateOnly(prefix + field);
+            }
+            catch (Grpc.Core.RpcException)
+            {
+                Add(field, "Datumet finns inte.");
+                return null;
+            }
+        }
+    }
+
+    private static void ValidateCondition(Condition c, string path, int depth, List<FieldProblem> problems)
+    {
+        void Add(string field, string text) => problems.Add(new FieldProblem(field, text));
+        if (depth > MaxConditionDepth)
+        {
+            Add(path, $"Villkor får vara nästlade i högst {MaxConditionDepth} nivåer.");
+            return;
+        }
+
+        if (c.SourceText.Length > 2_000)
+        {
+            Add(path + ".source_text", "Högst 2000 tecken.");
+        }
+
+        switch (c.KindCase)
+        {
+            case Condition.KindOneofCase.All:
+            case Condition.KindOneofCase.Any:
+                var list = c.KindCase == Condition.KindOneofCase.All ? c.All : c.Any;
+                var name = c.KindCase == Condition.KindOneofCase.All ? "all" : "any";
+                if (list.Conditions.Count == 0)
+                {
+                    Add($"{path}.{name}", "Listan får inte vara tom.");
+                }
+
+                for (var i = 0; i < list.Conditions.Count; i++)
+                {
+                    ValidateCondition(list.Conditions[i], $"{path}.{name}[{i}]", depth + 1, problems);
+                }
+
+                break;
+            case Condition.KindOneofCase.Not:
+                ValidateCondition(c.Not, path + ".not", depth + 1, problems);
+                break;
+            case Condition.KindOneofCase.Age:
+                Subject(c.Age.Subject, path + ".age.subject");
+                if (!c.Age.HasMinYears && !c.Age.HasMaxYears)
+                {
+                    Add(path + ".age", "Ange lägsta eller högsta ålder.");
+                }
+
+                if (c.Age.HasMinYears && c.Age.MinYears is < 0 or > 130)
+                {
+                    Add(path + ".age.min_years", "Åldern ska vara 0–130 år.");
+                }
+
+                if (c.Age.HasMaxYears && c.Age.MaxYears is < 0 or > 130)
+                {
+                    Add(path + ".age.max_years", "Åldern ska vara 0–130 år.");
+                }
+
+                if (c.Age.HasMinYears && c.Age.HasMaxYears && c.Age.MinYears > c.Age.MaxYears)
+                {
+                    Add(path + ".age", "Lägsta ålder är högre än högsta.");
+                }
+
+                break;
+            case Condition.KindOneofCase.Registered:
+                Subject(c.Registered.Subject, path + ".registered.subject");
+                Code(c.Registered.MunicipalityCode, path + ".registered.municipality_code");
+                break;
+            case Condition.KindOneofCase.SchoolEnrolment:
+                Subject(c.SchoolEnrolment.Subject, path + ".school_enrolment.subject");
+                Code(c.SchoolEnrolment.MunicipalityCode, path + ".school_enrolment.municipality_code");
+                break;
+            case Condition.KindOneofCase.GuardianConsent:
+            case Condition.KindOneofCase.GuardianInformed:
+                break;
+            case Condition.KindOneofCase.AttestedFact:
+                if (!FactCodePattern().IsMatch(c.AttestedFact.Code))
+                {
+                    Add(path + ".attested_fact.code", "Koden ska vara gemener, siffror och bindestreck.");
+                }
+
+                if (string.IsNullOrWhiteSpace(c.AttestedFact.Description) || c.AttestedFact.Description.Length > 500)
+                {
+                    Add(path + ".attested_fact.description", "En beskrivning på högst 500 tecken krävs.");
+                }
+
+                break;
+            default:
+                Add(path, "Villkoret saknar typ.");
+                break;
+        }
+
+        void Subject(Catalog.V1.Subject s, string field)
+        {
+            if (s is not (Catalog.V1.Subject.Person or Catalog.V1.Subject.Child))
+            {
+                Add(field, "Ange person eller barn.");
+            }
+        }
+
+        void Code(string code, string field)
+        {
+            if (!Hosting.Auth.MunicipalityCodes.IsValid(code))
+            {
+                Add(field, "Kommunkoden ska vara fyra siffror.");
+            }
+        }
+    }
+
+    /// <summary>The legal rules a write must not break, each citing its paragraph.</summary>
+    public static List<RuleProblem> LegalProblems(Intervention iv, string prefix)
+    {
+        var problems = new List<RuleProblem>();
+        var direct = iv.Access == Access.Direct;
+
+        if (direct && ExcludedFromDirectAccess.TryGetValue(iv.Kind, out var excluded))
+        {
+            problems.Add(new RuleProblem("11 kap. 5 § SoL", prefix + "kind",
+                $"{excluded} får inte tillhandahållas utan individuell behovsprövning."));
+        }
+
+        if (direct && iv.Kind == InterventionKind.EconomicAssistance)
+        {
+            problems.Add(new RuleProblem("11 kap. 5 § SoL", prefix + "kind",
+                "Insatser för ekonomiska behov (ekonomiskt bistånd) kan inte tillhandahållas utan individuell behovsprövning."));
+        }
+
+        if (direct && string.IsNullOrWhiteSpace(iv.CommitteeDecisionReference))
+        {
+            problems.Add(new RuleProblem("11 kap. 5 § SoL", prefix + "committee_decision_reference",
+                "En insats utan individuell behovsprövning kräver att socialnämnden har beslutat om den; ange nämndbeslutet."));
+        }
+
+        if (iv.DocumentationBasis == DocumentationBasis.IdentityExemption)
+        {
+            if (!direct)
+            {
+                problems.Add(new RuleProblem("14 kap. 5 § SoL", prefix + "documentation_basis",
+                    "Undantag för uppgifter som kan röja identiteten får bara gälla en insats utan individuell behovsprövning."));
+            }
+
+            if (string.IsNullOrWhiteSpace(iv.SpecialGrounds))
+            {
+                problems.Add(new RuleProblem("14 kap. 5 § SoL", prefix + "special_grounds",
+                    "Undantag för uppgifter som kan röja identiteten kräver att nämnden angett särskilda skäl."));
+            }
+        }
+
+        if (iv.DocumentationBasis == DocumentationBasis.CounsellingExemption && iv.Kind == InterventionKind.MeetingPlace)
+        {
+            problems.Add(new RuleProblem("14 kap. 4 § SoL", prefix + "documentation_basis",
+                "En mötesplats eller öppen verksamhet för social samvaro är inte rådgivning; undantaget gäller bara rådgivning."));
+        }
+
+        if (iv.DocumentationBasis == DocumentationBasis.Pre2025Service &&
+            (iv.ValidTo is null || (iv.ValidTo.ToDateOnly("valid_to") is { } to && to >= NewActInForce)))
+        {
+            problems.Add(new RuleProblem("14 kap. 3 § SoL", prefix + "documentation_basis",
+                "Från den 1 juli 2025 ska genomförandet av alla insatser dokumenteras; serviceinsatser utan dokumentation kan inte gälla efter 30 juni 2025."));
+        }
+
+        return problems;
+    }
+
+    /// <summary>Accepted but flagged: wording the kommun should fix, where the statute still applies.</summary>
+    public static List<Finding> Findings(Intervention iv)
+    {
+        var findings = new List<Finding>();
+        if (iv.Access == Access.Direct && iv.Conditions is not null &&
+            Contains(iv.Conditions, Condition.KindOneofCase.GuardianInformed) &&
+            !Contains(iv.Conditions, Condition.KindOneofCase.GuardianConsent))
+        {
+            findings.Add(new Finding
+            {
+                Code = "guardian-informed-weaker-than-consent",
+                Paragraph = "21 kap. 2 § SoL",
+                Field = "conditions",
+                Message = "Villkoret kräver att vårdnadshavaren informeras, men lagen kräver vårdnadshavarens samtycke för barn under 15 år " +
+                          "(och för barn 15–17 år om nämnden inte funnit insatsen lämplig utan samtycke). Lagens krav gäller ändå vid varje prövning.",
+            });
+        }
+
+        if (iv.DocumentationBasis == DocumentationBasis.CounsellingExemption &&
+            iv.Kind is not (InterventionKind.Counselling or InterventionKind.MeetingPlace))
+        {
+            findings.Add(new Finding
+            {
+                Code = "counselling-exemption-on-non-counselling",
+                Paragraph = "14 kap. 4 § SoL",
+                Field = "documentation_basis",
+                Message = "Undantaget i 14 kap. 4 § gäller bara rådgivning. Insatsen är inte angiven som rådgivning; pröva om 14 kap. 5 § med särskilda skäl avses.",
+            });
+        }
+
+        return findings;
+    }
+
+    public static bool Contains(Condition c, Condition.KindOneofCase kind) => c.KindCase switch
+    {
+        _ when c.KindCase == kind => true,
+        Condition.KindOneofCase.All => c.All.Conditions.Any(x => Contains(x, kind)),
+        Condition.KindOneofCase.Any => c.Any.Conditions.Any(x => Contains(x, kind)),
+        Condition.KindOneofCase.Not => Contains(c.Not, kind),
+        _ => false,
+    };
+
+    /// <summary>The first and last day in force; last is null when open-ended.</summary>
+    public static (DateOnly From, DateOnly? To) Period(Intervention iv) =>
+        (iv.ValidFrom.ToDateOnly("valid_from")!.Value, iv.ValidTo.ToDateOnly("valid_to"));
+
+    public static bool InForce(DateOnly from, DateOnly? to, DateOnly day) => from <= day && (to is null || day <= to);
+
+    public static bool Overlaps((DateOnly From, DateOnly? To) a, (DateOnly From, DateOnly? To) b) =>
+        a.From <= (b.To ?? DateOnly.MaxValue) && b.From <= (a.To ?? DateOnly.MaxValue);
+}

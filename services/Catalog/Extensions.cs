@@ -1,0 +1,33 @@
+using Socialtjanst.Catalog.Api;
+using Socialtjanst.Catalog.Application;
+using Socialtjanst.Catalog.Storage;
+using Socialtjanst.Hosting;
+using Socialtjanst.Hosting.Data;
+
+namespace Socialtjanst.Catalog;
+
+/// <summary>Everything the Catalog adds to a host, in one place.</summary>
+public static class Extensions
+{
+    public static WebApplicationBuilder AddCatalog(this WebApplicationBuilder builder)
+    {
+        var database = builder.AddDatabase();
+        Migrations.Run(database, typeof(Extensions).Assembly);
+
+        builder.Services.AddSingleton(builder.Configuration.GetSection(SeedOptions.Section).Get<SeedOptions>() ?? new SeedOptions());
+        builder.Services.AddSingleton<CatalogStore>();
+        builder.Services.AddSingleton<CatalogCache>();
+        builder.Services.AddSingleton<CatalogWriter>();
+        builder.Services.AddSingleton<CatalogFeed>();
+        builder.Services.AddHostedService<CatalogSeeder>();
+        builder.Services.AddHostedService<CatalogRevisionPoller>();
+        builder.Services.AddHealthChecks().AddCheck<CatalogDatabaseHealthCheck>("catalog-database");
+        return builder;
+    }
+
+    public static WebApplication MapCatalog(this WebApplication app)
+    {
+        app.MapGrpcService<CatalogApi>().RequireAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,11 @@
+using Socialtjanst.Catalog;
+using Socialtjanst.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("Catalog");
+builder.AddCatalog();
+
+var app = builder.Build();
+app.MapServiceDefaults();
+app.MapCatalog();
+app.Run();

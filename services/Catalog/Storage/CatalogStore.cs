@@ -1,0 +1,196 @@
+using System.Data.Common;
+using Dapper;
+using Socialtjanst.Hosting.Data;
+
+namespace Socialtjanst.Catalog.Storage;
+
+/// <summary>A stored version of an insats. Body is the insats as protobuf JSON, without output-only fields.</summary>
+public sealed class VersionRow
+{
+    public string InterventionId { get; set; } = "";
+
+    public string VersionId { get; set; } = "";
+
+    public string ValidFrom { get; set; } = "";
+
+    public string? ValidTo { get; set; }
+
+    public long Access { get; set; }
+
+    public string Body { get; set; } = "";
+
+    public long Revision { get; set; }
+}
+
+/// <summary>A stored version of a kommun's rules.</summary>
+public sealed class RulesRow
+{
+    public string VersionId { get; set; } = "";
+
+    public string ValidFrom { get; set; } = "";
+
+    public string? ValidTo { get; set; }
+
+    public string Body { get; set; } = "";
+
+    public long Revision { get; set; }
+}
+
+/// <summary>The first answer to an idempotent request.</summary>
+public sealed class RequestRecord
+{
+    public string Method { get; set; } = "";
+
+    public string RequestHash { get; set; } = "";
+
+    public byte[] Response { get; set; } = [];
+}
+
+/// <summary>
+/// All of the Catalog's SQL. Every statement filters on the kommun; every value is a parameter.
+/// The same statements run on SQLite and SQL Server except where <see cref="DatabaseProvider"/> says.
+/// </summary>
+public sealed class CatalogStore(DbConnectionFactory db)
+{
+    private const string VersionColumns =
+        "intervention_id AS InterventionId, version_id AS VersionId, valid_from AS ValidFrom, valid_to AS ValidTo, access AS Access, body AS Body, revision AS Revision";
+
+    private const string RulesColumns =
+        "version_id AS VersionId, valid_from AS ValidFrom, valid_to AS ValidTo, body AS Body, revision AS Revision";
+
+    public async Task<(long Revision, List<VersionRow> Versions, List<RulesRow> Rules)> LoadCurrentAsync(string code, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        // Read the three in one transaction so revision, versions and rules agree.
+        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+        var revision = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT revision FROM municipality WHERE code = @code", new { code }, tx, cancellationToken: ct)) ?? 0;
+        var versions = (await connection.QueryAsync<VersionRow>(new CommandDefinition(
+            $"SELECT {VersionColumns} FROM intervention_version WHERE municipality_code = @code AND superseded_revision IS NULL",
+            new { code }, tx, cancellationToken: ct))).AsList();
+        var rules = (await connection.QueryAsync<RulesRow>(new CommandDefinition(
+            $"SELECT {RulesColumns} FROM rules_version WHERE municipality_code = @code AND superseded_revision IS NULL",
+            new { code }, tx, cancellationToken: ct))).AsList();
+        await tx.CommitAsync(ct);
+        return (revision, versions, rules);
+    }
+
+    /// <summary>Every kommun's current revision: what the poller compares its cache against.</summary>
+    public async Task<Dictionary<string, long>> RevisionsAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(string Code, long Revision)>(new CommandDefinition(
+            "SELECT code, revision FROM municipality", cancellationToken: ct));
+        return rows.ToDictionary(r => r.Code, r => r.Revision, StringComparer.Ordinal);
+    }
+
+    /// <summary>Every version written after a revision, in revision order: the change feed.</summary>
+    public async Task<(List<VersionRow> Versions, List<RulesRow> Rules)> ChangesSinceAsync(string code, long since, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+        var versions = (await connection.QueryAsync<VersionRow>(new CommandDefinition(
+            $"SELECT {VersionColumns} FROM intervention_version WHERE municipality_code = @code AND revision > @since ORDER BY revision, intervention_id",
+            new { code, since }, tx, cancellationToken: ct))).AsList();
+        var rules = (await connection.QueryAsync<RulesRow>(new CommandDefinition(
+            $"SELECT {RulesColumns} FROM rules_version WHERE municipality_code = @code AND revision > @since ORDER BY revision",
+            new { code, since }, tx, cancellationToken: ct))).AsList();
+        await tx.CommitAsync(ct);
+        return (versions, rules);
+    }
+
+    /// <summary>
+    /// Runs one write in one transaction under a new revision of the kommun's catalog. Taking the
+    /// revision first locks the kommun's row, so writers of one kommun run one at a time and the
+    /// checks the work makes still hold at commit. Commits only when the work says it changed
+    /// something; otherwise nothing is written and the revision is not used.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(string code, Func<CatalogWrite, Task<(T Result, bool Changed)>> work, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = DbConnectionFactory.BeginWrite(connection);
+        var revision = await NextRevisionAsync(connection, tx, code, ct);
+        var (result, changed) = await work(new CatalogWrite(connection, tx, code, revision, ct));
+        if (changed)
+        {
+            await tx.CommitAsync(ct);
+        }
+        else
+        {
+            await tx.RollbackAsync(ct);
+        }
+
+        return result;
+    }
+
+    private async Task<long> NextRevisionAsync(DbConnection connection, DbTransaction tx, string code, CancellationToken ct)
+    {
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "INSERT INTO municipality (code, revision) VALUES (@code, 1) ON CONFLICT (code) DO UPDATE SET revision = revision + 1 RETURNING revision",
+                new { code }, tx, cancellationToken: ct));
+        }
+
+        var next = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "UPDATE municipality WITH (UPDLOCK, HOLDLOCK) SET revision = revision + 1 OUTPUT inserted.revision WHERE code = @code",
+            new { code }, tx, cancellationToken: ct));
+        return next ?? await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO municipality (code, revision) OUTPUT inserted.revision VALUES (@code, 1)",
+            new { code }, tx, cancellationToken: ct));
+    }
+}
+
+/// <summary>The statements of one write transaction, all within one kommun.</summary>
+public sealed class CatalogWrite(DbConnection connection, DbTransaction tx, string code, long revision, CancellationToken ct)
+{
+    public long Revision => revision;
+
+    public Task<RequestRecord?> FindRequestAsync(string requestId) =>
+        connection.QuerySingleOrDefaultAsync<RequestRecord?>(new CommandDefinition(
+            "SELECT method AS Method, request_hash AS RequestHash, response AS Response FROM request_log WHERE municipality_code = @code AND request_id = @requestId",
+            new { code, requestId }, tx, cancellationToken: ct));
+
+    public Task LogRequestAsync(string requestId, string method, string requestHash, byte[] response, DateTimeOffset now) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO request_log (municipality_code, request_id, method, request_hash, response, created_at) VALUES (@code, @requestId, @method, @requestHash, @response, @createdAt)",
+            new { code, requestId, method, requestHash, response, createdAt = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture) }, tx, cancellationToken: ct));
+
+    public async Task<List<VersionRow>> CurrentVersionsAsync(string? interventionId = null)
+    {
+        var sql = "SELECT intervention_id AS InterventionId, version_id AS VersionId, valid_from AS ValidFrom, valid_to AS ValidTo, access AS Access, body AS Body, revision AS Revision " +
+                  "FROM intervention_version WHERE municipality_code = @code AND superseded_revision IS NULL" +
+                  (interventionId is null ? "" : " AND intervention_id = @interventionId");
+        return (await connection.QueryAsync<VersionRow>(new CommandDefinition(sql, new { code, interventionId }, tx, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<List<RulesRow>> CurrentRulesAsync() =>
+        (await connection.QueryAsync<RulesRow>(new CommandDefinition(
+            "SELECT version_id AS VersionId, valid_from AS ValidFrom, valid_to AS ValidTo, body AS Body, revision AS Revision FROM rules_version WHERE municipality_code = @code AND superseded_revision IS NULL",
+            new { code }, tx, cancellationToken: ct))).AsList();
+
+    /// <summary>Writes a version under this revision, superseding the current row of the same version.</summary>
+    public async Task PutVersionAsync(VersionRow row)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE intervention_version SET superseded_revision = @revision WHERE municipality_code = @code AND version_id = @versionId AND superseded_revision IS NULL",
+            new { code, revision, versionId = row.VersionId }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO intervention_version (municipality_code, intervention_id, version_id, valid_from, valid_to, access, body, revision) " +
+            "VALUES (@code, @InterventionId, @VersionId, @ValidFrom, @ValidTo, @Access, @Body, @revision)",
+            new { code, revision, row.InterventionId, row.VersionId, row.ValidFrom, row.ValidTo, row.Access, row.Body }, tx, cancellationToken: ct));
+        row.Revision = revision;
+    }
+
+    /// <summary>Writes a version of the rules under this revision, superseding the current row of the same version.</summary>
+    public async Task PutRulesAsync(RulesRow row)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE rules_version SET superseded_revision = @revision WHERE municipality_code = @code AND version_id = @versionId AND superseded_revision IS NULL",
+            new { code, revision, versionId = row.VersionId }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO rules_version (municipality_code, version_id, valid_from, valid_to, body, revision) VALUES (@code, @VersionId, @ValidFrom, @ValidTo, @Body, @revision)",
+            new { code, revision, row.VersionId, row.ValidFrom, row.ValidTo, row.Body }, tx, cancellationToken: ct));
+        row.Revision = revision;
+    }
+}

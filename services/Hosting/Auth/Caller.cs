@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using Grpc.Core;
+
+namespace Socialtjanst.Hosting.Auth;
+
+/// <summary>The authenticated caller: who it is, which kommun it acts for, what it may do.</summary>
+public sealed record Caller(string MunicipalityCode, string Subject, IReadOnlySet<string> Scopes)
+{
+    public bool Has(string scope) => Scopes.Contains(scope);
+
+    /// <summary>Refuses the call with PERMISSION_DENIED unless the token carries the scope.</summary>
+    public void Require(string scope)
+    {
+        if (!Has(scope))
+        {
+            throw Problems.PermissionDenied($"Behörigheten {scope} saknas.");
+        }
+    }
+
+    public static Caller From(ClaimsPrincipal user)
+    {
+        var code = user.FindFirst(SuiteClaims.Municipality)?.Value;
+        if (string.IsNullOrEmpty(code) || !MunicipalityCodes.IsValid(code))
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "Token saknar giltig kommunkod."));
+        }
+
+        var scopes = (user.FindFirst(SuiteClaims.Scope)?.Value ?? "")
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .ToHashSet(StringComparer.Ordinal);
+        var subject = user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.FindFirst("sub")?.Value ?? "";
+        return new Caller(code, subject, scopes);
+    }
+}
+
+public static class CallerExtensions
+{
+    /// <summary>The caller of this gRPC call, from its validated bearer token.</summary>
+    public static Caller GetCaller(this ServerCallContext context) => Caller.From(context.GetHttpContext().User);
+}

@@ -1,0 +1,55 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Socialtjanst.Hosting.Data;
+
+/// <summary>Opens connections to the service's own database, set up so that committed means durable.</summary>
+public sealed class DbConnectionFactory(DatabaseOptions options)
+{
+    public DatabaseProvider Provider => options.Provider;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        DbConnection connection = options.Provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteConnection(options.ConnectionString),
+            DatabaseProvider.SqlServer => new SqlConnection(options.ConnectionString),
+            _ => throw new InvalidOperationException("Unknown database provider."),
+        };
+        try
+        {
+            await connection.OpenAsync(ct);
+            if (connection is SqliteConnection)
+            {
+                // WAL for concurrent readers; FULL so a commit survives a power cut; wait for a
+                // writer instead of failing with SQLITE_BUSY.
+                await using var pragma = connection.CreateCommand();
+                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+                await pragma.ExecuteNonQueryAsync(ct);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Begins a write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE).</summary>
+    public static DbTransaction BeginWrite(DbConnection connection) => connection switch
+    {
+        SqliteConnection sqlite => sqlite.BeginTransaction(deferred: false),
+        _ => connection.BeginTransaction(System.Data.IsolationLevel.ReadCommitted),
+    };
+
+    /// <summary>True when the exception is a primary-key or unique violation.</summary>
+    public static bool IsUniqueViolation(Exception ex) => ex switch
+    {
+        SqliteException s => s.SqliteErrorCode == 19,
+        SqlException s => s.Number is 2627 or 2601,
+        _ => false,
+    };
+}

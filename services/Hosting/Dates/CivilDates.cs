@@ -1,0 +1,36 @@
+using System.Globalization;
+using Socialtjanst.Type.V1;
+
+namespace Socialtjanst.Hosting;
+
+/// <summary>Dates as they are read in Europe/Stockholm, and their wire form.</summary>
+public static class CivilDates
+{
+    private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+
+    public static DateOnly Today(TimeProvider clock) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Stockholm).DateTime);
+
+    public static Date ToProto(this DateOnly date) => new() { Year = date.Year, Month = date.Month, Day = date.Day };
+
+    /// <summary>The date, or null when the message is absent; INVALID_ARGUMENT naming the field if impossible.</summary>
+    public static DateOnly? ToDateOnly(this Date? date, string field)
+    {
+        if (date is null)
+        {
+            return null;
+        }
+
+        if (date.Year is < 1900 or > 9999 || date.Month is < 1 or > 12 || date.Day < 1 ||
+            date.Day > DateTime.DaysInMonth(date.Year, date.Month))
+        {
+            throw Problems.InvalidArgument(field, "Datumet finns inte.");
+        }
+
+        return new DateOnly(date.Year, date.Month, date.Day);
+    }
+
+    public static string ToIso(this DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static DateOnly ParseIso(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,56 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Logging;
+
+namespace Socialtjanst.Hosting;
+
+/// <summary>
+/// Turns anything that is not already a deliberate RpcException into INTERNAL without detail, and
+/// logs only the exception's type and the method: exception messages can hold request data.
+/// </summary>
+public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception ex) when (Translate(ex, context) is { } rpc)
+        {
+            throw rpc;
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception ex) when (Translate(ex, context) is { } rpc)
+        {
+            throw rpc;
+        }
+    }
+
+    private RpcException? Translate(Exception ex, ServerCallContext context)
+    {
+        switch (ex)
+        {
+            case RpcException:
+                return null;
+            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+                return new RpcException(new Status(StatusCode.Cancelled, "Anropet avbröts."));
+            default:
+                LogUnhandled(logger, context.Method, ex.GetType().FullName ?? "?");
+                return new RpcException(new Status(StatusCode.Internal, "Internt fel."));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} in {Method}")]
+    private static partial void LogUnhandled(ILogger logger, string method, string exceptionType);
+}

@@ -1,0 +1,124 @@
+using System.Text;
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Socialtjanst.Hosting.Auth;
+using Socialtjanst.Hosting.Data;
+
+namespace Socialtjanst.Hosting;
+
+/// <summary>What every service of the suite shares: auth and tenant, errors, limits, health,
+/// reflection, structured logs and OpenTelemetry. Domain code never lives here.</summary>
+public static class ServiceDefaults
+{
+    public const int MaxReceiveMessageBytes = 4 * 1024 * 1024;
+    public const int MaxSendMessageBytes = 16 * 1024 * 1024;
+
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        // Request bodies are never logged; the framework's per-request info lines carry paths only,
+        // but they are noise at this volume.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2);
+            k.Limits.MaxRequestBodySize = MaxReceiveMessageBytes + 1024;
+        });
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = MaxReceiveMessageBytes;
+            o.MaxSendMessageSize = MaxSendMessageBytes;
+            o.EnableDetailedErrors = false;
+            o.Interceptors.Add<ErrorInterceptor>();
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks();
+
+        builder.AddBearerTokens();
+        builder.AddTelemetry(serviceName);
+        return builder;
+    }
+
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+
+    /// <summary>Binds the service's database options from configuration (section "Database").</summary>
+    public static DatabaseOptions AddDatabase(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new InvalidOperationException("Database:ConnectionString must be configured.");
+        }
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<DbConnectionFactory>();
+        return options;
+    }
+
+    private static void AddBearerTokens(this WebApplicationBuilder builder)
+    {
+        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var key = TokenIssuer.DecodeKey(auth.SigningKey);
+        builder.Services.AddSingleton(auth);
+        builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = auth.Issuer,
+                    ValidAudience = auth.Audience,
+                    IssuerSigningKey = new SymmetricSecurityKey(key),
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    RequireExpirationTime = true,
+                };
+            });
+        builder.Services.AddAuthorization();
+    }
+
+    private static void AddTelemetry(this WebApplicationBuilder builder, string serviceName)
+    {
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName))
+            .WithTracing(t => t
+                .AddAspNetCoreInstrumentation(o => o.RecordException = false)
+                .AddSource(Telemetry.SourceName(serviceName)))
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddMeter(Telemetry.SourceName(serviceName)));
+        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            otel.UseOtlpExporter();
+        }
+    }
+}
+
+public static class Telemetry
+{
+    public static string SourceName(string serviceName) => "Socialtjanst." + serviceName;
+}

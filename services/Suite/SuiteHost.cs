@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Socialtjanst.Hosting;
+using Socialtjanst.Hosting.Auth;
+
+namespace Socialtjanst.Suite;
+
+/// <summary>One service of the embedded default: its name, default port and how it adds itself.</summary>
+public sealed record SuiteService(string Name, int DefaultPort, Action<WebApplicationBuilder> Add, Action<WebApplication> Map);
+
+/// <summary>
+/// The embedded default: every service in one process, each on its own loopback port with its own
+/// SQLite database under the data folder, seed catalogs loaded, development tokens written.
+/// </summary>
+public static class SuiteHost
+{
+    /// <summary>The seeded kommuner that get development tokens.</summary>
+    public static readonly string[] SeededMunicipalities = ["2514", "1489", "9999"];
+
+    public static readonly string[] DevScopes = ["catalog.read", "catalog.write"];
+
+    public static async Task RunAsync(string[] args, IReadOnlyList<SuiteService> services)
+    {
+        var config = new ConfigurationBuilder().AddCommandLine(args).AddEnvironmentVariables("SUITE_").Build();
+        var dataDirectory = Path.GetFullPath(config["DataDirectory"] ?? Path.Combine(RepositoryRoot(), "data"));
+        Directory.CreateDirectory(dataDirectory);
+        var signingKey = LoadOrCreateKey(Path.Combine(dataDirectory, "dev-signing-key"));
+        WriteDevTokens(Path.Combine(dataDirectory, "dev-tokens.json"), signingKey);
+
+        var apps = new List<WebApplication>();
+        foreach (var service in services)
+        {
+            var port = config.GetValue($"{service.Name}Port", service.DefaultPort);
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Socialtjanst." + service.Name });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Auth:SigningKey"] = signingKey,
+                ["Database:Provider"] = "Sqlite",
+                ["Database:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, service.Name.ToLowerInvariant() + ".db")}",
+                ["Catalog:Seed:Enabled"] = "true",
+            });
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            builder.AddServiceDefaults(service.Name);
+            service.Add(builder);
+            var app = builder.Build();
+            app.MapServiceDefaults();
+            service.Map(app);
+            apps.Add(app);
+        }
+
+        foreach (var app in apps)
+        {
+            await app.StartAsync();
+        }
+
+        Console.WriteLine($"Suite ready: {string.Join(", ", apps.Zip(services, (a, s) => $"{s.Name} {string.Join(' ', a.Urls)}"))}; tokens in {Path.Combine(dataDirectory, "dev-tokens.json")}");
+        await Task.WhenAll(apps.Select(a => a.WaitForShutdownAsync()));
+    }
+
+    /// <summary>The checkout this runs from (where Socialtjanst.slnx is), so data/ lands at its top.</summary>
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Socialtjanst.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+
+    private static string LoadOrCreateKey(string path)
+    {
+        if (File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim();
+        }
+
+        var key = TokenIssuer.NewKey();
+        File.WriteAllText(path, key);
+        return key;
+    }
+
+    private static void WriteDevTokens(string path, string signingKey)
+    {
+        var issuer = new TokenIssuer(new AuthOptions { SigningKey = signingKey });
+        var tokens = SeededMunicipalities.ToDictionary(
+            code => code,
+            code => issuer.Issue(code, $"dev-{code}", DevScopes, DateTimeOffset.UtcNow, TimeSpan.FromDays(30)));
+        File.WriteAllText(path, JsonSerializer.Serialize(tokens, new JsonSerializerOptions { WriteIndented = true }));
+    }
+}
