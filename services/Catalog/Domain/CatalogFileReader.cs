@@ -95,6 +95,12 @@ public static class CatalogFileReader
             errors.Add(Issue("", "", $"Filen är inte giltig YAML (rad {ex.Start.Line}, kolumn {ex.Start.Column})."));
             return (null, errors);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some malformed input instead of a YamlException.
+            errors.Add(Issue("", "", "Filen är inte giltig YAML."));
+            return (null, errors);
+        }
 
         var ctx = new Context(errors, "");
         var file = new Node(root, "", ctx);
@@ -198,15 +204,21 @@ public static class CatalogFileReader
         };
         if (n.Child("conditions") is { } c)
         {
-            iv.Conditions = ReadCondition(c, n.Path + "conditions", n.Ctx);
+            iv.Conditions = ReadCondition(c, n.Path + "conditions", n.Ctx, 1);
         }
 
         return iv;
     }
 
-    private static Condition ReadCondition(YamlNode yaml, string path, Context ctx)
+    private static Condition ReadCondition(YamlNode yaml, string path, Context ctx, int depth)
     {
         var condition = new Condition();
+        if (depth > InterventionRules.MaxConditionDepth)
+        {
+            // Also stops a YAML alias that refers back to its own ancestor.
+            ctx.Error(path, $"Villkor får vara nästlade i högst {InterventionRules.MaxConditionDepth} nivåer.");
+            return condition;
+        }
         if (yaml is not YamlMappingNode map)
         {
             ctx.Error(path, "Ett villkor ska vara en mappning.");
@@ -233,7 +245,7 @@ public static class CatalogFileReader
                 {
                     for (var i = 0; i < seq.Children.Count; i++)
                     {
-                        list.Conditions.Add(ReadCondition(seq.Children[i], $"{path}.{key}[{i}]", ctx));
+                        list.Conditions.Add(ReadCondition(seq.Children[i], $"{path}.{key}[{i}]", ctx, depth + 1));
                     }
                 }
                 else
@@ -252,7 +264,7 @@ public static class CatalogFileReader
 
                 break;
             case "not":
-                condition.Not = ReadCondition(value, path + ".not", ctx);
+                condition.Not = ReadCondition(value, path + ".not", ctx, depth + 1);
                 break;
             case "age":
             case "child_age":

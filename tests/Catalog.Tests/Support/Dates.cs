@@ -1,0 +1,8 @@
+using Socialtjanst.Type.V1;
+
+namespace Socialtjanst.Catalog.Tests.Support;
+
+public static class D
+{
+    public static Date Of(int year, int month, int day) => new() { Year = year, Month = month, Day = day };
+}

@@ -1,0 +1,40 @@
+using Socialtjanst.Catalog.V1;
+
+namespace Socialtjanst.Catalog.Tests.Support;
+
+/// <summary>A lawful direct-access counselling insats to start each test from.</summary>
+public static class Sample
+{
+    public static Intervention Counselling(string code = "2514", string id = "testsamtal") => new()
+    {
+        Name = $"municipalities/{code}/interventions/{id}",
+        DisplayName = "Testsamtal",
+        Content = "Rådgivande samtal.",
+        TargetGroup = "Vuxna.",
+        Access = Access.Direct,
+        Kind = InterventionKind.Counselling,
+        Delivery = Delivery.Individual,
+        DocumentationBasis = DocumentationBasis.CounsellingExemption,
+        FollowUpMode = FollowUpMode.ActivityLevel,
+        CommitteeDecisionReference = "SN 2025-06-12 § 42",
+        ValidFrom = D.Of(2025, 7, 1),
+        Conditions = new Condition
+        {
+            All = new ConditionList
+            {
+                Conditions =
+                {
+                    new Condition { Age = new AgeRange { Subject = Subject.Person, MinYears = 18 } },
+                    new Condition { Registered = new Registration { Subject = Subject.Person, MunicipalityCode = code } },
+                },
+            },
+        },
+    };
+
+    public static Intervention With(this Intervention iv, Action<Intervention> change)
+    {
+        var copy = iv.Clone();
+        change(copy);
+        return copy;
+    }
+}
