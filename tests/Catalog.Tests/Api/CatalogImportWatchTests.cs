@@ -1,0 +1,182 @@
+using Google.Rpc;
+using Grpc.Core;
+using Socialtjanst.Catalog.Tests.Support;
+using Socialtjanst.Catalog.V1;
+
+namespace Socialtjanst.Catalog.Tests.Api;
+
+public sealed class CatalogImportTests : IAsyncLifetime
+{
+    private CatalogHost host = null!;
+
+    public async Task InitializeAsync() => host = await CatalogHost.StartAsync(seed: false);
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    private CatalogService.CatalogServiceClient Alingsas => host.ClientFor("1489");
+
+    private static readonly string IllegalEntry = """
+
+          - id: kontaktperson-direkt
+            name: Kontaktperson
+            access: direct
+            kind: contact_person
+            documentation: "14:3"
+            follow_up: individual
+            source_reference: test
+        """;
+
+    [Fact]
+    public async Task Import_SeedFile_CreatesEveryInsats_AndAReplayChangesNothing()
+    {
+        var content = SeedFiles.Read(SeedFiles.Alingsas);
+        var requestId = Guid.NewGuid().ToString();
+        var first = (await Alingsas.ImportCatalogAsync(new ImportCatalogRequest { Parent = "municipalities/1489", Content = content, RequestId = requestId })).Report;
+        Assert.True(first.Valid);
+        Assert.Equal(22, first.Created);
+        Assert.True(first.Revision > 0);
+
+        var replay = (await Alingsas.ImportCatalogAsync(new ImportCatalogRequest { Parent = "municipalities/1489", Content = content, RequestId = requestId })).Report;
+        Assert.Equal(first, replay);
+
+        var again = (await Alingsas.ImportCatalogAsync(new ImportCatalogRequest { Parent = "municipalities/1489", Content = content })).Report;
+        Assert.Equal((0, 0, 22, 0L), (again.Created, again.Updated, again.Unchanged, again.Revision));
+    }
+
+    [Fact]
+    public async Task Import_FileWithOneIllegalInsats_IsRefusedWhole()
+    {
+        var content = SeedFiles.Read(SeedFiles.Alingsas) + IllegalEntry;
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Alingsas.ImportCatalogAsync(new ImportCatalogRequest { Parent = "municipalities/1489", Content = content }).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
+        var violation = Assert.Single(ex.GetRpcStatus()!.GetDetail<PreconditionFailure>()!.Violations);
+        Assert.Equal(("11 kap. 5 § SoL", "interventions[21].kind"), (violation.Type, violation.Subject));
+        var list = await Alingsas.ListInterventionsAsync(new ListInterventionsRequest { Parent = "municipalities/1489", AsOf = D.Of(2025, 10, 1) });
+        Assert.Empty(list.Interventions);
+        Assert.Equal(0, list.Revision);
+    }
+
+    [Fact]
+    public async Task Validate_ReportsWhatImportWouldRefuse_AndWritesNothing()
+    {
+        var content = SeedFiles.Read(SeedFiles.Alingsas) + IllegalEntry;
+        var report = (await Alingsas.ValidateCatalogAsync(new ValidateCatalogRequest { Parent = "municipalities/1489", Content = content })).Report;
+        Assert.False(report.Valid);
+        Assert.Equal("kontaktperson-direkt", Assert.Single(report.Errors).InterventionId);
+
+        var clean = (await Alingsas.ValidateCatalogAsync(new ValidateCatalogRequest { Parent = "municipalities/1489", Content = SeedFiles.Read(SeedFiles.Alingsas) })).Report;
+        Assert.True(clean.Valid);
+        Assert.Equal(22, clean.Created);
+        var list = await Alingsas.ListInterventionsAsync(new ListInterventionsRequest { Parent = "municipalities/1489", AsOf = D.Of(2025, 10, 1) });
+        Assert.Empty(list.Interventions);
+    }
+
+    [Fact]
+    public async Task Validate_GuardianInformedWording_IsAFindingNotAnError()
+    {
+        var report = (await host.ClientFor("2514").ValidateCatalogAsync(new ValidateCatalogRequest { Parent = "municipalities/2514", Content = SeedFiles.Read(SeedFiles.Kalix2025) })).Report;
+        Assert.True(report.Valid);
+        Assert.Equal(["orossamtal", "ungdomsmottagning"], report.Findings.Where(f => f.Paragraph == "21 kap. 2 § SoL").Select(f => f.InterventionId).Order().ToArray());
+    }
+
+    [Fact]
+    public async Task Import_AnotherKommunsFile_IsRefused()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Alingsas.ImportCatalogAsync(new ImportCatalogRequest { Parent = "municipalities/1489", Content = SeedFiles.Read(SeedFiles.Kalix2025) }).ResponseAsync);
+        CatalogReadTests.AssertFields(ex, StatusCode.InvalidArgument, "municipality.code");
+    }
+
+    [Fact]
+    public async Task Import_ChangedFile_UpdatesOnlyWhatChanged()
+    {
+        var content = SeedFiles.Read(SeedFiles.Alingsas);
+        await Alingsas.ImportCatalogAsync(new ImportCatalogRequest { Parent = "municipalities/1489", Content = content });
+        var changed = content.Replace("name: Boendecoachning", "name: Boendecoachning och bostadsstöd", StringComparison.Ordinal);
+        var report = (await Alingsas.ImportCatalogAsync(new ImportCatalogRequest { Parent = "municipalities/1489", Content = changed })).Report;
+        Assert.Equal((0, 1, 21), (report.Created, report.Updated, report.Unchanged));
+    }
+}
+
+public sealed class CatalogWatchTests : IAsyncLifetime
+{
+    private CatalogHost host = null!;
+
+    public async Task InitializeAsync() => host = await CatalogHost.StartAsync();
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    private static async Task<WatchCatalogResponse> Next(IAsyncStreamReader<WatchCatalogResponse> stream)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.True(await stream.MoveNext(timeout.Token));
+        return stream.Current;
+    }
+
+    [Fact]
+    public async Task Watch_SendsSnapshotThenEachChange_InRevisionOrder()
+    {
+        var kalix = host.ClientFor("2514");
+        using var watch = kalix.WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514" });
+        var snapshot = new List<WatchCatalogResponse>();
+        WatchCatalogResponse message;
+        while ((message = await Next(watch.ResponseStream)).EventCase != WatchCatalogResponse.EventOneofCase.SnapshotComplete)
+        {
+            snapshot.Add(message);
+        }
+
+        Assert.Equal(24, snapshot.Count(m => m.Intervention is not null));
+        Assert.Equal(2, snapshot.Count(m => m.Rules is not null));
+        Assert.Equal(26, message.SnapshotComplete.VersionCount);
+
+        var created = (await kalix.CreateInterventionAsync(new CreateInterventionRequest
+        {
+            Parent = "municipalities/2514",
+            InterventionId = "nytt-samtal",
+            RequestId = Guid.NewGuid().ToString(),
+            Intervention = Sample.Counselling(),
+        })).Intervention;
+        var change = await Next(watch.ResponseStream);
+        Assert.Equal(created, change.Intervention);
+        Assert.True(change.Revision > message.Revision);
+
+        var retired = (await kalix.RetireInterventionAsync(new RetireInterventionRequest { Name = created.Name, LastDay = D.Of(2025, 12, 31) })).Intervention;
+        var second = await Next(watch.ResponseStream);
+        Assert.Equal(retired, second.Intervention);
+        Assert.True(second.Revision > change.Revision);
+    }
+
+    [Fact]
+    public async Task Watch_ResumedFromARevision_SendsOnlyLaterChanges()
+    {
+        var kalix = host.ClientFor("2514");
+        var first = (await kalix.CreateInterventionAsync(new CreateInterventionRequest { Parent = "municipalities/2514", InterventionId = "forsta", RequestId = Guid.NewGuid().ToString(), Intervention = Sample.Counselling(id: "forsta") })).Intervention;
+        var second = (await kalix.CreateInterventionAsync(new CreateInterventionRequest { Parent = "municipalities/2514", InterventionId = "andra", RequestId = Guid.NewGuid().ToString(), Intervention = Sample.Counselling(id: "andra") })).Intervention;
+
+        using var watch = kalix.WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514", SinceRevision = first.Revision });
+        var next = await Next(watch.ResponseStream);
+        Assert.Equal(second, next.Intervention);
+    }
+
+    [Fact]
+    public async Task Watch_FromARevisionAheadOfTheCatalog_IsInvalidArgument()
+    {
+        using var watch = host.ClientFor("2514").WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514", SinceRevision = 1_000_000 });
+        var ex = await Assert.ThrowsAsync<RpcException>(() => watch.ResponseStream.MoveNext());
+        CatalogReadTests.AssertFields(ex, StatusCode.InvalidArgument, "since_revision");
+    }
+
+    [Fact]
+    public async Task Watch_DoesNotSeeAnotherKommunsChanges()
+    {
+        using var watch = host.ClientFor("9999").WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/9999" });
+        while ((await Next(watch.ResponseStream)).EventCase != WatchCatalogResponse.EventOneofCase.SnapshotComplete)
+        {
+        }
+
+        await host.ClientFor("2514").CreateInterventionAsync(new CreateInterventionRequest { Parent = "municipalities/2514", InterventionId = "hemligt", RequestId = Guid.NewGuid().ToString(), Intervention = Sample.Counselling() });
+        var mine = (await host.ClientFor("9999").CreateInterventionAsync(new CreateInterventionRequest { Parent = "municipalities/9999", InterventionId = "eget", RequestId = Guid.NewGuid().ToString(), Intervention = Sample.Counselling("9999") })).Intervention;
+
+        Assert.Equal(mine, (await Next(watch.ResponseStream)).Intervention);
+    }
+}
