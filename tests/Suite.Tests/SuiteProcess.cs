@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Socialtjanst.Suite.Tests;
+
+/// <summary>
+/// The real embedded default, started as its own process exactly as the README starts it, on free
+/// loopback ports and a fresh data folder. Tests talk to it over HTTP/2 like any client.
+/// </summary>
+public sealed class SuiteProcess : IAsyncLifetime
+{
+    private readonly Process process = new();
+    private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "suite-e2e-" + Guid.NewGuid().ToString("N"));
+
+    public int CatalogPort { get; } = FreePort();
+
+    public string CatalogAddress => $"http://127.0.0.1:{CatalogPort}";
+
+    public IReadOnlyDictionary<string, string> Tokens { get; private set; } = new Dictionary<string, string>();
+
+    public async Task InitializeAsync()
+    {
+        var suiteDll = Path.Combine(RepositoryRoot(), "services", "Suite", "bin", BuildConfiguration(), "net10.0", "Socialtjanst.Suite.dll");
+        process.StartInfo = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { suiteDll, "--DataDirectory", DataDirectory, "--CatalogPort", CatalogPort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.StartsWith("Suite ready", StringComparison.Ordinal) == true)
+            {
+                ready.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"The suite exited with code {process.ExitCode} before it was ready."));
+        if (!File.Exists(suiteDll))
+        {
+            throw new FileNotFoundException("Build the suite first.", suiteDll);
+        }
+
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(Path.Combine(DataDirectory, "dev-tokens.json")))!;
+    }
+
+    public Task DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+
+        process.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string BuildConfiguration() =>
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Socialtjanst.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run from within the repository.");
+    }
+}
