@@ -46,7 +46,7 @@ public static class Problems
         var status = new Google.Rpc.Status
         {
             Code = (int)Code.FailedPrecondition,
-            Message = $"{first.Description} ({first.Paragraph}){more}",
+            Message = $"{first.Description.TrimEnd('.')} ({first.Paragraph}){more}.",
         };
         status.Details.Add(Any.Pack(failure));
         if (fields is { Count: > 0 })
