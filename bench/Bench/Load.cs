@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace Socialtjanst.Bench;
+
+/// <summary>What one load run measured.</summary>
+public sealed record LoadResult(string Name, long Calls, long Errors, double Seconds, double P50Ms, double P99Ms)
+{
+    public double PerSecond => Calls / Seconds;
+}
+
+/// <summary>Closed-loop load: a fixed number of workers, each calling again as soon as an answer comes.</summary>
+public static class Load
+{
+    public static async Task<LoadResult> RunAsync(string name, int concurrency, TimeSpan duration, Func<CancellationToken, Task> call)
+    {
+        using var stop = new CancellationTokenSource(duration);
+        var started = Stopwatch.GetTimestamp();
+        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            var latencies = new List<long>(1 << 16);
+            long errors = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                try
+                {
+                    await call(CancellationToken.None);
+                    latencies.Add(Stopwatch.GetTimestamp() - t0);
+                }
+                catch (Grpc.Core.RpcException)
+                {
+                    errors++;
+                }
+            }
+
+            return (latencies, errors);
+        })).ToList();
+        var results = await Task.WhenAll(workers);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var all = results.SelectMany(r => r.latencies).Order().ToArray();
+        return new LoadResult(name, all.Length, results.Sum(r => r.errors), seconds, Percentile(all, 0.50), Percentile(all, 0.99));
+    }
+
+    public static double Percentile(long[] sortedTicks, double p) =>
+        sortedTicks.Length == 0 ? double.NaN : sortedTicks[Math.Min(sortedTicks.Length - 1, (int)(p * sortedTicks.Length))] * 1000.0 / Stopwatch.Frequency;
+}
