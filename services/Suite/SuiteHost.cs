@@ -30,20 +30,13 @@ public static class SuiteHost
         foreach (var service in services)
         {
             var port = config.GetValue($"{service.Name}Port", service.DefaultPort);
-            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Socialtjanst." + service.Name });
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            var app = ServiceHost.Build(service.Name, $"http://127.0.0.1:{port}", new Dictionary<string, string?>
             {
                 ["Auth:SigningKey"] = signingKey,
                 ["Database:Provider"] = "Sqlite",
                 ["Database:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, service.Name.ToLowerInvariant() + ".db")}",
                 ["Catalog:Seed:Enabled"] = "true",
-            });
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            builder.AddServiceDefaults(service.Name);
-            service.Add(builder);
-            var app = builder.Build();
-            app.MapServiceDefaults();
-            service.Map(app);
+            }, service.Add, service.Map);
             apps.Add(app);
         }
 

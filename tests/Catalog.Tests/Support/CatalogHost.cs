@@ -46,23 +46,15 @@ public sealed class CatalogHost : IAsyncDisposable
         var directory = Path.Combine(Path.GetTempPath(), "catalog-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var auth = new AuthOptions { SigningKey = TokenIssuer.NewKey() };
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Socialtjanst.Catalog" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var app = ServiceHost.Build("Catalog", "http://127.0.0.1:0", new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = auth.SigningKey,
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "catalog.db")}",
             ["Catalog:Seed:Enabled"] = seed ? "true" : "false",
-        });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddServiceDefaults("Catalog");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddCatalog();
-        var app = builder.Build();
-        app.MapServiceDefaults();
-        app.MapCatalog();
+        }, b => b.AddCatalog(), a => a.MapCatalog(), LogLevel.Warning);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Address();
         return new CatalogHost(app, directory, auth, address);
     }
 
