@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Socialtjanst.Catalog.Application;
 using Socialtjanst.Catalog.Domain;
+using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
@@ -9,11 +10,14 @@ using Socialtjanst.Hosting.Auth;
 namespace Socialtjanst.Catalog.Api;
 
 /// <summary>The gRPC face of the Catalog: checks the caller and the request's shape, maps messages.</summary>
-public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, CatalogFeed feed, TimeProvider clock)
+public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, CatalogFeed feed, CatalogStore store, TimeProvider clock)
     : CatalogService.CatalogServiceBase
 {
     public const string ReadScope = "catalog.read";
     public const string WriteScope = "catalog.write";
+
+    /// <summary>The suite's own services: may list kommuner and watch any kommun's catalog.</summary>
+    public const string ReplicateScope = "catalog.replicate";
 
     public override async Task<GetInterventionResponse> GetIntervention(GetInterventionRequest request, ServerCallContext context)
     {
@@ -157,17 +161,40 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
 
     public override async Task WatchCatalog(WatchCatalogRequest request, IServerStreamWriter<WatchCatalogResponse> responseStream, ServerCallContext context)
     {
-        var caller = Authorize(context, ReadScope);
-        MunicipalityCodes.ClaimParent(caller, request.Parent);
+        var caller = context.GetCaller();
+        string code;
+        if (caller.Has(ReplicateScope))
+        {
+            code = MunicipalityCodes.ParseParentAcrossTenants(request.Parent);
+        }
+        else
+        {
+            caller.Require(ReadScope);
+            MunicipalityCodes.ClaimParent(caller, request.Parent);
+            code = caller.MunicipalityCode;
+        }
+
         if (request.SinceRevision < 0)
         {
             throw Problems.InvalidArgument("since_revision", "Får inte vara negativ.");
         }
 
-        await foreach (var change in feed.WatchAsync(caller.MunicipalityCode, request.SinceRevision, context.CancellationToken))
+        await foreach (var change in feed.WatchAsync(code, request.SinceRevision, context.CancellationToken))
         {
             await responseStream.WriteAsync(change, context.CancellationToken);
         }
+    }
+
+    public override async Task<ListMunicipalitiesResponse> ListMunicipalities(ListMunicipalitiesRequest request, ServerCallContext context)
+    {
+        Authorize(context, ReplicateScope);
+        var response = new ListMunicipalitiesResponse();
+        foreach (var (code, revision) in (await store.RevisionsAsync(context.CancellationToken)).OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            response.Municipalities.Add(new MunicipalityCatalog { Name = CatalogNames.Municipality(code), Revision = revision });
+        }
+
+        return response;
     }
 
     private static Caller Authorize(ServerCallContext context, string scope)

@@ -47,5 +47,19 @@ public static class MunicipalityCodes
         }
     }
 
+    /// <summary>
+    /// Reads the kommunkod of a parent "municipalities/{kommunkod}" without the tenant check: only
+    /// for callers the method has already found may act across kommuner.
+    /// </summary>
+    public static string ParseParentAcrossTenants(string? parent, string field = "parent")
+    {
+        if (string.IsNullOrEmpty(parent) || !parent.StartsWith(Prefix, StringComparison.Ordinal) || !IsValid(parent[Prefix.Length..]))
+        {
+            throw Problems.InvalidArgument(field, "Namnet ska vara municipalities/{kommunkod}.");
+        }
+
+        return parent[Prefix.Length..];
+    }
+
     public static RpcException Unauthenticated() => new(new Status(StatusCode.Unauthenticated, "Autentisering krävs."));
 }

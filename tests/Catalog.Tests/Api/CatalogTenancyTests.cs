@@ -69,4 +69,25 @@ public sealed class CatalogTenancyTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<RpcException>(() => kalix.GetInterventionAsync(new GetInterventionRequest { Name = "municipalities/2514/interventions/kapat", AsOf = D.Of(2025, 10, 1) }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, ex.StatusCode);
     }
+
+    [Fact]
+    public async Task ReplicationScope_WatchesAnyKommun_ButReadsNothingElseAcrossKommuner()
+    {
+        var service = host.ClientFor("0000", "catalog.replicate");
+        var kommuner = await service.ListMunicipalitiesAsync(new ListMunicipalitiesRequest());
+        Assert.Equal(["municipalities/1489", "municipalities/2514", "municipalities/9999"], kommuner.Municipalities.Select(m => m.Name).ToArray());
+
+        using var watch = service.WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514" });
+        Assert.True(await watch.ResponseStream.MoveNext());
+
+        await AssertDenied(() => service.GetInterventionAsync(new GetInterventionRequest { Name = "municipalities/2514/interventions/bra-samtal" }).ResponseAsync);
+        await AssertDenied(() => service.ListInterventionsAsync(new ListInterventionsRequest { Parent = "municipalities/2514" }).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task ListMunicipalities_WithoutReplicationScope_IsDenied()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Alingsas.ListMunicipalitiesAsync(new ListMunicipalitiesRequest()).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+    }
 }
