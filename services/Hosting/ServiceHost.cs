@@ -14,17 +14,35 @@ namespace Socialtjanst.Hosting;
 /// </summary>
 public static class ServiceHost
 {
+    /// <param name="url">The gRPC endpoint (HTTP/2 without TLS, prior knowledge).</param>
+    /// <param name="restUrl">A REST/JSON endpoint (HTTP/1.1) for JSON transcoding, when the service has one:
+    /// HTTP/2 without TLS cannot share a port with HTTP/1.1.</param>
     public static WebApplication Build(
         string serviceName,
         string url,
         IDictionary<string, string?> configuration,
         Action<WebApplicationBuilder> add,
         Action<WebApplication> map,
-        LogLevel minimumLogLevel = LogLevel.Information)
+        LogLevel minimumLogLevel = LogLevel.Information,
+        string? restUrl = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Socialtjanst." + serviceName });
         builder.Configuration.AddInMemoryCollection(configuration);
-        builder.WebHost.UseUrls(url);
+        if (restUrl is null)
+        {
+            builder.WebHost.UseUrls(url);
+        }
+        else
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Kestrel:Endpoints:Grpc:Url"] = url,
+                ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
+                ["Kestrel:Endpoints:Rest:Url"] = restUrl,
+                ["Kestrel:Endpoints:Rest:Protocols"] = "Http1",
+            });
+        }
+
         builder.AddServiceDefaults(serviceName);
         builder.Logging.SetMinimumLevel(minimumLogLevel);
         add(builder);

@@ -5,7 +5,7 @@ using Socialtjanst.Hosting.Auth;
 namespace Socialtjanst.Suite;
 
 /// <summary>One service of the embedded default: its name, default port and how it adds itself.</summary>
-public sealed record SuiteService(string Name, int DefaultPort, Action<WebApplicationBuilder> Add, Action<WebApplication> Map);
+public sealed record SuiteService(string Name, int DefaultPort, Action<WebApplicationBuilder> Add, Action<WebApplication> Map, int? DefaultRestPort = null);
 
 /// <summary>
 /// The embedded default: every service in one process, each on its own loopback port with its own
@@ -16,7 +16,7 @@ public static class SuiteHost
     /// <summary>The seeded kommuner that get development tokens.</summary>
     public static readonly string[] SeededMunicipalities = ["2514", "1489", "9999"];
 
-    public static readonly string[] DevScopes = ["catalog.read", "catalog.write"];
+    public static readonly string[] DevScopes = ["catalog.read", "catalog.write", "eligibility.check"];
 
     public static async Task RunAsync(string[] args, IReadOnlyList<SuiteService> services)
     {
@@ -26,17 +26,25 @@ public static class SuiteHost
         var signingKey = LoadOrCreateKey(Path.Combine(dataDirectory, "dev-signing-key"));
         WriteDevTokens(Path.Combine(dataDirectory, "dev-tokens.json"), signingKey);
 
+        var issuer = new TokenIssuer(new AuthOptions { SigningKey = signingKey });
+        var catalogAddress = $"http://127.0.0.1:{config.GetValue("CatalogPort", 5101)}";
+        // The suite's own services read every kommun's catalog under a platform identity ("0000").
+        var replicaToken = issuer.Issue("0000", "suite-services", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromDays(365));
         var apps = new List<WebApplication>();
         foreach (var service in services)
         {
             var port = config.GetValue($"{service.Name}Port", service.DefaultPort);
+            var restPort = service.DefaultRestPort is { } rp ? config.GetValue($"{service.Name}RestPort", rp) : (int?)null;
             var app = ServiceHost.Build(service.Name, $"http://127.0.0.1:{port}", new Dictionary<string, string?>
             {
                 ["Auth:SigningKey"] = signingKey,
                 ["Database:Provider"] = "Sqlite",
                 ["Database:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, service.Name.ToLowerInvariant() + ".db")}",
                 ["Catalog:Seed:Enabled"] = "true",
-            }, service.Add, service.Map);
+                ["CatalogReplica:CatalogAddress"] = catalogAddress,
+                ["CatalogReplica:Token"] = replicaToken,
+                ["CatalogReplica:StateDirectory"] = Path.Combine(dataDirectory, service.Name.ToLowerInvariant() + "-catalog"),
+            }, service.Add, service.Map, restUrl: restPort is null ? null : $"http://127.0.0.1:{restPort}");
             apps.Add(app);
         }
 

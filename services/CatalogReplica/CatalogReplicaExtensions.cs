@@ -1,0 +1,46 @@
+using Grpc.AspNetCore.HealthChecks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Socialtjanst.CatalogReplica;
+
+public static class CatalogReplicaExtensions
+{
+    /// <summary>The gRPC health service name that reports whether every kommun's stream is live.</summary>
+    public const string FreshnessService = "socialtjanst.catalog.replica";
+
+    private const string FreshnessTag = "catalog-freshness";
+
+    /// <summary>
+    /// Adds the replica, its worker and its health: the service is SERVING while it has a catalog to
+    /// answer from (Degraded when a stream is down); the named service socialtjanst.catalog.replica
+    /// is NOT_SERVING while any kommun's copy is not live.
+    /// </summary>
+    public static WebApplicationBuilder AddCatalogReplica(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(CatalogReplicaOptions.Section).Get<CatalogReplicaOptions>() ?? new CatalogReplicaOptions();
+        if (options.CatalogAddress.Length == 0 || options.Token.Length == 0)
+        {
+            throw new InvalidOperationException("CatalogReplica:CatalogAddress and CatalogReplica:Token must be configured.");
+        }
+
+        var replica = new CatalogReplica(options);
+        replica.LoadPersisted();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(replica);
+        builder.Services.AddHostedService<CatalogReplicationWorker>();
+        builder.Services.AddHealthChecks()
+            .AddCheck("catalog-replica", () => replica.Municipalities.Count == 0
+                ? HealthCheckResult.Unhealthy("Ingen katalog har tagits emot.")
+                : replica.AllLive ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded("Katalogen kan vara inaktuell."))
+            .AddCheck("catalog-replica-live", () => replica.AllLive ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("Katalogströmmen är nere."), tags: [FreshnessTag]);
+        builder.Services.Configure<GrpcHealthChecksOptions>(o =>
+        {
+            o.Services.Map("", r => !r.Tags.Contains(FreshnessTag));
+            o.Services.Map(FreshnessService, r => r.Tags.Contains(FreshnessTag));
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,104 @@
+using Grpc.Core;
+using Socialtjanst.Catalog.V1;
+using Socialtjanst.CatalogReplica;
+using Socialtjanst.Eligibility.Domain;
+using Socialtjanst.Eligibility.V1;
+using Socialtjanst.Hosting;
+using Socialtjanst.Hosting.Auth;
+
+namespace Socialtjanst.Eligibility.Api;
+
+/// <summary>The gRPC (and REST) face of Eligibility: reads the request, asks the evaluator, maps the answer.</summary>
+public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, TimeProvider clock) : EligibilityService.EligibilityServiceBase
+{
+    public const string CheckScope = "eligibility.check";
+
+    public override Task<CheckEligibilityResponse> CheckEligibility(CheckEligibilityRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        caller.Require(CheckScope);
+        var rest = MunicipalityCodes.ClaimName(caller, request.Intervention, "intervention");
+        if (!rest.StartsWith("interventions/", StringComparison.Ordinal) || rest.Length == "interventions/".Length || rest.IndexOf('/', "interventions/".Length) >= 0)
+        {
+            throw Problems.InvalidArgument("intervention", "Namnet ska vara municipalities/{kommunkod}/interventions/{id}.");
+        }
+
+        var (snapshot, asOf, facts) = Prepare(caller.MunicipalityCode, request.AsOf, request.Facts);
+        var iv = snapshot.InForce(request.Intervention, asOf) ?? throw Problems.NotFound("Insatsen den dagen");
+        var rules = snapshot.RulesInForce(asOf);
+        var decision = EligibilityEvaluator.Evaluate(iv, facts, asOf, rules?.MunicipalityDisplayName ?? "");
+
+        var response = new CheckEligibilityResponse
+        {
+            Intervention = iv.Name,
+            InterventionDisplayName = iv.DisplayName,
+            Outcome = decision.Outcome,
+            Explanation = decision.Explanation,
+            Information = Information(rules, asOf),
+            CatalogRevision = snapshot.Revision,
+            DecisionId = Guid.CreateVersion7().ToString(),
+            AsOf = Type.V1.Date.From(asOf),
+            CatalogMayBeStale = !replica.IsLive(caller.MunicipalityCode),
+        };
+        response.MissingFacts.AddRange(decision.MissingFacts);
+        foreach (var c in decision.Conditions)
+        {
+            var result = new ConditionResult { Description = c.Description, Status = c.Status, Explanation = c.Explanation, Source = c.Source };
+            result.MissingFacts.AddRange(c.MissingFacts);
+            response.Conditions.Add(result);
+        }
+
+        return Task.FromResult(response);
+    }
+
+    public override Task<ListDirectInterventionsResponse> ListDirectInterventions(ListDirectInterventionsRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        caller.Require(CheckScope);
+        MunicipalityCodes.ClaimParent(caller, request.Parent);
+        var (snapshot, asOf, facts) = Prepare(caller.MunicipalityCode, request.AsOf, request.Facts);
+        var rules = snapshot.RulesInForce(asOf);
+        var response = new ListDirectInterventionsResponse
+        {
+            Information = Information(rules, asOf),
+            CatalogRevision = snapshot.Revision,
+            AsOf = Type.V1.Date.From(asOf),
+            CatalogMayBeStale = !replica.IsLive(caller.MunicipalityCode),
+        };
+        foreach (var iv in snapshot.ListInForce(asOf, Access.Direct))
+        {
+            var decision = EligibilityEvaluator.Evaluate(iv, facts, asOf, rules?.MunicipalityDisplayName ?? "");
+            var summary = new InterventionSummary { Intervention = iv.Name, DisplayName = iv.DisplayName, Outcome = decision.Outcome };
+            summary.MissingFacts.AddRange(decision.MissingFacts);
+            if (decision.Outcome == Outcome.Eligible)
+            {
+                response.Eligible.Add(summary);
+            }
+            else if (decision.Outcome == Outcome.Undetermined)
+            {
+                response.Possible.Add(summary);
+            }
+        }
+
+        return Task.FromResult(response);
+    }
+
+    private (CatalogSnapshot Snapshot, DateOnly AsOf, PersonFacts Facts) Prepare(string code, Type.V1.Date? requestedAsOf, Facts? requestFacts)
+    {
+        var today = CivilDates.Today(clock);
+        var asOf = requestedAsOf.ToDateOnly("as_of") ?? today;
+        var snapshot = replica.Get(code) ?? throw new RpcException(new Status(StatusCode.Unavailable, "Kommunens katalog har ännu inte tagits emot."));
+        if (!snapshot.Covers(asOf))
+        {
+            throw Problems.InvalidArgument("as_of", "Datumet ligger utanför kommunens katalog.");
+        }
+
+        return (snapshot, asOf, FactsReader.Read(requestFacts, asOf, today));
+    }
+
+    private static InformationDuty Information(MunicipalityRules? rules, DateOnly asOf) => new()
+    {
+        Text = rules?.InformationText ?? "Du har alltid rätt att ansöka om insatser hos socialnämnden.",
+        Paragraph = asOf >= EligibilityEvaluator.NewActInForce ? "11 kap. 6 § SoL" : "4 kap. 1 § SoL (2001:453)",
+    };
+}

@@ -1,0 +1,107 @@
+namespace Socialtjanst.Eligibility.Domain;
+
+/// <summary>
+/// Reads a personnummer or samordningsnummer only to learn a birth date. Accepts 10 or 12
+/// digits with "-", "+" (100 years or older) or no separator; a samordningsnummer has 60 added
+/// to the day. The date must exist and the check digit (Luhn over the last 10 digits) must hold.
+/// The number itself is never kept.
+/// </summary>
+public static class PersonalIdentityNumber
+{
+    public static bool TryGetBirthDate(string? text, DateOnly today, out DateOnly birthDate)
+    {
+        birthDate = default;
+        if (text is null || text.Length is < 10 or > 13)
+        {
+            return false;
+        }
+
+        Span<int> digits = stackalloc int[12];
+        var count = 0;
+        var separator = '\0';
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsAsciiDigit(c))
+            {
+                if (count == 12)
+                {
+                    return false;
+                }
+
+                digits[count++] = c - '0';
+            }
+            else if ((c == '-' || c == '+') && separator == '\0' && i == text.Length - 5)
+            {
+                separator = c;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (count is not (10 or 12))
+        {
+            return false;
+        }
+
+        var ten = digits.Slice(count - 10, 10);
+        if (!Luhn(ten))
+        {
+            return false;
+        }
+
+        var yy = (ten[0] * 10) + ten[1];
+        var month = (ten[2] * 10) + ten[3];
+        var day = (ten[4] * 10) + ten[5];
+        if (day > 60)
+        {
+            day -= 60;
+        }
+
+        int year;
+        if (count == 12)
+        {
+            year = (digits[0] * 1000) + (digits[1] * 100) + yy;
+            if (separator == '+' && year > today.Year - 100)
+            {
+                return false;
+            }
+        }
+        else
+        {
+            // The latest century that puts the birth on or before today; "+" adds a hundred years of age.
+            year = (today.Year / 100 * 100) + yy;
+            if ((year, month, day).CompareTo((today.Year, today.Month, today.Day)) > 0)
+            {
+                year -= 100;
+            }
+
+            if (separator == '+')
+            {
+                year -= 100;
+            }
+        }
+
+        if (month is < 1 or > 12 || day < 1 || year < 1800 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        birthDate = new DateOnly(year, month, day);
+        return birthDate <= today;
+    }
+
+    private static bool Luhn(ReadOnlySpan<int> ten)
+    {
+        var sum = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            var d = ten[i] * (i % 2 == 0 ? 2 : 1);
+            sum += d > 9 ? d - 9 : d;
+        }
+
+        return sum % 10 == 0;
+    }
+}
