@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Socialtjanst.Catalog.Tests.Support;
+using Socialtjanst.TestSupport;
 using Socialtjanst.Catalog.V1;
 
 namespace Socialtjanst.Catalog.Tests.Api;

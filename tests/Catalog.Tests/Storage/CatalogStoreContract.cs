@@ -1,6 +1,7 @@
 using Socialtjanst.Catalog.Application;
 using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.Tests.Support;
+using Socialtjanst.TestSupport;
 using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Catalog.Tests.Storage;

@@ -1,4 +1,5 @@
 using Socialtjanst.Catalog.V1;
+using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Catalog.Tests.Support;
 

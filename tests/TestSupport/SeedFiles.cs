@@ -1,4 +1,4 @@
-namespace Socialtjanst.Catalog.Tests.Support;
+namespace Socialtjanst.TestSupport;
 
 /// <summary>The seed catalogs as shipped with the Catalog.</summary>
 public static class SeedFiles

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Socialtjanst.Catalog;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +13,7 @@ using Socialtjanst.Catalog.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
 
-namespace Socialtjanst.Catalog.Tests.Support;
+namespace Socialtjanst.TestSupport;
 
 /// <summary>
 /// The real Catalog on Kestrel, on a free loopback port, over HTTP/2, with its own SQLite file and
@@ -41,12 +42,12 @@ public sealed class CatalogHost : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<CatalogHost> StartAsync(bool seed = true)
+    public static async Task<CatalogHost> StartAsync(bool seed = true, AuthOptions? auth = null, string? directory = null, int port = 0)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "catalog-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var auth = new AuthOptions { SigningKey = TokenIssuer.NewKey() };
-        var app = ServiceHost.Build("Catalog", "http://127.0.0.1:0", new Dictionary<string, string?>
+        directory ??= Path.Combine(Path.GetTempPath(), "catalog-tests-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
+        auth ??= new AuthOptions { SigningKey = TokenIssuer.NewKey() };
+        var app = ServiceHost.Build("Catalog", $"http://127.0.0.1:{port}", new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = auth.SigningKey,
             ["Database:Provider"] = "Sqlite",
@@ -85,19 +86,28 @@ public sealed class CatalogHost : IAsyncDisposable
 
     public CatalogService.CatalogServiceClient ClientFor(string code, params string[] scopes) => Client(Token(code, scopes));
 
-    public async ValueTask DisposeAsync()
+    public string Directory => directory;
+
+    /// <summary>Stops the Catalog but keeps its database, as when its process is killed.</summary>
+    public async Task StopAsync()
     {
         foreach (var channel in channels)
         {
             channel.Dispose();
         }
 
-        await app.StopAsync();
+        channels.Clear();
+        await app.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token);
         await app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         try
         {
-            Directory.Delete(directory, recursive: true);
+            System.IO.Directory.Delete(directory, recursive: true);
         }
         catch (IOException)
         {

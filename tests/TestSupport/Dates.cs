@@ -1,6 +1,6 @@
 using Socialtjanst.Type.V1;
 
-namespace Socialtjanst.Catalog.Tests.Support;
+namespace Socialtjanst.TestSupport;
 
 public static class D
 {

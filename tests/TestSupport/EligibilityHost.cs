@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Core.Interceptors;
+using Microsoft.AspNetCore.Builder;
+using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Socialtjanst.Eligibility;
+using Socialtjanst.Eligibility.V1;
+using Socialtjanst.Hosting;
+
+namespace Socialtjanst.TestSupport;
+
+/// <summary>
+/// The real Eligibility on loopback (gRPC over HTTP/2 and REST over HTTP/1.1), replicating the
+/// catalog from a real Catalog, keeping its last-known-good copy in a folder that outlives it.
+/// </summary>
+public sealed class EligibilityHost : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly List<GrpcChannel> channels = [];
+
+    private EligibilityHost(WebApplication app, string grpcAddress, string restAddress, CatalogHost catalog)
+    {
+        this.app = app;
+        GrpcAddress = grpcAddress;
+        RestAddress = restAddress;
+        Catalog = catalog;
+    }
+
+    public string GrpcAddress { get; }
+
+    public string RestAddress { get; }
+
+    public CatalogHost Catalog { get; }
+
+    public CatalogReplica.CatalogReplica Replica => app.Services.GetRequiredService<CatalogReplica.CatalogReplica>();
+
+    public static async Task<EligibilityHost> StartAsync(CatalogHost catalog, string stateDirectory, bool waitForCatalog = true)
+    {
+        var grpc = $"http://127.0.0.1:{FreePort()}";
+        var rest = $"http://127.0.0.1:{FreePort()}";
+        var app = ServiceHost.Build("Eligibility", grpc, new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = catalog.Auth.SigningKey,
+            ["CatalogReplica:CatalogAddress"] = catalog.Address,
+            ["CatalogReplica:Token"] = catalog.Token("0000", "catalog.replicate"),
+            ["CatalogReplica:StateDirectory"] = stateDirectory,
+            ["CatalogReplica:InitialBackoff"] = "00:00:00.100",
+            ["CatalogReplica:MaxBackoff"] = "00:00:01",
+            ["CatalogReplica:DiscoveryInterval"] = "00:00:01",
+        }, b => b.AddEligibility(), a => a.MapEligibility(), LogLevel.Warning, rest);
+        await app.StartAsync();
+        var host = new EligibilityHost(app, grpc, rest, catalog);
+        if (waitForCatalog)
+        {
+            foreach (var code in new[] { "2514", "1489", "9999" })
+            {
+                await host.Replica.WaitForRevisionAsync(code, 1, TimeSpan.FromSeconds(20));
+            }
+        }
+
+        return host;
+    }
+
+    public GrpcChannel Channel()
+    {
+        var channel = GrpcChannel.ForAddress(GrpcAddress);
+        channels.Add(channel);
+        return channel;
+    }
+
+    public EligibilityService.EligibilityServiceClient ClientFor(string code, params string[] scopes)
+    {
+        var token = Catalog.Token(code, scopes.Length > 0 ? scopes : ["eligibility.check"]);
+        return new EligibilityService.EligibilityServiceClient(Channel().Intercept(m =>
+        {
+            m.Add("Authorization", "Bearer " + token);
+            return m;
+        }));
+    }
+
+    public EligibilityService.EligibilityServiceClient Anonymous() => new(Channel());
+
+    public HttpClient Rest(string? code)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(RestAddress) };
+        if (code is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Catalog.Token(code, "eligibility.check"));
+        }
+
+        return http;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in channels)
+        {
+            channel.Dispose();
+        }
+
+        await app.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token);
+        await app.DisposeAsync();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
