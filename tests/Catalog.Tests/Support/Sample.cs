@@ -31,11 +31,4 @@ public static class Sample
             },
         },
     };
-
-    public static Intervention With(this Intervention iv, Action<Intervention> change)
-    {
-        var copy = iv.Clone();
-        change(copy);
-        return copy;
-    }
 }
