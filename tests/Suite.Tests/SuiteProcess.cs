@@ -20,6 +20,14 @@ public sealed class SuiteProcess : IAsyncLifetime
 
     public string CatalogAddress => $"http://127.0.0.1:{CatalogPort}";
 
+    public int EligibilityPort { get; } = FreePort();
+
+    public int EligibilityRestPort { get; } = FreePort();
+
+    public string EligibilityAddress => $"http://127.0.0.1:{EligibilityPort}";
+
+    public string EligibilityRestAddress => $"http://127.0.0.1:{EligibilityRestPort}";
+
     public IReadOnlyDictionary<string, string> Tokens { get; private set; } = new Dictionary<string, string>();
 
     public async Task InitializeAsync()
@@ -27,7 +35,13 @@ public sealed class SuiteProcess : IAsyncLifetime
         var suiteDll = Path.Combine(RepositoryRoot(), "services", "Suite", "bin", BuildConfiguration(), "net10.0", "Socialtjanst.Suite.dll");
         process.StartInfo = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { suiteDll, "--DataDirectory", DataDirectory, "--CatalogPort", CatalogPort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ArgumentList =
+            {
+                suiteDll, "--DataDirectory", DataDirectory,
+                "--CatalogPort", CatalogPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--EligibilityPort", EligibilityPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--EligibilityRestPort", EligibilityRestPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
