@@ -1,61 +1,82 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Socialtjanst.Catalog;
+using Socialtjanst.Eligibility;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
 
 namespace Socialtjanst.Bench;
 
 /// <summary>
-/// The Catalog as it runs in production shape (Kestrel, HTTP/2, bearer tokens, SQLite with the seed
-/// catalogs) with the echo baseline mapped into the same host behind the same authentication.
+/// The Catalog and Eligibility as they run in production shape (Kestrel, HTTP/2, bearer tokens,
+/// SQLite with the seed catalogs, Eligibility replicating over the watch stream), each with the echo
+/// baseline mapped into its own host behind the same authentication.
 /// </summary>
 public sealed class BenchHost : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly string directory;
+    private readonly List<WebApplication> apps = [];
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "bench-" + Guid.NewGuid().ToString("N"));
+    private readonly AuthOptions auth = new() { SigningKey = TokenIssuer.NewKey() };
 
-    private BenchHost(WebApplication app, string directory, TokenIssuer issuer, string address)
+    private BenchHost()
     {
-        this.app = app;
-        this.directory = directory;
-        Issuer = issuer;
-        Address = address;
+        Issuer = new TokenIssuer(auth);
     }
 
     public TokenIssuer Issuer { get; }
 
-    public string Address { get; }
+    public string CatalogAddress { get; private set; } = "";
+
+    public string EligibilityAddress { get; private set; } = "";
 
     public static async Task<BenchHost> StartAsync()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "bench-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var auth = new AuthOptions { SigningKey = TokenIssuer.NewKey() };
-        var app = ServiceHost.Build("Catalog", "http://127.0.0.1:0", new Dictionary<string, string?>
+        var host = new BenchHost();
+        Directory.CreateDirectory(host.directory);
+        var catalog = ServiceHost.Build("Catalog", "http://127.0.0.1:0", new Dictionary<string, string?>
         {
-            ["Auth:SigningKey"] = auth.SigningKey,
+            ["Auth:SigningKey"] = host.auth.SigningKey,
             ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "catalog.db")}",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(host.directory, "catalog.db")}",
             ["Catalog:Seed:Enabled"] = "true",
         }, b => b.AddCatalog(), a =>
         {
             a.MapCatalog();
             a.MapGrpcService<EchoApi>().RequireAuthorization();
         }, LogLevel.Warning);
-        await app.StartAsync();
-        var address = app.Address();
-        return new BenchHost(app, directory, new TokenIssuer(auth), address);
+        await catalog.StartAsync();
+        host.apps.Add(catalog);
+        host.CatalogAddress = catalog.Address();
+
+        var eligibility = ServiceHost.Build("Eligibility", "http://127.0.0.1:0", new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = host.auth.SigningKey,
+            ["CatalogReplica:CatalogAddress"] = host.CatalogAddress,
+            ["CatalogReplica:Token"] = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
+            ["CatalogReplica:StateDirectory"] = Path.Combine(host.directory, "eligibility-catalog"),
+        }, b => b.AddEligibility(), a =>
+        {
+            a.MapEligibility();
+            a.MapGrpcService<EchoApi>().RequireAuthorization();
+        }, LogLevel.Warning);
+        await eligibility.StartAsync();
+        host.apps.Add(eligibility);
+        host.EligibilityAddress = eligibility.Address();
+        var replica = eligibility.Services.GetRequiredService<CatalogReplica.CatalogReplica>();
+        foreach (var code in new[] { "2514", "1489", "9999" })
+        {
+            await replica.WaitForRevisionAsync(code, 1, TimeSpan.FromSeconds(30));
+        }
+
+        return host;
     }
 
-    /// <summary>A channel whose calls carry a token for the kommun, over several HTTP/2 connections.</summary>
-    public CallInvoker Invoker(string code)
+    /// <summary>A channel to an address whose calls carry a token for the kommun, over several HTTP/2 connections.</summary>
+    public CallInvoker Invoker(string address, string code)
     {
-        var token = Issuer.Issue(code, "bench", ["catalog.read", "catalog.write"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
-        var channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions
+        var token = Issuer.Issue(code, "bench", ["catalog.read", "catalog.write", "eligibility.check"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
+        var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
         });
@@ -68,8 +89,12 @@ public sealed class BenchHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        foreach (var app in Enumerable.Reverse(apps))
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(directory, recursive: true);
     }

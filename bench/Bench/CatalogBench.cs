@@ -14,7 +14,7 @@ public static class CatalogBench
 {
     public static async Task RunAsync(BenchHost host, int concurrency, TimeSpan duration, int watchers, int updates)
     {
-        var invoker = host.Invoker("2514");
+        var invoker = host.Invoker(host.CatalogAddress, "2514");
         var echo = new EchoService.EchoServiceClient(invoker);
         var catalog = new CatalogService.CatalogServiceClient(invoker);
         var payload = new EchoRequest { Payload = ByteString.CopyFrom(new byte[64]) };
@@ -23,56 +23,24 @@ public static class CatalogBench
         Func<CancellationToken, Task> echoCall = async ct => await echo.EchoAsync(payload, cancellationToken: ct);
         Func<CancellationToken, Task> getCall = async ct => await catalog.GetInterventionAsync(get, cancellationToken: ct);
 
-        for (var i = 0; i < 2; i++)
-        {
-            await Load.RunAsync("warm-up echo", concurrency, TimeSpan.FromSeconds(3), echoCall);
-            await Load.RunAsync("warm-up get", concurrency, TimeSpan.FromSeconds(3), getCall);
-        }
-
-        // Interleaved rounds, so drift in the machine's state falls on both alike.
-        var rounds = new List<LoadResult>();
-        for (var i = 0; i < 3; i++)
-        {
-            rounds.Add(await Load.RunAsync("echo", concurrency, duration, echoCall));
-            rounds.Add(await Load.RunAsync("catalog get", concurrency, duration, getCall));
-        }
-
-        Console.WriteLine($"| run | calls | errors | req/s | p50 ms | p99 ms |");
-        Console.WriteLine($"|---|---|---|---|---|---|");
-        foreach (var r in rounds)
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Calls} | {r.Errors} | {r.PerSecond:F0} | {r.P50Ms:F3} | {r.P99Ms:F3} |"));
-        }
-
-        var echoRate = Median(rounds.Where(r => r.Name == "echo").Select(r => r.PerSecond));
-        var getRate = Median(rounds.Where(r => r.Name == "catalog get").Select(r => r.PerSecond));
-        var echoP99 = Median(rounds.Where(r => r.Name == "echo").Select(r => r.P99Ms));
-        var getP99 = Median(rounds.Where(r => r.Name == "catalog get").Select(r => r.P99Ms));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"\nmedian of rounds: catalog get {getRate:F0} req/s = {getRate / echoRate:P1} of echo {echoRate:F0} req/s (target >= 80 %); p99 {getP99:F3} ms = {getP99 / echoP99:F2}x echo's"));
+        await Versus.RunAsync("catalog get", echoCall, getCall, concurrency, duration);
 
         var latencies = await WatchLatencyAsync(host, watchers, updates);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"watch: {updates} updates x {watchers} watching streams = {latencies.Length} deliveries; p50 {Load.Percentile(latencies, 0.5):F2} ms, p99 {Load.Percentile(latencies, 0.99):F2} ms (target p99 <= 100 ms)"));
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
-    }
-
     /// <summary>Time from just before an update is sent to its arrival on each watching stream.</summary>
     private static async Task<long[]> WatchLatencyAsync(BenchHost host, int watchers, int updates)
     {
-        var writer = new CatalogService.CatalogServiceClient(host.Invoker("9999"));
+        var writer = new CatalogService.CatalogServiceClient(host.Invoker(host.CatalogAddress, "9999"));
         var sentAt = new ConcurrentDictionary<string, long>();
         var arrivals = new ConcurrentBag<long>();
         using var stop = new CancellationTokenSource();
         var ready = new CountdownEvent(watchers);
         var streams = Enumerable.Range(0, watchers).Select(_ => Task.Run(async () =>
         {
-            var client = new CatalogService.CatalogServiceClient(host.Invoker("9999"));
+            var client = new CatalogService.CatalogServiceClient(host.Invoker(host.CatalogAddress, "9999"));
             using var call = client.WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/9999" }, cancellationToken: stop.Token);
             try
             {

@@ -1,11 +1,23 @@
+using System.Globalization;
 using Socialtjanst.Bench;
 
-// dotnet run -c Release --project bench/Bench -- [seconds per round] [concurrency] [watchers] [updates]
-var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10;
-var concurrency = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 32;
-var watchers = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20;
-var updates = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 200;
+// dotnet run -c Release --project bench/Bench -- [catalog|eligibility|all] [seconds per round] [concurrency] [watchers] [updates]
+var what = args.Length > 0 ? args[0] : "all";
+var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
+var watchers = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20;
+var updates = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 200;
 
 await using var host = await BenchHost.StartAsync();
-Console.WriteLine($"Catalog bench: {Environment.ProcessorCount} cores, {seconds} s per round, {concurrency} concurrent callers, server and load in one process on loopback");
-await CatalogBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds), watchers, updates);
+Console.WriteLine($"Bench: {Environment.ProcessorCount} cores, {seconds} s per round, {concurrency} concurrent callers, servers and load in one process on loopback\n");
+if (what is "catalog" or "all")
+{
+    Console.WriteLine("## Catalog\n");
+    await CatalogBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds), watchers, updates);
+}
+
+if (what is "eligibility" or "all")
+{
+    Console.WriteLine("\n## Eligibility\n");
+    await EligibilityBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds));
+}

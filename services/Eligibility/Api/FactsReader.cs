@@ -15,13 +15,16 @@ public static partial class FactsReader
 {
     public const int MaxCodes = 50;
 
+    private static readonly HashSet<string> NoCodes = [];
+    private static readonly HashSet<UncertainFact> NoUncertainty = [];
+
     [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")]
     private static partial Regex CodePattern();
 
     public static PersonFacts Read(Facts? facts, DateOnly asOf, DateOnly today)
     {
         facts ??= new Facts();
-        var problems = new List<FieldProblem>();
+        List<FieldProblem>? problems = null;
         var person = Subject(facts.AgeCase switch
         {
             Facts.AgeOneofCase.BirthDate => AgeFrom(facts.BirthDate, "facts.birth_date"),
@@ -45,24 +48,24 @@ public static partial class FactsReader
         var attested = Codes(facts.AttestedFacts, "facts.attested_facts");
         var denied = Codes(facts.DeniedFacts, "facts.denied_facts");
         var uncertainCodes = Codes(facts.UncertainAttestedFacts, "facts.uncertain_attested_facts");
-        if (attested.Overlaps(denied))
+        if (denied.Count > 0 && attested.Overlaps(denied))
         {
-            problems.Add(new FieldProblem("facts.denied_facts", "Samma uppgift kan inte både gälla och inte gälla."));
+            (problems ??= []).Add(new FieldProblem("facts.denied_facts", "Samma uppgift kan inte både gälla och inte gälla."));
         }
 
-        var uncertain = new HashSet<UncertainFact>();
+        var uncertain = facts.UncertainFacts.Count == 0 ? NoUncertainty : [];
         foreach (var u in facts.UncertainFacts)
         {
             if (u == UncertainFact.Unspecified || !Enum.IsDefined(u))
             {
-                problems.Add(new FieldProblem("facts.uncertain_facts", "Okänt värde."));
+                (problems ??= []).Add(new FieldProblem("facts.uncertain_facts", "Okänt värde."));
                 break;
             }
 
             uncertain.Add(u);
         }
 
-        if (problems.Count > 0)
+        if (problems is not null)
         {
             throw Problems.InvalidArgument(problems);
         }
@@ -81,7 +84,7 @@ public static partial class FactsReader
             }
             catch (Grpc.Core.RpcException)
             {
-                problems.Add(new FieldProblem(field, "Datumet finns inte."));
+                (problems ??= []).Add(new FieldProblem(field, "Datumet finns inte."));
                 return null;
             }
 
@@ -92,7 +95,7 @@ public static partial class FactsReader
         {
             if (!PersonalIdentityNumber.TryGetBirthDate(number, today, out var birth))
             {
-                problems.Add(new FieldProblem(field, "Ogiltigt personnummer eller samordningsnummer."));
+                (problems ??= []).Add(new FieldProblem(field, "Ogiltigt personnummer eller samordningsnummer."));
                 return null;
             }
 
@@ -103,14 +106,14 @@ public static partial class FactsReader
         {
             if (birth > asOf)
             {
-                problems.Add(new FieldProblem(field, "Födelsedagen ligger efter dagen frågan gäller."));
+                (problems ??= []).Add(new FieldProblem(field, "Födelsedagen ligger efter dagen frågan gäller."));
                 return null;
             }
 
             var age = Ages.CompletedYears(birth, asOf);
             if (age > Ages.Max)
             {
-                problems.Add(new FieldProblem(field, $"Åldern blir över {Ages.Max} år."));
+                (problems ??= []).Add(new FieldProblem(field, $"Åldern blir över {Ages.Max} år."));
                 return null;
             }
 
@@ -121,7 +124,7 @@ public static partial class FactsReader
         {
             if (age is < 0 or > Ages.Max)
             {
-                problems.Add(new FieldProblem(field, $"Åldern ska vara 0–{Ages.Max} år."));
+                (problems ??= []).Add(new FieldProblem(field, $"Åldern ska vara 0–{Ages.Max} år."));
                 return null;
             }
 
@@ -132,27 +135,32 @@ public static partial class FactsReader
         {
             if (registered is not null && !MunicipalityCodes.IsValid(registered))
             {
-                problems.Add(new FieldProblem(prefix + "registered_municipality_code", "Kommunkoden ska vara fyra siffror."));
+                (problems ??= []).Add(new FieldProblem(prefix + "registered_municipality_code", "Kommunkoden ska vara fyra siffror."));
                 registered = null;
             }
 
             if (school is not null && !MunicipalityCodes.IsValid(school))
             {
-                problems.Add(new FieldProblem(prefix + "school_municipality_code", "Kommunkoden ska vara fyra siffror."));
+                (problems ??= []).Add(new FieldProblem(prefix + "school_municipality_code", "Kommunkoden ska vara fyra siffror."));
                 school = null;
             }
 
             return new SubjectFacts(age, registered, school);
         }
 
-        HashSet<string> Codes(IEnumerable<string> codes, string field)
+        HashSet<string> Codes(Google.Protobuf.Collections.RepeatedField<string> codes, string field)
         {
+            if (codes.Count == 0)
+            {
+                return NoCodes;
+            }
+
             var set = new HashSet<string>(StringComparer.Ordinal);
             foreach (var code in codes)
             {
                 if (set.Count >= MaxCodes || !CodePattern().IsMatch(code))
                 {
-                    problems.Add(new FieldProblem(field, $"Högst {MaxCodes} koder: gemener, siffror och bindestreck."));
+                    (problems ??= []).Add(new FieldProblem(field, $"Högst {MaxCodes} koder: gemener, siffror och bindestreck."));
                     break;
                 }
 

@@ -30,13 +30,15 @@ public static class EligibilityEvaluator
                 "Insatsen ges efter ansökan och individuell behovsprövning. Du har alltid rätt att ansöka (11 kap. 1 § SoL).", [], []);
         }
 
-        var compiled = Cache.GetValue(iv, i => Compile(i, municipalityName));
-        var outcomes = new List<ConditionOutcome>(compiled.TopLevel.Length + 1);
+        var compiled = Cache.TryGetValue(iv, out var cached) ? cached : CompileOnce(iv, municipalityName);
+        // An array sized for the guideline's conditions and the statute's floor: one allocation.
+        var outcomes = new ConditionOutcome[compiled.TopLevel.Length + 1];
+        var count = 0;
         var overall = ConditionStatus.Met;
         foreach (var condition in compiled.TopLevel)
         {
             var (status, missing) = condition.Evaluate(facts);
-            outcomes.Add(new ConditionOutcome(condition.Description, status, condition.Explain(status), condition.Source, missing));
+            outcomes[count++] = new ConditionOutcome(condition.Description, status, condition.Explain(status), condition.Source, missing);
             overall = And(overall, status);
         }
 
@@ -45,35 +47,34 @@ public static class EligibilityEvaluator
         // insats suitable without it. It applies from the day the new act entered into force.
         var usesAge = compiled.Uses.Contains(Fact.Age);
         var usesGuardian = compiled.Uses.Contains(Fact.Guardian);
-        if (asOf >= NewActInForce)
+        if (asOf >= NewActInForce && ConsentFloor(iv, facts) is { } floor)
         {
-            var floor = ConsentFloor(iv, facts);
-            if (floor is not null)
-            {
-                outcomes.Add(floor);
-                overall = And(overall, floor.Status);
-                usesAge = true;
-                usesGuardian |= !(facts.Person.Age >= 15 && iv.SuitableFrom15WithoutConsent);
-            }
+            outcomes[count++] = floor;
+            overall = And(overall, floor.Status);
+            usesAge = true;
+            usesGuardian |= !(facts.Person.Age >= 15 && iv.SuitableFrom15WithoutConsent);
         }
 
+        IReadOnlyList<ConditionOutcome> conditions = count == outcomes.Length ? outcomes : outcomes[..count];
         if (IsUncertain(compiled, facts, usesAge, usesGuardian))
         {
             return new EligibilityDecision(Outcome.ReferToCommittee,
-                "Kontrollen av uppgifterna är osäker. Vänd dig till socialnämnden, som prövar saken.", outcomes, []);
+                "Kontrollen av uppgifterna är osäker. Vänd dig till socialnämnden, som prövar saken.", conditions, []);
         }
 
         return overall switch
         {
             ConditionStatus.Met => new EligibilityDecision(Outcome.Eligible,
-                "Du uppfyller villkoren och kan ta del av insatsen direkt, utan att ansöka.", outcomes, []),
+                "Du uppfyller villkoren och kan ta del av insatsen direkt, utan att ansöka.", conditions, []),
             ConditionStatus.NotMet => new EligibilityDecision(Outcome.NotEligible,
-                "Du uppfyller inte alla villkor för att ta del av insatsen direkt. Du kan alltid ansöka om insatser hos socialnämnden.", outcomes, []),
+                "Du uppfyller inte alla villkor för att ta del av insatsen direkt. Du kan alltid ansöka om insatser hos socialnämnden.", conditions, []),
             _ => new EligibilityDecision(Outcome.Undetermined,
-                "Det saknas uppgifter för att avgöra om villkoren är uppfyllda.", outcomes,
-                outcomes.Where(o => o.Status == ConditionStatus.Unknown).SelectMany(o => o.MissingFacts).Distinct().ToArray()),
+                "Det saknas uppgifter för att avgöra om villkoren är uppfyllda.", conditions,
+                conditions.Where(o => o.Status == ConditionStatus.Unknown).SelectMany(o => o.MissingFacts).Distinct().ToArray()),
         };
     }
+
+    private static Compiled CompileOnce(Intervention iv, string municipalityName) => Cache.GetValue(iv, i => Compile(i, municipalityName));
 
     private static ConditionOutcome? ConsentFloor(Intervention iv, PersonFacts facts)
     {

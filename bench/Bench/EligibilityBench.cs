@@ -1,0 +1,33 @@
+using Google.Protobuf;
+using Socialtjanst.Bench.V1;
+using Socialtjanst.Eligibility.V1;
+using Socialtjanst.Type.V1;
+
+namespace Socialtjanst.Bench;
+
+/// <summary>Eligibility's figure: the check RPC against echo in the same host.</summary>
+public static class EligibilityBench
+{
+    public static async Task RunAsync(BenchHost host, int concurrency, TimeSpan duration)
+    {
+        var invoker = host.Invoker(host.EligibilityAddress, "2514");
+        var echo = new EchoService.EchoServiceClient(invoker);
+        var eligibility = new EligibilityService.EligibilityServiceClient(invoker);
+        var check = new CheckEligibilityRequest
+        {
+            Intervention = "municipalities/2514/interventions/bra-samtal",
+            AsOf = new Date { Year = 2025, Month = 10, Day = 1 },
+            Facts = new Facts
+            {
+                PersonalIdentityNumber = "20130315-1235",
+                RegisteredMunicipalityCode = "2514",
+                GuardianConsent = true,
+                AttestedFacts = { "omsorgsperson-med-skadligt-bruk" },
+            },
+        };
+        // The echo carries a payload of the check request's size.
+        var payload = new EchoRequest { Payload = ByteString.CopyFrom(new byte[check.CalculateSize()]) };
+        await Versus.RunAsync("eligibility check", async ct => await echo.EchoAsync(payload, cancellationToken: ct),
+            async ct => await eligibility.CheckEligibilityAsync(check, cancellationToken: ct), concurrency, duration);
+    }
+}

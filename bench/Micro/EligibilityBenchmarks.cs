@@ -1,0 +1,49 @@
+using BenchmarkDotNet.Attributes;
+using Socialtjanst.Catalog.Domain;
+using Socialtjanst.Catalog.V1;
+using Socialtjanst.Eligibility.Api;
+using Socialtjanst.Eligibility.Domain;
+using Socialtjanst.Eligibility.V1;
+
+namespace Socialtjanst.Micro;
+
+/// <summary>
+/// One eligibility check in process: reading the request's facts (a personnummer included) and
+/// evaluating Kalix's BRA-samtal (four conditions and the statute's floor) for a 12-year-old.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(warmupCount: 3, iterationCount: 10)]
+public class EligibilityBenchmarks
+{
+    private static readonly DateOnly AsOf = new(2025, 10, 1);
+    private static readonly DateOnly Today = new(2026, 11, 23);
+
+    private Intervention bra = null!;
+    private Facts request = null!;
+    private PersonFacts facts = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var yaml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "catalogs", "2514-kalix-2025.yaml"));
+        bra = CatalogFileReader.Read(yaml).File!.Interventions.Single(e => e.Id == "bra-samtal").Intervention;
+        request = new Facts
+        {
+            PersonalIdentityNumber = "20130315-1235",
+            RegisteredMunicipalityCode = "2514",
+            GuardianConsent = true,
+            AttestedFacts = { "omsorgsperson-med-skadligt-bruk" },
+        };
+        facts = FactsReader.Read(request, AsOf, Today);
+        if (EligibilityEvaluator.Evaluate(bra, facts, AsOf, "Kalix kommun").Outcome != Outcome.Eligible)
+        {
+            throw new InvalidOperationException("The benchmark's case must be eligible.");
+        }
+    }
+
+    [Benchmark(Baseline = true)]
+    public EligibilityDecision Evaluate() => EligibilityEvaluator.Evaluate(bra, facts, AsOf, "Kalix kommun");
+
+    [Benchmark]
+    public EligibilityDecision ReadFactsAndEvaluate() => EligibilityEvaluator.Evaluate(bra, FactsReader.Read(request, AsOf, Today), AsOf, "Kalix kommun");
+}
