@@ -8,15 +8,16 @@ public static class Versus
     public static async Task<(double RateRatio, double P99Ratio)> RunAsync(
         string name, Func<CancellationToken, Task> echo, Func<CancellationToken, Task> call, int concurrency, TimeSpan duration)
     {
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; i < 3; i++)
         {
-            await Load.RunAsync("warm-up echo", concurrency, TimeSpan.FromSeconds(3), echo);
-            await Load.RunAsync("warm-up " + name, concurrency, TimeSpan.FromSeconds(3), call);
+            await Load.RunAsync("warm-up echo", concurrency, TimeSpan.FromSeconds(5), echo);
+            await Load.RunAsync("warm-up " + name, concurrency, TimeSpan.FromSeconds(5), call);
         }
 
-        // Interleaved, so drift in the machine's state falls on both alike.
+        // Interleaved, so drift in the machine's state falls on both alike; each round's ratio is
+        // against the echo run just before it.
         var rounds = new List<LoadResult>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 5; i++)
         {
             rounds.Add(await Load.RunAsync("echo", concurrency, duration, echo));
             rounds.Add(await Load.RunAsync(name, concurrency, duration, call));
@@ -29,13 +30,14 @@ public static class Versus
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Calls} | {r.Errors} | {r.PerSecond:F0} | {r.P50Ms:F3} | {r.P99Ms:F3} |"));
         }
 
-        var echoRate = Median(rounds.Where(r => r.Name == "echo").Select(r => r.PerSecond));
-        var rate = Median(rounds.Where(r => r.Name == name).Select(r => r.PerSecond));
-        var echoP99 = Median(rounds.Where(r => r.Name == "echo").Select(r => r.P99Ms));
-        var p99 = Median(rounds.Where(r => r.Name == name).Select(r => r.P99Ms));
+        var pairs = rounds.Chunk(2).Select(p => (Rate: p[1].PerSecond / p[0].PerSecond, P99: p[1].P99Ms / p[0].P99Ms)).ToArray();
+        var rateRatio = Median(pairs.Select(p => p.Rate));
+        var p99Ratio = Median(pairs.Select(p => p.P99));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"\nmedian of rounds: {name} {rate:F0} req/s = {rate / echoRate:P1} of echo {echoRate:F0} req/s; p99 {p99:F3} ms = {p99 / echoP99:F2}x echo's {echoP99:F3} ms\n"));
-        return (rate / echoRate, p99 / echoP99);
+            $"\nper round, {name} / echo req/s: {string.Join(", ", pairs.Select(p => p.Rate.ToString("P0", CultureInfo.InvariantCulture)))}; p99: {string.Join(", ", pairs.Select(p => p.P99.ToString("F2", CultureInfo.InvariantCulture) + "x"))}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"median: {name} req/s = {rateRatio:P1} of echo's; p99 = {p99Ratio:F2}x echo's\n"));
+        return (rateRatio, p99Ratio);
     }
 
     private static double Median(IEnumerable<double> values)

@@ -44,8 +44,21 @@ public sealed class CatalogSnapshot
     /// <summary>True when the day lies within the catalog's range.</summary>
     public bool Covers(DateOnly day) => FirstDay is { } first && day >= first && (LastDay is null || day <= LastDay);
 
-    public Intervention? InForce(string name, DateOnly day) =>
-        byName.TryGetValue(name, out var versions) ? Array.Find(versions, v => IsInForce(v.ValidFrom, v.ValidTo, day)) : null;
+    public Intervention? InForce(string name, DateOnly day)
+    {
+        if (byName.TryGetValue(name, out var versions))
+        {
+            foreach (var v in versions)
+            {
+                if (IsInForce(v.ValidFrom, v.ValidTo, day))
+                {
+                    return v;
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>True when some version of the insats exists, on any day.</summary>
     public bool Knows(string name) => byName.ContainsKey(name);
@@ -54,7 +67,18 @@ public sealed class CatalogSnapshot
     public IEnumerable<Intervention> ListInForce(DateOnly day, Access access) =>
         Versions.Where(v => IsInForce(v.ValidFrom, v.ValidTo, day) && (access == Access.Unspecified || v.Access == access));
 
-    public MunicipalityRules? RulesInForce(DateOnly day) => Rules.FirstOrDefault(r => IsInForce(r.ValidFrom, r.ValidTo, day));
+    public MunicipalityRules? RulesInForce(DateOnly day)
+    {
+        foreach (var r in Rules)
+        {
+            if (IsInForce(r.ValidFrom, r.ValidTo, day))
+            {
+                return r;
+            }
+        }
+
+        return null;
+    }
 
     public static bool IsInForce(Type.V1.Date from, Type.V1.Date? to, DateOnly day) =>
         from.ToDateOnly() <= day && (to is null || day <= to.ToDateOnly());

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grpc.Core;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.CatalogReplica;
@@ -43,9 +44,7 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, TimePr
         response.MissingFacts.AddRange(decision.MissingFacts);
         foreach (var c in decision.Conditions)
         {
-            var result = new ConditionResult { Description = c.Description, Status = c.Status, Explanation = c.Explanation, Source = c.Source };
-            result.MissingFacts.AddRange(c.MissingFacts);
-            response.Conditions.Add(result);
+            response.Conditions.Add(ResultOf(c));
         }
 
         return Task.FromResult(response);
@@ -96,9 +95,32 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, TimePr
         return (snapshot, asOf, FactsReader.Read(requestFacts, asOf, today));
     }
 
-    private static InformationDuty Information(MunicipalityRules? rules, DateOnly asOf) => new()
+    // Answers share the messages that only depend on the catalog version; they are never changed
+    // after they are made, so concurrent answers can serialize them safely.
+    private static readonly ConditionalWeakTable<ConditionOutcome, ConditionResult> Results = new();
+    private static readonly ConditionalWeakTable<MunicipalityRules, InformationDuty[]> Informations = new();
+    private static readonly InformationDuty[] Fallback = InformationFor(null);
+
+    private static ConditionResult ResultOf(ConditionOutcome c) =>
+        c.Status == ConditionStatus.Unknown ? Build(c) // carries the facts that are missing this time
+        : Results.TryGetValue(c, out var cached) ? cached : Results.GetValue(c, Build);
+
+    private static ConditionResult Build(ConditionOutcome c)
     {
-        Text = rules?.InformationText ?? "Du har alltid rätt att ansöka om insatser hos socialnämnden.",
-        Paragraph = asOf >= EligibilityEvaluator.NewActInForce ? "11 kap. 6 § SoL" : "4 kap. 1 § SoL (2001:453)",
-    };
+        var result = new ConditionResult { Description = c.Description, Status = c.Status, Explanation = c.Explanation, Source = c.Source };
+        result.MissingFacts.AddRange(c.MissingFacts);
+        return result;
+    }
+
+    private static InformationDuty Information(MunicipalityRules? rules, DateOnly asOf)
+    {
+        var pair = rules is null ? Fallback : Informations.TryGetValue(rules, out var cached) ? cached : Informations.GetValue(rules, InformationFor);
+        return pair[asOf >= EligibilityEvaluator.NewActInForce ? 0 : 1];
+    }
+
+    private static InformationDuty[] InformationFor(MunicipalityRules? rules)
+    {
+        var text = rules?.InformationText ?? "Du har alltid rätt att ansöka om insatser hos socialnämnden.";
+        return [new InformationDuty { Text = text, Paragraph = "11 kap. 6 § SoL" }, new InformationDuty { Text = text, Paragraph = "4 kap. 1 § SoL (2001:453)" }];
+    }
 }

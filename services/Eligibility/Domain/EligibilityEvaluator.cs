@@ -38,7 +38,7 @@ public static class EligibilityEvaluator
         foreach (var condition in compiled.TopLevel)
         {
             var (status, missing) = condition.Evaluate(facts);
-            outcomes[count++] = new ConditionOutcome(condition.Description, status, condition.Explain(status), condition.Source, missing);
+            outcomes[count++] = condition.Outcome(status, missing);
             overall = And(overall, status);
         }
 
@@ -76,38 +76,37 @@ public static class EligibilityEvaluator
 
     private static Compiled CompileOnce(Intervention iv, string municipalityName) => Cache.GetValue(iv, i => Compile(i, municipalityName));
 
-    private static ConditionOutcome? ConsentFloor(Intervention iv, PersonFacts facts)
+    private const string FloorDescription = "Vårdnadshavarens samtycke för barn";
+
+    // The floor's outcomes depend on nothing but which case applies: made once.
+    private static readonly ConditionOutcome FloorAgeUnknown = new(FloorDescription, ConditionStatus.Unknown,
+        "Ålder behövs: barn under 15 år, och barn 15–17 år om insatsen inte bedömts lämplig utan samtycke, behöver vårdnadshavarens samtycke.",
+        ConsentParagraph, ["facts.age"]);
+
+    private static readonly ConditionOutcome FloorSuitableFrom15 = new(FloorDescription, ConditionStatus.Met,
+        "Barn som fyllt 15 år får ta del av insatsen utan vårdnadshavarens samtycke; nämnden har bedömt insatsen lämplig för det.",
+        ConsentParagraph, []);
+
+    private static readonly ConditionOutcome FloorConsented = new(FloorDescription, ConditionStatus.Met, "Vårdnadshavaren har samtyckt.", ConsentParagraph, []);
+
+    private static readonly ConditionOutcome FloorRefused = new(FloorDescription, ConditionStatus.NotMet,
+        "Barnet behöver vårdnadshavarens samtycke för att ta del av insatsen utan behovsprövning.", ConsentParagraph, []);
+
+    private static readonly ConditionOutcome FloorConsentUnknown = new(FloorDescription, ConditionStatus.Unknown,
+        "Barnet behöver vårdnadshavarens samtycke; det är inte angivet om det finns.", ConsentParagraph, ["facts.guardian_consent"]);
+
+    private static ConditionOutcome? ConsentFloor(Intervention iv, PersonFacts facts) => facts.Person.Age switch
     {
-        var age = facts.Person.Age;
-        if (age is >= 18)
+        >= 18 => null,
+        null => FloorAgeUnknown,
+        >= 15 when iv.SuitableFrom15WithoutConsent => FloorSuitableFrom15,
+        _ => facts.GuardianConsent switch
         {
-            return null;
-        }
-
-        const string description = "Vårdnadshavarens samtycke för barn";
-        if (age is null)
-        {
-            return new ConditionOutcome(description, ConditionStatus.Unknown,
-                "Ålder behövs: barn under 15 år, och barn 15–17 år om insatsen inte bedömts lämplig utan samtycke, behöver vårdnadshavarens samtycke.",
-                ConsentParagraph, ["facts.age"]);
-        }
-
-        if (age >= 15 && iv.SuitableFrom15WithoutConsent)
-        {
-            return new ConditionOutcome(description, ConditionStatus.Met,
-                "Barn som fyllt 15 år får ta del av insatsen utan vårdnadshavarens samtycke; nämnden har bedömt insatsen lämplig för det.",
-                ConsentParagraph, []);
-        }
-
-        return facts.GuardianConsent switch
-        {
-            true => new ConditionOutcome(description, ConditionStatus.Met, "Vårdnadshavaren har samtyckt.", ConsentParagraph, []),
-            false => new ConditionOutcome(description, ConditionStatus.NotMet,
-                "Barnet behöver vårdnadshavarens samtycke för att ta del av insatsen utan behovsprövning.", ConsentParagraph, []),
-            null => new ConditionOutcome(description, ConditionStatus.Unknown,
-                "Barnet behöver vårdnadshavarens samtycke; det är inte angivet om det finns.", ConsentParagraph, ["facts.guardian_consent"]),
-        };
-    }
+            true => FloorConsented,
+            false => FloorRefused,
+            null => FloorConsentUnknown,
+        },
+    };
 
     private static bool IsUncertain(Compiled compiled, PersonFacts facts, bool usesAge, bool usesGuardian)
     {
@@ -180,7 +179,8 @@ public static class EligibilityEvaluator
 
     private static Node Build(Condition c, Intervention iv, string municipalityName, HashSet<Fact> uses, HashSet<string> codes)
     {
-        var source = c.SourceText.Length > 0 ? $"{iv.SourceReference}: ”{c.SourceText}”" : iv.SourceReference;
+        // The guideline's section; its exact wording of each condition stays in the catalog (source_text).
+        var source = iv.SourceReference;
         switch (c.KindCase)
         {
             case Condition.KindOneofCase.All:
@@ -239,7 +239,15 @@ public static class EligibilityEvaluator
 
     private abstract record Node(string Description, string Source)
     {
+        private readonly ConditionOutcome?[] known = new ConditionOutcome?[3];
+
         public abstract (ConditionStatus Status, IReadOnlyList<string> Missing) Evaluate(PersonFacts facts);
+
+        /// <summary>The outcome for a status; met and not met are made once per node, as they carry no missing facts.</summary>
+        public ConditionOutcome Outcome(ConditionStatus status, IReadOnlyList<string> missing) =>
+            status == ConditionStatus.Unknown
+                ? new ConditionOutcome(Description, status, Explain(status), Source, missing)
+                : known[(int)status] ??= new ConditionOutcome(Description, status, Explain(status), Source, []);
 
         public virtual string Explain(ConditionStatus status) => status switch
         {

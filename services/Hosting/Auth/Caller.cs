@@ -3,10 +3,21 @@ using Grpc.Core;
 
 namespace Socialtjanst.Hosting.Auth;
 
-/// <summary>The authenticated caller: who it is, which kommun it acts for, what it may do.</summary>
-public sealed record Caller(string MunicipalityCode, string Subject, IReadOnlySet<string> Scopes)
+/// <summary>The authenticated caller: who it is, which kommun it acts for, what it may do (space-separated scopes).</summary>
+public sealed record Caller(string MunicipalityCode, string Subject, string Scopes)
 {
-    public bool Has(string scope) => Scopes.Contains(scope);
+    public bool Has(string scope)
+    {
+        foreach (var range in Scopes.AsSpan().Split(' '))
+        {
+            if (Scopes.AsSpan()[range].SequenceEqual(scope))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Refuses the call with PERMISSION_DENIED unless the token carries the scope.</summary>
     public void Require(string scope)
@@ -25,9 +36,7 @@ public sealed record Caller(string MunicipalityCode, string Subject, IReadOnlySe
             throw new RpcException(new Status(StatusCode.Unauthenticated, "Token saknar giltig kommunkod."));
         }
 
-        var scopes = (user.FindFirst(SuiteClaims.Scope)?.Value ?? "")
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .ToHashSet(StringComparer.Ordinal);
+        var scopes = user.FindFirst(SuiteClaims.Scope)?.Value ?? "";
         var subject = user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.FindFirst("sub")?.Value ?? "";
         return new Caller(code, subject, scopes);
     }

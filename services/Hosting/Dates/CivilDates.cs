@@ -8,8 +8,23 @@ public static class CivilDates
 {
     private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
 
-    public static DateOnly Today(TimeProvider clock) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Stockholm).DateTime);
+    // Converting to a zone costs more than the rest of a check; the offset only changes on whole
+    // hours in Europe/Stockholm, so it is remembered for the UTC hour it was computed in.
+    private static (long Hour, TimeSpan Offset) lastOffset = (long.MinValue, TimeSpan.Zero);
+
+    public static DateOnly Today(TimeProvider clock)
+    {
+        var utc = clock.GetUtcNow();
+        var hour = utc.UtcTicks / TimeSpan.TicksPerHour;
+        var cached = lastOffset;
+        if (cached.Hour != hour)
+        {
+            cached = (hour, Stockholm.GetUtcOffset(utc));
+            lastOffset = cached;
+        }
+
+        return DateOnly.FromDateTime(utc.UtcDateTime + cached.Offset);
+    }
 
     public static Date ToProto(this DateOnly date) => new() { Year = date.Year, Month = date.Month, Day = date.Day };
 
