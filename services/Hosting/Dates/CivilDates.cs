@@ -10,21 +10,24 @@ public static class CivilDates
 
     // Converting to a zone costs more than the rest of a check; the offset only changes on whole
     // hours in Europe/Stockholm, so it is remembered for the UTC hour it was computed in.
-    private static (long Hour, TimeSpan Offset) lastOffset = (long.MinValue, TimeSpan.Zero);
+    private static OffsetAt lastOffset = new(long.MinValue, TimeSpan.Zero);
 
     public static DateOnly Today(TimeProvider clock)
     {
         var utc = clock.GetUtcNow();
         var hour = utc.UtcTicks / TimeSpan.TicksPerHour;
-        var cached = lastOffset;
+        var cached = Volatile.Read(ref lastOffset);
         if (cached.Hour != hour)
         {
-            cached = (hour, Stockholm.GetUtcOffset(utc));
-            lastOffset = cached;
+            cached = new OffsetAt(hour, Stockholm.GetUtcOffset(utc));
+            Volatile.Write(ref lastOffset, cached);
         }
 
         return DateOnly.FromDateTime(utc.UtcDateTime + cached.Offset);
     }
+
+    // A reference, so a reader never sees one hour with another hour's offset.
+    private sealed record OffsetAt(long Hour, TimeSpan Offset);
 
     public static Date ToProto(this DateOnly date) => new() { Year = date.Year, Month = date.Month, Day = date.Day };
 
