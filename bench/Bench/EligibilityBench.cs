@@ -15,7 +15,7 @@ public static class EligibilityBench
         var eligibility = new EligibilityService.EligibilityServiceClient(invoker);
         var check = new CheckEligibilityRequest
         {
-            Intervention = "municipalities/2514/interventions/bra-samtal",
+            Intervention = Environment.GetEnvironmentVariable("BENCH_INSATS") ?? "municipalities/2514/interventions/bra-samtal",
             AsOf = new Date { Year = 2025, Month = 10, Day = 1 },
             Facts = new Facts
             {

@@ -37,7 +37,7 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, TimePr
             Explanation = decision.Explanation,
             Information = Information(rules, asOf),
             CatalogRevision = snapshot.Revision,
-            DecisionId = Guid.CreateVersion7().ToString(),
+            DecisionId = DecisionIds.Next(),
             AsOf = Type.V1.Date.From(asOf),
             CatalogMayBeStale = !replica.IsLive(caller.MunicipalityCode),
         };
@@ -123,4 +123,16 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, TimePr
         var text = rules?.InformationText ?? "Du har alltid rätt att ansöka om insatser hos socialnämnden.";
         return [new InformationDuty { Text = text, Paragraph = "11 kap. 6 § SoL" }, new InformationDuty { Text = text, Paragraph = "4 kap. 1 § SoL (2001:453)" }];
     }
+}
+
+/// <summary>
+/// Decision ids: unique, not secret. A random prefix per process and a counter, so an id costs no
+/// call to the operating system's random source.
+/// </summary>
+internal static class DecisionIds
+{
+    private static readonly string Prefix = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+    private static long counter;
+
+    public static string Next() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Prefix}-{Interlocked.Increment(ref counter):x}");
 }
