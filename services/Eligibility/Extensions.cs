@@ -18,6 +18,7 @@ public static class Extensions
 
     public static WebApplication MapEligibility(this WebApplication app)
     {
+        app.UseSafeTranscodingErrors("/v1");
         app.MapGrpcService<EligibilityApi>().RequireAuthorization();
         app.MapProtoOpenApi("/openapi/eligibility.json", EligibilityService.Descriptor, "Socialtjänst Eligibility");
         return app;

@@ -194,6 +194,20 @@ public class EligibilityApiTests(EligibilityStack stack) : IClassFixture<Eligibi
         Assert.DoesNotContain("19121212", body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"facts\":{\"uncertainFacts\":[\"19121212-1212\"]}}")]
+    [InlineData("{\"facts\":{\"statedAge\":\"19121212-1212\"}}")]
+    [InlineData("{\"facts\":{\"birthDate\":{\"year\":\"19121212-1212\"}}}")]
+    [InlineData("{not json 19121212-1212")]
+    public async Task Rest_UnreadableBody_Is400WithoutEchoingAnyValue(string body)
+    {
+        using var http = stack.Eligibility.Rest("2514");
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        var response = await http.PostAsync("/v1/municipalities/2514/interventions/bra-samtal:checkEligibility", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("19121212", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Rest_WithoutAToken_Is401()
     {
