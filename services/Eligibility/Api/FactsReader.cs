@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Socialtjanst.Eligibility.Domain;
+using Socialtjanst.Hosting.Privacy;
 using Socialtjanst.Eligibility.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;

@@ -46,7 +46,7 @@ public static class Problems
         var status = new Google.Rpc.Status
         {
             Code = (int)Code.FailedPrecondition,
-            Message = $"{first.Description.TrimEnd('.')} ({first.Paragraph}){more}.",
+            Message = first.Paragraph.Length > 0 ? $"{first.Description.TrimEnd('.')} ({first.Paragraph}){more}." : $"{first.Description.TrimEnd('.')}{more}.",
         };
         status.Details.Add(Any.Pack(failure));
         if (fields is { Count: > 0 })

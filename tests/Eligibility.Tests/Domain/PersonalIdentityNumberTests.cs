@@ -1,4 +1,5 @@
 using Socialtjanst.Eligibility.Domain;
+using Socialtjanst.Hosting.Privacy;
 
 namespace Socialtjanst.Eligibility.Tests.Domain;
 

@@ -1,4 +1,4 @@
-namespace Socialtjanst.Eligibility.Domain;
+namespace Socialtjanst.Hosting.Privacy;
 
 /// <summary>
 /// Reads a personnummer or samordningsnummer only to learn a birth date. Accepts 10 or 12
@@ -103,5 +103,51 @@ public static class PersonalIdentityNumber
         }
 
         return sum % 10 == 0;
+    }
+
+    /// <summary>
+    /// True when the text holds a run of 10 or 12 digits (with or without "-" or "+" before the last
+    /// four) whose date part is a real date or samordningsnummer date, whatever its check digit:
+    /// what must never be used as a pseudonymous reference.
+    /// </summary>
+    public static bool LooksLikeOne(string text)
+    {
+        var digits = new System.Text.StringBuilder(13);
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? text[i] : ' ';
+            if (char.IsAsciiDigit(c))
+            {
+                digits.Append(c);
+                continue;
+            }
+
+            if ((c == '-' || c == '+') && digits.Length is 6 or 8 && i + 4 < text.Length + 1)
+            {
+                continue;
+            }
+
+            if (digits.Length is 10 or 12 && PlausibleDate(digits.ToString()))
+            {
+                return true;
+            }
+
+            digits.Clear();
+        }
+
+        return false;
+    }
+
+    private static bool PlausibleDate(string digits)
+    {
+        var d = digits.Length == 12 ? digits[2..] : digits;
+        var month = ((d[2] - '0') * 10) + (d[3] - '0');
+        var day = ((d[4] - '0') * 10) + (d[5] - '0');
+        if (day > 60)
+        {
+            day -= 60;
+        }
+
+        return month is >= 1 and <= 12 && day >= 1 && day <= 31;
     }
 }

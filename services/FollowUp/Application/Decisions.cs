@@ -1,0 +1,217 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Grpc.Core;
+using Socialtjanst.Catalog.V1;
+using Socialtjanst.FollowUp.Domain;
+using Socialtjanst.FollowUp.Storage;
+using Socialtjanst.FollowUp.V1;
+using Socialtjanst.Hosting;
+
+namespace Socialtjanst.FollowUp.Application;
+
+/// <summary>
+/// FollowUp's writes and reads: the kommun's rules come from the catalog replica, the schedule from
+/// the pure <see cref="Schedule"/>, and every write is one transaction (idempotent by request id,
+/// guarded by the decision's version).
+/// </summary>
+public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica catalog, TimeProvider clock)
+{
+    private static readonly JsonParser Parser = new(JsonParser.Settings.Default);
+
+    public async Task<V1.Decision> RegisterAsync(string code, V1.Decision input, string requestId, CancellationToken ct)
+    {
+        var snapshot = Catalog(code);
+        var decisionDate = input.DecisionDate.ToDateOnly("decision.decision_date")!.Value;
+        var iv = snapshot.InForce(input.Intervention, decisionDate)
+            ?? throw Problems.InvalidArgument("decision.intervention", "Insatsen finns inte i kommunens katalog den dagen beslutet fattades.");
+        if (iv.Access != Access.NeedsAssessed)
+        {
+            throw Problems.FailedPrecondition([new RuleProblem("11 kap. 5 § SoL", "decision.intervention",
+                "Insatsen ges utan individuell behovsprövning och följs upp på verksamhetsnivå, inte som ett beslut.")]);
+        }
+
+        var decision = new V1.Decision
+        {
+            Name = $"municipalities/{code}/decisions/{Guid.NewGuid():N}",
+            CaseReference = input.CaseReference,
+            Intervention = input.Intervention,
+            DecisionDate = input.DecisionDate,
+            ExtensiveChangingNeeds = input.ExtensiveChangingNeeds,
+        };
+        var hash = Hash(input);
+        return await store.WriteAsync(code, async w =>
+        {
+            if (await Replayed<RegisterDecisionResponse>(w, requestId, "RegisterDecision", hash) is { } replay)
+            {
+                return replay.Decision;
+            }
+
+            var row = ToRow(decision, Rules(snapshot), version: 1);
+            await w.InsertAsync(row, "registered", clock.GetUtcNow());
+            var result = FromRow(code, row);
+            await w.LogRequestAsync(requestId, "RegisterDecision", hash, new RegisterDecisionResponse { Decision = result }.ToByteArray(), clock.GetUtcNow());
+            return result;
+        }, ct);
+    }
+
+    public async Task<V1.Decision> RecordAsync(string code, string decisionId, RecordEventRequest request, CancellationToken ct)
+    {
+        var snapshot = Catalog(code);
+        var hash = Hash(request);
+        return await store.WriteAsync(code, async w =>
+        {
+            if (await Replayed<RecordEventResponse>(w, request.RequestId, "RecordEvent", hash) is { } replay)
+            {
+                return replay.Decision;
+            }
+
+            var row = await w.FindAsync(decisionId) ?? throw Problems.NotFound("Beslutet");
+            if (Etag(row.Version) != request.Etag)
+            {
+                throw Problems.Aborted("Etag stämmer inte: beslutet har ändrats. Läs det igen och försök på nytt.");
+            }
+
+            var decision = FromRow(code, row);
+            DecisionEvents.Apply(decision, request, CivilDates.Today(clock));
+            var updated = ToRow(decision, Rules(snapshot), row.Version + 1);
+            if (!await w.UpdateAsync(updated, row.Version, request.EventCase.ToString(), clock.GetUtcNow()))
+            {
+                throw Problems.Aborted("Beslutet ändrades samtidigt av någon annan. Läs det igen och försök på nytt.");
+            }
+
+            var result = FromRow(code, updated);
+            await w.LogRequestAsync(request.RequestId, "RecordEvent", hash, new RecordEventResponse { Decision = result }.ToByteArray(), clock.GetUtcNow());
+            return result;
+        }, ct);
+    }
+
+    public async Task<V1.Decision> GetAsync(string code, string decisionId, CancellationToken ct) =>
+        FromRow(code, await store.FindAsync(code, decisionId, ct) ?? throw Problems.NotFound("Beslutet"));
+
+    public async Task<List<ExecutionDelay>> DelaysAsync(string code, DateOnly asOf, CancellationToken ct)
+    {
+        var rules = Rules(Catalog(code));
+        var delays = new List<ExecutionDelay>();
+        foreach (var row in await store.DelayCandidatesAsync(code, asOf.ToIso(), ct))
+        {
+            var decision = FromRow(code, row);
+            var domain = ToDomain(decision);
+            if (Schedule.NotExecutedInTime(domain, rules, asOf))
+            {
+                delays.Add(Delay(decision, Schedule.ExecutionDeadline(domain, rules)!.Value, false, domain.ExecutionStarted, "34 kap. 5 § SoL"));
+            }
+
+            foreach (var i in Schedule.InterruptedTooLong(domain, rules, asOf))
+            {
+                var limit = rules.First(r => r.InForce(i.From)).ExecutionLimitMonths;
+                delays.Add(Delay(decision, Schedule.AddMonths(i.From, limit), true, i.ResumedOn, "34 kap. 6 § SoL"));
+            }
+        }
+
+        return delays.OrderBy(d => d.Deadline.ToDateOnly()).ThenBy(d => d.Decision, StringComparer.Ordinal).ToList();
+    }
+
+    private static ExecutionDelay Delay(V1.Decision d, DateOnly deadline, bool interruption, DateOnly? executed, string paragraph) => new()
+    {
+        Decision = d.Name,
+        CaseReference = d.CaseReference,
+        Intervention = d.Intervention,
+        DecisionDate = d.DecisionDate,
+        Deadline = Type.V1.Date.From(deadline),
+        Interruption = interruption,
+        ExecutedOn = executed is { } e ? Type.V1.Date.From(e) : null,
+        Paragraph = paragraph,
+    };
+
+    private CatalogSnapshot Catalog(string code) =>
+        catalog.Get(code) ?? throw new RpcException(new Status(StatusCode.Unavailable, "Kommunens katalog har ännu inte tagits emot."));
+
+    public static List<FollowUpRules> Rules(CatalogSnapshot snapshot) => snapshot.Rules
+        .Select(r => new FollowUpRules(r.ValidFrom.ToDateOnly(), r.ValidTo?.ToDateOnly(), r.FollowUpIntervalMonths,
+            r.ExtensiveNeedsFirstFollowUpMonths, r.ExtensiveNeedsFollowUpIntervalMonths, r.ExecutionLimitMonths))
+        .ToList();
+
+    public static string Etag(long version) => "v" + version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static Domain.Decision ToDomain(V1.Decision d) => new(
+        d.CaseReference,
+        d.DecisionDate.ToDateOnly(),
+        d.ExtensiveChangingNeeds,
+        d.ExecutionStarted?.ToDateOnly(),
+        d.Interruptions.Select(i => new Domain.Interruption(i.InterruptedOn.ToDateOnly(), i.ResumedOn?.ToDateOnly())).ToList(),
+        d.FollowUps.Select(f => f.Date.ToDateOnly()).ToList(),
+        d.ChangedCircumstances.Select(c => c.ToDateOnly()).ToList(),
+        d.Closure?.Date.ToDateOnly());
+
+    /// <summary>The stored form, with the columns the queries use derived from the decision and the rules.</summary>
+    public static DecisionRow ToRow(V1.Decision decision, IReadOnlyList<FollowUpRules> rules, long version)
+    {
+        var domain = ToDomain(decision);
+        var next = Schedule.NextFollowUp(domain, rules);
+        var deadline = Schedule.ExecutionDeadline(domain, rules);
+        var interruptionDeadline = domain.Interruptions
+            .Select(i => (i, limit: rules.FirstOrDefault(r => r.InForce(i.From))?.ExecutionLimitMonths ?? 0))
+            .Where(x => x.limit > 0)
+            .Select(x => (x.i, deadline: Schedule.AddMonths(x.i.From, x.limit)))
+            .Where(x => x.i.ResumedOn is null || x.i.ResumedOn > x.deadline)
+            .Select(x => (DateOnly?)x.deadline)
+            .Min();
+        var body = decision.Clone();
+        body.Name = "";
+        body.NextFollowUpDue = null;
+        body.NextFollowUpReason = V1.DueReason.Unspecified;
+        body.ExecutionDeadline = null;
+        body.Etag = "";
+        return new DecisionRow
+        {
+            DecisionId = decision.Name[(decision.Name.LastIndexOf('/') + 1)..],
+            CaseReference = decision.CaseReference,
+            Intervention = decision.Intervention,
+            DecisionDate = domain.DecisionDate.ToIso(),
+            Body = JsonFormatter.Default.Format(body),
+            NextDue = next?.Due.ToIso(),
+            NextDueReason = next is null ? 0 : (long)ToProto(next.Reason),
+            ExecutionDeadline = deadline?.ToIso(),
+            ExecutedOn = domain.ExecutionStarted?.ToIso(),
+            InterruptionDeadline = interruptionDeadline?.ToIso(),
+            ClosedOn = domain.ClosedOn?.ToIso(),
+            Version = version,
+        };
+    }
+
+    public static V1.Decision FromRow(string code, DecisionRow row)
+    {
+        var d = Parser.Parse<V1.Decision>(row.Body);
+        d.Name = $"municipalities/{code}/decisions/{row.DecisionId}";
+        d.NextFollowUpDue = row.NextDue is null ? null : Type.V1.Date.From(CivilDates.ParseIso(row.NextDue));
+        d.NextFollowUpReason = (V1.DueReason)row.NextDueReason;
+        d.ExecutionDeadline = row.ExecutionDeadline is null ? null : Type.V1.Date.From(CivilDates.ParseIso(row.ExecutionDeadline));
+        d.Etag = Etag(row.Version);
+        return d;
+    }
+
+    public static V1.DueReason ToProto(Domain.DueReason reason) => reason switch
+    {
+        Domain.DueReason.Interval => V1.DueReason.Interval,
+        Domain.DueReason.ExtensiveFirst => V1.DueReason.ExtensiveFirst,
+        _ => V1.DueReason.ChangedCircumstances,
+    };
+
+    private static async Task<T?> Replayed<T>(DecisionWrite w, string requestId, string method, string hash) where T : class, IMessage<T>, new()
+    {
+        var record = await w.FindRequestAsync(requestId);
+        if (record is null)
+        {
+            return null;
+        }
+
+        if (record.Method != method || record.RequestHash != hash)
+        {
+            throw Problems.InvalidArgument("request_id", "Request-id har redan använts för en annan begäran.");
+        }
+
+        return new MessageParser<T>(() => new T()).ParseFrom(record.Response);
+    }
+
+    private static string Hash(IMessage message) => Convert.ToHexString(SHA256.HashData(message.ToByteArray()));
+}

@@ -1,0 +1,208 @@
+using Google.Rpc;
+using Grpc.Core;
+using Socialtjanst.FollowUp.V1;
+using Socialtjanst.TestSupport;
+
+namespace Socialtjanst.FollowUp.Tests;
+
+public sealed class FollowUpStack : IAsyncLifetime
+{
+    public CatalogHost Catalog { get; private set; } = null!;
+
+    public FollowUpHost FollowUp { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Catalog = await CatalogHost.StartAsync();
+        FollowUp = await FollowUpHost.StartAsync(Catalog);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await FollowUp.DisposeAsync();
+        await Catalog.DisposeAsync();
+    }
+}
+
+public class FollowUpApiTests(FollowUpStack stack) : IClassFixture<FollowUpStack>
+{
+    private FollowUpService.FollowUpServiceClient Kalix => stack.FollowUp.ClientFor("2514");
+
+    private async Task<Decision> Register(string date, bool extensive = false, string intervention = "oppenvard-vuxna", string? caseRef = null, string? requestId = null) =>
+        (await Kalix.RegisterDecisionAsync(new RegisterDecisionRequest
+        {
+            Parent = "municipalities/2514",
+            RequestId = requestId ?? Guid.NewGuid().ToString(),
+            Decision = new Decision
+            {
+                CaseReference = caseRef ?? "KX-" + Guid.NewGuid().ToString("N")[..10],
+                Intervention = $"municipalities/2514/interventions/{intervention}",
+                DecisionDate = D.Of(int.Parse(date[..4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(date[5..7], System.Globalization.CultureInfo.InvariantCulture), int.Parse(date[8..], System.Globalization.CultureInfo.InvariantCulture)),
+                ExtensiveChangingNeeds = extensive,
+            },
+        })).Decision;
+
+    private Task<RecordEventResponse> Record(Decision d, Action<RecordEventRequest> set, string? requestId = null)
+    {
+        var request = new RecordEventRequest { Name = d.Name, Etag = d.Etag, RequestId = requestId ?? Guid.NewGuid().ToString() };
+        set(request);
+        return Kalix.RecordEventAsync(request).ResponseAsync;
+    }
+
+    private static void AssertField(RpcException ex, string field)
+    {
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Contains(ex.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations, v => v.Field == field);
+    }
+
+    [Fact]
+    public async Task Register_SchedulesTheFirstFollowUpOnTheKommunsRules()
+    {
+        var d = await Register("2025-08-31");
+        Assert.Equal(D.Of(2026, 2, 28), d.NextFollowUpDue);
+        Assert.Equal(DueReason.Interval, d.NextFollowUpReason);
+        Assert.Equal(D.Of(2025, 11, 30), d.ExecutionDeadline);
+
+        var extensive = await Register("2025-08-31", extensive: true);
+        Assert.Equal((D.Of(2025, 10, 31), DueReason.ExtensiveFirst), (extensive.NextFollowUpDue, extensive.NextFollowUpReason));
+
+        var underOldRule = await Register("2025-03-01");
+        Assert.Equal(D.Of(2025, 9, 1), underOldRule.NextFollowUpDue);
+    }
+
+    [Fact]
+    public async Task Register_ReplayedRequestId_ReturnsTheFirstDecision()
+    {
+        var requestId = Guid.NewGuid().ToString();
+        var first = await Register("2025-09-01", caseRef: "KX-REPLAY-1", requestId: requestId);
+        var again = await Register("2025-09-01", caseRef: "KX-REPLAY-1", requestId: requestId);
+        Assert.Equal(first, again);
+    }
+
+    [Theory]
+    [InlineData("811218-9876")]
+    [InlineData("KX-198112189876")]
+    [InlineData("701063-2391")]
+    public async Task Register_CaseReferenceThatLooksLikeAPersonnummer_IsRefusedWithoutEcho(string caseRef)
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Register("2025-09-01", caseRef: caseRef));
+        AssertField(ex, "decision.case_reference");
+        Assert.DoesNotContain(caseRef, ex.GetRpcStatus()!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Register_BadDecisions_AreRefusedNamingTheField()
+    {
+        AssertField(await Assert.ThrowsAsync<RpcException>(() => Register("2030-01-01")), "decision.decision_date");
+        AssertField(await Assert.ThrowsAsync<RpcException>(() => Register("2025-09-01", intervention: "finns-inte")), "decision.intervention");
+        var direct = await Assert.ThrowsAsync<RpcException>(() => Register("2025-09-01", intervention: "bra-samtal"));
+        Assert.Equal(StatusCode.FailedPrecondition, direct.StatusCode);
+        Assert.Contains("11 kap. 5 § SoL", direct.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Events_MoveTheSchedule_AndTheHistoryIsKept()
+    {
+        var d = await Register("2025-08-15");
+        d = (await Record(d, r => r.ExecutionStarted = D.Of(2025, 8, 20))).Decision;
+        d = (await Record(d, r => r.FollowUp = new FollowUpRecord { Date = D.Of(2026, 2, 10), How = "Samtal med den enskilde och utföraren", PersonsView = "Nöjd", StandardizedMethods = { "AUDIT" } })).Decision;
+        Assert.Equal(D.Of(2026, 8, 10), d.NextFollowUpDue);
+        d = (await Record(d, r => r.CircumstancesChanged = D.Of(2026, 3, 1))).Decision;
+        Assert.Equal((D.Of(2026, 3, 1), DueReason.ChangedCircumstances), (d.NextFollowUpDue, d.NextFollowUpReason));
+        d = (await Record(d, r => r.Closed = new Closure { Date = D.Of(2026, 4, 1), Reason = ClosureReason.GoalsMet })).Decision;
+        Assert.Null(d.NextFollowUpDue);
+
+        var read = (await Kalix.GetDecisionAsync(new GetDecisionRequest { Name = d.Name })).Decision;
+        Assert.Equal(d, read);
+        Assert.Single(read.FollowUps);
+        var after = await Assert.ThrowsAsync<RpcException>(() => Record(read, r => r.CircumstancesChanged = D.Of(2026, 5, 1)));
+        Assert.Equal(StatusCode.FailedPrecondition, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Events_BadInput_IsNamed()
+    {
+        var d = await Register("2025-08-15");
+        AssertField(await Assert.ThrowsAsync<RpcException>(() => Record(d, r => r.ExecutionStarted = D.Of(2025, 8, 1))), "execution_started");
+        AssertField(await Assert.ThrowsAsync<RpcException>(() => Record(d, r => r.Closed = new Closure { Date = D.Of(2025, 9, 1) })), "closed.reason");
+        AssertField(await Assert.ThrowsAsync<RpcException>(() => Record(d, r => r.Closed = new Closure { Date = D.Of(2025, 9, 1), Reason = ClosureReason.Other })), "closed.text");
+        var resume = await Assert.ThrowsAsync<RpcException>(() => Record(d, r => r.ExecutionResumed = D.Of(2025, 9, 1)));
+        Assert.Equal(StatusCode.FailedPrecondition, resume.StatusCode);
+    }
+
+    [Fact]
+    public async Task Events_TwoWritersWithOneEtag_ExactlyOneWins()
+    {
+        var d = await Register("2025-08-15");
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            try
+            {
+                await Record(d, r => r.CircumstancesChanged = D.Of(2025, 9, 1 + i));
+                return StatusCode.OK;
+            }
+            catch (RpcException ex)
+            {
+                return ex.StatusCode;
+            }
+        }));
+        Assert.Equal(1, results.Count(s => s == StatusCode.OK));
+        Assert.All(results.Where(s => s != StatusCode.OK), s => Assert.Equal(StatusCode.Aborted, s));
+        Assert.Single((await Kalix.GetDecisionAsync(new GetDecisionRequest { Name = d.Name })).Decision.ChangedCircumstances);
+    }
+
+    [Fact]
+    public async Task Events_ReplayedRequestId_WritesNothingMore()
+    {
+        var d = await Register("2025-08-15");
+        var requestId = Guid.NewGuid().ToString();
+        var first = await Record(d, r => r.CircumstancesChanged = D.Of(2025, 9, 1), requestId);
+        var again = await Record(d, r => r.CircumstancesChanged = D.Of(2025, 9, 1), requestId);
+        Assert.Equal(first.Decision, again.Decision);
+        Assert.Single((await Kalix.GetDecisionAsync(new GetDecisionRequest { Name = d.Name })).Decision.ChangedCircumstances);
+    }
+
+    [Fact]
+    public async Task Due_ListsTheWindowOldestFirst_InTheCallersKommunOnly()
+    {
+        var early = await Register("2024-02-10", caseRef: "KX-DUE-EARLY");
+        var late = await Register("2024-02-12", caseRef: "KX-DUE-LATE");
+        var response = await Kalix.ListDueFollowUpsAsync(new ListDueFollowUpsRequest { Parent = "municipalities/2514", From = D.Of(2025, 2, 1), To = D.Of(2025, 2, 28) });
+        var names = response.Due.Select(x => x.Decision).ToList();
+        Assert.True(names.IndexOf(early.Name) >= 0 && names.IndexOf(early.Name) < names.IndexOf(late.Name));
+
+        var alingsas = stack.FollowUp.ClientFor("1489");
+        var theirs = await alingsas.ListDueFollowUpsAsync(new ListDueFollowUpsRequest { Parent = "municipalities/1489", From = D.Of(2025, 2, 1), To = D.Of(2025, 2, 28) });
+        Assert.Empty(theirs.Due);
+        var denied = await Assert.ThrowsAsync<RpcException>(() => alingsas.GetDecisionAsync(new GetDecisionRequest { Name = early.Name }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+    }
+
+    [Fact]
+    public async Task Delays_DecisionsNotExecutedInThreeMonths_AndTheQuarterlyIvoReport()
+    {
+        var never = await Register("2025-04-10", caseRef: "KX-IVO-NEVER");
+        var onTime = await Register("2025-04-10", caseRef: "KX-IVO-ONTIME");
+        await Record(onTime, r => r.ExecutionStarted = D.Of(2025, 5, 1));
+        var interrupted = await Register("2025-04-10", caseRef: "KX-IVO-PAUS");
+        interrupted = (await Record(interrupted, r => r.ExecutionStarted = D.Of(2025, 4, 15))).Decision;
+        await Record(interrupted, r => r.ExecutionInterrupted = D.Of(2025, 5, 1));
+
+        var q3 = await Kalix.ListExecutionDelaysAsync(new ListExecutionDelaysRequest { Parent = "municipalities/2514", Quarter = 20253 });
+        Assert.Equal(D.Of(2025, 9, 30), q3.AsOf);
+        Assert.Contains(q3.Delays, x => x.Decision == never.Name && !x.Interruption && x.Paragraph == "34 kap. 5 § SoL" && x.Deadline.Equals(D.Of(2025, 7, 10)));
+        Assert.Contains(q3.Delays, x => x.Decision == interrupted.Name && x.Interruption && x.Paragraph == "34 kap. 6 § SoL");
+        Assert.DoesNotContain(q3.Delays, x => x.Decision == onTime.Name);
+
+        var q2 = await Kalix.ListExecutionDelaysAsync(new ListExecutionDelaysRequest { Parent = "municipalities/2514", Quarter = 20252 });
+        Assert.DoesNotContain(q2.Delays, x => x.Decision == never.Name);
+    }
+
+    [Fact]
+    public async Task WithoutWriteScope_RegisteringIsDenied()
+    {
+        var reader = stack.FollowUp.ClientFor("2514", "followup.read");
+        var ex = await Assert.ThrowsAsync<RpcException>(() => reader.RegisterDecisionAsync(new RegisterDecisionRequest { Parent = "municipalities/2514" }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+    }
+}

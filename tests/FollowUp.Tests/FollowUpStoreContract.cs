@@ -1,0 +1,147 @@
+using Socialtjanst.FollowUp.Storage;
+using Socialtjanst.Hosting.Data;
+
+namespace Socialtjanst.FollowUp.Tests;
+
+/// <summary>FollowUp's SQL, the same tests on SQLite and (when configured) SQL Server.</summary>
+public abstract class FollowUpStoreContract
+{
+    protected abstract DatabaseOptions Options { get; }
+
+    protected virtual void SkipUnlessConfigured()
+    {
+    }
+
+    private FollowUpStore NewStore()
+    {
+        Migrations.Run(Options, typeof(FollowUpStore).Assembly);
+        return new FollowUpStore(new DbConnectionFactory(Options));
+    }
+
+    private static string Code() => Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static DecisionRow Row(string? due, long version = 1) => new()
+    {
+        DecisionId = Guid.NewGuid().ToString("N"),
+        CaseReference = "ARENDE-" + Random.Shared.Next(),
+        Intervention = "municipalities/2514/interventions/oppenvard-vuxna",
+        DecisionDate = "2025-08-01",
+        Body = "{}",
+        NextDue = due,
+        NextDueReason = 1,
+        Version = version,
+    };
+
+    [SkippableFact]
+    public async Task Insert_ThenFind_InItsOwnKommunOnly()
+    {
+        SkipUnlessConfigured();
+        var store = NewStore();
+        var (mine, theirs) = (Code(), Code());
+        var row = Row("2026-02-01");
+        await store.WriteAsync(mine, async w => { await w.InsertAsync(row, "registered", DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
+
+        Assert.Equal(row.CaseReference, (await store.FindAsync(mine, row.DecisionId, CancellationToken.None))!.CaseReference);
+        if (theirs != mine)
+        {
+            Assert.Null(await store.FindAsync(theirs, row.DecisionId, CancellationToken.None));
+            Assert.Empty(await store.DueAsync(theirs, "0000", "9999", "", "", 10, CancellationToken.None));
+        }
+    }
+
+    [SkippableFact]
+    public async Task Update_WithAStaleVersion_ChangesNothing()
+    {
+        SkipUnlessConfigured();
+        var store = NewStore();
+        var code = Code();
+        var row = Row("2026-02-01");
+        await store.WriteAsync(code, async w => { await w.InsertAsync(row, "registered", DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
+
+        row.NextDue = "2026-03-01";
+        row.Version = 2;
+        Assert.True(await store.WriteAsync(code, w => w.UpdateAsync(row, 1, "follow_up", DateTimeOffset.UtcNow), CancellationToken.None));
+        row.NextDue = "2026-04-01";
+        row.Version = 2;
+        Assert.False(await store.WriteAsync(code, w => w.UpdateAsync(row, 1, "follow_up", DateTimeOffset.UtcNow), CancellationToken.None));
+        Assert.Equal("2026-03-01", (await store.FindAsync(code, row.DecisionId, CancellationToken.None))!.NextDue);
+    }
+
+    [SkippableFact]
+    public async Task Due_IsOldestFirst_PagesByKey_AndSkipsDecisionsWithNothingDue()
+    {
+        SkipUnlessConfigured();
+        var store = NewStore();
+        var code = Code();
+        var rows = new[] { Row("2026-03-01"), Row("2026-01-15"), Row(null), Row("2026-01-15"), Row("2027-01-01") };
+        await store.WriteAsync(code, async w =>
+        {
+            foreach (var r in rows)
+            {
+                await w.InsertAsync(r, "registered", DateTimeOffset.UtcNow);
+            }
+
+            return 0;
+        }, CancellationToken.None);
+
+        var first = await store.DueAsync(code, "2026-01-01", "2026-12-31", "", "", 2, CancellationToken.None);
+        Assert.Equal(["2026-01-15", "2026-01-15"], first.Select(r => r.NextDue).ToArray());
+        var next = await store.DueAsync(code, "2026-01-01", "2026-12-31", first[^1].NextDue, first[^1].DecisionId, 2, CancellationToken.None);
+        Assert.Equal(["2026-03-01"], next.Select(r => r.NextDue).ToArray());
+    }
+
+    [SkippableFact]
+    public async Task AWriteThatThrows_LeavesNoHalfWrittenDecision()
+    {
+        SkipUnlessConfigured();
+        var store = NewStore();
+        var code = Code();
+        var row = Row("2026-02-01");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.WriteAsync<int>(code, async w =>
+        {
+            await w.InsertAsync(row, "registered", DateTimeOffset.UtcNow);
+            throw new InvalidOperationException("crash mid-request");
+        }, CancellationToken.None));
+        Assert.Null(await store.FindAsync(code, row.DecisionId, CancellationToken.None));
+    }
+}
+
+public sealed class SqliteFollowUpStoreTests : FollowUpStoreContract, IDisposable
+{
+    private readonly string file = Path.Combine(Path.GetTempPath(), $"followup-store-{Guid.NewGuid():N}.db");
+
+    protected override DatabaseOptions Options => new() { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" };
+
+    [Fact]
+    public async Task DueQuery_ReadsOnlyTheCoveringIndex()
+    {
+        Migrations.Run(Options, typeof(FollowUpStore).Assembly);
+        var plan = await new FollowUpStore(new DbConnectionFactory(Options)).ExplainDueQueryAsync(CancellationToken.None);
+        Assert.Contains("USING COVERING INDEX ix_decision_due", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+        {
+            File.Delete(f);
+        }
+    }
+}
+
+[Trait("Database", "SqlServer")]
+public sealed class SqlServerFollowUpStoreTests : FollowUpStoreContract
+{
+    private const string Variable = "SOCIALTJANST_TEST_SQLSERVER";
+
+    protected override DatabaseOptions Options => new()
+    {
+        Provider = DatabaseProvider.SqlServer,
+        ConnectionString = Environment.GetEnvironmentVariable(Variable) ?? "",
+    };
+
+    protected override void SkipUnlessConfigured() =>
+        Skip.If(string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Variable)), $"SQL Server tests run when {Variable} is set.");
+}

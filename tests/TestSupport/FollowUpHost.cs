@@ -1,0 +1,95 @@
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Socialtjanst.FollowUp;
+using Socialtjanst.FollowUp.V1;
+using Socialtjanst.Hosting;
+
+namespace Socialtjanst.TestSupport;
+
+/// <summary>The real FollowUp on loopback with its own SQLite file, reading rules from a real Catalog.</summary>
+public sealed class FollowUpHost : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly string directory;
+    private readonly List<GrpcChannel> channels = [];
+
+    private FollowUpHost(WebApplication app, string directory, string address, CatalogHost catalog)
+    {
+        this.app = app;
+        this.directory = directory;
+        Address = address;
+        Catalog = catalog;
+    }
+
+    public string Address { get; }
+
+    public CatalogHost Catalog { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public static async Task<FollowUpHost> StartAsync(CatalogHost catalog, TimeProvider? clock = null)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "followup-tests-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
+        var address = $"http://127.0.0.1:{EligibilityHost.FreePort()}";
+        var app = ServiceHost.Build("FollowUp", address, new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = catalog.Auth.SigningKey,
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "followup.db")}",
+            ["CatalogReplica:CatalogAddress"] = catalog.Address,
+            ["CatalogReplica:Token"] = catalog.Token("0000", "catalog.replicate"),
+            ["CatalogReplica:StateDirectory"] = Path.Combine(directory, "catalog"),
+            ["CatalogReplica:DiscoveryInterval"] = "00:00:01",
+        }, b =>
+        {
+            b.AddFollowUp();
+            if (clock is not null)
+            {
+                b.Services.AddSingleton(clock);
+            }
+        }, a => a.MapFollowUp(), LogLevel.Warning);
+        await app.StartAsync();
+        var replica = app.Services.GetRequiredService<CatalogReplica.CatalogReplica>();
+        foreach (var code in new[] { "2514", "1489", "9999" })
+        {
+            await replica.WaitForRevisionAsync(code, 1, TimeSpan.FromSeconds(20));
+        }
+
+        return new FollowUpHost(app, directory, address, catalog);
+    }
+
+    public FollowUpService.FollowUpServiceClient ClientFor(string code, params string[] scopes)
+    {
+        var token = Catalog.Token(code, scopes.Length > 0 ? scopes : ["followup.read", "followup.write"]);
+        var channel = GrpcChannel.ForAddress(Address);
+        channels.Add(channel);
+        return new FollowUpService.FollowUpServiceClient(channel.Intercept(m =>
+        {
+            m.Add("Authorization", "Bearer " + token);
+            return m;
+        }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in channels)
+        {
+            channel.Dispose();
+        }
+
+        await app.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token);
+        await app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
