@@ -28,6 +28,10 @@ public sealed class SuiteProcess : IAsyncLifetime
 
     public string EligibilityRestAddress => $"http://127.0.0.1:{EligibilityRestPort}";
 
+    public int FollowUpPort { get; } = FreePort();
+
+    public string FollowUpAddress => $"http://127.0.0.1:{FollowUpPort}";
+
     public IReadOnlyDictionary<string, string> Tokens { get; private set; } = new Dictionary<string, string>();
 
     public async Task InitializeAsync()
@@ -41,6 +45,7 @@ public sealed class SuiteProcess : IAsyncLifetime
                 "--CatalogPort", CatalogPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--EligibilityPort", EligibilityPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--EligibilityRestPort", EligibilityRestPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--FollowUpPort", FollowUpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
