@@ -3,6 +3,7 @@ using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Socialtjanst.Catalog;
 using Socialtjanst.Eligibility;
+using Socialtjanst.FollowUp;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
 
@@ -30,10 +31,14 @@ public sealed class BenchHost : IAsyncDisposable
 
     public string EligibilityAddress { get; private set; } = "";
 
+    public string FollowUpAddress { get; private set; } = "";
+
+    public string Directory => directory;
+
     public static async Task<BenchHost> StartAsync()
     {
         var host = new BenchHost();
-        Directory.CreateDirectory(host.directory);
+        System.IO.Directory.CreateDirectory(host.directory);
         var catalog = ServiceHost.Build("Catalog", "http://127.0.0.1:0", new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = host.auth.SigningKey,
@@ -63,6 +68,24 @@ public sealed class BenchHost : IAsyncDisposable
         await eligibility.StartAsync();
         host.apps.Add(eligibility);
         host.EligibilityAddress = eligibility.Address();
+        var followUp = ServiceHost.Build("FollowUp", "http://127.0.0.1:0", new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = host.auth.SigningKey,
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(host.directory, "followup.db")}",
+            ["CatalogReplica:CatalogAddress"] = host.CatalogAddress,
+            ["CatalogReplica:Token"] = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
+            ["CatalogReplica:StateDirectory"] = Path.Combine(host.directory, "followup-catalog"),
+        }, b => b.AddFollowUp(), a =>
+        {
+            a.MapFollowUp();
+            a.MapGrpcService<EchoApi>().RequireAuthorization();
+        }, LogLevel.Warning);
+        await followUp.StartAsync();
+        host.apps.Add(followUp);
+        host.FollowUpAddress = followUp.Address();
+        await followUp.Services.GetRequiredService<CatalogReplica.CatalogReplica>().WaitForRevisionAsync("2514", 1, TimeSpan.FromSeconds(30));
+
         var replica = eligibility.Services.GetRequiredService<CatalogReplica.CatalogReplica>();
         foreach (var code in new[] { "2514", "1489", "9999" })
         {
@@ -75,7 +98,7 @@ public sealed class BenchHost : IAsyncDisposable
     /// <summary>A channel to an address whose calls carry a token for the kommun, over several HTTP/2 connections.</summary>
     public CallInvoker Invoker(string address, string code)
     {
-        var token = Issuer.Issue(code, "bench", ["catalog.read", "catalog.write", "eligibility.check"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
+        var token = Issuer.Issue(code, "bench", ["catalog.read", "catalog.write", "eligibility.check", "followup.read", "followup.write"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
         var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
@@ -96,6 +119,6 @@ public sealed class BenchHost : IAsyncDisposable
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(directory, recursive: true);
+        System.IO.Directory.Delete(directory, recursive: true);
     }
 }

@@ -1,12 +1,13 @@
 using System.Globalization;
 using Socialtjanst.Bench;
 
-// dotnet run -c Release --project bench/Bench -- [catalog|eligibility|all] [seconds per round] [concurrency] [watchers] [updates]
+// dotnet run -c Release --project bench/Bench -- [catalog|eligibility|followup|all] [seconds per round] [concurrency] [watchers] [updates] [decisions]
 var what = args.Length > 0 ? args[0] : "all";
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
 var watchers = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20;
 var updates = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 200;
+var decisions = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 10_000_000;
 
 await using var host = await BenchHost.StartAsync();
 Console.WriteLine($"Bench: {Environment.ProcessorCount} cores, {seconds} s per round, {concurrency} concurrent callers, servers and load in one process on loopback\n");
@@ -20,4 +21,10 @@ if (what is "eligibility" or "all")
 {
     Console.WriteLine("\n## Eligibility\n");
     await EligibilityBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds));
+}
+
+if (what is "followup" or "all")
+{
+    Console.WriteLine("\n## FollowUp\n");
+    await FollowUpBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds), decisions);
 }

@@ -198,6 +198,40 @@ public class FollowUpApiTests(FollowUpStack stack) : IClassFixture<FollowUpStack
         Assert.DoesNotContain(q2.Delays, x => x.Decision == never.Name);
     }
 
+    private static RegisterDecisionRequest Item(string caseRef, string intervention = "oppenvard-vuxna") => new()
+    {
+        Decision = new Decision
+        {
+            CaseReference = caseRef,
+            Intervention = $"municipalities/2514/interventions/{intervention}",
+            DecisionDate = D.Of(2025, 9, 1),
+        },
+    };
+
+    [Fact]
+    public async Task BatchRegister_AllOrNone_AndIdempotent()
+    {
+        var batch = new BatchRegisterDecisionsRequest { Parent = "municipalities/2514", RequestId = Guid.NewGuid().ToString() };
+        batch.Requests.Add(Item("KX-BATCH-1"));
+        batch.Requests.Add(Item("KX-BATCH-2"));
+        var first = await Kalix.BatchRegisterDecisionsAsync(batch);
+        Assert.Equal(["KX-BATCH-1", "KX-BATCH-2"], first.Decisions.Select(d => d.CaseReference).ToArray());
+        Assert.All(first.Decisions, d => Assert.Equal(D.Of(2026, 3, 1), d.NextFollowUpDue));
+        Assert.Equal(first, await Kalix.BatchRegisterDecisionsAsync(batch));
+
+        var bad = new BatchRegisterDecisionsRequest { Parent = "municipalities/2514", RequestId = Guid.NewGuid().ToString() };
+        bad.Requests.Add(Item("KX-BATCH-3"));
+        bad.Requests.Add(Item("811218-9876"));
+        AssertField(await Assert.ThrowsAsync<RpcException>(() => Kalix.BatchRegisterDecisionsAsync(bad).ResponseAsync), "requests[1].decision.case_reference");
+        var direct = new BatchRegisterDecisionsRequest { Parent = "municipalities/2514", RequestId = Guid.NewGuid().ToString() };
+        direct.Requests.Add(Item("KX-BATCH-4"));
+        direct.Requests.Add(Item("KX-BATCH-5", "bra-samtal"));
+        Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(() => Kalix.BatchRegisterDecisionsAsync(direct).ResponseAsync)).StatusCode);
+
+        var due = await Kalix.ListDueFollowUpsAsync(new ListDueFollowUpsRequest { Parent = "municipalities/2514", From = D.Of(2026, 3, 1), To = D.Of(2026, 3, 1), PageSize = 500 });
+        Assert.DoesNotContain(due.Due, d => d.CaseReference is "KX-BATCH-3" or "KX-BATCH-4");
+    }
+
     [Fact]
     public async Task WithoutWriteScope_RegisteringIsDenied()
     {

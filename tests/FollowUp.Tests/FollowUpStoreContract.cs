@@ -39,7 +39,7 @@ public abstract class FollowUpStoreContract
         var store = NewStore();
         var (mine, theirs) = (Code(), Code());
         var row = Row("2026-02-01");
-        await store.WriteAsync(mine, async w => { await w.InsertAsync(row, "registered", DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
+        await store.WriteAsync(mine, async w => { await w.InsertAsync(row, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
 
         Assert.Equal(row.CaseReference, (await store.FindAsync(mine, row.DecisionId, CancellationToken.None))!.CaseReference);
         if (theirs != mine)
@@ -56,7 +56,7 @@ public abstract class FollowUpStoreContract
         var store = NewStore();
         var code = Code();
         var row = Row("2026-02-01");
-        await store.WriteAsync(code, async w => { await w.InsertAsync(row, "registered", DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
+        await store.WriteAsync(code, async w => { await w.InsertAsync(row, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
 
         row.NextDue = "2026-03-01";
         row.Version = 2;
@@ -78,7 +78,7 @@ public abstract class FollowUpStoreContract
         {
             foreach (var r in rows)
             {
-                await w.InsertAsync(r, "registered", DateTimeOffset.UtcNow);
+                await w.InsertAsync(r, DateTimeOffset.UtcNow);
             }
 
             return 0;
@@ -91,6 +91,19 @@ public abstract class FollowUpStoreContract
     }
 
     [SkippableFact]
+    public async Task InsertMany_RegistersEveryDecisionInOneTransaction()
+    {
+        SkipUnlessConfigured();
+        var store = NewStore();
+        var code = Code();
+        var rows = Enumerable.Range(0, 450).Select(i => Row(i % 3 == 0 ? null : "2026-05-01")).ToList();
+        await store.WriteAsync(code, async w => { await w.InsertManyAsync(rows, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
+        Assert.Equal(300, (await store.DueAsync(code, "2026-05-01", "2026-05-01", "", "", 1000, CancellationToken.None)).Count);
+        var last = await store.FindAsync(code, rows[^1].DecisionId, CancellationToken.None);
+        Assert.Equal((rows[^1].CaseReference, rows[^1].NextDue), (last!.CaseReference, last.NextDue));
+    }
+
+    [SkippableFact]
     public async Task AWriteThatThrows_LeavesNoHalfWrittenDecision()
     {
         SkipUnlessConfigured();
@@ -99,7 +112,7 @@ public abstract class FollowUpStoreContract
         var row = Row("2026-02-01");
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.WriteAsync<int>(code, async w =>
         {
-            await w.InsertAsync(row, "registered", DateTimeOffset.UtcNow);
+            await w.InsertAsync(row, DateTimeOffset.UtcNow);
             throw new InvalidOperationException("crash mid-request");
         }, CancellationToken.None));
         Assert.Null(await store.FindAsync(code, row.DecisionId, CancellationToken.None));

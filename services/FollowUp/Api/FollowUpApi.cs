@@ -26,51 +26,45 @@ public sealed partial class FollowUpApi(Decisions decisions, FollowUpStore store
     {
         var caller = Authorize(context, WriteScope);
         MunicipalityCodes.ClaimParent(caller, request.Parent);
-        var d = request.Decision ?? throw Problems.InvalidArgument("decision", "Fältet krävs.");
         var problems = new List<FieldProblem>();
         if (!Guid.TryParse(request.RequestId, out _))
         {
             problems.Add(new FieldProblem("request_id", "Ett UUID krävs."));
         }
 
-        if (!CaseReferencePattern().IsMatch(d.CaseReference))
+        ValidateRegistration(caller, request.Decision, "decision.", problems);
+        if (problems.Count > 0)
         {
-            problems.Add(new FieldProblem("decision.case_reference", "1–64 tecken: bokstäver, siffror och _ . / -."));
-        }
-        else if (PersonalIdentityNumber.LooksLikeOne(d.CaseReference))
-        {
-            problems.Add(new FieldProblem("decision.case_reference", "Ärendereferensen ser ut som ett personnummer; använd en pseudonym referens."));
+            throw Problems.InvalidArgument(problems);
         }
 
-        try
+        return new RegisterDecisionResponse { Decision = await decisions.RegisterAsync(caller.MunicipalityCode, request.Decision, request.RequestId, context.CancellationToken) };
+    }
+
+    public override async Task<BatchRegisterDecisionsResponse> BatchRegisterDecisions(BatchRegisterDecisionsRequest request, ServerCallContext context)
+    {
+        var caller = Authorize(context, WriteScope);
+        MunicipalityCodes.ClaimParent(caller, request.Parent);
+        var problems = new List<FieldProblem>();
+        if (!Guid.TryParse(request.RequestId, out _))
         {
-            if (MunicipalityCodes.ClaimName(caller, d.Intervention, "decision.intervention") is var rest && !rest.StartsWith("interventions/", StringComparison.Ordinal))
+            problems.Add(new FieldProblem("request_id", "Ett UUID krävs."));
+        }
+
+        if (request.Requests.Count is 0 or > MaxBatch)
+        {
+            problems.Add(new FieldProblem("requests", $"1–{MaxBatch} registreringar."));
+        }
+
+        for (var i = 0; i < request.Requests.Count && problems.Count < 100; i++)
+        {
+            var item = request.Requests[i];
+            if (item.Parent.Length > 0 && item.Parent != request.Parent)
             {
-                problems.Add(new FieldProblem("decision.intervention", "Namnet ska vara municipalities/{kommunkod}/interventions/{id}."));
+                problems.Add(new FieldProblem($"requests[{i}].parent", "Ska vara tom eller samma som batchens."));
             }
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
-        {
-            problems.Add(new FieldProblem("decision.intervention", "Namnet ska vara municipalities/{kommunkod}/interventions/{id}."));
-        }
 
-        DateOnly? decided = null;
-        try
-        {
-            decided = d.DecisionDate.ToDateOnly("decision.decision_date");
-        }
-        catch (RpcException)
-        {
-            problems.Add(new FieldProblem("decision.decision_date", "Datumet finns inte."));
-        }
-
-        if (d.DecisionDate is null)
-        {
-            problems.Add(new FieldProblem("decision.decision_date", "Fältet krävs."));
-        }
-        else if (decided > CivilDates.Today(clock))
-        {
-            problems.Add(new FieldProblem("decision.decision_date", "Beslutsdatum kan inte ligga i framtiden."));
+            ValidateRegistration(caller, item.Decision, $"requests[{i}].decision.", problems);
         }
 
         if (problems.Count > 0)
@@ -78,7 +72,61 @@ public sealed partial class FollowUpApi(Decisions decisions, FollowUpStore store
             throw Problems.InvalidArgument(problems);
         }
 
-        return new RegisterDecisionResponse { Decision = await decisions.RegisterAsync(caller.MunicipalityCode, d, request.RequestId, context.CancellationToken) };
+        var registered = await decisions.RegisterManyAsync(caller.MunicipalityCode, request.Requests.Select(r => r.Decision).ToList(), request.RequestId, request, context.CancellationToken);
+        var response = new BatchRegisterDecisionsResponse();
+        response.Decisions.AddRange(registered);
+        return response;
+    }
+
+    public const int MaxBatch = 1000;
+
+    private void ValidateRegistration(Caller caller, Decision? d, string prefix, List<FieldProblem> problems)
+    {
+        if (d is null)
+        {
+            problems.Add(new FieldProblem(prefix.TrimEnd('.'), "Fältet krävs."));
+            return;
+        }
+
+        if (!CaseReferencePattern().IsMatch(d.CaseReference))
+        {
+            problems.Add(new FieldProblem(prefix + "case_reference", "1–64 tecken: bokstäver, siffror och _ . / -."));
+        }
+        else if (PersonalIdentityNumber.LooksLikeOne(d.CaseReference))
+        {
+            problems.Add(new FieldProblem(prefix + "case_reference", "Ärendereferensen ser ut som ett personnummer; använd en pseudonym referens."));
+        }
+
+        try
+        {
+            if (MunicipalityCodes.ClaimName(caller, d.Intervention, prefix + "intervention") is var rest && !rest.StartsWith("interventions/", StringComparison.Ordinal))
+            {
+                problems.Add(new FieldProblem(prefix + "intervention", "Namnet ska vara municipalities/{kommunkod}/interventions/{id}."));
+            }
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
+        {
+            problems.Add(new FieldProblem(prefix + "intervention", "Namnet ska vara municipalities/{kommunkod}/interventions/{id}."));
+        }
+
+        DateOnly? decided = null;
+        try
+        {
+            decided = d.DecisionDate.ToDateOnly(prefix + "decision_date");
+        }
+        catch (RpcException)
+        {
+            problems.Add(new FieldProblem(prefix + "decision_date", "Datumet finns inte."));
+        }
+
+        if (d.DecisionDate is null)
+        {
+            problems.Add(new FieldProblem(prefix + "decision_date", "Fältet krävs."));
+        }
+        else if (decided > CivilDates.Today(clock))
+        {
+            problems.Add(new FieldProblem(prefix + "decision_date", "Beslutsdatum kan inte ligga i framtiden."));
+        }
     }
 
     public override async Task<RecordEventResponse> RecordEvent(RecordEventRequest request, ServerCallContext context)

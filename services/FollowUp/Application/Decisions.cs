@@ -18,19 +18,19 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
 {
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default);
 
-    public async Task<V1.Decision> RegisterAsync(string code, V1.Decision input, string requestId, CancellationToken ct)
+    /// <summary>A new decision from a validated registration, checked against the kommun's catalog.</summary>
+    private static V1.Decision NewDecision(string code, CatalogSnapshot snapshot, V1.Decision input, string prefix)
     {
-        var snapshot = Catalog(code);
-        var decisionDate = input.DecisionDate.ToDateOnly("decision.decision_date")!.Value;
+        var decisionDate = input.DecisionDate.ToDateOnly(prefix + "decision_date")!.Value;
         var iv = snapshot.InForce(input.Intervention, decisionDate)
-            ?? throw Problems.InvalidArgument("decision.intervention", "Insatsen finns inte i kommunens katalog den dagen beslutet fattades.");
+            ?? throw Problems.InvalidArgument(prefix + "intervention", "Insatsen finns inte i kommunens katalog den dagen beslutet fattades.");
         if (iv.Access != Access.NeedsAssessed)
         {
-            throw Problems.FailedPrecondition([new RuleProblem("11 kap. 5 § SoL", "decision.intervention",
+            throw Problems.FailedPrecondition([new RuleProblem("11 kap. 5 § SoL", prefix + "intervention",
                 "Insatsen ges utan individuell behovsprövning och följs upp på verksamhetsnivå, inte som ett beslut.")]);
         }
 
-        var decision = new V1.Decision
+        return new V1.Decision
         {
             Name = $"municipalities/{code}/decisions/{Guid.NewGuid():N}",
             CaseReference = input.CaseReference,
@@ -38,6 +38,35 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
             DecisionDate = input.DecisionDate,
             ExtensiveChangingNeeds = input.ExtensiveChangingNeeds,
         };
+    }
+
+    public async Task<List<V1.Decision>> RegisterManyAsync(string code, IReadOnlyList<V1.Decision> inputs, string requestId, IMessage request, CancellationToken ct)
+    {
+        var snapshot = Catalog(code);
+        var rules = Rules(snapshot);
+        var decisions = inputs.Select((d, i) => NewDecision(code, snapshot, d, $"requests[{i}].decision.")).ToList();
+        var hash = Hash(request);
+        return await store.WriteAsync(code, async w =>
+        {
+            if (await Replayed<BatchRegisterDecisionsResponse>(w, requestId, "BatchRegisterDecisions", hash) is { } replay)
+            {
+                return replay.Decisions.ToList();
+            }
+
+            var rows = decisions.Select(d => ToRow(d, rules, version: 1)).ToList();
+            await w.InsertManyAsync(rows, clock.GetUtcNow());
+            var result = rows.Select(r => FromRow(code, r)).ToList();
+            var response = new BatchRegisterDecisionsResponse();
+            response.Decisions.AddRange(result);
+            await w.LogRequestAsync(requestId, "BatchRegisterDecisions", hash, response.ToByteArray(), clock.GetUtcNow());
+            return result;
+        }, ct);
+    }
+
+    public async Task<V1.Decision> RegisterAsync(string code, V1.Decision input, string requestId, CancellationToken ct)
+    {
+        var snapshot = Catalog(code);
+        var decision = NewDecision(code, snapshot, input, "decision.");
         var hash = Hash(input);
         return await store.WriteAsync(code, async w =>
         {
@@ -47,7 +76,7 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
             }
 
             var row = ToRow(decision, Rules(snapshot), version: 1);
-            await w.InsertAsync(row, "registered", clock.GetUtcNow());
+            await w.InsertAsync(row, clock.GetUtcNow());
             var result = FromRow(code, row);
             await w.LogRequestAsync(requestId, "RegisterDecision", hash, new RegisterDecisionResponse { Decision = result }.ToByteArray(), clock.GetUtcNow());
             return result;

@@ -142,13 +142,59 @@ public sealed class DecisionWrite(DbConnection connection, DbTransaction tx, str
             "interruption_deadline AS InterruptionDeadline, closed_on AS ClosedOn, version AS Version FROM decision WHERE municipality_code = @code AND decision_id = @decisionId",
             new { code, decisionId }, tx, cancellationToken: ct));
 
-    public async Task InsertAsync(DecisionRow row, string kind, DateTimeOffset now)
+    /// <summary>Registers a decision; the row itself, at version 1, is the record of its registration.</summary>
+    public Task InsertAsync(DecisionRow row, DateTimeOffset now)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO decision (municipality_code, decision_id, case_reference, intervention, decision_date, body, next_due, next_due_reason, execution_deadline, executed_on, interruption_deadline, closed_on, version) " +
-            "VALUES (@code, @DecisionId, @CaseReference, @Intervention, @DecisionDate, @Body, @NextDue, @NextDueReason, @ExecutionDeadline, @ExecutedOn, @InterruptionDeadline, @ClosedOn, @Version)",
-            Parameters(row), tx, cancellationToken: ct));
-        await EventAsync(row, kind, now);
+        var parameters = Parameters(row);
+        parameters.Add("registeredAt", now.ToString("O", CultureInfo.InvariantCulture));
+        return connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO decision (municipality_code, decision_id, case_reference, intervention, decision_date, body, next_due, next_due_reason, execution_deadline, executed_on, interruption_deadline, closed_on, version, registered_at) " +
+            "VALUES (@code, @DecisionId, @CaseReference, @Intervention, @DecisionDate, @Body, @NextDue, @NextDueReason, @ExecutionDeadline, @ExecutedOn, @InterruptionDeadline, @ClosedOn, @Version, @registeredAt)",
+            parameters, tx, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Registers many decisions in this transaction with one prepared command whose parameters are
+    /// set anew for each row: the bulk path, without building a statement per row.
+    /// </summary>
+    public async Task InsertManyAsync(IReadOnlyList<DecisionRow> rows, DateTimeOffset now)
+    {
+        await using var decisions = connection.CreateCommand();
+        decisions.Transaction = tx;
+        decisions.CommandText =
+            "INSERT INTO decision (municipality_code, decision_id, case_reference, intervention, decision_date, body, next_due, next_due_reason, execution_deadline, executed_on, interruption_deadline, closed_on, version, registered_at) " +
+            "VALUES (@code, @id, @caseReference, @intervention, @decisionDate, @body, @nextDue, @nextDueReason, @executionDeadline, @executedOn, @interruptionDeadline, @closedOn, @version, @registeredAt)";
+        DbParameter Add(DbCommand command, string name, object? value = null)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+            return parameter;
+        }
+
+        Add(decisions, "@code", code);
+        Add(decisions, "@registeredAt", now.ToString("O", CultureInfo.InvariantCulture));
+        var (id, caseReference, intervention, decisionDate, body, nextDue, nextDueReason, executionDeadline, executedOn, interruptionDeadline, closedOn, version) =
+            (Add(decisions, "@id"), Add(decisions, "@caseReference"), Add(decisions, "@intervention"), Add(decisions, "@decisionDate"), Add(decisions, "@body"),
+             Add(decisions, "@nextDue"), Add(decisions, "@nextDueReason"), Add(decisions, "@executionDeadline"), Add(decisions, "@executedOn"),
+             Add(decisions, "@interruptionDeadline"), Add(decisions, "@closedOn"), Add(decisions, "@version"));
+        foreach (var r in rows)
+        {
+            id.Value = r.DecisionId;
+            caseReference.Value = r.CaseReference;
+            intervention.Value = r.Intervention;
+            decisionDate.Value = r.DecisionDate;
+            body.Value = r.Body;
+            nextDue.Value = (object?)r.NextDue ?? DBNull.Value;
+            nextDueReason.Value = r.NextDueReason;
+            executionDeadline.Value = (object?)r.ExecutionDeadline ?? DBNull.Value;
+            executedOn.Value = (object?)r.ExecutedOn ?? DBNull.Value;
+            interruptionDeadline.Value = (object?)r.InterruptionDeadline ?? DBNull.Value;
+            closedOn.Value = (object?)r.ClosedOn ?? DBNull.Value;
+            version.Value = r.Version;
+            await decisions.ExecuteNonQueryAsync(ct);
+        }
     }
 
     /// <summary>Updates a decision if it is still at <paramref name="expectedVersion"/>; false when another writer got there first.</summary>

@@ -14,6 +14,7 @@ CREATE TABLE decision (
     interruption_deadline CHAR(10) NULL,
     closed_on CHAR(10) NULL,
     version BIGINT NOT NULL,
+    registered_at VARCHAR(40) NOT NULL,
     CONSTRAINT pk_decision PRIMARY KEY (municipality_code, decision_id)
 );
 
@@ -24,6 +25,7 @@ CREATE INDEX ix_decision_due
 CREATE INDEX ix_decision_execution
     ON decision (municipality_code, execution_deadline);
 
+-- Every change after registration (registration itself is the decision row, version 1).
 CREATE TABLE decision_event (
     municipality_code CHAR(4) NOT NULL,
     decision_id CHAR(32) NOT NULL,

@@ -14,6 +14,7 @@ CREATE TABLE decision (
     interruption_deadline TEXT NULL,
     closed_on TEXT NULL,
     version INTEGER NOT NULL,
+    registered_at TEXT NOT NULL,
     PRIMARY KEY (municipality_code, decision_id)
 );
 
@@ -24,6 +25,7 @@ CREATE INDEX ix_decision_due
 CREATE INDEX ix_decision_execution
     ON decision (municipality_code, execution_deadline);
 
+-- Every change after registration (registration itself is the decision row, version 1).
 CREATE TABLE decision_event (
     municipality_code TEXT NOT NULL,
     decision_id TEXT NOT NULL,
