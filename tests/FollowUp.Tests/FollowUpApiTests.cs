@@ -233,6 +233,15 @@ public class FollowUpApiTests(FollowUpStack stack) : IClassFixture<FollowUpStack
     }
 
     [Fact]
+    public async Task ActivityLevel_EveryDirectAccessInsatsHasItsPeriodicFollowUp()
+    {
+        var response = await Kalix.ListActivityFollowUpsAsync(new ListActivityFollowUpsRequest { Parent = "municipalities/2514", From = D.Of(2026, 1, 1), To = D.Of(2026, 1, 1) });
+        Assert.Equal(8, response.FollowUps.Count);
+        Assert.Contains(response.FollowUps, f => f.Intervention == "municipalities/2514/interventions/bra-samtal" && f.IntervalMonths == 6);
+        Assert.DoesNotContain(response.FollowUps, f => f.Intervention.EndsWith("oppenvard-vuxna", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task WithoutWriteScope_RegisteringIsDenied()
     {
         var reader = stack.FollowUp.ClientFor("2514", "followup.read");

@@ -96,4 +96,14 @@ public class ScheduleTests
         Assert.Equal([Day("2025-01-31"), Day("2025-08-31")], late);
         Assert.Equal([Day("2025-01-31")], Schedule.InterruptedTooLong(decision, Kalix, Day("2025-11-30")).Select(i => i.From).ToArray());
     }
+
+    [Fact]
+    public void ActivityLevel_FollowsTheKommunsInterval_OrYearlyWhereThereIsNone()
+    {
+        var kalix = Schedule.ActivityFollowUps(Day("2025-07-01"), null, Kalix, Day("2025-07-01"), Day("2026-12-31")).Select(x => x.Due).ToArray();
+        Assert.Equal([Day("2026-01-01"), Day("2026-07-01")], kalix);
+        var alingsas = Schedule.ActivityFollowUps(Day("2025-07-01"), null, Alingsas, Day("2025-07-01"), Day("2027-12-31")).Select(x => x.Due).ToArray();
+        Assert.Equal([Day("2026-07-01"), Day("2027-07-01")], alingsas);
+        Assert.Empty(Schedule.ActivityFollowUps(Day("2025-07-01"), Day("2025-12-31"), Kalix, Day("2025-07-01"), Day("2026-12-31")));
+    }
 }

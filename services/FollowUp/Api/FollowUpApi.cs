@@ -194,6 +194,22 @@ public sealed partial class FollowUpApi(Decisions decisions, FollowUpStore store
         return response;
     }
 
+    public override Task<ListActivityFollowUpsResponse> ListActivityFollowUps(ListActivityFollowUpsRequest request, ServerCallContext context)
+    {
+        var caller = Authorize(context, ReadScope);
+        MunicipalityCodes.ClaimParent(caller, request.Parent);
+        var from = request.From.ToDateOnly("from") ?? throw Problems.InvalidArgument("from", "Fältet krävs.");
+        var to = request.To.ToDateOnly("to") ?? throw Problems.InvalidArgument("to", "Fältet krävs.");
+        if (to < from || to > from.AddDays(366))
+        {
+            throw Problems.InvalidArgument("to", "Fönstret ska vara 0–366 dagar.");
+        }
+
+        var response = new ListActivityFollowUpsResponse();
+        response.FollowUps.AddRange(decisions.ActivityFollowUps(caller.MunicipalityCode, from, to));
+        return Task.FromResult(response);
+    }
+
     public override async Task<ListExecutionDelaysResponse> ListExecutionDelays(ListExecutionDelaysRequest request, ServerCallContext context)
     {
         var caller = Authorize(context, ReadScope);

@@ -140,6 +140,20 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
         return delays.OrderBy(d => d.Deadline.ToDateOnly()).ThenBy(d => d.Decision, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Activity-level follow-ups of the kommun's direct-access insatser, from the catalog.</summary>
+    public IEnumerable<ActivityFollowUp> ActivityFollowUps(string code, DateOnly from, DateOnly to)
+    {
+        var snapshot = Catalog(code);
+        var rules = Rules(snapshot);
+        return snapshot.Versions
+            .Where(v => v.Access == Access.Direct && v.FollowUpMode == FollowUpMode.ActivityLevel)
+            .SelectMany(v => Schedule.ActivityFollowUps(v.ValidFrom.ToDateOnly(), v.ValidTo?.ToDateOnly(), rules, from, to)
+                .Select(x => new ActivityFollowUp { Intervention = v.Name, DisplayName = v.DisplayName, Due = Type.V1.Date.From(x.Due), IntervalMonths = x.IntervalMonths }))
+            .OrderBy(a => a.Due.ToDateOnly())
+            .ThenBy(a => a.Intervention, StringComparer.Ordinal)
+            .ToList();
+    }
+
     private static ExecutionDelay Delay(V1.Decision d, DateOnly deadline, bool interruption, DateOnly? executed, string paragraph) => new()
     {
         Decision = d.Name,

@@ -95,4 +95,31 @@ public static class Schedule
             && deadline < asOf
             && (decision.ClosedOn is null || decision.ClosedOn > deadline)
             && (i.ResumedOn is null || i.ResumedOn > deadline));
+
+    /// <summary>Where the kommun sets no interval, activity-level follow-up is yearly.</summary>
+    public const int DefaultActivityIntervalMonths = 12;
+
+    /// <summary>
+    /// The activity-level follow-up days of a direct-access insats in [from, to]: every interval
+    /// from its first day in force, while it is in force, on the interval of the rules in force then.
+    /// </summary>
+    public static IEnumerable<(DateOnly Due, int IntervalMonths)> ActivityFollowUps(DateOnly validFrom, DateOnly? validTo, IReadOnlyList<FollowUpRules> rules, DateOnly from, DateOnly to)
+    {
+        var day = validFrom;
+        for (var guard = 0; guard < 1200; guard++)
+        {
+            var r = rules.FirstOrDefault(x => x.InForce(day));
+            var months = r is { IntervalMonths: > 0 } ? r.IntervalMonths : DefaultActivityIntervalMonths;
+            day = AddMonths(day, months);
+            if (day > to || (validTo is { } end && day > end))
+            {
+                yield break;
+            }
+
+            if (day >= from)
+            {
+                yield return (day, months);
+            }
+        }
+    }
 }
