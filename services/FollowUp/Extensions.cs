@@ -16,6 +16,8 @@ public static class Extensions
         builder.AddCatalogReplica();
         builder.Services.AddSingleton<FollowUpStore>();
         builder.Services.AddSingleton<Decisions>();
+        builder.Services.AddSingleton<Rescheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Rescheduler>());
         return builder;
     }
 

@@ -249,3 +249,50 @@ public class FollowUpApiTests(FollowUpStack stack) : IClassFixture<FollowUpStack
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
     }
 }
+
+/// <summary>A change of the kommun's rules in the Catalog reaches the stored schedules.</summary>
+public sealed class RulesChangeTests : IAsyncLifetime
+{
+    private CatalogHost catalog = null!;
+    private FollowUpHost followUp = null!;
+
+    public async Task InitializeAsync()
+    {
+        catalog = await CatalogHost.StartAsync();
+        followUp = await FollowUpHost.StartAsync(catalog);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await followUp.DisposeAsync();
+        await catalog.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task NewFollowUpInterval_ReschedulesOpenDecisions()
+    {
+        var client = followUp.ClientFor("2514");
+        var decision = (await client.RegisterDecisionAsync(new RegisterDecisionRequest
+        {
+            Parent = "municipalities/2514",
+            RequestId = Guid.NewGuid().ToString(),
+            Decision = new Decision { CaseReference = "KX-RULES-1", Intervention = "municipalities/2514/interventions/oppenvard-vuxna", DecisionDate = D.Of(2025, 9, 15) },
+        })).Decision;
+        Assert.Equal(D.Of(2026, 3, 15), decision.NextFollowUpDue);
+
+        var changed = SeedFiles.Read(SeedFiles.Kalix2025).Replace("follow_up_interval_months: 6", "follow_up_interval_months: 3", StringComparison.Ordinal);
+        var report = (await catalog.ClientFor("2514").ImportCatalogAsync(new Catalog.V1.ImportCatalogRequest { Parent = "municipalities/2514", Content = changed })).Report;
+        Assert.Equal(1, report.Updated);
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await client.GetDecisionAsync(new GetDecisionRequest { Name = decision.Name })).Decision.NextFollowUpDue.Equals(D.Of(2026, 3, 15)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the schedule was not recomputed");
+            await Task.Delay(100);
+        }
+
+        var rescheduled = (await client.GetDecisionAsync(new GetDecisionRequest { Name = decision.Name })).Decision;
+        Assert.Equal(D.Of(2025, 12, 15), rescheduled.NextFollowUpDue);
+        Assert.Equal(decision.Etag, rescheduled.Etag);
+    }
+}

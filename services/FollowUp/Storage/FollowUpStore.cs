@@ -102,6 +102,23 @@ public sealed class FollowUpStore(DbConnectionFactory db)
             new { code, before }, cancellationToken: ct))).AsList();
     }
 
+    /// <summary>Open decisions after an id, in id order: the reschedule walks them in pages.</summary>
+    public async Task<List<DecisionRow>> OpenDecisionsAsync(string code, string afterId, int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var sql = db.Provider == DatabaseProvider.Sqlite
+            ? $"SELECT {DecisionColumns} FROM decision WHERE municipality_code = @code AND closed_on IS NULL AND decision_id > @afterId ORDER BY decision_id LIMIT @limit"
+            : $"SELECT TOP (@limit) {DecisionColumns} FROM decision WHERE municipality_code = @code AND closed_on IS NULL AND decision_id > @afterId ORDER BY decision_id";
+        return (await connection.QueryAsync<DecisionRow>(new CommandDefinition(sql, new { code, afterId, limit }, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<string?> RulesAppliedAsync(string code, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT fingerprint FROM rules_applied WHERE municipality_code = @code", new { code }, cancellationToken: ct));
+    }
+
     /// <summary>The plan the database chooses for the due query (SQLite: EXPLAIN QUERY PLAN).</summary>
     public async Task<string> ExplainDueQueryAsync(CancellationToken ct)
     {
@@ -213,6 +230,23 @@ public sealed class DecisionWrite(DbConnection connection, DbTransaction tx, str
         }
 
         return changed == 1;
+    }
+
+    /// <summary>Rewrites the columns derived from the rules, if the decision is still at its version.</summary>
+    public Task<int> UpdateScheduleAsync(DecisionRow row) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE decision SET next_due = @NextDue, next_due_reason = @NextDueReason, execution_deadline = @ExecutionDeadline, interruption_deadline = @InterruptionDeadline " +
+            "WHERE municipality_code = @code AND decision_id = @DecisionId AND version = @Version",
+            Parameters(row), tx, cancellationToken: ct));
+
+    public async Task SetRulesAppliedAsync(string fingerprint)
+    {
+        if (await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE rules_applied SET fingerprint = @fingerprint WHERE municipality_code = @code", new { code, fingerprint }, tx, cancellationToken: ct)) == 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO rules_applied (municipality_code, fingerprint) VALUES (@code, @fingerprint)", new { code, fingerprint }, tx, cancellationToken: ct));
+        }
     }
 
     private Task EventAsync(DecisionRow row, string kind, DateTimeOffset now) =>
