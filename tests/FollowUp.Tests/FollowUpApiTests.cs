@@ -242,6 +242,14 @@ public class FollowUpApiTests(FollowUpStack stack) : IClassFixture<FollowUpStack
     }
 
     [Fact]
+    public async Task Health_IsServing()
+    {
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(stack.FollowUp.Address);
+        var status = await new Grpc.Health.V1.Health.HealthClient(channel).CheckAsync(new Grpc.Health.V1.HealthCheckRequest());
+        Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, status.Status);
+    }
+
+    [Fact]
     public async Task WithoutWriteScope_RegisteringIsDenied()
     {
         var reader = stack.FollowUp.ClientFor("2514", "followup.read");
