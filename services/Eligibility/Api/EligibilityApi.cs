@@ -14,6 +14,10 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, TimePr
 {
     public const string CheckScope = "eligibility.check";
 
+    // Counts answers by kommun and outcome: activity-level figures for ops, nothing about a person.
+    private static readonly System.Diagnostics.Metrics.Meter Meter = new(Telemetry.SourceName("Eligibility"));
+    private static readonly System.Diagnostics.Metrics.Counter<long> Checks = Meter.CreateCounter<long>("eligibility.checks", description: "Eligibility answers by kommun and outcome");
+
     public override Task<CheckEligibilityResponse> CheckEligibility(CheckEligibilityRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
@@ -41,6 +45,7 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, TimePr
             AsOf = Type.V1.Date.From(asOf),
             CatalogMayBeStale = !replica.IsLive(caller.MunicipalityCode),
         };
+        Checks.Add(1, new KeyValuePair<string, object?>("kommun", caller.MunicipalityCode), new KeyValuePair<string, object?>("outcome", decision.Outcome.ToString()));
         response.MissingFacts.AddRange(decision.MissingFacts);
         foreach (var c in decision.Conditions)
         {
