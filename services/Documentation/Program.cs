@@ -1,0 +1,11 @@
+using Socialtjanst.Documentation;
+using Socialtjanst.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("Documentation");
+builder.AddDocumentation();
+
+var app = builder.Build();
+app.MapServiceDefaults();
+app.MapDocumentation();
+app.Run();

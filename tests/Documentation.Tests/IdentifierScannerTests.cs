@@ -1,0 +1,70 @@
+using Socialtjanst.Documentation.Domain;
+
+namespace Socialtjanst.Documentation.Tests;
+
+public class IdentifierScannerTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 23);
+
+    private static (string Detector, string Text)[] Scan(string text) =>
+        IdentifierScanner.Scan(text, Today).Select(d => (d.Detector, text.Substring(d.Start, d.Length))).ToArray();
+
+    [Theory]
+    [InlineData("Besök av 19121212-1212 idag.", "19121212-1212")]
+    [InlineData("Pnr 191212121212.", "191212121212")]
+    [InlineData("pnr: 121212+1212, 100 år", "121212+1212")]
+    [InlineData("Klient 811218-9876 kom", "811218-9876")]
+    [InlineData("Klient 8112189876 kom", "8112189876")]
+    [InlineData("född 20000229-6127?", "20000229-6127")]
+    public void Personnummer_InEveryWrittenForm(string text, string expected)
+    {
+        Assert.Equal([("personnummer", expected)], Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Samordningsnummer 701063-2391 i ärendet.", "701063-2391")]
+    [InlineData("Snr 197010632391.", "197010632391")]
+    public void Samordningsnummer_HasSixtyAddedToTheDay(string text, string expected)
+    {
+        Assert.Equal([("samordningsnummer", expected)], Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Fel kontrollsiffra 19121212-1213.")]
+    [InlineData("Ej datum 810230-1234.")]
+    [InlineData("29 februari 1901: 190102291234")]
+    [InlineData("Diarienummer SN 2025/1234-5678 och belopp 1 250 kr.")]
+    [InlineData("Möte 2025-10-01 kl. 08:30–09:15.")]
+    [InlineData("Datum 01-10-2025, ärende 2025-123456.")]
+    [InlineData("Ordernummer 12345678901234.")]
+    public void DatesTimesCaseNumbersAndLookAlikes_AreNotIdentifiers(string text)
+    {
+        Assert.Empty(Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Mejla anna.svensson@exempel.se senare.", "anna.svensson@exempel.se")]
+    [InlineData("kontakt: kalle_1+test@mail.kalix.se.", "kalle_1+test@mail.kalix.se")]
+    public void Email(string text, string expected)
+    {
+        Assert.Equal([("email", expected)], Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Ring 070-123 45 67 imorgon.", "070-123 45 67")]
+    [InlineData("Mobil 0701234567.", "0701234567")]
+    [InlineData("Tel +46 70 123 45 67", "+46 70 123 45 67")]
+    [InlineData("Växel 08-123 456 78.", "08-123 456 78")]
+    [InlineData("Tel 0923-123 45", "0923-123 45")]
+    public void SwedishPhoneNumbers(string text, string expected)
+    {
+        Assert.Equal([("phone", expected)], Scan(text));
+    }
+
+    [Fact]
+    public void SeveralIdentifiersInOneNote_AreAllFound_InOrder()
+    {
+        var found = Scan("Anna (811218-9876) nås på 070-123 45 67 eller anna@exempel.se.");
+        Assert.Equal(["personnummer", "phone", "email"], found.Select(f => f.Detector).ToArray());
+    }
+}
