@@ -65,6 +65,46 @@ public class IdentifierScannerTests
     public void SeveralIdentifiersInOneNote_AreAllFound_InOrder()
     {
         var found = Scan("Anna (811218-9876) nås på 070-123 45 67 eller anna@exempel.se.");
-        Assert.Equal(["personnummer", "phone", "email"], found.Select(f => f.Detector).ToArray());
+        Assert.Equal(["name", "personnummer", "phone", "email"], found.Select(f => f.Detector).ToArray());
+    }
+
+    [Theory]
+    [InlineData("Samtal med Anna Svensson om skolan.", "Anna Svensson")]
+    [InlineData("Mamma Karin kom ensam.", "Karin")]
+    [InlineData("Anna kom tio minuter sent.", "Anna")]
+    [InlineData("Klienten träffade Per Lindqvist.", "Per Lindqvist")]
+    [InlineData("Enligt Andersson på skolan.", "Andersson")]
+    public void Names_FromTheListsWithContext(string text, string expected)
+    {
+        Assert.Equal([("name", expected)], Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Per vecka två samtal.")]
+    [InlineData("Berg och dal i måendet.")]
+    [InlineData("Bo i egen lägenhet är målet.")]
+    [InlineData("Kalix kommun och Socialtjänsten samverkar.")]
+    public void WordsThatAreAlsoNames_AtASentencesStart_AreNotNames(string text)
+    {
+        Assert.Empty(Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Bor på Storgatan 12 sedan maj.", "Storgatan 12")]
+    [InlineData("Adress Kungsvägen 3B, andra våningen.", "Kungsvägen 3B")]
+    [InlineData("Postadress 952 31 Kalix.", "952 31 Kalix")]
+    [InlineData("Flyttat till 44130 Alingsås.", "44130 Alingsås")]
+    public void PostalAddresses(string text, string expected)
+    {
+        Assert.Equal([("address", expected)], Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Beviljat 1 250 kr i månaden.")]
+    [InlineData("Kostnad 12500 kr.")]
+    [InlineData("Storgatan är avstängd.")]
+    public void AmountsAndStreetNamesWithoutANumber_AreNotAddresses(string text)
+    {
+        Assert.Empty(Scan(text));
     }
 }
