@@ -1,5 +1,8 @@
 using Socialtjanst.CatalogReplica;
 using Socialtjanst.Documentation.Api;
+using Socialtjanst.Documentation.Storage;
+using Socialtjanst.Hosting;
+using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Documentation;
 
@@ -7,7 +10,11 @@ public static class Extensions
 {
     public static WebApplicationBuilder AddDocumentation(this WebApplicationBuilder builder)
     {
+        var database = builder.AddDatabase();
+        Migrations.Run(database, typeof(Extensions).Assembly);
         builder.AddCatalogReplica();
+        builder.Services.AddSingleton<ParticipationStore>();
+        builder.Services.AddSingleton(new ReportOptions { SuppressionThreshold = builder.Configuration.GetValue("Documentation:SuppressionThreshold", 5) });
         return builder;
     }
 
@@ -16,4 +23,11 @@ public static class Extensions
         app.MapGrpcService<DocumentationApi>().RequireAuthorization();
         return app;
     }
+}
+
+/// <summary>How activity reports are protected.</summary>
+public sealed class ReportOptions
+{
+    /// <summary>No cell below this count is shown (default 5).</summary>
+    public int SuppressionThreshold { get; set; } = 5;
 }

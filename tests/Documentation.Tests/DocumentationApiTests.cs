@@ -24,10 +24,13 @@ public sealed class DocumentationStack : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Catalog = await CatalogHost.StartAsync();
+        Directory.CreateDirectory(state);
         Address = $"http://127.0.0.1:{EligibilityHost.FreePort()}";
         app = ServiceHost.Build("Documentation", Address, new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = Catalog.Auth.SigningKey,
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(state, "documentation.db")}",
             ["CatalogReplica:CatalogAddress"] = Catalog.Address,
             ["CatalogReplica:Token"] = Catalog.Token("0000", "catalog.replicate"),
             ["CatalogReplica:StateDirectory"] = state,
@@ -58,6 +61,7 @@ public sealed class DocumentationStack : IAsyncLifetime
         await app.StopAsync();
         await app.DisposeAsync();
         await Catalog.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(state, recursive: true);
     }
 }
@@ -126,5 +130,54 @@ public class DocumentationApiTests(DocumentationStack stack) : IClassFixture<Doc
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => stack.ClientFor("1489").ReviewRecordAsync(new ReviewRecordRequest { Intervention = "municipalities/2514/interventions/bra-samtal", Text = Note }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+    }
+
+    private static Participation Participant(AgeBand age, Gender gender, int start = 3, int end = 0, EarlyEndReason early = EarlyEndReason.Unspecified) => new()
+    {
+        Date = D.Of(2025, 10, 1),
+        AgeBand = age,
+        Gender = gender,
+        WellbeingStart = start,
+        WellbeingEnd = end,
+        EarlyEndReason = early,
+    };
+
+    [Fact]
+    public async Task Participation_IsIdempotent_AndTheReportHidesSmallCells()
+    {
+        var client = stack.ClientFor("9999");
+        const string insats = "municipalities/9999/interventions/krisstod";
+        var people = Enumerable.Range(0, 7).Select(_ => Participant(AgeBand._3049, Gender.Female, 2, 4))
+            .Concat(Enumerable.Range(0, 6).Select(_ => Participant(AgeBand._2129, Gender.Male, 3, 3)))
+            .Append(Participant(AgeBand._1317, Gender.Other, 1, 0, EarlyEndReason.Moved));
+        foreach (var p in people)
+        {
+            var requestId = Guid.NewGuid().ToString();
+            Assert.True((await client.RecordParticipationAsync(new RecordParticipationRequest { Intervention = insats, Participation = p, RequestId = requestId })).Recorded);
+            Assert.False((await client.RecordParticipationAsync(new RecordParticipationRequest { Intervention = insats, Participation = p, RequestId = requestId })).Recorded);
+        }
+
+        var report = await client.GetActivityReportAsync(new GetActivityReportRequest { Intervention = insats, From = D.Of(2025, 1, 1), To = D.Of(2025, 12, 31) });
+        Assert.Equal(14, report.ByAgeBand.Total);
+        var ages = report.ByAgeBand.Cells.ToDictionary(c => c.Key, c => c.HasCount ? c.Count : (int?)null);
+        Assert.Null(ages["_1317"]);
+        // The lone small cell would be total minus the rest, so another is hidden with it.
+        Assert.Equal(2, report.ByAgeBand.Cells.Count(c => !c.HasCount));
+        Assert.Equal(2, report.ByGender.Cells.Count(c => !c.HasCount));
+        Assert.False(report.EarlyEnds.HasTotal);
+        Assert.Equal(2.4, report.MeanWellbeingStart);
+        Assert.Equal(3.5, report.MeanWellbeingEnd);
+    }
+
+    [Fact]
+    public async Task Participation_BadValues_AreNamed()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.ClientFor("9999").RecordParticipationAsync(new RecordParticipationRequest
+        {
+            Intervention = "municipalities/9999/interventions/krisstod",
+            RequestId = Guid.NewGuid().ToString(),
+            Participation = new Participation { Date = D.Of(2025, 10, 1), AgeBand = AgeBand._3049, Gender = Gender.Female, WellbeingStart = 7 },
+        }).ResponseAsync);
+        Assert.Contains(ex.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations, v => v.Field == "participation.wellbeing_start");
     }
 }

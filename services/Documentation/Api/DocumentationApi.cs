@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Grpc.Core;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Documentation.Domain;
+using Socialtjanst.Documentation.Storage;
 using Socialtjanst.Documentation.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
@@ -10,7 +11,8 @@ using Socialtjanst.Hosting.Auth;
 namespace Socialtjanst.Documentation.Api;
 
 /// <summary>The gRPC face of Documentation. The note's text is read, scanned and returned redacted; it is never logged.</summary>
-public sealed partial class DocumentationApi(CatalogReplica.CatalogReplica catalog, TimeProvider clock) : DocumentationService.DocumentationServiceBase
+public sealed partial class DocumentationApi(CatalogReplica.CatalogReplica catalog, ParticipationStore store, ReportOptions report, TimeProvider clock)
+    : DocumentationService.DocumentationServiceBase
 {
     public const string Scope = "documentation.use";
     public const int MaxText = 20_000;
@@ -84,6 +86,139 @@ public sealed partial class DocumentationApi(CatalogReplica.CatalogReplica catal
         response.Accepted = !violations || request.OnViolation == FindingAction.Redact;
         return Task.FromResult(response);
     }
+
+    public override async Task<RecordParticipationResponse> RecordParticipation(RecordParticipationRequest request, ServerCallContext context)
+    {
+        var p = request.Participation ?? throw Problems.InvalidArgument("participation", "Fältet krävs.");
+        var problems = new List<FieldProblem>();
+        if (!Guid.TryParse(request.RequestId, out _))
+        {
+            problems.Add(new FieldProblem("request_id", "Ett UUID krävs."));
+        }
+
+        if (p.AgeBand == AgeBand.Unspecified || !Enum.IsDefined(p.AgeBand))
+        {
+            problems.Add(new FieldProblem("participation.age_band", "Okänt värde."));
+        }
+
+        if (p.Gender == Gender.Unspecified || !Enum.IsDefined(p.Gender))
+        {
+            problems.Add(new FieldProblem("participation.gender", "Okänt värde."));
+        }
+
+        if (p.WellbeingStart is < 1 or > 5)
+        {
+            problems.Add(new FieldProblem("participation.wellbeing_start", "Skalan är 1–5."));
+        }
+
+        if (p.WellbeingEnd is < 0 or > 5)
+        {
+            problems.Add(new FieldProblem("participation.wellbeing_end", "Skalan är 1–5 (0 när den inte är avslutad)."));
+        }
+
+        if (!Enum.IsDefined(p.EarlyEndReason))
+        {
+            problems.Add(new FieldProblem("participation.early_end_reason", "Okänt värde."));
+        }
+
+        DateOnly? day = null;
+        try
+        {
+            day = p.Date.ToDateOnly("participation.date");
+        }
+        catch (RpcException)
+        {
+            problems.Add(new FieldProblem("participation.date", "Datumet finns inte."));
+        }
+
+        if (p.Date is null || day > CivilDates.Today(clock))
+        {
+            problems.Add(new FieldProblem("participation.date", "Ett datum som inte ligger i framtiden krävs."));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw Problems.InvalidArgument(problems);
+        }
+
+        var (iv, _) = Intervention(context, request.Intervention, p.Date);
+        var recorded = await store.RecordAsync(context.GetCaller().MunicipalityCode, request.RequestId, IdOf(iv.Name), new ParticipationRow
+        {
+            Day = day!.Value.ToIso(),
+            AgeBand = (long)p.AgeBand,
+            Gender = (long)p.Gender,
+            WellbeingStart = p.WellbeingStart,
+            WellbeingEnd = p.WellbeingEnd,
+            EarlyEndReason = (long)p.EarlyEndReason,
+        }, context.CancellationToken);
+        return new RecordParticipationResponse { Recorded = recorded };
+    }
+
+    public override async Task<GetActivityReportResponse> GetActivityReport(GetActivityReportRequest request, ServerCallContext context)
+    {
+        var from = request.From.ToDateOnly("from") ?? throw Problems.InvalidArgument("from", "Fältet krävs.");
+        var to = request.To.ToDateOnly("to") ?? throw Problems.InvalidArgument("to", "Fältet krävs.");
+        if (to < from || to > from.AddYears(5))
+        {
+            throw Problems.InvalidArgument("to", "Perioden ska vara 0 dagar till 5 år.");
+        }
+
+        var caller = context.GetCaller();
+        caller.Require(Scope);
+        var rest = MunicipalityCodes.ClaimName(caller, request.Intervention, "intervention");
+        var snapshot = catalog.Get(caller.MunicipalityCode) ?? throw new RpcException(new Status(StatusCode.Unavailable, "Kommunens katalog har ännu inte tagits emot."));
+        if (!rest.StartsWith("interventions/", StringComparison.Ordinal) || !snapshot.Knows(request.Intervention))
+        {
+            throw Problems.NotFound("Insatsen");
+        }
+
+        var rows = await store.PeriodAsync(caller.MunicipalityCode, IdOf(request.Intervention), from.ToIso(), to.ToIso(), context.CancellationToken);
+        var t = report.SuppressionThreshold;
+        var response = new GetActivityReportResponse
+        {
+            ByAgeBand = Table(Enum.GetValues<AgeBand>().Where(a => a != AgeBand.Unspecified).Select(a => (a.ToString(), rows.Count(r => r.AgeBand == (long)a))).ToList(), t),
+            ByGender = Table(Enum.GetValues<Gender>().Where(g => g != Gender.Unspecified).Select(g => (g.ToString(), rows.Count(r => r.Gender == (long)g))).ToList(), t),
+            EarlyEnds = Table(Enum.GetValues<EarlyEndReason>().Where(e => e != EarlyEndReason.Unspecified).Select(e => (e.ToString(), rows.Count(r => r.EarlyEndReason == (long)e))).ToList(), t),
+            Threshold = t,
+        };
+        if (rows.Count >= t)
+        {
+            response.MeanWellbeingStart = Math.Round(rows.Average(r => r.WellbeingStart), 1);
+        }
+
+        var ended = rows.Where(r => r.WellbeingEnd > 0).ToList();
+        if (ended.Count >= t)
+        {
+            response.MeanWellbeingEnd = Math.Round(ended.Average(r => r.WellbeingEnd), 1);
+        }
+
+        return response;
+    }
+
+    private static ReportTable Table(IReadOnlyList<(string Key, int Count)> cells, int threshold)
+    {
+        var suppressed = Suppression.Apply(cells, threshold);
+        var table = new ReportTable();
+        if (suppressed.Total is { } total)
+        {
+            table.Total = total;
+        }
+
+        foreach (var (key, count) in suppressed.Cells)
+        {
+            var cell = new ReportCell { Key = key };
+            if (count is { } c)
+            {
+                cell.Count = c;
+            }
+
+            table.Cells.Add(cell);
+        }
+
+        return table;
+    }
+
+    private static string IdOf(string name) => name[(name.LastIndexOf('/') + 1)..];
 
     private static string Review(string text, string field, DateOnly today, bool forbidden, string basis, ReviewRecordResponse response)
     {
