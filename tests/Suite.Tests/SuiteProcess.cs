@@ -30,6 +30,10 @@ public sealed class SuiteProcess : IAsyncLifetime
 
     public int FollowUpPort { get; } = FreePort();
 
+    public int DocumentationPort { get; } = FreePort();
+
+    public string DocumentationAddress => $"http://127.0.0.1:{DocumentationPort}";
+
     public string FollowUpAddress => $"http://127.0.0.1:{FollowUpPort}";
 
     public IReadOnlyDictionary<string, string> Tokens { get; private set; } = new Dictionary<string, string>();
@@ -46,6 +50,7 @@ public sealed class SuiteProcess : IAsyncLifetime
                 "--EligibilityPort", EligibilityPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--EligibilityRestPort", EligibilityRestPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--FollowUpPort", FollowUpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--DocumentationPort", DocumentationPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
