@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Socialtjanst.Catalog;
+using Socialtjanst.Documentation;
 using Socialtjanst.Eligibility;
 using Socialtjanst.FollowUp;
 using Socialtjanst.Hosting;
@@ -32,6 +33,8 @@ public sealed class BenchHost : IAsyncDisposable
     public string EligibilityAddress { get; private set; } = "";
 
     public string FollowUpAddress { get; private set; } = "";
+
+    public string DocumentationAddress { get; private set; } = "";
 
     public string Directory => directory;
 
@@ -86,6 +89,24 @@ public sealed class BenchHost : IAsyncDisposable
         host.FollowUpAddress = followUp.Address();
         await followUp.Services.GetRequiredService<CatalogReplica.CatalogReplica>().WaitForRevisionAsync("2514", 1, TimeSpan.FromSeconds(30));
 
+        var documentation = ServiceHost.Build("Documentation", "http://127.0.0.1:0", new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = host.auth.SigningKey,
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(host.directory, "documentation.db")}",
+            ["CatalogReplica:CatalogAddress"] = host.CatalogAddress,
+            ["CatalogReplica:Token"] = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
+            ["CatalogReplica:StateDirectory"] = Path.Combine(host.directory, "documentation-catalog"),
+        }, b => b.AddDocumentation(), a =>
+        {
+            a.MapDocumentation();
+            a.MapGrpcService<EchoApi>().RequireAuthorization();
+        }, LogLevel.Warning);
+        await documentation.StartAsync();
+        host.apps.Add(documentation);
+        host.DocumentationAddress = documentation.Address();
+        await documentation.Services.GetRequiredService<CatalogReplica.CatalogReplica>().WaitForRevisionAsync("2514", 1, TimeSpan.FromSeconds(30));
+
         var replica = eligibility.Services.GetRequiredService<CatalogReplica.CatalogReplica>();
         foreach (var code in new[] { "2514", "1489", "9999" })
         {
@@ -98,7 +119,7 @@ public sealed class BenchHost : IAsyncDisposable
     /// <summary>A channel to an address whose calls carry a token for the kommun, over several HTTP/2 connections.</summary>
     public CallInvoker Invoker(string address, string code)
     {
-        var token = Issuer.Issue(code, "bench", ["catalog.read", "catalog.write", "eligibility.check", "followup.read", "followup.write"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
+        var token = Issuer.Issue(code, "bench", ["catalog.read", "catalog.write", "eligibility.check", "followup.read", "followup.write", "documentation.use"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
         var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Socialtjanst.Bench;
 
-// dotnet run -c Release --project bench/Bench -- [catalog|eligibility|followup|all] [seconds per round] [concurrency] [watchers] [updates] [decisions]
+// dotnet run -c Release --project bench/Bench -- [catalog|eligibility|documentation|followup|all] [seconds per round] [concurrency] [watchers] [updates] [decisions]
 var what = args.Length > 0 ? args[0] : "all";
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
@@ -21,6 +21,12 @@ if (what is "eligibility" or "all")
 {
     Console.WriteLine("\n## Eligibility\n");
     await EligibilityBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds));
+}
+
+if (what is "documentation" or "all")
+{
+    Console.WriteLine("\n## Documentation\n");
+    await DocumentationBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds));
 }
 
 if (what is "followup" or "all")

@@ -240,7 +240,7 @@ public sealed partial class DocumentationApi(CatalogReplica.CatalogReplica catal
                 Start = d.Start,
                 Length = d.Length,
                 Violation = forbidden,
-                Rule = forbidden ? $"{basis}: uppgifter som kan röja identiteten dokumenteras inte i denna insats" : "",
+                Rule = forbidden ? basis : "", // the paragraph; GetRecordingPolicy explains it
             });
             if (forbidden)
             {
