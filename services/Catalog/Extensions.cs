@@ -21,7 +21,6 @@ public static class Extensions
         builder.Services.AddSingleton<CatalogFeed>();
         builder.Services.AddHostedService<CatalogSeeder>();
         builder.Services.AddHostedService<CatalogRevisionPoller>();
-        builder.Services.AddHealthChecks().AddCheck<CatalogDatabaseHealthCheck>("catalog-database");
         return builder;
     }
 

@@ -18,7 +18,6 @@ public static class Extensions
         builder.Services.AddSingleton<Decisions>();
         builder.Services.AddSingleton<Rescheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Rescheduler>());
-        builder.Services.AddHealthChecks().AddCheck<FollowUpDatabaseHealthCheck>("followup-database");
         return builder;
     }
 

@@ -75,6 +75,7 @@ public static class ServiceDefaults
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<DbConnectionFactory>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return options;
     }
 

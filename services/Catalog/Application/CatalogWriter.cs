@@ -4,6 +4,7 @@ using Socialtjanst.Catalog.Domain;
 using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Hosting;
+using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Catalog.Application;
 
@@ -296,22 +297,8 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
         return legal.Count > 0 ? Problems.FailedPrecondition(legal, fields) : Problems.InvalidArgument(fields);
     }
 
-    private static async Task<T?> Replayed<T>(CatalogWrite w, string requestId, string method, string hash) where T : class, IMessage<T>, new()
-    {
-        var record = await w.FindRequestAsync(requestId);
-        if (record is null)
-        {
-            return null;
-        }
-
-        if (record.Method != method || record.RequestHash != hash)
-        {
-            throw Problems.InvalidArgument("request_id", "Request-id har redan använts för en annan begäran.");
-        }
-
-        var parser = new MessageParser<T>(() => new T());
-        return parser.ParseFrom(record.Response);
-    }
+    private static async Task<T?> Replayed<T>(CatalogWrite w, string requestId, string method, string hash) where T : class, IMessage<T>, new() =>
+        RequestLog.Replay<T>(await w.FindRequestAsync(requestId), method, hash);
 
     private static string Hash(Intervention input, string id)
     {

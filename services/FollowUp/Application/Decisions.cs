@@ -6,6 +6,7 @@ using Socialtjanst.FollowUp.Domain;
 using Socialtjanst.FollowUp.Storage;
 using Socialtjanst.FollowUp.V1;
 using Socialtjanst.Hosting;
+using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.FollowUp.Application;
 
@@ -240,21 +241,8 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
         _ => V1.DueReason.ChangedCircumstances,
     };
 
-    private static async Task<T?> Replayed<T>(DecisionWrite w, string requestId, string method, string hash) where T : class, IMessage<T>, new()
-    {
-        var record = await w.FindRequestAsync(requestId);
-        if (record is null)
-        {
-            return null;
-        }
-
-        if (record.Method != method || record.RequestHash != hash)
-        {
-            throw Problems.InvalidArgument("request_id", "Request-id har redan använts för en annan begäran.");
-        }
-
-        return new MessageParser<T>(() => new T()).ParseFrom(record.Response);
-    }
+    private static async Task<T?> Replayed<T>(DecisionWrite w, string requestId, string method, string hash) where T : class, IMessage<T>, new() =>
+        RequestLog.Replay<T>(await w.FindRequestAsync(requestId), method, hash);
 
     private static string Hash(IMessage message) => Convert.ToHexString(SHA256.HashData(message.ToByteArray()));
 }

@@ -47,16 +47,6 @@ public sealed class DueRow
     public long NextDueReason { get; set; }
 }
 
-/// <summary>The first answer to an idempotent request.</summary>
-public sealed class RequestRecord
-{
-    public string Method { get; set; } = "";
-
-    public string RequestHash { get; set; } = "";
-
-    public byte[] Response { get; set; } = [];
-}
-
 /// <summary>
 /// All of FollowUp's SQL. Every statement filters on the kommun; every value is a parameter.
 /// </summary>
@@ -142,15 +132,10 @@ public sealed class FollowUpStore(DbConnectionFactory db)
 /// <summary>The statements of one write transaction, all within one kommun.</summary>
 public sealed class DecisionWrite(DbConnection connection, DbTransaction tx, string code, CancellationToken ct)
 {
-    public Task<RequestRecord?> FindRequestAsync(string requestId) =>
-        connection.QuerySingleOrDefaultAsync<RequestRecord?>(new CommandDefinition(
-            "SELECT method AS Method, request_hash AS RequestHash, response AS Response FROM request_log WHERE municipality_code = @code AND request_id = @requestId",
-            new { code, requestId }, tx, cancellationToken: ct));
+    public Task<RequestRecord?> FindRequestAsync(string requestId) => RequestLog.FindAsync(connection, tx, code, requestId, ct);
 
     public Task LogRequestAsync(string requestId, string method, string requestHash, byte[] response, DateTimeOffset now) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO request_log (municipality_code, request_id, method, request_hash, response, created_at) VALUES (@code, @requestId, @method, @requestHash, @response, @createdAt)",
-            new { code, requestId, method, requestHash, response, createdAt = now.ToString("O", CultureInfo.InvariantCulture) }, tx, cancellationToken: ct));
+        RequestLog.LogAsync(connection, tx, code, requestId, method, requestHash, response, now, ct);
 
     public Task<DecisionRow?> FindAsync(string decisionId) =>
         connection.QuerySingleOrDefaultAsync<DecisionRow?>(new CommandDefinition(

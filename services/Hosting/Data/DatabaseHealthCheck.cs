@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Socialtjanst.FollowUp.Storage;
 
-namespace Socialtjanst.FollowUp.Application;
+namespace Socialtjanst.Hosting.Data;
 
-/// <summary>SERVING while FollowUp's database answers: without it nothing can be registered or listed.</summary>
-public sealed class FollowUpDatabaseHealthCheck(FollowUpStore store) : IHealthCheck
+/// <summary>SERVING while the service's own database answers a trivial query within two seconds.</summary>
+public sealed class DatabaseHealthCheck(DbConnectionFactory db) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -12,7 +11,10 @@ public sealed class FollowUpDatabaseHealthCheck(FollowUpStore store) : IHealthCh
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(2));
-            await store.RulesAppliedAsync("0000", timeout.Token);
+            await using var connection = await db.OpenAsync(timeout.Token);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            await command.ExecuteScalarAsync(timeout.Token);
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
