@@ -1,5 +1,6 @@
 using Socialtjanst.Documentation.Storage;
 using Socialtjanst.Hosting.Data;
+using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Documentation.Tests;
 
@@ -58,14 +59,7 @@ public sealed class SqliteParticipationStoreTests : ParticipationStoreContract, 
 [Trait("Database", "SqlServer")]
 public sealed class SqlServerParticipationStoreTests : ParticipationStoreContract
 {
-    private const string Variable = "SOCIALTJANST_TEST_SQLSERVER";
+    protected override DatabaseOptions Options => SqlServer.Options;
 
-    protected override DatabaseOptions Options => new()
-    {
-        Provider = DatabaseProvider.SqlServer,
-        ConnectionString = Environment.GetEnvironmentVariable(Variable) ?? "",
-    };
-
-    protected override void SkipUnlessConfigured() =>
-        Skip.If(string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Variable)), $"SQL Server tests run when {Variable} is set.");
+    protected override void SkipUnlessConfigured() => SqlServer.SkipUnlessConfigured();
 }

@@ -1,5 +1,6 @@
 using Socialtjanst.FollowUp.Storage;
 using Socialtjanst.Hosting.Data;
+using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.FollowUp.Tests;
 
@@ -147,14 +148,7 @@ public sealed class SqliteFollowUpStoreTests : FollowUpStoreContract, IDisposabl
 [Trait("Database", "SqlServer")]
 public sealed class SqlServerFollowUpStoreTests : FollowUpStoreContract
 {
-    private const string Variable = "SOCIALTJANST_TEST_SQLSERVER";
+    protected override DatabaseOptions Options => SqlServer.Options;
 
-    protected override DatabaseOptions Options => new()
-    {
-        Provider = DatabaseProvider.SqlServer,
-        ConnectionString = Environment.GetEnvironmentVariable(Variable) ?? "",
-    };
-
-    protected override void SkipUnlessConfigured() =>
-        Skip.If(string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Variable)), $"SQL Server tests run when {Variable} is set.");
+    protected override void SkipUnlessConfigured() => SqlServer.SkipUnlessConfigured();
 }

@@ -210,12 +210,7 @@ public sealed class SqliteCatalogStoreTests : CatalogStoreContract, IDisposable
 [Trait("Database", "SqlServer")]
 public sealed class SqlServerCatalogStoreTests : CatalogStoreContract
 {
-    protected override void SkipUnlessConfigured() =>
-        Skip.If(SqlServer.ConnectionString is null, $"SQL Server tests run when {SqlServer.Variable} is set.");
+    protected override DatabaseOptions Options => SqlServer.Options;
 
-    protected override DatabaseOptions Options => new()
-    {
-        Provider = DatabaseProvider.SqlServer,
-        ConnectionString = SqlServer.ConnectionString ?? throw new InvalidOperationException("not configured"),
-    };
+    protected override void SkipUnlessConfigured() => SqlServer.SkipUnlessConfigured();
 }
