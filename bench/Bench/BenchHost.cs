@@ -38,17 +38,30 @@ public sealed class BenchHost : IAsyncDisposable
 
     public string Directory => directory;
 
+    /// <summary>A service's own settings plus what every bench service shares: the signing key, no
+    /// drain delay, and call limits so high they never refuse (their bookkeeping is still paid).</summary>
+    private Dictionary<string, string?> Settings(Dictionary<string, string?> own)
+    {
+        own["Auth:SigningKey"] = auth.SigningKey;
+        own["Shutdown:DrainDelay"] = "00:00:00";
+        own["CallLimits:MunicipalityPerSecond"] = "100000000";
+        own["CallLimits:MunicipalityBurst"] = "100000000";
+        own["CallLimits:CallerPerSecond"] = "100000000";
+        own["CallLimits:CallerBurst"] = "100000000";
+        own["CallLimits:MunicipalityConcurrency"] = "1000000";
+        return own;
+    }
+
     public static async Task<BenchHost> StartAsync()
     {
         var host = new BenchHost();
         System.IO.Directory.CreateDirectory(host.directory);
-        var catalog = ServiceHost.Build("Catalog", "http://127.0.0.1:0", new Dictionary<string, string?>
+        var catalog = ServiceHost.Build("Catalog", "http://127.0.0.1:0", host.Settings(new Dictionary<string, string?>
         {
-            ["Auth:SigningKey"] = host.auth.SigningKey,
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(host.directory, "catalog.db")}",
             ["Catalog:Seed:Enabled"] = "true",
-        }, b => b.AddCatalog(), a =>
+        }), b => b.AddCatalog(), a =>
         {
             a.MapCatalog();
             a.MapGrpcService<EchoApi>().RequireAuthorization();
@@ -57,13 +70,12 @@ public sealed class BenchHost : IAsyncDisposable
         host.apps.Add(catalog);
         host.CatalogAddress = catalog.Address();
 
-        var eligibility = ServiceHost.Build("Eligibility", "http://127.0.0.1:0", new Dictionary<string, string?>
+        var eligibility = ServiceHost.Build("Eligibility", "http://127.0.0.1:0", host.Settings(new Dictionary<string, string?>
         {
-            ["Auth:SigningKey"] = host.auth.SigningKey,
             ["CatalogReplica:CatalogAddress"] = host.CatalogAddress,
             ["CatalogReplica:Token"] = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
             ["CatalogReplica:StateDirectory"] = Path.Combine(host.directory, "eligibility-catalog"),
-        }, b => b.AddEligibility(), a =>
+        }), b => b.AddEligibility(), a =>
         {
             a.MapEligibility();
             a.MapGrpcService<EchoApi>().RequireAuthorization();
@@ -71,15 +83,14 @@ public sealed class BenchHost : IAsyncDisposable
         await eligibility.StartAsync();
         host.apps.Add(eligibility);
         host.EligibilityAddress = eligibility.Address();
-        var followUp = ServiceHost.Build("FollowUp", "http://127.0.0.1:0", new Dictionary<string, string?>
+        var followUp = ServiceHost.Build("FollowUp", "http://127.0.0.1:0", host.Settings(new Dictionary<string, string?>
         {
-            ["Auth:SigningKey"] = host.auth.SigningKey,
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(host.directory, "followup.db")}",
             ["CatalogReplica:CatalogAddress"] = host.CatalogAddress,
             ["CatalogReplica:Token"] = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
             ["CatalogReplica:StateDirectory"] = Path.Combine(host.directory, "followup-catalog"),
-        }, b => b.AddFollowUp(), a =>
+        }), b => b.AddFollowUp(), a =>
         {
             a.MapFollowUp();
             a.MapGrpcService<EchoApi>().RequireAuthorization();
@@ -89,15 +100,14 @@ public sealed class BenchHost : IAsyncDisposable
         host.FollowUpAddress = followUp.Address();
         await followUp.Services.GetRequiredService<CatalogReplica.CatalogReplica>().WaitForRevisionAsync("2514", 1, TimeSpan.FromSeconds(30));
 
-        var documentation = ServiceHost.Build("Documentation", "http://127.0.0.1:0", new Dictionary<string, string?>
+        var documentation = ServiceHost.Build("Documentation", "http://127.0.0.1:0", host.Settings(new Dictionary<string, string?>
         {
-            ["Auth:SigningKey"] = host.auth.SigningKey,
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(host.directory, "documentation.db")}",
             ["CatalogReplica:CatalogAddress"] = host.CatalogAddress,
             ["CatalogReplica:Token"] = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
             ["CatalogReplica:StateDirectory"] = Path.Combine(host.directory, "documentation-catalog"),
-        }, b => b.AddDocumentation(), a =>
+        }), b => b.AddDocumentation(), a =>
         {
             a.MapDocumentation();
             a.MapGrpcService<EchoApi>().RequireAuthorization();

@@ -1,7 +1,9 @@
 using Socialtjanst.CatalogReplica;
 using Socialtjanst.Documentation.Api;
 using Socialtjanst.Documentation.Storage;
+using Socialtjanst.Documentation.V1;
 using Socialtjanst.Hosting;
+using Socialtjanst.Hosting.Audit;
 using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Documentation;
@@ -12,6 +14,9 @@ public static class Extensions
     {
         var database = builder.AddDatabase();
         Migrations.Run(database, typeof(Extensions).Assembly);
+        builder.AddAudit("Documentation",
+            AuditExtensions.MethodName(DocumentationService.Descriptor, nameof(DocumentationService.DocumentationServiceBase.ReviewRecord)),
+            AuditExtensions.MethodName(DocumentationService.Descriptor, nameof(DocumentationService.DocumentationServiceBase.RecordParticipation)));
         builder.AddCatalogReplica();
         builder.Services.AddSingleton<ParticipationStore>();
         builder.Services.AddSingleton(new ReportOptions { SuppressionThreshold = builder.Configuration.GetValue("Documentation:SuppressionThreshold", 5) });
@@ -21,6 +26,7 @@ public static class Extensions
     public static WebApplication MapDocumentation(this WebApplication app)
     {
         app.MapGrpcService<DocumentationApi>().RequireAuthorization();
+        app.MapAudit();
         return app;
     }
 }

@@ -14,6 +14,9 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Socialtjanst.Hosting.Auth;
 using Socialtjanst.Hosting.Data;
+using Socialtjanst.Hosting.Lifecycle;
+using Socialtjanst.Hosting.Limits;
+using Microsoft.Extensions.Hosting;
 
 namespace Socialtjanst.Hosting;
 
@@ -40,15 +43,19 @@ public static class ServiceDefaults
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(builder.Configuration.GetSection(CallLimitOptions.Section).Get<CallLimitOptions>() ?? new CallLimitOptions());
+        builder.Services.AddSingleton<CallLimitsInterceptor>();
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = MaxReceiveMessageBytes;
             o.MaxSendMessageSize = MaxSendMessageBytes;
             o.EnableDetailedErrors = false;
+            o.Interceptors.Add<CallLimitsInterceptor>();
             o.Interceptors.Add<ErrorInterceptor>();
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddGrpcHealthChecks().AddCheck<GracefulShutdown>("shutdown");
+        builder.AddGracefulShutdown();
 
         builder.AddBearerTokens();
         builder.AddTelemetry(serviceName);
@@ -77,6 +84,15 @@ public static class ServiceDefaults
         builder.Services.AddSingleton<DbConnectionFactory>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return options;
+    }
+
+    private static void AddGracefulShutdown(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>() ?? new ShutdownOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<GracefulShutdown>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<GracefulShutdown>());
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainDelay + options.InFlightTimeout);
     }
 
     private static void AddBearerTokens(this WebApplicationBuilder builder)

@@ -38,6 +38,7 @@ public static class SuiteHost
             var app = ServiceHost.Build(service.Name, $"http://127.0.0.1:{port}", new Dictionary<string, string?>
             {
                 ["Auth:SigningKey"] = signingKey,
+                ["Shutdown:DrainDelay"] = "00:00:01", // no load balancer in front of the embedded default
                 ["Database:Provider"] = "Sqlite",
                 ["Database:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, service.Name.ToLowerInvariant() + ".db")}",
                 ["Catalog:Seed:Enabled"] = "true",

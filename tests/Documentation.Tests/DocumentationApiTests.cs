@@ -29,6 +29,7 @@ public sealed class DocumentationStack : IAsyncLifetime
         app = ServiceHost.Build("Documentation", Address, new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = Catalog.Auth.SigningKey,
+            ["Shutdown:DrainDelay"] = "00:00:00",
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(state, "documentation.db")}",
             ["CatalogReplica:CatalogAddress"] = Catalog.Address,

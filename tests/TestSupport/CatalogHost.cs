@@ -50,6 +50,7 @@ public sealed class CatalogHost : IAsyncDisposable
         var app = ServiceHost.Build("Catalog", $"http://127.0.0.1:{port}", new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = auth.SigningKey,
+            ["Shutdown:DrainDelay"] = "00:00:00",
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "catalog.db")}",
             ["Catalog:Seed:Enabled"] = seed ? "true" : "false",

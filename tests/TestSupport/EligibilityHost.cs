@@ -43,6 +43,7 @@ public sealed class EligibilityHost : IAsyncDisposable
         var app = ServiceHost.Build("Eligibility", grpc, new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = catalog.Auth.SigningKey,
+            ["Shutdown:DrainDelay"] = "00:00:00",
             ["CatalogReplica:CatalogAddress"] = catalog.Address,
             ["CatalogReplica:Token"] = catalog.Token("0000", "catalog.replicate"),
             ["CatalogReplica:StateDirectory"] = stateDirectory,

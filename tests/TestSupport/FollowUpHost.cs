@@ -38,6 +38,7 @@ public sealed class FollowUpHost : IAsyncDisposable
         var app = ServiceHost.Build("FollowUp", address, new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = catalog.Auth.SigningKey,
+            ["Shutdown:DrainDelay"] = "00:00:00",
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "followup.db")}",
             ["CatalogReplica:CatalogAddress"] = catalog.Address,

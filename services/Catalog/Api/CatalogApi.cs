@@ -6,11 +6,12 @@ using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
+using Socialtjanst.Hosting.Lifecycle;
 
 namespace Socialtjanst.Catalog.Api;
 
 /// <summary>The gRPC face of the Catalog: checks the caller and the request's shape, maps messages.</summary>
-public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, CatalogFeed feed, CatalogStore store, TimeProvider clock)
+public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, CatalogFeed feed, CatalogStore store, TimeProvider clock, GracefulShutdown shutdown)
     : CatalogService.CatalogServiceBase
 {
     public const string ReadScope = "catalog.read";
@@ -179,9 +180,18 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
             throw Problems.InvalidArgument("since_revision", "Får inte vara negativ.");
         }
 
-        await foreach (var change in feed.WatchAsync(code, request.SinceRevision, context.CancellationToken))
+        // A stream ends when the caller leaves or, on shutdown, when the drain delay is over: the
+        // caller then resumes from its last revision on another instance.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, shutdown.Drained);
+        try
         {
-            await responseStream.WriteAsync(change, context.CancellationToken);
+            await foreach (var change in feed.WatchAsync(code, request.SinceRevision, ending.Token))
+            {
+                await responseStream.WriteAsync(change, ending.Token);
+            }
+        }
+        catch (OperationCanceledException) when (shutdown.Drained.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
         }
     }
 

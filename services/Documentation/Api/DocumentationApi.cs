@@ -6,6 +6,7 @@ using Socialtjanst.Documentation.Domain;
 using Socialtjanst.Documentation.Storage;
 using Socialtjanst.Documentation.V1;
 using Socialtjanst.Hosting;
+using Socialtjanst.Hosting.Audit;
 using Socialtjanst.Hosting.Auth;
 
 namespace Socialtjanst.Documentation.Api;
@@ -67,6 +68,7 @@ public sealed partial class DocumentationApi(CatalogReplica.CatalogReplica catal
         }
 
         var (iv, revision) = Intervention(context, request.Intervention, request.AsOf);
+        context.Audit(iv.Name);
         var policies = RecordingPolicy.For(iv);
         var identityForbidden = RecordingPolicy.Of(policies, DataCategory.Identity) == Requirement.Forbidden;
         var basis = policies.First(p => p.Category == DataCategory.Identity).Basis;
@@ -142,6 +144,7 @@ public sealed partial class DocumentationApi(CatalogReplica.CatalogReplica catal
         }
 
         var (iv, _) = Intervention(context, request.Intervention, p.Date);
+        context.Audit(iv.Name);
         var recorded = await store.RecordAsync(context.GetCaller().MunicipalityCode, request.RequestId, IdOf(iv.Name), new ParticipationRow
         {
             Day = day!.Value.ToIso(),

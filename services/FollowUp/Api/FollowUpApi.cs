@@ -5,6 +5,7 @@ using Socialtjanst.FollowUp.Application;
 using Socialtjanst.FollowUp.Storage;
 using Socialtjanst.FollowUp.V1;
 using Socialtjanst.Hosting;
+using Socialtjanst.Hosting.Audit;
 using Socialtjanst.Hosting.Auth;
 using Socialtjanst.Hosting.Privacy;
 
@@ -38,7 +39,9 @@ public sealed partial class FollowUpApi(Decisions decisions, FollowUpStore store
             throw Problems.InvalidArgument(problems);
         }
 
-        return new RegisterDecisionResponse { Decision = await decisions.RegisterAsync(caller.MunicipalityCode, request.Decision, request.RequestId, context.CancellationToken) };
+        var registered = await decisions.RegisterAsync(caller.MunicipalityCode, request.Decision, request.RequestId, context.CancellationToken);
+        context.Audit(registered.Name);
+        return new RegisterDecisionResponse { Decision = registered };
     }
 
     public override async Task<BatchRegisterDecisionsResponse> BatchRegisterDecisions(BatchRegisterDecisionsRequest request, ServerCallContext context)
@@ -75,6 +78,11 @@ public sealed partial class FollowUpApi(Decisions decisions, FollowUpStore store
         var registered = await decisions.RegisterManyAsync(caller.MunicipalityCode, request.Requests.Select(r => r.Decision).ToList(), request.RequestId, request, context.CancellationToken);
         var response = new BatchRegisterDecisionsResponse();
         response.Decisions.AddRange(registered);
+        foreach (var d in registered)
+        {
+            context.Audit(d.Name);
+        }
+
         return response;
     }
 
@@ -133,6 +141,7 @@ public sealed partial class FollowUpApi(Decisions decisions, FollowUpStore store
     {
         var caller = Authorize(context, WriteScope);
         var id = DecisionId(caller, request.Name);
+        context.Audit(request.Name);
         if (!Guid.TryParse(request.RequestId, out _))
         {
             throw Problems.InvalidArgument("request_id", "Ett UUID krävs.");
@@ -149,7 +158,9 @@ public sealed partial class FollowUpApi(Decisions decisions, FollowUpStore store
     public override async Task<GetDecisionResponse> GetDecision(GetDecisionRequest request, ServerCallContext context)
     {
         var caller = Authorize(context, ReadScope);
-        return new GetDecisionResponse { Decision = await decisions.GetAsync(caller.MunicipalityCode, DecisionId(caller, request.Name), context.CancellationToken) };
+        var id = DecisionId(caller, request.Name);
+        context.Audit(request.Name);
+        return new GetDecisionResponse { Decision = await decisions.GetAsync(caller.MunicipalityCode, id, context.CancellationToken) };
     }
 
     public override async Task<ListDueFollowUpsResponse> ListDueFollowUps(ListDueFollowUpsRequest request, ServerCallContext context)

@@ -1,0 +1,122 @@
+using System.Threading.RateLimiting;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Logging;
+using Socialtjanst.Hosting.Auth;
+
+namespace Socialtjanst.Hosting.Limits;
+
+/// <summary>
+/// Applies <see cref="CallLimitOptions"/> to every authenticated call. The answer over a limit is
+/// RESOURCE_EXHAUSTED (never UNAVAILABLE, which clients retry at once) with google.rpc.RetryInfo
+/// and QuotaFailure naming which limit, never the caller.
+/// </summary>
+public sealed partial class CallLimitsInterceptor : Interceptor, IDisposable
+{
+    private readonly CallLimitOptions options;
+    private readonly ILogger<CallLimitsInterceptor> logger;
+    private readonly PartitionedRateLimiter<string> municipalityRate;
+    private readonly PartitionedRateLimiter<string> callerRate;
+    private readonly PartitionedRateLimiter<string> municipalityConcurrency;
+
+    public CallLimitsInterceptor(CallLimitOptions options, ILogger<CallLimitsInterceptor> logger)
+    {
+        this.options = options;
+        this.logger = logger;
+        municipalityRate = Buckets(options.MunicipalityPerSecond, options.MunicipalityBurst);
+        callerRate = Buckets(options.CallerPerSecond, options.CallerBurst);
+        municipalityConcurrency = PartitionedRateLimiter.Create<string, string>(code => RateLimitPartition.GetConcurrencyLimiter(code, _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = options.MunicipalityConcurrency,
+            QueueLimit = 0,
+        }));
+    }
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        if (!options.Enabled || Municipality(context) is not { } code)
+        {
+            return await continuation(request, context);
+        }
+
+        CheckRate(context, code);
+        using var slot = municipalityConcurrency.AttemptAcquire(code);
+        if (!slot.IsAcquired)
+        {
+            throw Exhausted(context, "municipality-concurrency", "För många samtidiga anrop från kommunen.", TimeSpan.FromMilliseconds(100));
+        }
+
+        return await continuation(request, context);
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        if (options.Enabled && Municipality(context) is { } code)
+        {
+            CheckRate(context, code);
+        }
+
+        await continuation(request, responseStream, context);
+    }
+
+    private void CheckRate(ServerCallContext context, string code)
+    {
+        using var kommun = municipalityRate.AttemptAcquire(code);
+        if (!kommun.IsAcquired)
+        {
+            throw Exhausted(context, "municipality-rate", "Kommunens anropskvot är förbrukad för stunden.", RetryAfter(kommun));
+        }
+
+        var subject = context.GetHttpContext().User.FindFirst("sub")?.Value ?? "";
+        using var caller = callerRate.AttemptAcquire(code + "|" + subject);
+        if (!caller.IsAcquired)
+        {
+            throw Exhausted(context, "caller-rate", "Anroparens anropskvot är förbrukad för stunden.", RetryAfter(caller));
+        }
+    }
+
+    private static string? Municipality(ServerCallContext context)
+    {
+        var code = context.GetHttpContext().User.FindFirst(SuiteClaims.Municipality)?.Value;
+        return string.IsNullOrEmpty(code) ? null : code;
+    }
+
+    private static TimeSpan RetryAfter(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var after) && after > TimeSpan.Zero ? after : TimeSpan.FromMilliseconds(100);
+
+    private RpcException Exhausted(ServerCallContext context, string limit, string message, TimeSpan retryAfter)
+    {
+        LogExhausted(logger, limit, context.Method);
+        var status = new Google.Rpc.Status { Code = (int)Code.ResourceExhausted, Message = message };
+        var quota = new QuotaFailure();
+        quota.Violations.Add(new QuotaFailure.Types.Violation { Subject = limit, Description = message });
+        status.Details.Add(Any.Pack(quota));
+        status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }));
+        return status.ToRpcException();
+    }
+
+    private static PartitionedRateLimiter<string> Buckets(int perSecond, int burst) =>
+        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, burst),
+            TokensPerPeriod = Math.Max(1, perSecond / 10),
+            ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    public void Dispose()
+    {
+        municipalityRate.Dispose();
+        callerRate.Dispose();
+        municipalityConcurrency.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call refused by the {Limit} limit in {Method}")]
+    private static partial void LogExhausted(ILogger logger, string limit, string method);
+}
