@@ -14,14 +14,28 @@ public sealed class CatalogReplicaOptions
     /// <summary>Folder of the last-known-good copies, one file per kommun.</summary>
     public string StateDirectory { get; set; } = "";
 
-    /// <summary>First wait after a lost stream; doubles, with jitter, up to <see cref="MaxBackoff"/>.</summary>
+    /// <summary>First wait before retrying UNAVAILABLE; doubles, with jitter, up to <see cref="MaxBackoff"/>.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Retries of one call on UNAVAILABLE before the failure counts as an outage.</summary>
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>How long the circuit stays open once the Catalog is judged away.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long to wait after an answer that is not an outage (e.g. PERMISSION_DENIED from a
+    /// misconfigured token) before asking again.</summary>
+    public TimeSpan RefusedBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Deadline of a watch stream: it then ends and resumes from its revision, so streams
+    /// spread over Catalog instances and none is held forever.</summary>
+    public TimeSpan StreamLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How often the list of kommuner is asked for again, to pick up new ones.</summary>
     public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Deadline of each unary call to the Catalog.</summary>
+    /// <summary>Deadline of each unary call to the Catalog, and of a stream's first message.</summary>
     public TimeSpan CallDeadline { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,10 +1,8 @@
 using Grpc.Core;
 using Grpc.Net.Client;
-using Grpc.Net.Client.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Hosting.Auth;
 
@@ -12,13 +10,16 @@ namespace Socialtjanst.CatalogReplica;
 
 /// <summary>
 /// Keeps <see cref="CatalogReplica"/> current: finds the kommuner, holds one watch stream per
-/// kommun, resumes each from the last revision it has, and reconnects with jittered exponential
-/// backoff (Polly) when the Catalog is away. Starts from the copies on disk.
+/// kommun and resumes each from the last revision it has. Every call to the Catalog goes through
+/// <see cref="CatalogResilience"/> (retry on UNAVAILABLE, circuit breaker, timeout) and carries a
+/// deadline. While the Catalog is away the last-known-good copy answers; it starts from the copies
+/// on disk.
 /// </summary>
 public sealed partial class CatalogReplicationWorker(CatalogReplica replica, CatalogReplicaOptions options, ILogger<CatalogReplicationWorker> logger)
     : BackgroundService
 {
     private readonly Dictionary<string, Task> watches = new(StringComparer.Ordinal);
+    private readonly ResiliencePipeline pipeline = CatalogResilience.Build(options);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,25 +31,11 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
                 KeepAlivePingDelay = TimeSpan.FromSeconds(15),
                 KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
                 KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+                ConnectTimeout = options.CallDeadline,
             },
-            ServiceConfig = new ServiceConfig
-            {
-                MethodConfigs =
-                {
-                    new MethodConfig
-                    {
-                        Names = { new MethodName { Service = "socialtjanst.catalog.v1.CatalogService", Method = "ListMunicipalities" } },
-                        RetryPolicy = new RetryPolicy
-                        {
-                            MaxAttempts = 3,
-                            InitialBackoff = TimeSpan.FromMilliseconds(200),
-                            MaxBackoff = TimeSpan.FromSeconds(2),
-                            BackoffMultiplier = 2,
-                            RetryableStatusCodes = { StatusCode.Unavailable },
-                        },
-                    },
-                },
-            },
+            // Polly's timeout cancels an attempt; it must see that as a cancellation, not an answer.
+            ThrowOperationCanceledOnCancellation = true,
+            MaxRetryAttempts = 0,
         });
         var client = new CatalogService.CatalogServiceClient(channel);
 
@@ -62,15 +49,17 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
         {
             try
             {
-                var list = await client.ListMunicipalitiesAsync(new ListMunicipalitiesRequest(), Headers(), DateTime.UtcNow + options.CallDeadline, stoppingToken);
+                var list = await pipeline.ExecuteAsync(
+                    async ct => await client.ListMunicipalitiesAsync(new ListMunicipalitiesRequest(), Headers(), DateTime.UtcNow + options.CallDeadline, ct),
+                    stoppingToken);
                 foreach (var m in list.Municipalities)
                 {
                     StartWatch(client, MunicipalityCodes.ParseParentAcrossTenants(m.Name), stoppingToken);
                 }
             }
-            catch (RpcException ex) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                LogDiscoveryFailed(logger, ex.StatusCode);
+                LogDiscoveryFailed(logger, Describe(ex));
             }
         }
         while (await WaitAsync(timer, stoppingToken));
@@ -100,100 +89,127 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
 
     private async Task WatchForeverAsync(CatalogService.CatalogServiceClient client, string code, CancellationToken stoppingToken)
     {
-        var reconnect = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => !stoppingToken.IsCancellationRequested),
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.InitialBackoff,
-                MaxDelay = options.MaxBackoff,
-                OnRetry = args =>
-                {
-                    replica.SetLive(code, false);
-                    LogStreamLost(logger, code, args.AttemptNumber, args.Outcome.Exception?.GetType().Name ?? "-");
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
-
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                // Each pass that received something starts the backoff afresh.
-                await reconnect.ExecuteAsync(async ct => await WatchOnceAsync(client, code, ct), stoppingToken);
+                // Returns when a stream ends after it was established (its deadline, the Catalog's
+                // shutdown): resume at once, through the pipeline.
+                await WatchOnceAsync(client, code, stoppingToken);
             }
             catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
-                // Shutting down: the stream was cancelled on purpose.
+                break;
+            }
+            catch (Exception ex) when (CatalogResilience.IsOutage(ex))
+            {
+                // The pipeline gave up or the circuit is open: the Catalog is away.
+                replica.SetLive(code, false);
+                LogStreamLost(logger, code, Describe(ex));
+                await DelayAsync(Jitter(options.BreakDuration), stoppingToken);
+            }
+            catch (Exception ex)
+            {
+                // An answer, not an outage (a refused token, a bug): do not hammer; ops must look.
+                replica.SetLive(code, false);
+                LogStreamRefused(logger, code, Describe(ex));
+                await DelayAsync(options.RefusedBackoff, stoppingToken);
             }
         }
 
         replica.SetLive(code, false);
     }
 
-    /// <summary>One stream: returns normally if it delivered anything before it ended; throws otherwise.</summary>
-    private async Task WatchOnceAsync(CatalogService.CatalogServiceClient client, string code, CancellationToken ct)
+    /// <summary>One stream: established through the pipeline (headers within the call deadline),
+    /// then read until it ends. Throws when it could not be established.</summary>
+    private async Task WatchOnceAsync(CatalogService.CatalogServiceClient client, string code, CancellationToken stoppingToken)
     {
         var since = replica.Get(code)?.Revision ?? 0;
-        using var call = client.WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/" + code, SinceRevision = since }, Headers(), cancellationToken: ct);
+        var request = new WatchCatalogRequest { Parent = "municipalities/" + code, SinceRevision = since };
+        using var call = await pipeline.ExecuteAsync(async attempt =>
+        {
+            var started = client.WatchCatalog(request, Headers(), DateTime.UtcNow + options.StreamLifetime, stoppingToken);
+            try
+            {
+                await started.ResponseHeadersAsync.WaitAsync(attempt);
+                return started;
+            }
+            catch
+            {
+                started.Dispose();
+                throw;
+            }
+        }, stoppingToken);
+
+        if (since > 0)
+        {
+            replica.SetLive(code, true);
+        }
+
         var snapshot = since == 0 ? new List<WatchCatalogResponse>() : null;
-        var received = false;
         try
         {
-            if (since > 0)
+            while (await call.ResponseStream.MoveNext(stoppingToken))
             {
-                replica.SetLive(code, true);
-            }
-
-            while (await call.ResponseStream.MoveNext(ct))
-            {
-                received = true;
                 var message = call.ResponseStream.Current;
-                if (snapshot is not null)
+                if (snapshot is null)
                 {
-                    if (message.SnapshotComplete is null)
-                    {
-                        snapshot.Add(message);
-                        continue;
-                    }
-
+                    replica.Apply(code, [message]);
+                }
+                else if (message.SnapshotComplete is null)
+                {
+                    snapshot.Add(message);
+                }
+                else
+                {
                     replica.Replace(new CatalogSnapshot(code, message.Revision,
                         snapshot.Where(m => m.Intervention is not null).Select(m => m.Intervention),
                         snapshot.Where(m => m.Rules is not null).Select(m => m.Rules)));
                     replica.SetLive(code, true);
                     snapshot = null;
-                    continue;
                 }
-
-                replica.Apply(code, [message]);
             }
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument && since > 0)
         {
             // The Catalog no longer knows our revision (a restored database): start over from a snapshot.
             replica.Replace(CatalogSnapshot.Empty(code), persist: false);
-            throw;
         }
-        catch (Exception) when (received && !ct.IsCancellationRequested)
+        catch (RpcException ex) when (!stoppingToken.IsCancellationRequested)
         {
-            replica.SetLive(code, false);
-            return;
+            // The stream broke after it was established (deadline, Catalog gone): resume.
+            LogStreamEnded(logger, code, Describe(ex));
         }
 
-        if (!received)
+        replica.SetLive(code, false);
+    }
+
+    private static TimeSpan Jitter(TimeSpan delay) => delay * (0.8 + (Random.Shared.NextDouble() * 0.4));
+
+    private static async Task DelayAsync(TimeSpan delay, CancellationToken ct)
+    {
+        try
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, "The watch ended without a message."));
+            await Task.Delay(delay, ct);
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 
+    private static string Describe(Exception ex) => ex is RpcException rpc ? rpc.StatusCode.ToString() : ex.GetType().Name;
+
     private Metadata Headers() => new() { { "Authorization", "Bearer " + options.Token } };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Catalog discovery failed: {StatusCode}")]
-    private static partial void LogDiscoveryFailed(ILogger logger, StatusCode statusCode);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Catalog discovery failed: {Reason}")]
+    private static partial void LogDiscoveryFailed(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Catalog stream for kommun {Municipality} lost (attempt {Attempt}, {ExceptionType}); serving the last-known-good copy")]
-    private static partial void LogStreamLost(ILogger logger, string municipality, int attempt, string exceptionType);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Catalog away for kommun {Municipality} ({Reason}); serving the last-known-good copy")]
+    private static partial void LogStreamLost(ILogger logger, string municipality, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Catalog refused the stream for kommun {Municipality} ({Reason}); serving the last-known-good copy")]
+    private static partial void LogStreamRefused(ILogger logger, string municipality, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Catalog stream for kommun {Municipality} ended ({Reason}); resuming")]
+    private static partial void LogStreamEnded(ILogger logger, string municipality, string reason);
 }

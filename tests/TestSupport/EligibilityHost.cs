@@ -49,6 +49,7 @@ public sealed class EligibilityHost : IAsyncDisposable
             ["CatalogReplica:StateDirectory"] = stateDirectory,
             ["CatalogReplica:InitialBackoff"] = "00:00:00.100",
             ["CatalogReplica:MaxBackoff"] = "00:00:01",
+            ["CatalogReplica:BreakDuration"] = "00:00:00.500",
             ["CatalogReplica:DiscoveryInterval"] = "00:00:01",
         }, b => b.AddEligibility(), a => a.MapEligibility(), LogLevel.Warning, rest);
         await app.StartAsync();

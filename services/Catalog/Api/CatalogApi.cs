@@ -180,6 +180,9 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
             throw Problems.InvalidArgument("since_revision", "Får inte vara negativ.");
         }
 
+        // Headers at once: the caller knows the stream is established before any change arrives.
+        await context.WriteResponseHeadersAsync([]);
+
         // A stream ends when the caller leaves or, on shutdown, when the drain delay is over: the
         // caller then resumes from its last revision on another instance.
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, shutdown.Drained);
