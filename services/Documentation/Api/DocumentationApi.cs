@@ -33,6 +33,7 @@ public sealed partial class DocumentationApi(CatalogReplica.CatalogReplica catal
 
     public override Task<ReviewRecordResponse> ReviewRecord(ReviewRecordRequest request, ServerCallContext context)
     {
+        Authorize(context, request.Intervention);
         var problems = new List<FieldProblem>();
         if (request.Text.Length > MaxText || (request.Text.Length == 0 && request.Fields.Count == 0))
         {
@@ -91,6 +92,7 @@ public sealed partial class DocumentationApi(CatalogReplica.CatalogReplica catal
 
     public override async Task<RecordParticipationResponse> RecordParticipation(RecordParticipationRequest request, ServerCallContext context)
     {
+        Authorize(context, request.Intervention);
         var p = request.Participation ?? throw Problems.InvalidArgument("participation", "Fältet krävs.");
         var problems = new List<FieldProblem>();
         if (!Guid.TryParse(request.RequestId, out _))
@@ -159,6 +161,7 @@ public sealed partial class DocumentationApi(CatalogReplica.CatalogReplica catal
 
     public override async Task<GetActivityReportResponse> GetActivityReport(GetActivityReportRequest request, ServerCallContext context)
     {
+        var (caller, rest) = Authorize(context, request.Intervention);
         var from = request.From.ToDateOnly("from") ?? throw Problems.InvalidArgument("from", "Fältet krävs.");
         var to = request.To.ToDateOnly("to") ?? throw Problems.InvalidArgument("to", "Fältet krävs.");
         if (to < from || to > from.AddYears(5))
@@ -166,9 +169,6 @@ public sealed partial class DocumentationApi(CatalogReplica.CatalogReplica catal
             throw Problems.InvalidArgument("to", "Perioden ska vara 0 dagar till 5 år.");
         }
 
-        var caller = context.GetCaller();
-        caller.Require(Scope);
-        var rest = MunicipalityCodes.ClaimName(caller, request.Intervention, "intervention");
         var snapshot = catalog.Get(caller.MunicipalityCode) ?? throw new RpcException(new Status(StatusCode.Unavailable, "Kommunens katalog har ännu inte tagits emot."));
         if (!rest.StartsWith("interventions/", StringComparison.Ordinal) || !snapshot.Knows(request.Intervention))
         {
@@ -255,11 +255,17 @@ public sealed partial class DocumentationApi(CatalogReplica.CatalogReplica catal
         return redacted.Append(text, at, text.Length - at).ToString();
     }
 
-    private (Intervention Intervention, long Revision) Intervention(ServerCallContext context, string name, Type.V1.Date? asOf)
+    /// <summary>The caller, its scope and the kommun of the insats named: checked before anything else.</summary>
+    private static (Caller Caller, string Remainder) Authorize(ServerCallContext context, string name)
     {
         var caller = context.GetCaller();
         caller.Require(Scope);
-        var rest = MunicipalityCodes.ClaimName(caller, name, "intervention");
+        return (caller, MunicipalityCodes.ClaimName(caller, name, "intervention"));
+    }
+
+    private (Intervention Intervention, long Revision) Intervention(ServerCallContext context, string name, Type.V1.Date? asOf)
+    {
+        var (caller, rest) = Authorize(context, name);
         if (!rest.StartsWith("interventions/", StringComparison.Ordinal))
         {
             throw Problems.InvalidArgument("intervention", "Namnet ska vara municipalities/{kommunkod}/interventions/{id}.");
