@@ -13,6 +13,7 @@ public static class Extensions
         // Error details travel as google.rpc messages; the REST face must know them to write them.
         builder.Services.AddGrpc().AddJsonTranscoding(o => o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
             Google.Rpc.BadRequest.Descriptor, Google.Rpc.PreconditionFailure.Descriptor));
+        builder.Services.UseStrictRequestParsing(); // AddGrpc brings back the default method provider
         return builder;
     }
 

@@ -55,6 +55,7 @@ public static class ServiceDefaults
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<GracefulShutdown>("shutdown");
+        builder.Services.UseStrictRequestParsing();
         builder.AddGracefulShutdown();
 
         builder.AddBearerTokens();

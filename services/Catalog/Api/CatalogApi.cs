@@ -107,12 +107,14 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
         }
 
         var paths = request.UpdateMask?.Paths.ToList() ?? [.. CatalogWriter.UpdatableFields];
-        var unknown = paths.Where(p => !CatalogWriter.UpdatableFields.Contains(p)).ToList();
+        // Unknown paths are named by their place in the mask, never repeated: a path is caller text.
+        var unknown = paths.Select((p, i) => (p, i)).Where(x => !CatalogWriter.UpdatableFields.Contains(x.p)).ToList();
         if (paths.Count == 0 || unknown.Count > 0)
         {
-            throw Problems.InvalidArgument("update_mask", unknown.Count > 0
-                ? $"Fälten kan inte uppdateras: {string.Join(", ", unknown)}."
-                : "Ange minst ett fält.");
+            throw unknown.Count > 0
+                ? Problems.InvalidArgument(unknown.Take(20).Select(x => new FieldProblem($"update_mask.paths[{x.i}]",
+                    $"Fältet kan inte uppdateras; uppdaterbara fält: {string.Join(", ", CatalogWriter.UpdatableFields)}.")).ToList())
+                : Problems.InvalidArgument("update_mask", "Ange minst ett fält.");
         }
 
         var updated = await writer.UpdateAsync(caller.MunicipalityCode, id, request.Intervention, paths, context.CancellationToken);

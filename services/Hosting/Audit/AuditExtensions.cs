@@ -29,7 +29,7 @@ public static class AuditExtensions
         builder.Services.AddSingleton<AuditStore>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
-        builder.Services.AddGrpc(o => o.Interceptors.Add<AuditInterceptor>());
+        builder.Services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(o => o.Interceptors.Add<AuditInterceptor>());
         return builder;
     }
 
