@@ -9,9 +9,20 @@ namespace Socialtjanst.Hosting.Auth;
 /// for development tokens, tests and the bench.</summary>
 public sealed class TokenIssuer(AuthOptions options)
 {
-    public string Issue(string municipalityCode, string subject, IEnumerable<string> scopes, DateTimeOffset now, TimeSpan lifetime)
+    public string Issue(string municipalityCode, string subject, IEnumerable<string> scopes, DateTimeOffset now, TimeSpan lifetime, string? unit = null)
     {
         var handler = new JsonWebTokenHandler();
+        var claims = new List<Claim>
+        {
+            new("sub", subject),
+            new(SuiteClaims.Municipality, municipalityCode),
+            new(SuiteClaims.Scope, string.Join(' ', scopes)),
+        };
+        if (unit is not null)
+        {
+            claims.Add(new Claim(SuiteClaims.Unit, unit));
+        }
+
         return handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Issuer,
@@ -19,12 +30,7 @@ public sealed class TokenIssuer(AuthOptions options)
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime.AddSeconds(-5),
             Expires = (now + lifetime).UtcDateTime,
-            Subject = new ClaimsIdentity(
-            [
-                new Claim("sub", subject),
-                new Claim(SuiteClaims.Municipality, municipalityCode),
-                new Claim(SuiteClaims.Scope, string.Join(' ', scopes)),
-            ]),
+            Subject = new ClaimsIdentity(claims),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(DecodeKey(options.SigningKey)), SecurityAlgorithms.HmacSha256),
         });
     }
