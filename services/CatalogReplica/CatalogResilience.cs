@@ -18,8 +18,10 @@ public static class CatalogResilience
 {
     public static ResiliencePipeline Build(CatalogReplicaOptions options, Action<ResiliencePipelineBuilder>? inner = null)
     {
-        var builder = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder();
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<RpcException>(ex => ex.StatusCode == StatusCode.Unavailable),
                 MaxRetryAttempts = options.MaxRetries,
@@ -27,7 +29,10 @@ public static class CatalogResilience
                 UseJitter = true,
                 Delay = options.InitialBackoff,
                 MaxDelay = options.MaxBackoff,
-            })
+            });
+        }
+
+        builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder()

@@ -170,6 +170,20 @@ public sealed class SuiteStack : IAsyncDisposable
         return metadata;
     });
 
+    private readonly HashSet<WebApplication> stopped = [];
+
+    /// <summary>Stops one service as its host would on SIGTERM (drain delay, then in-flight calls finish).</summary>
+    public async Task StopAsync(string service)
+    {
+        var app = apps[Array.IndexOf(Names, service)];
+        lock (stopped)
+        {
+            stopped.Add(app);
+        }
+
+        await app.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var channel in channels)
@@ -179,7 +193,11 @@ public sealed class SuiteStack : IAsyncDisposable
 
         foreach (var app in Enumerable.Reverse(apps))
         {
-            await app.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+            if (!stopped.Contains(app))
+            {
+                await app.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+            }
+
             await app.DisposeAsync();
         }
 
