@@ -11,8 +11,8 @@ namespace Socialtjanst.Suite.Tests;
 /// </summary>
 public sealed class SuiteProcess : IAsyncLifetime
 {
-    private readonly Process process = new();
-    private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Process process = new();
+    private TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "suite-e2e-" + Guid.NewGuid().ToString("N"));
 
@@ -40,6 +40,24 @@ public sealed class SuiteProcess : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await StartProcessAsync();
+        Tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(Path.Combine(DataDirectory, "dev-tokens.json")))!;
+    }
+
+    /// <summary>Kills the suite's process outright (SIGKILL: no drain, no flush) and starts it again
+    /// on the same ports and data folder.</summary>
+    public async Task KillAndRestartAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        process.Dispose();
+        process = new Process();
+        ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await StartProcessAsync();
+    }
+
+    private async Task StartProcessAsync()
+    {
         var suiteDll = Path.Combine(RepositoryRoot(), "services", "Suite", "bin", BuildConfiguration(), "net10.0", "Socialtjanst.Suite.dll");
         process.StartInfo = new ProcessStartInfo("dotnet")
         {
@@ -56,16 +74,18 @@ public sealed class SuiteProcess : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        process.OutputDataReceived += (_, e) =>
+        var started = ready;
+        var current = process;
+        current.OutputDataReceived += (_, e) =>
         {
             if (e.Data?.StartsWith("Suite ready", StringComparison.Ordinal) == true)
             {
-                ready.TrySetResult();
+                started.TrySetResult();
             }
         };
-        process.ErrorDataReceived += (_, _) => { };
-        process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"The suite exited with code {process.ExitCode} before it was ready."));
+        current.ErrorDataReceived += (_, _) => { };
+        current.EnableRaisingEvents = true;
+        current.Exited += (_, _) => started.TrySetException(new InvalidOperationException($"The suite exited with code {current.ExitCode} before it was ready."));
         if (!File.Exists(suiteDll))
         {
             throw new FileNotFoundException("Build the suite first.", suiteDll);
@@ -75,7 +95,6 @@ public sealed class SuiteProcess : IAsyncLifetime
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        Tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(Path.Combine(DataDirectory, "dev-tokens.json")))!;
     }
 
     public Task DisposeAsync()
