@@ -16,7 +16,7 @@ public static class SuiteHost
     /// <summary>The seeded kommuner that get development tokens.</summary>
     public static readonly string[] SeededMunicipalities = ["2514", "1489", "9999"];
 
-    public static readonly string[] DevScopes = ["catalog.read", "catalog.write", "eligibility.check", "followup.read", "followup.write", "documentation.use"];
+    public static readonly string[] DevScopes = ["catalog.read", "catalog.write", "eligibility.check", "followup.read", "followup.write", "documentation.use", "audit.read"];
 
     public static async Task RunAsync(string[] args, IReadOnlyList<SuiteService> services)
     {

@@ -76,15 +76,19 @@ public sealed class CallLimitTests
         {
             ["CallLimits:MunicipalityConcurrency"] = "2",
         });
-        var kalix = new DocumentationService.DocumentationServiceClient(stack.Invoker("Documentation", stack.Token("2514", "verksamhetssystem")));
-        var alingsas = new DocumentationService.DocumentationServiceClient(stack.Invoker("Documentation", stack.Token("1489", "verksamhetssystem")));
-        var bigNote = string.Concat(Enumerable.Repeat("Klienten berättar om veckan och om sitt arbete. ", 400));
-
-        var flood = Enumerable.Range(0, 64).Select(async _ =>
+        // Batches of a thousand decisions hold their slot for a while (each is one durable transaction).
+        var kalix = new FollowUp.V1.FollowUpService.FollowUpServiceClient(stack.Invoker("FollowUp", stack.Token("2514", "verksamhetssystem")));
+        var alingsas = new FollowUp.V1.FollowUpService.FollowUpServiceClient(stack.Invoker("FollowUp", stack.Token("1489", "verksamhetssystem")));
+        var flood = Enumerable.Range(0, 16).Select(async _ =>
         {
+            var batch = new FollowUp.V1.BatchRegisterDecisionsRequest { Parent = "municipalities/2514", RequestId = Guid.NewGuid().ToString() };
+            batch.Requests.AddRange(Enumerable.Range(0, 1000).Select(i => new FollowUp.V1.RegisterDecisionRequest
+            {
+                Decision = new FollowUp.V1.Decision { CaseReference = "KX-FLOOD-" + new string((char)('a' + (i % 26)), 1 + (i / 26)), Intervention = "municipalities/2514/interventions/oppenvard-vuxna", DecisionDate = D.Of(2025, 9, 1) },
+            }));
             try
             {
-                await kalix.ReviewRecordAsync(new ReviewRecordRequest { Intervention = "municipalities/2514/interventions/bra-samtal", AsOf = D.Of(2025, 10, 1), Text = bigNote });
+                await kalix.BatchRegisterDecisionsAsync(batch);
                 return StatusCode.OK;
             }
             catch (RpcException ex)
@@ -95,7 +99,7 @@ public sealed class CallLimitTests
         var served = 0;
         for (var i = 0; i < 10; i++)
         {
-            await alingsas.ReviewRecordAsync(new ReviewRecordRequest { Intervention = "municipalities/1489/interventions/familjeradgivning", AsOf = D.Of(2025, 10, 1), Text = "Samtal." });
+            await alingsas.ListDueFollowUpsAsync(new FollowUp.V1.ListDueFollowUpsRequest { Parent = "municipalities/1489", From = D.Of(2025, 1, 1), To = D.Of(2025, 12, 31) });
             served++;
         }
 

@@ -34,7 +34,7 @@ public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, TimeP
             outcome = ex.StatusCode;
             throw;
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        catch (Exception) when (context.CancellationToken.IsCancellationRequested)
         {
             outcome = StatusCode.Cancelled;
             throw;

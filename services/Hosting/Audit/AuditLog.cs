@@ -120,7 +120,7 @@ public sealed partial class AuditLog(AuditStore store, AuditOptions options, Tim
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
         }
     }

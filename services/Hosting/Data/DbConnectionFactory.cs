@@ -20,13 +20,14 @@ public sealed class DbConnectionFactory(DatabaseOptions options)
         try
         {
             await connection.OpenAsync(ct);
-            if (connection is SqliteConnection)
+            if (connection is SqliteConnection sqlite)
             {
                 // WAL for concurrent readers; FULL so a commit survives a power cut; wait for a
                 // writer instead of failing with SQLITE_BUSY.
                 await using var pragma = connection.CreateCommand();
                 pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
                 await pragma.ExecuteNonQueryAsync(ct);
+                InterruptOnCancel(sqlite, ct);
             }
 
             return connection;
@@ -37,6 +38,32 @@ public sealed class DbConnectionFactory(DatabaseOptions options)
             throw;
         }
     }
+
+    /// <summary>
+    /// Microsoft.Data.Sqlite checks the token only before a statement runs; a cancelled caller's
+    /// query would run on to the end. This makes cancellation reach the engine (sqlite3_interrupt)
+    /// for as long as the connection is open, and never after it is back in the pool. SQL Server's
+    /// client sends an attention signal on cancellation by itself.
+    /// </summary>
+    private static void InterruptOnCancel(SqliteConnection connection, CancellationToken ct)
+    {
+        if (!ct.CanBeCanceled)
+        {
+            return;
+        }
+
+        var registration = ct.Register(static handle => SQLitePCL.raw.sqlite3_interrupt((SQLitePCL.sqlite3)handle!), connection.Handle);
+        connection.StateChange += (_, e) =>
+        {
+            if (e.CurrentState == System.Data.ConnectionState.Closed)
+            {
+                registration.Dispose(); // waits for a running interrupt, so none reaches the next user
+            }
+        };
+    }
+
+    /// <summary>True when a statement was stopped by <see cref="InterruptOnCancel"/>.</summary>
+    public static bool IsInterrupted(Exception ex) => ex is SqliteException { SqliteErrorCode: 9 };
 
     /// <summary>Begins a write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE).</summary>
     public static DbTransaction BeginWrite(DbConnection connection) => connection switch

@@ -44,6 +44,7 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
             case RpcException:
                 return null;
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+            case Exception when context.CancellationToken.IsCancellationRequested && Data.DbConnectionFactory.IsInterrupted(ex):
                 return new RpcException(new Status(StatusCode.Cancelled, "Anropet avbröts."));
             default:
                 LogUnhandled(logger, context.Method, ex.GetType().FullName ?? "?");
