@@ -129,7 +129,7 @@ public sealed class BenchHost : IAsyncDisposable
     /// <summary>A channel to an address whose calls carry a token for the kommun, over several HTTP/2 connections.</summary>
     public CallInvoker Invoker(string address, string code)
     {
-        var token = Issuer.Issue(code, "bench", ["catalog.read", "catalog.write", "eligibility.check", "followup.read", "followup.write", "documentation.use"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
+        var token = Issuer.Issue(code, "bench", ["catalog.read", "catalog.write", "eligibility.check", "followup.read", "followup.write", "documentation.use", "audit.read"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
         var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },

@@ -2,6 +2,7 @@ using System.Globalization;
 using Socialtjanst.Bench;
 
 // dotnet run -c Release --project bench/Bench -- [catalog|eligibility|documentation|followup|all] [seconds per round] [concurrency] [watchers] [updates] [decisions]
+// dotnet run -c Release --project bench/Bench -- soak [minutes] [concurrency] [seconds per window]
 var what = args.Length > 0 ? args[0] : "all";
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
@@ -10,6 +11,16 @@ var updates = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture)
 var decisions = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 10_000_000;
 
 await using var host = await BenchHost.StartAsync();
+if (what == "soak")
+{
+    var minutes = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+    var soakConcurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
+    var window = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20;
+    Console.WriteLine($"Soak: {Environment.ProcessorCount} cores, {minutes} min, {soakConcurrency} concurrent callers, windows of {window} s, servers and load in one process on loopback\n");
+    await SoakBench.RunAsync(host, soakConcurrency, TimeSpan.FromMinutes(minutes), TimeSpan.FromSeconds(window));
+    return;
+}
+
 Console.WriteLine($"Bench: {Environment.ProcessorCount} cores, {seconds} s per round, {concurrency} concurrent callers, servers and load in one process on loopback\n");
 if (what is "catalog" or "all")
 {

@@ -35,6 +35,10 @@ public static class ServiceDefaults
         // but they are noise at this volume.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        // grpc-dotnet logs whole exceptions (messages can hold request data) for what reaches it past
+        // the interceptors: a client resetting its stream mid-call. ErrorInterceptor logs every
+        // unexpected handler exception by type and method; this category adds only noise and risk.
+        builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.None);
 
         builder.WebHost.ConfigureKestrel(k =>
         {
