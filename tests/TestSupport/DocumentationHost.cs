@@ -1,4 +1,3 @@
-using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,22 +66,8 @@ public sealed class DocumentationHost : IAsyncDisposable
     public DocumentationService.DocumentationServiceClient ClientFor(string code)
     {
         var token = Catalog.Token(code, "documentation.use");
-        return new DocumentationService.DocumentationServiceClient(Channel().Intercept(m =>
-        {
-            m.Add("Authorization", "Bearer " + token);
-            return m;
-        }));
+        return new DocumentationService.DocumentationServiceClient(Hosts.Authorized(Channel(), token));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var channel in channels)
-        {
-            channel.Dispose();
-        }
-
-        await app.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token);
-        await app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-    }
+    public async ValueTask DisposeAsync() => await Hosts.StopAsync(app, channels);
 }

@@ -68,23 +68,12 @@ public sealed class FollowUpHost : IAsyncDisposable
         var token = Catalog.Token(code, scopes.Length > 0 ? scopes : ["followup.read", "followup.write"]);
         var channel = GrpcChannel.ForAddress(Address);
         channels.Add(channel);
-        return new FollowUpService.FollowUpServiceClient(channel.Intercept(m =>
-        {
-            m.Add("Authorization", "Bearer " + token);
-            return m;
-        }));
+        return new FollowUpService.FollowUpServiceClient(Hosts.Authorized(channel, token));
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var channel in channels)
-        {
-            channel.Dispose();
-        }
-
-        await app.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token);
-        await app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await Hosts.StopAsync(app, channels);
         try
         {
             System.IO.Directory.Delete(directory, recursive: true);

@@ -32,7 +32,7 @@ public sealed class CatalogOutageTests : IAsyncDisposable
 
         // The Catalog goes away.
         await catalog.StopAsync();
-        await WaitUntil(() => !eligibility.Replica.IsLive("9999"));
+        await Hosts.WaitUntil(() => !eligibility.Replica.IsLive("9999"));
         var during = await eligibility.ClientFor("9999").CheckEligibilityAsync(Krisstod());
         Assert.Equal(Outcome.Eligible, during.Outcome);
         Assert.Equal(revision, during.CatalogRevision);
@@ -52,7 +52,7 @@ public sealed class CatalogOutageTests : IAsyncDisposable
         // The Catalog returns on the same port with the same database, and a change is made.
         var back = await CatalogHost.StartAsync(auth: catalog.Auth, directory: catalog.Directory, port: port);
         hosts.Add(back);
-        await WaitUntil(() => restarted.Replica.IsLive("9999"));
+        await Hosts.WaitUntil(() => restarted.Replica.IsLive("9999"));
         var current = (await back.ClientFor("9999").GetInterventionAsync(new GetInterventionRequest { Name = "municipalities/9999/interventions/krisstod", AsOf = D.Of(2025, 10, 1) })).Intervention;
         var updated = (await back.ClientFor("9999").UpdateInterventionAsync(new UpdateInterventionRequest
         {
@@ -64,16 +64,6 @@ public sealed class CatalogOutageTests : IAsyncDisposable
         var after = await restarted.ClientFor("9999").CheckEligibilityAsync(Krisstod());
         Assert.Equal(Outcome.NotEligible, after.Outcome);
         Assert.False(after.CatalogMayBeStale);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            await Task.Delay(50);
-        }
     }
 
     public async ValueTask DisposeAsync()

@@ -33,7 +33,7 @@ public sealed class CatalogOutageTests : IAsyncDisposable
         var revision = (await notes.GetRecordingPolicyAsync(new GetRecordingPolicyRequest { Intervention = Insats, AsOf = D.Of(2025, 10, 1) })).CatalogRevision;
 
         await catalog.StopAsync();
-        await WaitUntil(() => !documentation.Replica.IsLive("2514"));
+        await Hosts.WaitUntil(() => !documentation.Replica.IsLive("2514"));
 
         // Documentation answers from its copy and says the freshness check is failing.
         var policy = await notes.GetRecordingPolicyAsync(new GetRecordingPolicyRequest { Intervention = Insats, AsOf = D.Of(2025, 10, 1) });
@@ -56,7 +56,7 @@ public sealed class CatalogOutageTests : IAsyncDisposable
         // The Catalog returns on the same port with the same database, and the nämnd changes the insats.
         var back = await CatalogHost.StartAsync(auth: catalog.Auth, directory: catalog.Directory, port: port);
         hosts.Insert(0, back);
-        await WaitUntil(() => documentation.Replica.IsLive("2514"));
+        await Hosts.WaitUntil(() => documentation.Replica.IsLive("2514"));
         var current = (await back.ClientFor("2514").GetInterventionAsync(new GetInterventionRequest { Name = Insats, AsOf = D.Of(2025, 10, 1) })).Intervention;
         var updated = (await back.ClientFor("2514").UpdateInterventionAsync(new UpdateInterventionRequest
         {
@@ -66,16 +66,6 @@ public sealed class CatalogOutageTests : IAsyncDisposable
         await documentation.Replica.WaitForRevisionAsync("2514", updated.Revision, TimeSpan.FromSeconds(15));
         Assert.Equal(updated.Revision, (await notes.GetRecordingPolicyAsync(new GetRecordingPolicyRequest { Intervention = Insats, AsOf = D.Of(2025, 10, 1) })).CatalogRevision);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = "socialtjanst.catalog.replica" })).Status);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            await Task.Delay(50);
-        }
     }
 
     public async ValueTask DisposeAsync()

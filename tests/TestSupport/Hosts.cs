@@ -1,0 +1,46 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+
+namespace Socialtjanst.TestSupport;
+
+/// <summary>What the in-process test hosts share: authorized channels, stopping, waiting.</summary>
+public static class Hosts
+{
+    /// <summary>Calls on the channel that carry the bearer token.</summary>
+    public static CallInvoker Authorized(GrpcChannel channel, string token) => channel.Intercept(m =>
+    {
+        m.Add("Authorization", "Bearer " + token);
+        return m;
+    });
+
+    /// <summary>Closes the channels, stops the app as its host would and lets go of its SQLite files.</summary>
+    public static async Task StopAsync(WebApplication app, List<GrpcChannel> channels)
+    {
+        foreach (var channel in channels)
+        {
+            channel.Dispose();
+        }
+
+        channels.Clear();
+        await app.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token);
+        await app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>Polls until the condition holds; fails the test after the timeout (20 s).</summary>
+    public static async Task WaitUntil(Func<bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition did not hold in time.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
