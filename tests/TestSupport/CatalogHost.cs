@@ -90,18 +90,7 @@ public sealed class CatalogHost : IAsyncDisposable
     public string Directory => directory;
 
     /// <summary>Stops the Catalog but keeps its database, as when its process is killed.</summary>
-    public async Task StopAsync()
-    {
-        foreach (var channel in channels)
-        {
-            channel.Dispose();
-        }
-
-        channels.Clear();
-        await app.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token);
-        await app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-    }
+    public Task StopAsync() => Hosts.StopAsync(app, channels);
 
     public async ValueTask DisposeAsync()
     {
