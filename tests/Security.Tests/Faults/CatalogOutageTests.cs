@@ -65,6 +65,7 @@ public sealed class CatalogOutageTests : IAsyncDisposable
         })).Intervention;
         await documentation.Replica.WaitForRevisionAsync("2514", updated.Revision, TimeSpan.FromSeconds(15));
         Assert.Equal(updated.Revision, (await notes.GetRecordingPolicyAsync(new GetRecordingPolicyRequest { Intervention = Insats, AsOf = D.Of(2025, 10, 1) })).CatalogRevision);
+        await Hosts.WaitUntil(() => documentation.Replica.AllLive); // every kommun's stream, not only Kalix's
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = "socialtjanst.catalog.replica" })).Status);
     }
 
