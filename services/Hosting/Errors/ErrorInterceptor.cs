@@ -43,8 +43,9 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
         {
             case RpcException:
                 return null;
-            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
-            case Exception when context.CancellationToken.IsCancellationRequested && Data.DbConnectionFactory.IsInterrupted(ex):
+            case Exception when context.CancellationToken.IsCancellationRequested:
+                // The caller left (or its deadline passed): a cancelled query, an interrupted
+                // statement, a write to a stream already reset. Nobody is there to answer.
                 return new RpcException(new Status(StatusCode.Cancelled, "Anropet avbröts."));
             default:
                 LogUnhandled(logger, context.Method, ex.GetType().FullName ?? "?");
