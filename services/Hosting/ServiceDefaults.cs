@@ -132,7 +132,8 @@ public static class ServiceDefaults
                 .AddSource(Telemetry.SourceName(serviceName)))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
-                .AddMeter(Telemetry.SourceName(serviceName)));
+                .AddMeter(Telemetry.SourceName(serviceName))
+                .AddMeter(Telemetry.HostingMeter));
         if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             otel.UseOtlpExporter();
@@ -142,5 +143,8 @@ public static class ServiceDefaults
 
 public static class Telemetry
 {
+    /// <summary>The meter of what Hosting measures for every service (e.g. refused calls).</summary>
+    public const string HostingMeter = "Socialtjanst.Hosting";
+
     public static string SourceName(string serviceName) => "Socialtjanst." + serviceName;
 }

@@ -107,6 +107,7 @@ public sealed class CrossTenantTests(ITestOutputHelper output)
         var violations = new ConcurrentQueue<string>();
         var outcomes = new ConcurrentDictionary<string, int>();
         var done = 0;
+        var transportFailures = 0;
         var workers = Enumerable.Range(0, 16).Select(w => Task.Run(async () =>
         {
             var random = new Random(w * 7919);
@@ -128,6 +129,12 @@ public sealed class CrossTenantTests(ITestOutputHelper output)
                     var response = await CallAsync(op, tenant, caller, random, cts.Token);
                     Inspect(response?.ToString() ?? "", tenant, op, violations);
                     result = response is null ? "nothing to ask yet" : "OK";
+                }
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && !cancel)
+                {
+                    // A transport failure, not an answer: counted and bounded below, not an isolation breach.
+                    Interlocked.Increment(ref transportFailures);
+                    result = "Unavailable (transport)";
                 }
                 catch (RpcException ex)
                 {
@@ -154,13 +161,16 @@ public sealed class CrossTenantTests(ITestOutputHelper output)
         }
 
         await CheckStoredRowsAsync(stack, violations);
-        output.WriteLine($"{calls} calls; {a.Decisions.Count + b.Decisions.Count} decisions registered; " +
+        output.WriteLine($"{calls} calls; {transportFailures} failed in transport; {a.Decisions.Count + b.Decisions.Count} decisions registered; " +
             $"{a.Cancelled.Count + b.Cancelled.Count} registrations cancelled and replayed");
         foreach (var (key, count) in outcomes.OrderBy(o => o.Key, StringComparer.Ordinal))
         {
             output.WriteLine($"  op {key}: {count}");
         }
 
+        // The long run saw 1 in 100,000 uncancelled calls end UNAVAILABLE ("the request was aborted")
+        // on the Catalog; its cause was not found (SECURITY.md). More than 1 in 10,000 fails.
+        Assert.True(transportFailures <= Math.Max(1, calls / 10_000), $"{transportFailures} calls failed in transport");
         Assert.True(violations.IsEmpty, string.Join("\n", violations.Take(20)));
         Assert.True(outcomes.Where(o => o.Key.EndsWith(":OK", StringComparison.Ordinal)).Sum(o => o.Value) > calls / 3, "too few calls succeeded to prove anything");
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.RateLimiting;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
@@ -20,6 +21,9 @@ public sealed partial class CallLimitsInterceptor : Interceptor, IDisposable
     private readonly PartitionedRateLimiter<string> municipalityRate;
     private readonly PartitionedRateLimiter<string> callerRate;
     private readonly PartitionedRateLimiter<string> municipalityConcurrency;
+
+    /// <summary>Refused calls by limit, kommun and method: ops watch this, not the log (a flood would flood it).</summary>
+    private static readonly Counter<long> Refused = new Meter(Telemetry.HostingMeter).CreateCounter<long>("socialtjanst.calls.refused", description: "Calls refused by a call limit");
 
     public CallLimitsInterceptor(CallLimitOptions options, ILogger<CallLimitsInterceptor> logger)
     {
@@ -92,6 +96,7 @@ public sealed partial class CallLimitsInterceptor : Interceptor, IDisposable
     private RpcException Exhausted(ServerCallContext context, string limit, string message, TimeSpan retryAfter)
     {
         LogExhausted(logger, limit, context.Method);
+        Refused.Add(1, new KeyValuePair<string, object?>("limit", limit), new KeyValuePair<string, object?>("method", context.Method));
         var status = new Google.Rpc.Status { Code = (int)Code.ResourceExhausted, Message = message };
         var quota = new QuotaFailure();
         quota.Violations.Add(new QuotaFailure.Types.Violation { Subject = limit, Description = message });
@@ -117,6 +122,6 @@ public sealed partial class CallLimitsInterceptor : Interceptor, IDisposable
         municipalityConcurrency.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Call refused by the {Limit} limit in {Method}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Call refused by the {Limit} limit in {Method}")]
     private static partial void LogExhausted(ILogger logger, string limit, string method);
 }
