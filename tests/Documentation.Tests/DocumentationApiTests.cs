@@ -11,58 +11,26 @@ using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Documentation.Tests;
 
+/// <summary>A real Catalog and a real Documentation on loopback, shared by the tests of a class.</summary>
 public sealed class DocumentationStack : IAsyncLifetime
 {
     private readonly string state = Path.Combine(Path.GetTempPath(), "documentation-tests-" + Guid.NewGuid().ToString("N"));
-    private WebApplication app = null!;
-    private readonly List<GrpcChannel> channels = [];
+    private DocumentationHost host = null!;
 
     public CatalogHost Catalog { get; private set; } = null!;
-
-    public string Address { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
         Catalog = await CatalogHost.StartAsync();
-        Directory.CreateDirectory(state);
-        Address = $"http://127.0.0.1:{EligibilityHost.FreePort()}";
-        app = ServiceHost.Build("Documentation", Address, new Dictionary<string, string?>
-        {
-            ["Auth:SigningKey"] = Catalog.Auth.SigningKey,
-            ["Shutdown:DrainDelay"] = "00:00:00",
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(state, "documentation.db")}",
-            ["CatalogReplica:CatalogAddress"] = Catalog.Address,
-            ["CatalogReplica:Token"] = Catalog.Token("0000", "catalog.replicate"),
-            ["CatalogReplica:StateDirectory"] = state,
-        }, b => b.AddDocumentation(), a => a.MapDocumentation(), LogLevel.Warning);
-        await app.StartAsync();
-        var replica = app.Services.GetRequiredService<CatalogReplica.CatalogReplica>();
-        foreach (var code in new[] { "2514", "1489", "9999" })
-        {
-            await replica.WaitForRevisionAsync(code, 1, TimeSpan.FromSeconds(20));
-        }
+        host = await DocumentationHost.StartAsync(Catalog, state);
     }
 
-    public DocumentationService.DocumentationServiceClient ClientFor(string code, params string[] scopes)
-    {
-        var token = Catalog.Token(code, scopes.Length > 0 ? scopes : ["documentation.use"]);
-        var channel = GrpcChannel.ForAddress(Address);
-        channels.Add(channel);
-        return new DocumentationService.DocumentationServiceClient(channel.Intercept(m =>
-        {
-            m.Add("Authorization", "Bearer " + token);
-            return m;
-        }));
-    }
+    public DocumentationService.DocumentationServiceClient ClientFor(string code, params string[] scopes) => host.ClientFor(code, scopes);
 
     public async Task DisposeAsync()
     {
-        channels.ForEach(c => c.Dispose());
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await host.DisposeAsync();
         await Catalog.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(state, recursive: true);
     }
 }

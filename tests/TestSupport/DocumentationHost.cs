@@ -63,9 +63,9 @@ public sealed class DocumentationHost : IAsyncDisposable
         return channel;
     }
 
-    public DocumentationService.DocumentationServiceClient ClientFor(string code)
+    public DocumentationService.DocumentationServiceClient ClientFor(string code, params string[] scopes)
     {
-        var token = Catalog.Token(code, "documentation.use");
+        var token = Catalog.Token(code, scopes.Length > 0 ? scopes : ["documentation.use"]);
         return new DocumentationService.DocumentationServiceClient(Hosts.Authorized(Channel(), token));
     }
 
