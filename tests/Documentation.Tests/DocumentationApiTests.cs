@@ -1,12 +1,6 @@
 using Google.Rpc;
 using Grpc.Core;
-using Grpc.Core.Interceptors;
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Socialtjanst.Documentation.V1;
-using Socialtjanst.Hosting;
 using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Documentation.Tests;
