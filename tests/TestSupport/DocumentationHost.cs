@@ -48,10 +48,7 @@ public sealed class DocumentationHost : IAsyncDisposable
         }, b => b.AddDocumentation(), a => a.MapDocumentation(), LogLevel.Warning);
         await app.StartAsync();
         var host = new DocumentationHost(app, address, catalog);
-        foreach (var code in new[] { "2514", "1489", "9999" })
-        {
-            await host.Replica.WaitForRevisionAsync(code, 1, TimeSpan.FromSeconds(20));
-        }
+        await Hosts.WaitForSeedsAsync(host.Replica);
 
         return host;
     }

@@ -56,10 +56,7 @@ public sealed class EligibilityHost : IAsyncDisposable
         var host = new EligibilityHost(app, grpc, rest, catalog);
         if (waitForCatalog)
         {
-            foreach (var code in new[] { "2514", "1489", "9999" })
-            {
-                await host.Replica.WaitForRevisionAsync(code, 1, TimeSpan.FromSeconds(20));
-            }
+            await Hosts.WaitForSeedsAsync(host.Replica);
         }
 
         return host;
@@ -75,11 +72,7 @@ public sealed class EligibilityHost : IAsyncDisposable
     public EligibilityService.EligibilityServiceClient ClientFor(string code, params string[] scopes)
     {
         var token = Catalog.Token(code, scopes.Length > 0 ? scopes : ["eligibility.check"]);
-        return new EligibilityService.EligibilityServiceClient(Channel().Intercept(m =>
-        {
-            m.Add("Authorization", "Bearer " + token);
-            return m;
-        }));
+        return new EligibilityService.EligibilityServiceClient(Hosts.Authorized(Channel(), token));
     }
 
     public EligibilityService.EligibilityServiceClient Anonymous() => new(Channel());

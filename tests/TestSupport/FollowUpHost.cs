@@ -55,10 +55,7 @@ public sealed class FollowUpHost : IAsyncDisposable
         }, a => a.MapFollowUp(), LogLevel.Warning);
         await app.StartAsync();
         var replica = app.Services.GetRequiredService<CatalogReplica.CatalogReplica>();
-        foreach (var code in new[] { "2514", "1489", "9999" })
-        {
-            await replica.WaitForRevisionAsync(code, 1, TimeSpan.FromSeconds(20));
-        }
+        await Hosts.WaitForSeedsAsync(replica);
 
         return new FollowUpHost(app, directory, address, catalog);
     }

@@ -29,6 +29,15 @@ public static class Hosts
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
+    /// <summary>Waits until the replica holds every seeded kommun's catalog (Kalix, Alingsås, Exempelkommun).</summary>
+    public static async Task WaitForSeedsAsync(CatalogReplica.CatalogReplica replica, TimeSpan? timeout = null)
+    {
+        foreach (var code in new[] { "2514", "1489", "9999" })
+        {
+            await replica.WaitForRevisionAsync(code, 1, timeout ?? TimeSpan.FromSeconds(20));
+        }
+    }
+
     /// <summary>Polls until the condition holds; fails the test after the timeout (20 s).</summary>
     public static async Task WaitUntil(Func<bool> condition, TimeSpan? timeout = null)
     {

@@ -101,10 +101,7 @@ public sealed class SuiteStack : IAsyncDisposable
         foreach (var name in Names.Skip(1))
         {
             var replica = stack.Services(name).GetRequiredService<CatalogReplica.CatalogReplica>();
-            foreach (var code in new[] { "2514", "1489", "9999" })
-            {
-                await replica.WaitForRevisionAsync(code, 1, TimeSpan.FromSeconds(30));
-            }
+            await Hosts.WaitForSeedsAsync(replica, TimeSpan.FromSeconds(30));
         }
 
         return stack;
