@@ -1,22 +1,63 @@
 using System.Text.Json;
 using Socialtjanst.Corpus;
 
-// dotnet run --project bench/Corpus -- evaluate [corpus.jsonl]   prints precision and recall per detector
-// dotnet run --project bench/Corpus -- generate [corpus.jsonl]   writes the synthetic corpus (600 notes, seed 2025)
+// dotnet run --project bench/Corpus -- evaluate              scores both evaluation sets (precision, recall, full-span coverage; names by token and origin)
+// dotnet run --project bench/Corpus -- evaluate FILE.jsonl   scores one labelled set
+// dotnet run --project bench/Corpus -- generate              writes the first corpus (600 notes, seed 2025, written beside the detectors)
+// dotnet run --project bench/Corpus -- misses FILE.jsonl     lists what was missed or found wrongly, with its context
+// dotnet run --project bench/Corpus -- generate-blind        writes the third, blind set (500 notes, seed 2027, frames and names used nowhere else)
+// dotnet run --project bench/Corpus -- generate-field        writes the second set (600 notes, seed 2026, written apart from the detectors)
 var command = args.Length > 0 ? args[0] : "evaluate";
-var path = args.Length > 1 ? args[1] : Path.Combine("tests", "Documentation.Tests", "corpus", "notes.jsonl");
-if (command == "generate")
+var folder = Path.Combine("tests", "Documentation.Tests", "corpus");
+var today = new DateOnly(2026, 11, 23);
+switch (command)
 {
-    await File.WriteAllLinesAsync(path, new Generator(2025).Notes(600).Select(n => JsonSerializer.Serialize(n, LabelledNote.Json)));
-    Console.WriteLine($"wrote 600 notes to {path}");
-    return 0;
+    case "generate":
+        await Write(args.Length > 1 ? args[1] : Path.Combine(folder, "notes.jsonl"), new Generator(2025).Notes(600));
+        return 0;
+    case "misses":
+        foreach (var line in Misses.List(LabelledNote.ReadAll(args[1]), today))
+        {
+            Console.WriteLine(line);
+        }
+
+        return 0;
+    case "scan":
+        foreach (var d in Socialtjanst.Documentation.Domain.IdentifierScanner.Scan(args[1], today))
+        {
+            Console.WriteLine($"{d.Detector} {d.Confidence:F2} [{args[1].Substring(d.Start, d.Length)}]");
+        }
+
+        return 0;
+    case "why":
+        Console.WriteLine(Socialtjanst.Documentation.Domain.NameRules.Read(Socialtjanst.Documentation.Domain.Lexicon.Instance, args[1]));
+        return 0;
+    case "generate-blind":
+        await Write(args.Length > 1 ? args[1] : Path.Combine(folder, "blind-notes.jsonl"), new BlindNotes(2027).Notes(500));
+        return 0;
+    case "generate-field":
+        await Write(args.Length > 1 ? args[1] : Path.Combine(folder, "field-notes.jsonl"), new FieldNotes(2026).Notes(600));
+        return 0;
 }
 
-var notes = LabelledNote.ReadAll(path).ToList();
-Console.WriteLine($"{notes.Count} notes, {notes.Sum(n => n.Labels.Count)} labelled identifiers");
-foreach (var score in Evaluation.Score(notes, new DateOnly(2026, 11, 23)))
+var paths = args.Length > 1 ? [args[1]] : new[] { Path.Combine(folder, "notes.jsonl"), Path.Combine(folder, "field-notes.jsonl"), Path.Combine(folder, "blind-notes.jsonl") };
+foreach (var path in paths)
 {
-    Console.WriteLine(score);
+    var notes = LabelledNote.ReadAll(path).ToList();
+    Console.WriteLine($"{path}: {notes.Count} notes, {notes.Sum(n => n.Labels.Count)} labelled identifiers");
+    foreach (var score in Evaluation.Score(notes, today).Concat(Evaluation.NameTokens(notes, today)))
+    {
+        Console.WriteLine(score);
+    }
+
+    Console.WriteLine();
 }
 
 return 0;
+
+static async Task Write(string path, IEnumerable<LabelledNote> notes)
+{
+    var lines = notes.Select(n => JsonSerializer.Serialize(n, LabelledNote.Json)).ToList();
+    await File.WriteAllLinesAsync(path, lines);
+    Console.WriteLine($"wrote {lines.Count} notes to {path}");
+}

@@ -1,17 +1,33 @@
-using Socialtjanst.Hosting.Privacy;
-
 namespace Socialtjanst.Documentation.Domain;
 
-/// <summary>An identifier in a text: which detector found it, and where.</summary>
-public readonly record struct Detection(string Detector, int Start, int Length);
+/// <summary>The kind of personal identifier a detection is.</summary>
+public enum IdentifierKind
+{
+    Name,
+    Personnummer,
+    Samordningsnummer,
+    Phone,
+    Email,
+    Address,
+}
+
+/// <summary>An identifier in a text: its kind, where it is, and how sure the scanner is (0–1).</summary>
+public readonly record struct Detection(IdentifierKind Kind, int Start, int Length, double Confidence = 1.0)
+{
+    /// <summary>The detector's name as the contract spells it: "name", "personnummer", "phone", …</summary>
+    public string Detector => IdentifierScanner.DetectorName(Kind);
+
+    public int End => Start + Length;
+}
 
 /// <summary>
-/// Finds personal identifiers in Swedish text in one pass, without regular expressions:
-/// personnummer and samordningsnummer in every written form (10 or 12 digits, "-", "+" or none;
-/// a real date, leap days included; a valid check digit), e-mail addresses and Swedish phone
-/// numbers (mobile, landline, +46), postal addresses (street and number; postnummer and ort) and
-/// personal names (a token lookup in name lists shipped as data, with context). Dates, times,
-/// case numbers and amounts are not identifiers.
+/// Finds personal identifiers in Swedish text in one pass, without regular expressions: personnummer
+/// and samordningsnummer in every written form (10 or 12 digits; "-", "+", space, ".", "/" or none;
+/// a real date; a valid check digit), e-mail addresses, Swedish phone numbers as people write them
+/// (spaces, hyphens, slashes, dots, an area code in brackets, +46 (0)…), postal addresses (streets,
+/// village addresses, abbreviations, "Norra …", "lgh 1301", "24 A", "2 tr"; postnummer and ort)
+/// and personal names (see <see cref="NameRules"/>). Dates, times, case numbers and amounts are not
+/// identifiers.
 /// </summary>
 public static class IdentifierScanner
 {
@@ -22,80 +38,712 @@ public static class IdentifierScanner
     public const string Name = "name";
     public const string Address = "address";
 
-    public static List<Detection> Scan(string text, DateOnly today)
+    public static string DetectorName(IdentifierKind kind) => kind switch
     {
-        var found = new List<Detection>();
-        var i = 0;
-        while (i < text.Length)
+        IdentifierKind.Name => Name,
+        IdentifierKind.Personnummer => Personnummer,
+        IdentifierKind.Samordningsnummer => Samordningsnummer,
+        IdentifierKind.Phone => Phone,
+        IdentifierKind.Email => Email,
+        _ => Address,
+    };
+
+    public static List<Detection> Scan(string text, DateOnly today) => new Pass(text, today, Lexicon.Instance).Run();
+
+    /// <summary>One scan of one text: the state the context rules need (the word before, the last name found).</summary>
+    private ref struct Pass(string text, DateOnly today, Lexicon lexicon)
+    {
+        private readonly List<Detection> found = [];
+        private int prevWordStart = -1;
+        private int prevWordEnd = -1;
+        private bool prevWasCue;
+        private bool afterWeakCue;
+        private bool prevWasListed;
+        private bool prevWasTill;
+        private bool prevWasAv;
+        private bool prevWasStrongCue;
+        private bool prevWasPlacePreposition;
+        private bool prevWasAddressCue;
+        private bool prevWasPhoneCue;
+        private bool prevWasIdentityCue;
+        private int prefixStart = -1;
+        private int candidateStart = -1;
+        private int candidateEnd = -1;
+
+        public List<Detection> Run()
         {
-            var c = text[i];
-            if (c == '@')
+            var i = 0;
+            while (i < text.Length)
             {
-                if (EmailAt(text, i) is { } email)
+                var c = text[i];
+                if (c == '@')
                 {
-                    // The local part may already have been passed over as plain text.
-                    found.RemoveAll(d => d.Start >= email.Start && d.Start < email.Start + email.Length);
-                    found.Add(email);
-                    i = email.Start + email.Length;
+                    if (EmailAt(text, i) is { } email)
+                    {
+                        found.RemoveAll(d => d.Start < email.End && email.Start < d.End);
+                        found.Add(email);
+                        i = email.End;
+                        continue;
+                    }
+                }
+                else if (char.IsLetter(c) && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
+                {
+                    i = Word(i);
                     continue;
+                }
+                else if ((char.IsAsciiDigit(c) || c == '+' || (c == '(' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1])))
+                    && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
+                {
+                    i = Number(i);
+                    continue;
+                }
+
+                i++;
+            }
+
+            return found;
+        }
+
+        private int Word(int start)
+        {
+            var end = WordEnd(text, start);
+            var word = text.AsSpan(start, end - start);
+            var sentenceStart = SentenceStart(text, start);
+
+            if (AddressAt(start, end) is { } address)
+            {
+                found.RemoveAll(d => d.Start >= address.Start && d.Start < address.End);
+                found.Add(address);
+                Forget();
+                return address.End;
+            }
+
+            var name = IsName(word, start, end, sentenceStart);
+            if (name > 0)
+            {
+                AddName(start, end, name);
+            }
+            else if (char.IsUpper(word[0]) && !lexicon.IsWord(word) && !NameRules.Read(lexicon, word).Listed)
+            {
+                candidateStart = start; // an unknown capitalized word: a name if a name follows it
+                candidateEnd = end;
+            }
+
+            prevWasStrongCue = NameRules.IsStrongCue(word);
+            prevWasCue = prevWasStrongCue || NameRules.IsCue(word);
+            afterWeakCue = NameRules.IsWeakCue(word);
+            prevWasListed = NameRules.IsListed(word);
+            prevWasTill = word.Equals("till", StringComparison.OrdinalIgnoreCase);
+            prevWasAv = word.Equals("av", StringComparison.OrdinalIgnoreCase);
+            prevWasPlacePreposition = NameRules.IsPlacePreposition(word);
+            prevWasAddressCue = IsAddressCue(word);
+            prevWasPhoneCue = IsPhoneCue(word);
+            prevWasIdentityCue = IsIdentityCue(word);
+            prefixStart = IsStreetPrefix(word) ? start : -1;
+            prevWordStart = start;
+            prevWordEnd = end;
+            return end;
+        }
+
+        /// <summary>0 when not a name, else the confidence.</summary>
+        private readonly double IsName(ReadOnlySpan<char> word, int start, int end, bool sentenceStart)
+        {
+            if (word.Length < 2 || (word.Length == 2 && !char.IsUpper(word[0]) && !NameRules.HasForeignLetter(word) && !afterAnyCue) || !NameRules.HasVowel(word))
+            {
+                return 0; // "Dnr", "ssk": abbreviations
+            }
+
+            var evidence = NameRules.Read(lexicon, word);
+            if (evidence.Listed || (!evidence.KnownName && (HasStreetSuffix(word) || IsStreetWord(word))))
+            {
+                return 0; // "Storgatan är avstängd"
+            }
+
+            var afterName = PreviousIsName(start);
+            var next = Next(end);
+            if (IsAllCaps(word))
+            {
+                // "SJÖGREN", "ALI": known names, a name's neighbour, or a long unknown word shaped like a surname or
+                // after a person's cue ("antecknat av TEHRANI"); other capitals are acronyms (BUP, LSS, AUDIT).
+                var unknownLong = word.Length >= 4 && !evidence.Word && (evidence.Shape || prevWasCue || prevWasAv);
+                return evidence.KnownName || unknownLong || ((afterName || next == Following.Name) && word.Length >= 3 && !evidence.Word) ? 0.85 : 0;
+            }
+
+            if (char.IsUpper(word[0]))
+            {
+                if (next == Following.Kin && word.Length > 3 && word[^1] is 's' or 'x' or 'z')
+                {
+                    return 0.85; // "Karls pappa", "Sjögrens mamma"
+                }
+
+                if (!sentenceStart)
+                {
+                    if (prevWasListed && !afterName)
+                    {
+                        return 0; // "Region Norrbotten", "ICA Maxi": an organisation's name
+                    }
+
+                    if (evidence.KnownName)
+                    {
+                        return 0.9;
+                    }
+
+                    var context = afterName || prevWasCue || next == Following.Name;
+                    if (evidence.Proper)
+                    {
+                        // A dictionary proper noun is a name or a place: "i Kalix", "till Luleå", "Kalix kommun" are places.
+                        return evidence.Shape || context ? 0.75
+                            : prevWasPlacePreposition || prevWasTill || next == Following.Place || (word.Length >= 8 && NameRules.IsCompound(lexicon, word)) ? 0 : 0.65;
+                    }
+
+                    if (evidence.Word)
+                    {
+                        return afterName || prevWasCue || next == Following.Name ? 0.7 : 0;
+                    }
+
+                    if ((prevWasPlacePreposition || (word.Length >= 8 && NameRules.IsCompound(lexicon, word))) && !evidence.Shape && !context)
+                    {
+                        return 0; // "i Gällivare", "Familjecentralen"
+                    }
+
+                    return afterWeakCue || afterName ? 0.8 : 0.7;
+                }
+
+                var subject = next is Following.Name or Following.Verb || prevWasStrongCue;
+                if (evidence.KnownName && !evidence.Word)
+                {
+                    return 0.85;
+                }
+
+                if (evidence.KnownName || evidence.Proper)
+                {
+                    return evidence.Shape || subject ? 0.75 : 0;
+                }
+
+                if (!evidence.Word)
+                {
+                    return evidence.Shape || (subject && !(word.Length >= 8 && NameRules.IsCompound(lexicon, word))) ? 0.6 : 0;
+                }
+
+                return prevWasStrongCue ? 0.6 : 0;
+            }
+
+            // Lower case: "samtal m frida henriksson", "hos yonas berhe".
+            if (IsParticle(word))
+            {
+                return 0;
+            }
+
+            if (evidence.KnownName && !evidence.Word && (word.Length >= 3 || afterAnyCue))
+            {
+                return 0.75;
+            }
+
+            if (evidence.KnownName)
+            {
+                var lowerName = afterName && !char.IsUpper(text[found[^1].Start]);
+                return lowerName || prevWasStrongCue || (afterAnyCue && next == Following.Name) ? 0.6 : 0; // "kerstin berggren"
+            }
+
+            if (evidence.Word)
+            {
+                return 0;
+            }
+
+            if (afterName)
+            {
+                return evidence.Shape || !NameRules.IsCompound(lexicon, word) ? 0.6 : 0; // "kurt hägglund"
+            }
+
+            if (word.Length >= 8 && NameRules.IsCompound(lexicon, word))
+            {
+                return 0;
+            }
+
+            // After a cue, two unknown words together, or one shaped like a name: "m yonas berhe".
+            return afterAnyCue && (evidence.Shape || next == Following.Name) ? 0.6 : 0;
+        }
+
+        private readonly bool afterAnyCue => prevWasCue || afterWeakCue;
+
+        /// <summary>What the next word on the line is, as the context rules need it.</summary>
+        private enum Following
+        {
+            Other,
+            Name,
+            Verb,
+            Kin,
+            Place,
+        }
+
+        /// <summary>
+        /// The next word: a name ("Sten Ek", "Per Hodžić", "Tuva och Almir", "yonas berhe"), a finite verb
+        /// ("Linda berättar": a subject), a kinship or role word ("Karls pappa"), or anything else.
+        /// </summary>
+        private readonly Following Next(int end)
+        {
+            var i = end;
+            while (i < text.Length && text[i] == ' ')
+            {
+                i++;
+            }
+
+            if (i == end || i >= text.Length || !char.IsLetter(text[i]))
+            {
+                return Following.Other;
+            }
+
+            var nextEnd = WordEnd(text, i);
+            var next = text.AsSpan(i, nextEnd - i);
+            if (next.Equals("och", StringComparison.Ordinal) && char.IsUpper(text[end == 0 ? 0 : FirstLetterBefore(end)]))
+            {
+                return IsNameAt(nextEnd, upperOnly: true) ? Following.Name : Following.Other; // "Tuva och Almir"
+            }
+
+            if (NameRules.IsFiniteVerb(next))
+            {
+                return Following.Verb;
+            }
+
+            if (NameRules.IsKin(next))
+            {
+                return Following.Kin;
+            }
+
+            if (NameRules.IsPlaceWord(next))
+            {
+                return Following.Place;
+            }
+
+            return IsNameAt(end, upperOnly: false) ? Following.Name : Following.Other;
+        }
+
+        private readonly bool IsNameAt(int end, bool upperOnly)
+        {
+            var i = end;
+            while (i < text.Length && text[i] == ' ')
+            {
+                i++;
+            }
+
+            if (i == end || i >= text.Length || !char.IsLetter(text[i]))
+            {
+                return false;
+            }
+
+            var next = text.AsSpan(i, WordEnd(text, i) - i);
+            if (next.Length < 2 || !NameRules.HasVowel(next))
+            {
+                return false;
+            }
+
+            var evidence = NameRules.Read(lexicon, next);
+            if (evidence.Listed)
+            {
+                return false;
+            }
+
+            if (IsAllCaps(next))
+            {
+                return evidence.KnownName || (next.Length >= 4 && !evidence.Word);
+            }
+
+            if (char.IsUpper(next[0]))
+            {
+                return evidence.KnownName || !evidence.Word;
+            }
+
+            return !upperOnly && !evidence.Word && (evidence.KnownName || evidence.Shape || next.Length >= 3);
+        }
+
+        private readonly int FirstLetterBefore(int end)
+        {
+            var i = end - 1;
+            while (i > 0 && char.IsLetter(text[i - 1]))
+            {
+                i--;
+            }
+
+            return i;
+        }
+
+        private readonly bool PreviousIsName(int start) =>
+            found.Count > 0 && found[^1].Kind == IdentifierKind.Name && found[^1].End == prevWordEnd && OnlySpaces(prevWordEnd, start);
+
+        private readonly bool OnlySpaces(int from, int to)
+        {
+            if (to - from is < 1 or > 2)
+            {
+                return false;
+            }
+
+            for (var i = from; i < to; i++)
+            {
+                if (text[i] != ' ')
+                {
+                    return false;
                 }
             }
-            else if (char.IsUpper(c) && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
+
+            return true;
+        }
+
+        private void AddName(int start, int end, double confidence)
+        {
+            if (PreviousIsName(start))
             {
-                var end = WordEnd(text, i);
-                if (StreetAt(text, i, end) is { } street)
-                {
-                    found.Add(street);
-                    i = street.Start + street.Length;
-                    continue;
-                }
-
-                if (NameAt(text, i, end) is { } name)
-                {
-                    found.Add(name);
-                    i = name.Start + name.Length;
-                    continue;
-                }
-
-                i = end;
-                continue;
+                var last = found[^1];
+                found[^1] = last with { Length = end - last.Start, Confidence = Math.Max(last.Confidence, confidence) };
+                return;
             }
-            else if ((char.IsAsciiDigit(c) || c == '+') && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
+
+            // "Dawit Tesfaye": the unknown capitalized word before a name belongs to it.
+            if (candidateEnd == prevWordEnd && candidateEnd >= 0 && OnlySpaces(candidateEnd, start))
             {
-                if (IdentityNumberAt(text, i, today) is { } number)
+                start = candidateStart;
+            }
+
+            found.Add(new Detection(IdentifierKind.Name, start, end - start, confidence));
+        }
+
+        private void Forget()
+        {
+            prevWasCue = prevWasStrongCue = afterWeakCue = prevWasListed = prevWasTill = prevWasAv = prevWasPlacePreposition = prevWasAddressCue = prevWasPhoneCue = prevWasIdentityCue = false;
+            prefixStart = candidateStart = candidateEnd = -1;
+        }
+
+        private int Number(int i)
+        {
+            var number = IdentityNumberAt(text, i, today);
+            var phone = PhoneAt(text, i);
+            if (number is { } n && phone is { } p && p.Length >= n.Length && text[i] == '0' && text[i + 1] == '7' && !prevWasIdentityCue
+                && (n.Kind == IdentifierKind.Samordningsnummer || prevWasPhoneCue))
+            {
+                number = null; // "0706621234" after "tel": a mobile number, though its digits also pass as an identity number
+            }
+
+            var hit = number ?? phone ?? PostalCodeAt(text, i);
+            Forget();
+            if (hit is { } h)
+            {
+                found.Add(h);
+                return h.End;
+            }
+
+            if (text[i] == '(')
+            {
+                return i + 1; // "(811218-9876)": the number inside is read on its own
+            }
+
+            // Skip the rest of this number so its tail is not read as a new one.
+            while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '+'))
+            {
+                i++;
+            }
+
+            return i;
+        }
+
+        /// <summary>
+        /// A street address: "Storgatan 12B", "Strandv. 15", "Norra Järnvägsgatan 3 A, lgh 1301, 2 tr", a village
+        /// address ("Rolfs 218") after an address word or with a name-like first part, or "lgh 1301" alone.
+        /// </summary>
+        private readonly Detection? AddressAt(int start, int end)
+        {
+            var word = text.AsSpan(start, end - start);
+            if (word.Equals("lgh", StringComparison.OrdinalIgnoreCase))
+            {
+                var n = HouseNumberEnd(end, 4);
+                return n > 0 ? new Detection(IdentifierKind.Address, start, n - start, 0.9) : null;
+            }
+
+            if ((!char.IsUpper(word[0]) && !IsStreetWord(word)) || word.Length < 2)
+            {
+                return null;
+            }
+
+            var at = end;
+            var abbreviated = at < text.Length && text[at] == '.' && IsStreetAbbreviation(word);
+            if (abbreviated)
+            {
+                at++;
+            }
+
+            var numberEnd = HouseNumberEnd(at, 3);
+            if (numberEnd < 0)
+            {
+                return null;
+            }
+
+            var street = abbreviated || HasStreetSuffix(word);
+            var prefixed = prefixStart >= 0 && prefixStart == prevWordStart && OnlySpacesOrDot(prevWordEnd, start);
+            var twoWords = !prefixed && IsStreetWord(word) && prevWordStart >= 0 && char.IsUpper(text[prevWordStart]) && OnlySpaces(prevWordEnd, start);
+            if (twoWords)
+            {
+                return new Detection(IdentifierKind.Address, prevWordStart, AddressTail(numberEnd) - prevWordStart, 0.9); // "Eklunds Väg 19"
+            }
+            if (!street && !prefixed)
+            {
+                var evidence = NameRules.Read(lexicon, word);
+                if (evidence.Listed || IsAllCaps(word) || (evidence.Word && !prevWasAddressCue) || (SentenceStart(text, start) && !prevWasAddressCue && evidence.Word))
                 {
-                    found.Add(number);
-                    i += number.Length;
-                    continue;
+                    return null;
                 }
 
-                if (PhoneAt(text, i) is { } phone)
+                if (!prevWasAddressCue && !NameRules.IsCompound(lexicon, word) && !evidence.Proper && !evidence.KnownName && !evidence.Shape)
                 {
-                    found.Add(phone);
-                    i += phone.Length;
-                    continue;
+                    return null;
                 }
+            }
 
-                if (PostalCodeAt(text, i) is { } postal)
+            var from = prefixed ? prefixStart : start;
+            return new Detection(IdentifierKind.Address, from, AddressTail(numberEnd) - from, street ? 0.95 : 0.75);
+        }
+
+        private readonly bool OnlySpacesOrDot(int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                if (text[i] is not (' ' or '.'))
                 {
-                    found.Add(postal);
-                    i += postal.Length;
-                    continue;
+                    return false;
                 }
+            }
 
-                // Skip the rest of this number so its tail is not read as a new one.
-                while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '+'))
+            return to > from;
+        }
+
+        /// <summary>After " 12": the end of a house number of 1–<paramref name="maxDigits"/> digits, or -1.</summary>
+        private readonly int HouseNumberEnd(int at, int maxDigits)
+        {
+            if (at + 1 >= text.Length || text[at] != ' ' || !char.IsAsciiDigit(text[at + 1]))
+            {
+                return -1;
+            }
+
+            var i = at + 1;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+
+            if (i - at - 1 > maxDigits || (text[at + 1] == '0' && maxDigits < 4))
+            {
+                return -1;
+            }
+
+            if (i < text.Length && char.IsAsciiLetter(text[i]) && (i + 1 == text.Length || !char.IsLetterOrDigit(text[i + 1])))
+            {
+                return i + 1; // "12B"
+            }
+
+            if (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] is '/' or ':' or '%' || (text[i] is '.' or ',' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))))
+            {
+                return -1; // "12/3", "14:30", "3,5", "12.30"
+            }
+
+            return IsUnitAfter(i) ? -1 : i;
+        }
+
+        /// <summary>"3 år", "12 kr", "4 av 5": a quantity, not a house number.</summary>
+        private readonly bool IsUnitAfter(int i)
+        {
+            while (i < text.Length && text[i] == ' ')
+            {
+                i++;
+            }
+
+            if (i >= text.Length || !char.IsLetter(text[i]))
+            {
+                return false;
+            }
+
+            var end = WordEnd(text, i);
+            return Units.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text.AsSpan(i, end - i));
+        }
+
+        /// <summary>What follows a house number and still belongs to the address: " A", ", lgh 1301", " 2 tr".</summary>
+        private readonly int AddressTail(int end)
+        {
+            while (true)
+            {
+                var i = end;
+                if (i + 1 < text.Length && text[i] == ',' && text[i + 1] == ' ')
+                {
+                    i += 2;
+                }
+                else if (i < text.Length && text[i] == ' ')
                 {
                     i++;
                 }
+                else
+                {
+                    return end;
+                }
 
-                continue;
+                if (i + 1 < text.Length && char.IsUpper(text[i]) && char.IsAsciiLetter(text[i]) && (i + 1 == text.Length || !char.IsLetterOrDigit(text[i + 1])) && text[i - 1] == ' ' && text[i - 2] != ',')
+                {
+                    end = i + 1; // "24 A"
+                    continue;
+                }
+
+                if (i + 3 < text.Length && text.AsSpan(i, 3).Equals("lgh", StringComparison.OrdinalIgnoreCase))
+                {
+                    var n = HouseNumberEnd(i + 3, 4);
+                    if (n < 0 && text[i + 3] == '.')
+                    {
+                        n = HouseNumberEnd(i + 4, 4);
+                    }
+
+                    if (n > 0)
+                    {
+                        end = n;
+                        continue;
+                    }
+                }
+
+                var d = i;
+                while (d < text.Length && char.IsAsciiDigit(text[d]))
+                {
+                    d++;
+                }
+
+                if (d > i && d - i <= 2 && d + 3 <= text.Length && text[d] == ' ' && text.AsSpan(d + 1, 2).Equals("tr", StringComparison.OrdinalIgnoreCase)
+                    && (d + 3 == text.Length || !char.IsLetter(text[d + 3])))
+                {
+                    end = d + 3 < text.Length && text[d + 3] == '.' ? d + 4 : d + 3; // "2 tr"
+                    continue;
+                }
+
+                return end;
             }
+        }
+    }
 
-            i++;
+    private static readonly HashSet<string> Units = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "år", "års", "åring", "åringen", "kr", "kronor", "sek", "st", "stycken", "procent", "timmar", "timme", "tim", "h", "min",
+        "minuter", "dagar", "dag", "dygn", "veckor", "vecka", "v", "månader", "månad", "mån", "gånger", "gång", "ggr", "mg", "ml",
+        "g", "kg", "km", "m", "cm", "poäng", "p", "av", "till", "personer", "barn", "sidor", "sid", "kap", "§", "euro", "tkr",
+        "kvm", "rum", "liter", "l", "cl", "enheter", "tabletter", "burkar", "flaskor", "glas", "pass", "träffar", "samtal",
+        "deltagare", "elever", "och", "eller", "i", "på", "om", "per", "kl", "klockan", "sekunder", "nätter", "veckan", "år,",
+    };
+
+    private static readonly string[] StreetSuffixes =
+    [
+        "gatan", "vägen", "gränd", "gränden", "stigen", "torget", "backen", "allén", "leden", "platsen", "stråket", "gata", "väg",
+        "gårdsvägen", "plan", "kajen", "parken", "slingan", "liden", "torg", "gården", "lyckan", "ringen", "udden", "höjden",
+    ];
+
+    private static bool HasStreetSuffix(ReadOnlySpan<char> word)
+    {
+        foreach (var suffix in StreetSuffixes)
+        {
+            if (word.Length > suffix.Length + 1 && word.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
         }
 
-        return found;
+        return false;
+    }
+
+    /// <summary>"Strandv.", "Storg.", "Kungsg", "Skolv": a street name cut after its v or g.</summary>
+    private static bool IsStreetAbbreviation(ReadOnlySpan<char> word) =>
+        word.Length >= 4 && word[^1] is 'v' or 'g' && char.IsUpper(word[0]);
+
+    /// <summary>The second word of a two-word street name: "Eklunds Väg", "Holmbergs gata", "Karls väg".</summary>
+    private static bool IsStreetWord(ReadOnlySpan<char> word) => word switch
+    {
+        "Väg" or "väg" or "Vägen" or "Gata" or "gata" or "Gatan" or "Gränd" or "gränd" or "Allé" or "allé" or "Torg" or "torg" or "Torget"
+            or "Stig" or "stig" or "Backe" or "backe" or "Plan" or "Park" or "Plats" or "Gård" => true,
+        _ => false,
+    };
+
+    private static bool IsStreetPrefix(ReadOnlySpan<char> word) => word switch
+    {
+        "Norra" or "Södra" or "Östra" or "Västra" or "Lilla" or "Stora" or "Gamla" or "Nya" or "Övre" or "Nedre" or "Inre" or "Yttre" or "Undre" or "Mellersta"
+            or "N" or "S" or "Ö" or "V" or "St" or "L" or "G" or "Sankt" => true,
+        _ => false,
+    };
+
+    private static bool IsAddressCue(ReadOnlySpan<char> word) =>
+        word.Equals("på", StringComparison.OrdinalIgnoreCase) || word.Equals("adress", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("adressen", StringComparison.OrdinalIgnoreCase) || word.Equals("hemadress", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("adr", StringComparison.OrdinalIgnoreCase) || word.Equals("postadress", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("besöksadress", StringComparison.OrdinalIgnoreCase) || word.Equals("gatuadress", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("bor", StringComparison.OrdinalIgnoreCase) || word.Equals("boende", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsPhoneCue(ReadOnlySpan<char> word) =>
+        word.StartsWith("tel", StringComparison.OrdinalIgnoreCase) || word.StartsWith("mobil", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("tfn", StringComparison.OrdinalIgnoreCase) || word.Equals("ring", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("sms", StringComparison.OrdinalIgnoreCase) || word.Equals("nr", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("nummer", StringComparison.OrdinalIgnoreCase) || word.Equals("nås", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("numret", StringComparison.OrdinalIgnoreCase) || word.Equals("mob", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsIdentityCue(ReadOnlySpan<char> word) =>
+        word.Equals("pnr", StringComparison.OrdinalIgnoreCase) || word.Equals("snr", StringComparison.OrdinalIgnoreCase)
+        || word.StartsWith("personn", StringComparison.OrdinalIgnoreCase) || word.StartsWith("samordningsn", StringComparison.OrdinalIgnoreCase)
+        || word.StartsWith("födelsen", StringComparison.OrdinalIgnoreCase) || word.Equals("id", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsParticle(ReadOnlySpan<char> word) => word switch
+    {
+        "van" or "von" or "der" or "den" or "del" or "della" or "dos" or "das" or "bin" or "ibn" or "af" or "av" or "ben" or "abu" => true,
+        _ => false,
+    };
+
+    private static bool IsAllCaps(ReadOnlySpan<char> word)
+    {
+        var letters = 0;
+        foreach (var c in word)
+        {
+            if (char.IsLetter(c))
+            {
+                if (!char.IsUpper(c))
+                {
+                    return false;
+                }
+
+                letters++;
+            }
+        }
+
+        return letters >= 2;
+    }
+
+    /// <summary>A run of letters (and combining marks), with inner hyphens and apostrophes: "Lars-Göran", "O'Brien".</summary>
+    private static int WordEnd(string text, int start)
+    {
+        var i = start;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (char.IsLetter(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                i++;
+            }
+            else if (c is '-' or '\'' or '’' && i + 1 < text.Length && char.IsLetter(text[i + 1]) && i > start)
+            {
+                i++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return i;
+    }
+
+    private static bool SentenceStart(string text, int start)
+    {
+        var i = start - 1;
+        while (i >= 0 && text[i] is ' ' or '\t' or '\r')
+        {
+            i--;
+        }
+
+        return i < 0 || text[i] is '.' or '!' or '?' or '\n' or ':' or ';' or '"' or '(' or '•' or '*' or '–' or '-' or '»' or '”';
     }
 
     private static Detection? IdentityNumberAt(string text, int start, DateOnly today)
@@ -103,6 +751,7 @@ public static class IdentifierScanner
         var i = start;
         var digits = 0;
         var separatorAt = -1;
+        var separator = '\0';
         while (i < text.Length)
         {
             var c = text[i];
@@ -111,9 +760,11 @@ public static class IdentifierScanner
                 digits++;
                 i++;
             }
-            else if ((c == '-' || c == '+') && separatorAt < 0 && digits is 6 or 8 && i + 4 < text.Length + 1)
+            else if (c is '-' or '+' or ' ' or '.' or '/' or '_' or 'T' && separatorAt < 0 && digits is 6 or 8
+                && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))
             {
                 separatorAt = i;
+                separator = c;
                 i++;
             }
             else
@@ -127,7 +778,7 @@ public static class IdentifierScanner
             }
         }
 
-        if (i < text.Length && char.IsLetterOrDigit(text[i]))
+        if (i < text.Length && (char.IsLetterOrDigit(text[i]) || (text[i] is '-' or '/' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))))
         {
             return null;
         }
@@ -138,14 +789,27 @@ public static class IdentifierScanner
             return null;
         }
 
-        var candidate = text.AsSpan(start, length).ToString();
-        if (!PersonalIdentityNumber.TryGetBirthDate(candidate, today, out _))
+        Span<char> canonical = stackalloc char[13];
+        var n = 0;
+        for (var k = start; k < i; k++)
+        {
+            if (char.IsAsciiDigit(text[k]))
+            {
+                canonical[n++] = text[k];
+            }
+            else if (n is 6 or 8)
+            {
+                canonical[n++] = separator == '+' ? '+' : '-';
+            }
+        }
+
+        if (!Socialtjanst.Hosting.Privacy.PersonalIdentityNumber.TryGetBirthDate(canonical[..n].ToString(), today, out _))
         {
             return null;
         }
 
-        var dayTens = candidate[digits == 12 ? 6 : 4] - '0';
-        return new Detection(dayTens >= 6 ? Samordningsnummer : Personnummer, start, length);
+        var dayTens = canonical[digits == 12 ? 6 : 4] - '0';
+        return new Detection(dayTens >= 6 ? IdentifierKind.Samordningsnummer : IdentifierKind.Personnummer, start, length, separator is ' ' or '.' or '/' ? 0.9 : 1.0);
     }
 
     private static Detection? EmailAt(string text, int at)
@@ -157,14 +821,8 @@ public static class IdentifierScanner
         }
 
         var end = at + 1;
-        var lastDot = -1;
         while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '-' or '.'))
         {
-            if (text[end] == '.')
-            {
-                lastDot = end;
-            }
-
             end++;
         }
 
@@ -173,214 +831,185 @@ public static class IdentifierScanner
             end--; // a full stop after the address ends the sentence, not the domain
         }
 
-        lastDot = end > at + 1 ? text.LastIndexOf('.', end - 1, end - at - 1) : -1;
+        var lastDot = end > at + 1 ? text.LastIndexOf('.', end - 1, end - at - 1) : -1;
 
         if (start == at || lastDot < 0 || lastDot >= end - 2 || !text.AsSpan(lastDot + 1, end - lastDot - 1).ContainsAnyExcept("0123456789"))
         {
             return null;
         }
 
-        return new Detection(Email, start, end - start);
+        return new Detection(IdentifierKind.Email, start, end - start, 0.99);
 
         static bool IsLocal(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
     }
 
+    /// <summary>
+    /// A Swedish phone number as written: groups of digits joined by a space, "-", " - ", "/", "." or a
+    /// bracketed area code ("(0920) 377 331"), optionally +46 or 0046 and a bracketed trunk zero
+    /// ("+46 (0)70-…"). The longest prefix that makes a valid mobile or landline number is taken, so a
+    /// time range written straight after it ("0707-19 88 81 14.30–15.30") is left out.
+    /// </summary>
     private static Detection? PhoneAt(string text, int start)
     {
+        Span<char> digits = stackalloc char[16];
+        Span<int> groupEnds = stackalloc int[10];
+        Span<int> groupDigits = stackalloc int[10];
+        Span<char> separators = stackalloc char[10];
+        var groups = 0;
+        var count = 0;
         var i = start;
-        Span<int> groups = stackalloc int[8];
-        var groupCount = 0;
-        var digits = new System.Text.StringBuilder(14);
-        var dashes = 0;
+        var international = false;
         if (text[i] == '+')
+        {
+            international = true;
+            i++;
+        }
+        else if (text[i] == '(')
         {
             i++;
         }
 
         var current = 0;
-        while (i < text.Length)
+        while (i < text.Length && groups < 9)
         {
             var c = text[i];
             if (char.IsAsciiDigit(c))
             {
-                digits.Append(c);
+                if (count == 15)
+                {
+                    return null;
+                }
+
+                digits[count++] = c;
                 current++;
                 i++;
+                continue;
             }
-            else if ((c == ' ' || c == '-') && current > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]) && groupCount < 7)
+
+            if (current == 0)
             {
-                dashes += c == '-' ? 1 : 0;
-                groups[groupCount++] = current;
-                current = 0;
-                i++;
+                break;
+            }
+
+            // The separator after a group: " ", "-", "/", ".", " - ", " – ", ") ", " (0)".
+            var next = i;
+            var sep = c;
+            if (c == ')' && next + 1 < text.Length && text[next + 1] is ' ' or '-')
+            {
+                next += 2;
+            }
+            else if (c == ' ' && next + 2 < text.Length && text[next + 1] is '-' or '–' && text[next + 2] == ' ')
+            {
+                next += 3;
+                sep = '-';
+            }
+            else if (c == ' ' && international && next + 4 < text.Length && text.AsSpan(next + 1, 3).SequenceEqual("(0)"))
+            {
+                next += 4;
+                if (next < text.Length && text[next] is ' ' or '-')
+                {
+                    next++;
+                }
+            }
+            else if (c is ' ' or '-' or '/' or '.')
+            {
+                next++;
             }
             else
             {
                 break;
             }
 
-            if (digits.Length > 13)
+            groupEnds[groups] = i;
+            groupDigits[groups] = count;
+            separators[groups] = sep;
+            groups++;
+            current = 0;
+            if (next >= text.Length || !char.IsAsciiDigit(text[next]))
+            {
+                i = -1;
+                break;
+            }
+
+            i = next;
+        }
+
+        if (i >= 0 && current > 0)
+        {
+            groupEnds[groups] = i;
+            groupDigits[groups] = count;
+            separators[groups] = '\0';
+            groups++;
+        }
+
+        // The longest candidate that ends at a group's end, is a valid number, and is not followed by a letter.
+        for (var g = groups - 1; g >= 0; g--)
+        {
+            var end = groupEnds[g];
+            if (end < text.Length && char.IsLetter(text[end]))
+            {
+                continue;
+            }
+
+            if (IsDate(digits[..groupDigits[g]], groupDigits[..(g + 1)], separators[..(g + 1)]))
             {
                 return null;
             }
-        }
 
-        groups[groupCount++] = current;
-        if (i < text.Length && char.IsLetterOrDigit(text[i]))
-        {
-            return null;
-        }
-
-        var number = digits.ToString();
-        string national;
-        if (text[start] == '+')
-        {
-            if (!number.StartsWith("46", StringComparison.Ordinal))
+            if (IsPhoneNumber(digits[..groupDigits[g]], international))
             {
-                return null;
+                return new Detection(IdentifierKind.Phone, start, end - start, 0.95);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsPhoneNumber(ReadOnlySpan<char> number, bool international)
+    {
+        Span<char> national = stackalloc char[16];
+        int length;
+        if (international || number.StartsWith("0046"))
+        {
+            var rest = international ? number : number[2..];
+            if (!rest.StartsWith("46"))
+            {
+                return false;
             }
 
-            national = "0" + number[2..];
-        }
-        else if (number.StartsWith("0046", StringComparison.Ordinal))
-        {
-            national = "0" + number[4..];
+            national[0] = '0';
+            rest[2..].CopyTo(national[1..]);
+            length = rest.Length - 1;
         }
         else
         {
-            national = number;
+            number.CopyTo(national);
+            length = number.Length;
         }
 
-        // A date such as 01-10-2025 or 2025-10-01 is not a phone number.
-        var shape = groups[..groupCount];
-        if (dashes == groupCount - 1 && groupCount == 3 && ((shape[0] == 2 && shape[1] == 2 && shape[2] == 4) || (shape[0] == 4 && shape[1] == 2 && shape[2] == 2)))
+        var n = national[..length];
+        if (n.Length < 2 || n[0] != '0')
         {
-            return null;
+            return false;
         }
 
-        var isMobile = national.Length == 10 && national.StartsWith("07", StringComparison.Ordinal);
-        var isLandline = national.Length is >= 8 and <= 10 && national[0] == '0' && national[1] != '0' && national[1] != '7';
-        return isMobile || isLandline ? new Detection(Phone, start, i - start) : null;
+        var isMobile = n.Length == 10 && n[1] == '7';
+        var isLandline = n.Length is >= 8 and <= 10 && n[1] != '0' && n[1] != '7';
+        return isMobile || isLandline;
     }
 
-    private static readonly HashSet<string> FirstNames = Load("first-names.txt");
-    private static readonly HashSet<string> Surnames = Load("surnames.txt");
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FirstNameLookup = FirstNames.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SurnameLookup = Surnames.GetAlternateLookup<ReadOnlySpan<char>>();
-
-    // Names that are also ordinary words ("Bo", "Per", "Berg", "Lund"): a name only beside another name,
-    // or capitalized where a sentence does not begin.
-    private static readonly HashSet<string> Ambiguous = new(StringComparer.Ordinal)
+    /// <summary>01-10-2025, 2025-10-01, 14.12.2025, 14/12/25: a date, not a phone number.</summary>
+    private static bool IsDate(ReadOnlySpan<char> digits, ReadOnlySpan<int> groupDigits, ReadOnlySpan<char> separators)
     {
-        "Bo", "Per", "Jan", "Dan", "Max", "Lo", "Berg", "Holm", "Lund", "Falk", "Björk", "Lind", "Ström", "Ali", "Otto", "Vera",
-    };
-
-    private static readonly string[] StreetSuffixes =
-        ["gatan", "vägen", "gränd", "gränden", "stigen", "torget", "backen", "allén", "leden", "platsen", "stråket", "gata", "väg"];
-
-    private static HashSet<string> Load(string resource)
-    {
-        using var stream = typeof(IdentifierScanner).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"Name list {resource} is missing.");
-        using var reader = new StreamReader(stream);
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.ReadLine() is { } line)
+        if (groupDigits.Length != 3 || separators[0] is ' ' || separators[0] != separators[1])
         {
-            if (line.Length > 0 && line[0] != '#')
-            {
-                set.Add(line.Trim());
-            }
+            return false;
         }
 
-        return set;
-    }
-
-    private static int WordEnd(string text, int start)
-    {
-        var i = start;
-        while (i < text.Length && (char.IsLetter(text[i]) || (text[i] == '-' && i + 1 < text.Length && char.IsLetter(text[i + 1]))))
-        {
-            i++;
-        }
-
-        return i;
-    }
-
-    private static bool SentenceStart(string text, int start)
-    {
-        var i = start - 1;
-        while (i >= 0 && text[i] == ' ')
-        {
-            i--;
-        }
-
-        return i < 0 || text[i] is '.' or '!' or '?' or '\n' or ':' or '"' or '(';
-    }
-
-    private static Detection? NameAt(string text, int start, int end)
-    {
-        var word = text.AsSpan(start, end - start);
-        var first = FirstNameLookup.Contains(word);
-        var last = SurnameLookup.Contains(word);
-        if (!first && !last)
-        {
-            return null;
-        }
-
-        // "Anna Svensson", "Anna Maria Svensson": the following capitalized names belong to it.
-        var spanEnd = end;
-        var joined = false;
-        while (spanEnd + 1 < text.Length && text[spanEnd] == ' ' && char.IsUpper(text[spanEnd + 1]))
-        {
-            var nextEnd = WordEnd(text, spanEnd + 1);
-            var next = text.AsSpan(spanEnd + 1, nextEnd - spanEnd - 1);
-            if (!SurnameLookup.Contains(next) && !FirstNameLookup.Contains(next))
-            {
-                break;
-            }
-
-            spanEnd = nextEnd;
-            joined = true;
-        }
-
-        if (!joined && Ambiguous.Contains(word.ToString()) && SentenceStart(text, start))
-        {
-            return null;
-        }
-
-        return new Detection(Name, start, spanEnd - start);
-    }
-
-    private static Detection? StreetAt(string text, int start, int end)
-    {
-        var word = text.AsSpan(start, end - start);
-        var isStreet = false;
-        foreach (var suffix in StreetSuffixes)
-        {
-            if (word.Length > suffix.Length + 1 && word.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
-            {
-                isStreet = true;
-                break;
-            }
-        }
-
-        if (!isStreet || end + 1 >= text.Length || text[end] != ' ' || !char.IsAsciiDigit(text[end + 1]))
-        {
-            return null;
-        }
-
-        var i = end + 1;
-        while (i < text.Length && char.IsAsciiDigit(text[i]) && i - end <= 4)
-        {
-            i++;
-        }
-
-        if (i < text.Length && char.IsAsciiLetter(text[i]) && (i + 1 == text.Length || !char.IsLetterOrDigit(text[i + 1])))
-        {
-            i++; // "12B"
-        }
-
-        return i < text.Length && char.IsLetterOrDigit(text[i]) ? null : new Detection(Address, start, i - start);
+        var a = groupDigits[0];
+        var b = groupDigits[1] - a;
+        var c = groupDigits[2] - groupDigits[1];
+        return (a, b, c) is (2, 2, 4) or (4, 2, 2) or (2, 2, 2);
     }
 
     /// <summary>"952 31 Kalix" or "44130 Alingsås": a postnummer followed by an ort.</summary>
@@ -398,12 +1027,18 @@ public static class IdentifierScanner
             i++;
         }
 
-        if (digits != 5 || i >= text.Length || char.IsAsciiDigit(text[i]) || text[i] != ' ' || i + 1 >= text.Length || !char.IsUpper(text[i + 1]) || text[start] == '0')
+        if (digits != 5 || i >= text.Length || text[i] != ' ' || i + 1 >= text.Length || !char.IsUpper(text[i + 1]) || text[start] == '0')
         {
             return null;
         }
 
         var end = WordEnd(text, i + 1);
-        return end - i - 1 >= 2 ? new Detection(Address, start, end - start) : null;
+        var ort = text.AsSpan(i + 1, end - i - 1);
+        if (ort.Length < 2 || IsAllCaps(ort) || Units.GetAlternateLookup<ReadOnlySpan<char>>().Contains(ort))
+        {
+            return null; // "12350 SEK", "10000 Kronor"
+        }
+
+        return new Detection(IdentifierKind.Address, start, end - start, 0.9);
     }
 }
