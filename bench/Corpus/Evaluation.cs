@@ -168,9 +168,14 @@ public static class Misses
 
             foreach (var d in detections)
             {
-                if (!note.Labels.Any(l => l.Detector == d.Detector && l.Start < d.End && d.Start < l.Start + l.Length))
+                var overlapping = note.Labels.Where(l => l.Detector == d.Detector && l.Start < d.End && d.Start < l.Start + l.Length).ToList();
+                if (overlapping.Count == 0)
                 {
                     yield return $"FALSE {d.Detector,-17} [{note.Text.Substring(d.Start, d.Length)}] in: {Around(note.Text, d.Start, d.Length)}";
+                }
+                else if (d.Start < overlapping.Min(l => l.Start) || d.End > overlapping.Max(l => l.Start + l.Length))
+                {
+                    yield return $"WIDE  {d.Detector,-17} [{note.Text.Substring(d.Start, d.Length)}] in: {Around(note.Text, d.Start, d.Length)}";
                 }
             }
         }

@@ -6,6 +6,7 @@ using Socialtjanst.Corpus;
 // dotnet run --project bench/Corpus -- generate              writes the first corpus (600 notes, seed 2025, written beside the detectors)
 // dotnet run --project bench/Corpus -- misses FILE.jsonl     lists what was missed or found wrongly, with its context
 // dotnet run --project bench/Corpus -- generate-blind        writes the third, blind set (500 notes, seed 2027, frames and names used nowhere else)
+// dotnet run --project bench/Corpus -- generate-journal      writes the fourth set (500 journal entries, seed 2028, blind when written)
 // dotnet run --project bench/Corpus -- generate-field        writes the second set (600 notes, seed 2026, written apart from the detectors)
 var command = args.Length > 0 ? args[0] : "evaluate";
 var folder = Path.Combine("tests", "Documentation.Tests", "corpus");
@@ -35,12 +36,48 @@ switch (command)
     case "generate-blind":
         await Write(args.Length > 1 ? args[1] : Path.Combine(folder, "blind-notes.jsonl"), new BlindNotes(2027).Notes(500));
         return 0;
+    case "generate-journal":
+        await Write(args.Length > 1 ? args[1] : Path.Combine(folder, "journal-notes.jsonl"), new JournalNotes(2028).Notes(500));
+        return 0;
+    case "speed":
+        {
+            var unit = "Samtal med Anna Svensson (811218-9876) om sömn och skolgång. Nås på 070-123 45 67 eller anna.svensson@exempel.se. " +
+                       "Bor på Storgatan 12, 952 31 Kalix. Mående vid start 3 av 5. Nästa träff 2025-11-04 kl. 14.30. Beviljat 1 250 kr. " +
+                       "Kuratorn gick igenom planen med vårdnadshavaren och bokade uppföljning om två veckor. ";
+            var big = string.Concat(Enumerable.Repeat(unit, 200));
+            var lex = Socialtjanst.Documentation.Domain.Lexicon.Instance;
+            var words = big.Split(' ', '.', ',', '(', ')').Where(w => w.Length > 0).ToArray();
+            for (var round = 0; round < (args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3); round++)
+            {
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                for (var k = 0; k < 50; k++)
+                {
+                    Socialtjanst.Documentation.Domain.IdentifierScanner.Scan(big, today);
+                }
+
+                var scan = sw.Elapsed.TotalMilliseconds / 50;
+                sw.Restart();
+                var sum = 0u;
+                for (var k = 0; k < 50; k++)
+                {
+                    foreach (var w in words)
+                    {
+                        sum += (uint)lex.Classify(w);
+                    }
+                }
+
+                Console.WriteLine($"{big.Length} chars: scan {scan:F3} ms ({big.Length / scan / 1000:F1} MB/s as chars); classify every word {sw.Elapsed.TotalMilliseconds / 50:F3} ms ({words.Length} words) {sum % 2}");
+            }
+
+            return 0;
+        }
+
     case "generate-field":
         await Write(args.Length > 1 ? args[1] : Path.Combine(folder, "field-notes.jsonl"), new FieldNotes(2026).Notes(600));
         return 0;
 }
 
-var paths = args.Length > 1 ? [args[1]] : new[] { Path.Combine(folder, "notes.jsonl"), Path.Combine(folder, "field-notes.jsonl"), Path.Combine(folder, "blind-notes.jsonl") };
+var paths = args.Length > 1 ? [args[1]] : new[] { Path.Combine(folder, "notes.jsonl"), Path.Combine(folder, "field-notes.jsonl"), Path.Combine(folder, "blind-notes.jsonl"), Path.Combine(folder, "journal-notes.jsonl") };
 foreach (var path in paths)
 {
     var notes = LabelledNote.ReadAll(path).ToList();

@@ -5,7 +5,9 @@ namespace Socialtjanst.Micro;
 
 /// <summary>
 /// The identifier scanner over 64 KiB of Swedish journal text, and over crafted inputs of the same
-/// size that aim at its loops: digits and separators, e-mail at-signs, capitalized name-like words.
+/// size that aim at its loops: digits and separators, e-mail at-signs, capitalized name-like words,
+/// long unknown capitalized words (the compound analysis), lower-case unknown runs after a cue (the look
+/// ahead), hyphen chains and letters Swedish does not use.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 3, iterationCount: 10)]
@@ -19,6 +21,10 @@ public class ScannerBenchmarks
     private string ats = "";
     private string capitals = "";
     private string streets = "";
+    private string compounds = "";
+    private string lowerRuns = "";
+    private string hyphens = "";
+    private string foreign = "";
 
     [GlobalSetup]
     public void Setup()
@@ -31,6 +37,10 @@ public class ScannerBenchmarks
         ats = Fill("a@b@c@d.e@");
         capitals = Fill("Anna Maria Karin Erik Andersson Berg ");
         streets = Fill("Storgatan 1234567 Kungsvägen 12 3 ");
+        compounds = Fill("med Husbilsförsäljningsverksamhetens Hushållsekonomiplanerarnas ");
+        lowerRuns = Fill("m xqzv bnrt kqlwv hos yzx qwrtl ");
+        hyphens = Fill("Al-Bo-Ek-Li-Sten-Per-Ros-Liv-Ann-Eva ");
+        foreign = Fill("Çğışöü Žćčšđ Łńśźż Ễươă Ħĸŋ ");
     }
 
     private static string Fill(string unit)
@@ -58,4 +68,16 @@ public class ScannerBenchmarks
 
     [Benchmark]
     public int Streets() => IdentifierScanner.Scan(streets, Today).Count;
+
+    [Benchmark]
+    public int Compounds() => IdentifierScanner.Scan(compounds, Today).Count;
+
+    [Benchmark]
+    public int LowerRuns() => IdentifierScanner.Scan(lowerRuns, Today).Count;
+
+    [Benchmark]
+    public int Hyphens() => IdentifierScanner.Scan(hyphens, Today).Count;
+
+    [Benchmark]
+    public int Foreign() => IdentifierScanner.Scan(foreign, Today).Count;
 }

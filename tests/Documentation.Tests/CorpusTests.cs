@@ -2,31 +2,61 @@ using Socialtjanst.Corpus;
 
 namespace Socialtjanst.Documentation.Tests;
 
-/// <summary>The detectors' quality on the labelled corpus (tests/Documentation.Tests/corpus), against the targets.</summary>
+/// <summary>
+/// The detectors' quality on the labelled sets in tests/Documentation.Tests/corpus, against the issue's
+/// targets: notes.jsonl was written beside the detectors; field-notes, blind-notes and journal-notes apart
+/// from them, with names the scanner's data does not hold (docs/note-review.md tells their history).
+/// </summary>
 public class CorpusTests
 {
-    private static readonly IReadOnlyList<DetectorScore> Scores =
-        Evaluation.Score(LabelledNote.ReadAll(Path.Combine(AppContext.BaseDirectory, "corpus", "notes.jsonl")), new DateOnly(2026, 11, 23));
+    private static readonly DateOnly Today = new(2026, 11, 23);
+
+    private static IReadOnlyList<LabelledNote> Set(string name) => LabelledNote.ReadAll(Path.Combine(AppContext.BaseDirectory, "corpus", name)).ToList();
+
+    public static TheoryData<string> Sets => new() { "notes.jsonl", "field-notes.jsonl", "blind-notes.jsonl", "journal-notes.jsonl" };
 
     [Fact]
     public void Corpus_HasAtLeast500Notes_WithEveryDetectorLabelled()
     {
-        Assert.True(LabelledNote.ReadAll(Path.Combine(AppContext.BaseDirectory, "corpus", "notes.jsonl")).Count() >= 500);
-        Assert.Equal(["address", "email", "name", "personnummer", "phone", "samordningsnummer"], Scores.Select(s => s.Detector).ToArray());
-        Assert.All(Scores, s => Assert.True(s.Labels >= 100, s.ToString()));
+        var notes = Set("notes.jsonl");
+        var scores = Evaluation.Score(notes, Today);
+        Assert.True(notes.Count >= 500);
+        Assert.Equal(["address", "email", "name", "personnummer", "phone", "samordningsnummer"], scores.Select(s => s.Detector).ToArray());
+        Assert.All(scores, s => Assert.True(s.Labels >= 100, s.ToString()));
+        Assert.True(Set("field-notes.jsonl").Count >= 500);
     }
 
     [Theory]
-    [InlineData("personnummer", 0.99)]
-    [InlineData("samordningsnummer", 0.99)]
-    [InlineData("email", 0.99)]
-    [InlineData("phone", 0.99)]
-    [InlineData("name", 0.90)]
-    [InlineData("address", 0.90)]
-    public void Detector_MeetsItsRecallAndPrecision(string detector, double recall)
+    [MemberData(nameof(Sets))]
+    public void EveryDetector_MeetsItsTargets(string set)
     {
-        var score = Scores.Single(s => s.Detector == detector);
-        Assert.True(score.Recall >= recall, score.ToString());
-        Assert.True(score.Precision >= 0.95, score.ToString());
+        var notes = Set(set);
+        foreach (var score in Evaluation.Score(notes, Today))
+        {
+            Assert.True(score.Precision >= 0.97, $"{set}: {score}");
+            if (score.Detector == "address")
+            {
+                Assert.True(score.Coverage >= 0.95, $"{set}: {score}");
+            }
+            else if (score.Detector != "name")
+            {
+                Assert.True(score.Recall >= 0.99, $"{set}: {score}");
+            }
+        }
+
+        var names = Evaluation.NameTokens(notes, Today)[0];
+        Assert.True(names.Recall >= 0.95 && names.Precision >= 0.97, $"{set}: {names}");
+    }
+
+    [Fact]
+    public void TheSetsWrittenApart_AreMostlyNamesTheScannerWasNotGiven()
+    {
+        foreach (var set in new[] { "field-notes.jsonl", "blind-notes.jsonl", "journal-notes.jsonl" })
+        {
+            var rows = Evaluation.NameTokens(Set(set), Today);
+            var unknown = rows.Single(r => r.Detector.Contains("not in", StringComparison.Ordinal));
+            Assert.True(unknown.Labels >= rows[0].Labels / 3, $"{set}: {unknown}");
+            Assert.True(unknown.Recall >= 0.95, $"{set}: {unknown}");
+        }
     }
 }

@@ -21,6 +21,8 @@ public sealed class DocumentationStack : IAsyncLifetime
 
     public DocumentationService.DocumentationServiceClient ClientFor(string code, params string[] scopes) => host.ClientFor(code, scopes);
 
+    public CallInvoker InvokerFor(string code) => host.InvokerFor(code);
+
     public async Task DisposeAsync()
     {
         await host.DisposeAsync();
@@ -86,6 +88,55 @@ public class DocumentationApiTests(DocumentationStack stack) : IClassFixture<Doc
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
         var field = await Assert.ThrowsAsync<RpcException>(() => Kalix.ReviewRecordAsync(new ReviewRecordRequest { Intervention = "municipalities/2514/interventions/bra-samtal", Text = "ok", Fields = { new RecordField { Name = "Ogiltigt Namn" } } }).ResponseAsync);
         Assert.Contains(field.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations, v => v.Field == "fields[0].name");
+    }
+
+    [Fact]
+    public async Task Review_RedactsEachIdentifierWhole_LeavingNothingOfItBehind()
+    {
+        var review = await Kalix.ReviewRecordAsync(new ReviewRecordRequest
+        {
+            Intervention = "municipalities/2514/interventions/bra-samtal",
+            AsOf = D.Of(2025, 10, 1),
+            Text = "Bor på Norra Järnvägsgatan 4 B, lgh 1301, 2 tr. Ring 070/340 18 85 eller (0923) 377 331. Pnr 19550605 0979.",
+            OnViolation = FindingAction.Redact,
+        });
+        Assert.True(review.Accepted);
+        Assert.False(review.Compliant);
+        Assert.Equal("Bor på [borttaget]. Ring [borttaget] eller [borttaget]. Pnr [borttaget].", review.RedactedText);
+        Assert.Equal([IdentifierKind.Address, IdentifierKind.Phone, IdentifierKind.Phone, IdentifierKind.Personnummer], review.Findings.Select(f => f.Kind).ToArray());
+        Assert.All(review.Findings, f => Assert.InRange(f.Confidence, 0.5, 1.0));
+    }
+
+    [Fact]
+    public async Task Review_ReportOnly_AcceptsTheNoteAsSent_AndHighlightsWhatBreaksThePolicy()
+    {
+        const string text = "Samtal m frida henriksson, mamma till Olssons dotter.";
+        var review = await Kalix.ReviewRecordAsync(new ReviewRecordRequest
+        {
+            Intervention = "municipalities/2514/interventions/bra-samtal",
+            AsOf = D.Of(2025, 10, 1),
+            Text = text,
+            OnViolation = FindingAction.Report,
+        });
+        Assert.True(review.Accepted);
+        Assert.False(review.Compliant);
+        Assert.Equal("", review.RedactedText);
+        Assert.Equal(["frida henriksson", "Olssons"], review.Findings.Select(f => text.Substring(f.Start, f.Length)).ToArray());
+        Assert.All(review.Findings, f => Assert.True(f.Violation && f.Kind == IdentifierKind.Name, f.ToString()));
+    }
+
+    [Fact]
+    public async Task Review_TextThatIsNotUtf8_IsInvalidArgumentNamingTheField()
+    {
+        // ReviewRecordRequest on the wire: field 1 (intervention) and field 3 (text) with bytes that are not UTF-8.
+        var name = System.Text.Encoding.UTF8.GetBytes("municipalities/2514/interventions/bra-samtal");
+        byte[] text = [0x41, 0xC3, 0x28, 0xFF, 0x42];
+        byte[] body = [0x0A, (byte)name.Length, .. name, 0x1A, (byte)text.Length, .. text];
+        var method = new Method<byte[], byte[]>(MethodType.Unary, "socialtjanst.documentation.v1.DocumentationService", "ReviewRecord",
+            Marshallers.Create(b => b, b => b), Marshallers.Create(b => b, b => b));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.InvokerFor("2514").AsyncUnaryCall(method, null, new CallOptions(), body).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Contains(ex.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations, v => v.Field == "text");
     }
 
     [Fact]

@@ -107,4 +107,76 @@ public class IdentifierScannerTests
     {
         Assert.Empty(Scan(text));
     }
+
+    [Theory]
+    [InlineData("Ring 070/340 18 85 imorgon.", "070/340 18 85")]
+    [InlineData("Mobil 076 - 466 51 01.", "076 - 466 51 01")]
+    [InlineData("Nr 073.110.32.34 går bra.", "073.110.32.34")]
+    [InlineData("Tel (0920) 377 331 dagtid.", "(0920) 377 331")]
+    [InlineData("Tel +46 (0)70-123 45 67.", "+46 (0)70-123 45 67")]
+    [InlineData("Ring 0707-19 88 81 14.30–15.30.", "0707-19 88 81")]
+    public void PhoneNumbers_AsPeopleWriteThem(string text, string expected)
+    {
+        Assert.Equal([("phone", expected)], Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Möte 14.12.2025 om planen.")]
+    [InlineData("Beviljat 12350 SEK i december.")]
+    [InlineData("Tid 2025/12/14 kl 10.")]
+    public void DatesAndAmounts_AreNeitherPhonesNorAddresses(string text)
+    {
+        Assert.Empty(Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Pnr 19550605 0979.", "personnummer", "19550605 0979")]
+    [InlineData("pnr 811218 9876", "personnummer", "811218 9876")]
+    [InlineData("Tel 0706621234 efter fem.", "phone", "0706621234")]
+    public void IdentityNumbersWithASpace_AndMobilesThatLookLikeThem(string text, string detector, string expected)
+    {
+        Assert.Equal([(detector, expected)], Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Bor på Rolfs 218 sedan maj.", "Rolfs 218")]
+    [InlineData("Adress Lilla Torget 3.", "Lilla Torget 3")]
+    [InlineData("Bor på Strandv. 15 i Kalix.", "Strandv. 15")]
+    [InlineData("Flyttat till Ö. Långgatan 9, lgh 1301, 2 tr i höstas.", "Ö. Långgatan 9, lgh 1301, 2 tr")]
+    [InlineData("Ny adress Norra Järnvägsgatan 24 A.", "Norra Järnvägsgatan 24 A")]
+    [InlineData("Bor på Eklunds väg 19 i Töre.", "Eklunds väg 19")]
+    public void StreetAndVillageAddresses_AreFoundWhole(string text, string expected)
+    {
+        Assert.Equal([("address", expected)], Scan(text));
+    }
+
+    [Theory]
+    [InlineData("samtal m frida henriksson ang skolan", "frida henriksson")]
+    [InlineData("Olssons mamma ringde.", "Olssons")]
+    [InlineData("Möte med Lars-Göran Lindqvist-Amini i dag.", "Lars-Göran Lindqvist-Amini")]
+    [InlineData("Mejl från Anna SJÖGREN om tiden.", "Anna SJÖGREN")]
+    [InlineData("Träffade Emir Hodžić på skolan.", "Emir Hodžić")]
+    [InlineData("Mamma Liv kom ensam.", "Liv")]
+    [InlineData("Sten berättade om veckan.", "Sten")]
+    [InlineData("Närvarande var även A. Haddad från skolan.", "A. Haddad")]
+    [InlineData("Asad (pappa) deltog.", "Asad")]
+    public void Names_AsCaseworkersWriteThem(string text, string expected)
+    {
+        Assert.Equal([("name", expected)], Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Liv och hälsa ung besvarades i skolan.")]
+    [InlineData("Sten för sten bygger han upp förtroendet.")]
+    [InlineData("Uppföljning planeras i maj.")]
+    [InlineData("Ros från läraren för närvaron.")]
+    [InlineData("Vi ringde men fick inget svar.")]
+    [InlineData("Han flyttade från Haparanda till Luleå.")]
+    [InlineData("Kontakt med Försäkringskassan och Region Norrbotten.")]
+    [InlineData("Möte på Familjecentralen i Kalix kommun.")]
+    [InlineData("Dnr SN 2025/0142 avslutas.")]
+    public void WordsPlacesAndAgencies_AreNotNames(string text)
+    {
+        Assert.Empty(Scan(text));
+    }
 }

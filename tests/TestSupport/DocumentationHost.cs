@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,11 +61,11 @@ public sealed class DocumentationHost : IAsyncDisposable
         return channel;
     }
 
-    public DocumentationService.DocumentationServiceClient ClientFor(string code, params string[] scopes)
-    {
-        var token = Catalog.Token(code, scopes.Length > 0 ? scopes : ["documentation.use"]);
-        return new DocumentationService.DocumentationServiceClient(Hosts.Authorized(Channel(), token));
-    }
+    public DocumentationService.DocumentationServiceClient ClientFor(string code, params string[] scopes) => new(InvokerFor(code, scopes));
+
+    /// <summary>An authorized invoker, for calls the generated client cannot make (raw bytes on the wire).</summary>
+    public CallInvoker InvokerFor(string code, params string[] scopes) =>
+        Hosts.Authorized(Channel(), Catalog.Token(code, scopes.Length > 0 ? scopes : ["documentation.use"]));
 
     public async ValueTask DisposeAsync() => await Hosts.StopAsync(app, channels);
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Grpc.Core;
 using Socialtjanst.Catalog.V1;
@@ -18,7 +17,7 @@ public sealed partial class DocumentationApi(CatalogReplica.CatalogReplica catal
     public const string Scope = "documentation.use";
     public const int MaxText = 20_000;
     public const int MaxFields = 50;
-    public const string Redaction = "[borttaget]";
+    public const string Redaction = NoteReview.Redaction;
 
     [GeneratedRegex("^[a-z0-9_-]{1,64}$")]
     private static partial Regex FieldNamePattern();
@@ -40,6 +39,11 @@ public sealed partial class DocumentationApi(CatalogReplica.CatalogReplica catal
             problems.Add(new FieldProblem("text", $"Anteckningen ska vara 1–{MaxText} tecken."));
         }
 
+        if (NoteReview.IsMalformed(request.Text))
+        {
+            problems.Add(new FieldProblem("text", "Texten är inte giltig UTF-8."));
+        }
+
         if (request.Fields.Count > MaxFields)
         {
             problems.Add(new FieldProblem("fields", $"Högst {MaxFields} fält."));
@@ -55,6 +59,10 @@ public sealed partial class DocumentationApi(CatalogReplica.CatalogReplica catal
             if (request.Fields[i].Value.Length > 4000)
             {
                 problems.Add(new FieldProblem($"fields[{i}].value", "Högst 4000 tecken."));
+            }
+            else if (NoteReview.IsMalformed(request.Fields[i].Value))
+            {
+                problems.Add(new FieldProblem($"fields[{i}].value", "Texten är inte giltig UTF-8."));
             }
         }
 
@@ -74,20 +82,53 @@ public sealed partial class DocumentationApi(CatalogReplica.CatalogReplica catal
         var identityForbidden = RecordingPolicy.Of(policies, DataCategory.Identity) == Requirement.Forbidden;
         var basis = policies.First(p => p.Category == DataCategory.Identity).Basis;
         var today = CivilDates.Today(clock);
+        var report = request.OnViolation == FindingAction.Report;
         var response = new ReviewRecordResponse { CatalogRevision = revision };
-        response.RedactedText = Review(request.Text, "text", today, identityForbidden, basis, response);
+        var text = NoteReview.Review("text", request.Text, today, identityForbidden);
+        Add(response, text, basis);
+        response.RedactedText = report ? "" : text.Redacted;
         for (var i = 0; i < request.Fields.Count; i++)
         {
-            response.RedactedFields.Add(new RecordField
+            var field = NoteReview.Review($"fields[{i}].value", request.Fields[i].Value, today, identityForbidden);
+            Add(response, field, basis);
+            if (!report)
             {
-                Name = request.Fields[i].Name,
-                Value = Review(request.Fields[i].Value, $"fields[{i}].value", today, identityForbidden, basis, response),
-            });
+                response.RedactedFields.Add(new RecordField { Name = request.Fields[i].Name, Value = field.Redacted });
+            }
         }
 
-        var violations = response.Findings.Any(f => f.Violation);
-        response.Accepted = !violations || request.OnViolation == FindingAction.Redact;
+        response.Compliant = !response.Findings.Any(f => f.Violation);
+        response.Accepted = response.Compliant || request.OnViolation is FindingAction.Redact or FindingAction.Report;
         return Task.FromResult(response);
+    }
+
+    private static V1.IdentifierKind KindOf(Domain.IdentifierKind kind) => kind switch
+    {
+        Domain.IdentifierKind.Name => V1.IdentifierKind.Name,
+        Domain.IdentifierKind.Personnummer => V1.IdentifierKind.Personnummer,
+        Domain.IdentifierKind.Samordningsnummer => V1.IdentifierKind.Samordningsnummer,
+        Domain.IdentifierKind.Phone => V1.IdentifierKind.Phone,
+        Domain.IdentifierKind.Email => V1.IdentifierKind.Email,
+        _ => V1.IdentifierKind.Address,
+    };
+
+    private static void Add(ReviewRecordResponse response, ReviewedText reviewed, string basis)
+    {
+        foreach (var f in reviewed.Findings)
+        {
+            response.Findings.Add(new V1.Finding
+            {
+                Field = f.Field,
+                Category = DataCategory.Identity,
+                Detector = f.Detection.Detector,
+                Kind = KindOf(f.Detection.Kind),
+                Confidence = f.Detection.Confidence,
+                Start = f.Detection.Start,
+                Length = f.Detection.Length,
+                Violation = f.Violation,
+                Rule = f.Violation ? basis : "", // the paragraph; GetRecordingPolicy explains it
+            });
+        }
     }
 
     public override async Task<RecordParticipationResponse> RecordParticipation(RecordParticipationRequest request, ServerCallContext context)
@@ -222,38 +263,6 @@ public sealed partial class DocumentationApi(CatalogReplica.CatalogReplica catal
     }
 
     private static string IdOf(string name) => name[(name.LastIndexOf('/') + 1)..];
-
-    private static string Review(string text, string field, DateOnly today, bool forbidden, string basis, ReviewRecordResponse response)
-    {
-        var detections = IdentifierScanner.Scan(text, today);
-        if (detections.Count == 0)
-        {
-            return text;
-        }
-
-        var redacted = new StringBuilder(text.Length);
-        var at = 0;
-        foreach (var d in detections)
-        {
-            response.Findings.Add(new V1.Finding
-            {
-                Field = field,
-                Category = DataCategory.Identity,
-                Detector = d.Detector,
-                Start = d.Start,
-                Length = d.Length,
-                Violation = forbidden,
-                Rule = forbidden ? basis : "", // the paragraph; GetRecordingPolicy explains it
-            });
-            if (forbidden)
-            {
-                redacted.Append(text, at, d.Start - at).Append(Redaction);
-                at = d.Start + d.Length;
-            }
-        }
-
-        return redacted.Append(text, at, text.Length - at).ToString();
-    }
 
     /// <summary>The caller, its scope and the kommun of the insats named: checked before anything else.</summary>
     private static (Caller Caller, string Remainder) Authorize(ServerCallContext context, string name)

@@ -60,6 +60,7 @@ public static class IdentifierScanner
         private bool afterWeakCue;
         private bool prevWasListed;
         private bool prevWasTill;
+        private bool prevWasMessage;
         private bool prevWasAv;
         private bool prevWasStrongCue;
         private bool prevWasPlacePreposition;
@@ -69,6 +70,9 @@ public static class IdentifierScanner
         private int prefixStart = -1;
         private int candidateStart = -1;
         private int candidateEnd = -1;
+        private int peekStart = -1;
+        private WordClass peekClass;
+        private ulong peekHash;
 
         public List<Detection> Run()
         {
@@ -80,7 +84,7 @@ public static class IdentifierScanner
                 {
                     if (EmailAt(text, i) is { } email)
                     {
-                        found.RemoveAll(d => d.Start < email.End && email.Start < d.End);
+                        DropFrom(email.Start);
                         found.Add(email);
                         i = email.End;
                         continue;
@@ -104,76 +108,137 @@ public static class IdentifierScanner
             return found;
         }
 
+        /// <summary>Drops the detections that end after a position: what a longer identifier found later covers. Detections are in order.</summary>
+        private readonly void DropFrom(int start)
+        {
+            while (found.Count > 0 && found[^1].End > start)
+            {
+                found.RemoveAt(found.Count - 1);
+            }
+        }
+
         private int Word(int start)
         {
-            var end = WordEnd(text, start);
-            var word = text.AsSpan(start, end - start);
-            var sentenceStart = SentenceStart(text, start);
-
-            if (AddressAt(start, end) is { } address)
+            ulong hash;
+            WordClass cls;
+            int end;
+            if (start == peekStart)
             {
-                found.RemoveAll(d => d.Start >= address.Start && d.Start < address.End);
+                end = WordEnd(text, start);
+                (cls, hash) = (peekClass, peekHash);
+            }
+            else
+            {
+                end = WordEnd(text, start, out hash);
+                cls = lexicon.ClassifyHash(end - start, hash);
+                if (end - start > 64)
+                {
+                    hash = 0;
+                }
+            }
+
+            var word = text.AsSpan(start, end - start);
+
+            // The large word table only when a rule will read it: a capital, a known name, or a name or cue before.
+            if ((char.IsUpper(word[0]) || (cls & WordClass.Name) != 0 || afterAnyCue || PreviousIsName(start)) && lexicon.IsWordHash(hash))
+            {
+                cls |= WordClass.Word;
+            }
+
+            if (AddressAt(start, end, cls) is { } address)
+            {
+                DropFrom(address.Start);
                 found.Add(address);
                 Forget();
                 return address.End;
             }
 
-            var name = IsName(word, start, end, sentenceStart);
+            var name = IsName(word, start, end, cls);
             if (name > 0)
             {
                 AddName(start, end, name);
             }
-            else if (char.IsUpper(word[0]) && !lexicon.IsWord(word) && !NameRules.Read(lexicon, word).Listed)
+            else if (char.IsUpper(word[0]) && (cls & (WordClass.Word | WordClass.Cue | WordClass.Organisation | WordClass.Function)) == 0 && NameRules.HasVowel(word))
             {
                 candidateStart = start; // an unknown capitalized word: a name if a name follows it
                 candidateEnd = end;
             }
 
-            prevWasStrongCue = NameRules.IsStrongCue(word);
-            prevWasCue = prevWasStrongCue || NameRules.IsCue(word);
-            afterWeakCue = NameRules.IsWeakCue(word);
-            prevWasListed = NameRules.IsListed(word);
-            prevWasTill = word.Equals("till", StringComparison.OrdinalIgnoreCase);
-            prevWasAv = word.Equals("av", StringComparison.OrdinalIgnoreCase);
-            prevWasPlacePreposition = NameRules.IsPlacePreposition(word);
-            prevWasAddressCue = IsAddressCue(word);
-            prevWasPhoneCue = IsPhoneCue(word);
-            prevWasIdentityCue = IsIdentityCue(word);
-            prefixStart = IsStreetPrefix(word) ? start : -1;
+            var initial = word.Length == 1 && end < text.Length && text[end] == '.';
+            var till = (cls & WordClass.Till) != 0;
+            var toSomeone = till && prevWasMessage; // "ringde till", "mejl till", "telefon till": a person follows
+            prevWasStrongCue = (cls & WordClass.StrongCue) != 0;
+            prevWasCue = (cls & WordClass.Cue) != 0 || toSomeone;
+            afterWeakCue = (cls & WordClass.WeakCue) != 0;
+            prevWasListed = (cls & WordClass.Organisation) != 0;
+            prevWasTill = till && !toSomeone;
+            prevWasMessage = (cls & WordClass.Message) != 0;
+            prevWasAv = (cls & WordClass.Av) != 0;
+            prevWasPlacePreposition = (cls & WordClass.PlacePreposition) != 0 && !initial; // "I. Rimpi" is an initial, not "i"
+            prevWasAddressCue = (cls & WordClass.AddressCue) != 0;
+            prevWasPhoneCue = (cls & WordClass.PhoneCue) != 0;
+            prevWasIdentityCue = (cls & WordClass.IdentityCue) != 0;
+            prefixStart = (cls & WordClass.StreetPrefix) != 0 && char.IsUpper(word[0]) ? start : -1;
             prevWordStart = start;
             prevWordEnd = end;
             return end;
         }
 
         /// <summary>0 when not a name, else the confidence.</summary>
-        private readonly double IsName(ReadOnlySpan<char> word, int start, int end, bool sentenceStart)
+        private double IsName(ReadOnlySpan<char> word, int start, int end, WordClass cls)
         {
-            if (word.Length < 2 || (word.Length == 2 && !char.IsUpper(word[0]) && !NameRules.HasForeignLetter(word) && !afterAnyCue) || !NameRules.HasVowel(word))
+            var upper = char.IsUpper(word[0]);
+            var afterName = PreviousIsName(start);
+            if (!upper && (cls & WordClass.Name) == 0 && !afterName && !afterAnyCue)
+            {
+                return 0; // the common case: a lower-case word that is no known name, with no name or cue before it
+            }
+
+            if (word.Length < 2 || (word.Length == 2 && !upper && !NameRules.HasForeignLetter(word) && !afterAnyCue) || !NameRules.HasVowel(word))
             {
                 return 0; // "Dnr", "ssk": abbreviations
             }
 
-            var evidence = NameRules.Read(lexicon, word);
-            if (evidence.Listed || (!evidence.KnownName && (HasStreetSuffix(word) || IsStreetWord(word))))
+            var evidence = NameRules.Read(lexicon, word, cls);
+            if (evidence.Listed)
             {
-                return 0; // "Storgatan är avstängd"
+                return 0;
             }
 
-            var afterName = PreviousIsName(start);
-            var next = Next(end);
+            var confidence = NameConfidence(word, start, end, cls, evidence, upper, afterName);
+            return confidence > 0 && !evidence.KnownName && (HasStreetSuffix(word) || IsStreetWord(word)) ? 0 : confidence; // "Storgatan är avstängd"
+        }
+
+        private double NameConfidence(ReadOnlySpan<char> word, int start, int end, WordClass cls, NameRules.Evidence evidence, bool upper, bool afterName)
+        {
+
             if (IsAllCaps(word))
             {
                 // "SJÖGREN", "ALI": known names, a name's neighbour, or a long unknown word shaped like a surname or
                 // after a person's cue ("antecknat av TEHRANI"); other capitals are acronyms (BUP, LSS, AUDIT).
                 var unknownLong = word.Length >= 4 && !evidence.Word && (evidence.Shape || prevWasCue || prevWasAv);
-                return evidence.KnownName || unknownLong || ((afterName || next == Following.Name) && word.Length >= 3 && !evidence.Word) ? 0.85 : 0;
+                return evidence.KnownName || unknownLong || ((afterName || Next(end) == Following.Name) && word.Length >= 3 && !evidence.Word) ? 0.85 : 0;
             }
 
-            if (char.IsUpper(word[0]))
+            if (upper)
             {
-                if (next == Following.Kin && word.Length > 3 && word[^1] is 's' or 'x' or 'z')
+                var sentenceStart = SentenceStart(text, start);
+                Following? ahead = null;
+                Following Ahead(ref Pass pass) => ahead ??= pass.Next(end);
+                var genitive = word.Length > 3 && word[^1] is 's' or 'x' or 'z';
+                if (evidence.Word && !evidence.KnownName && !evidence.Proper && sentenceStart && !genitive)
+                {
+                    return prevWasStrongCue ? 0.6 : 0; // "Samtal", "Mående": an ordinary word starting a sentence
+                }
+
+                if (genitive && Ahead(ref this) == Following.Kin)
                 {
                     return 0.85; // "Karls pappa", "Sjögrens mamma"
+                }
+
+                if ((!evidence.Word || evidence.KnownName || evidence.Proper) && Ahead(ref this) == Following.Role)
+                {
+                    return 0.8; // "Asad (mamma)", "Tarik (styvpappa)"
                 }
 
                 if (!sentenceStart)
@@ -188,17 +253,17 @@ public static class IdentifierScanner
                         return 0.9;
                     }
 
-                    var context = afterName || prevWasCue || next == Following.Name;
+                    var context = afterName || prevWasCue || Ahead(ref this) == Following.Name;
                     if (evidence.Proper)
                     {
                         // A dictionary proper noun is a name or a place: "i Kalix", "till Luleå", "Kalix kommun" are places.
                         return evidence.Shape || context ? 0.75
-                            : prevWasPlacePreposition || prevWasTill || next == Following.Place || (word.Length >= 8 && NameRules.IsCompound(lexicon, word)) ? 0 : 0.65;
+                            : prevWasPlacePreposition || prevWasTill || Ahead(ref this) == Following.Place || (word.Length >= 8 && NameRules.IsCompound(lexicon, word)) ? 0 : 0.65;
                     }
 
                     if (evidence.Word)
                     {
-                        return afterName || prevWasCue || next == Following.Name ? 0.7 : 0;
+                        return context ? 0.7 : 0;
                     }
 
                     if ((prevWasPlacePreposition || (word.Length >= 8 && NameRules.IsCompound(lexicon, word))) && !evidence.Shape && !context)
@@ -209,12 +274,12 @@ public static class IdentifierScanner
                     return afterWeakCue || afterName ? 0.8 : 0.7;
                 }
 
-                var subject = next is Following.Name or Following.Verb || prevWasStrongCue;
                 if (evidence.KnownName && !evidence.Word)
                 {
                     return 0.85;
                 }
 
+                var subject = prevWasStrongCue || Ahead(ref this) is Following.Name or Following.Verb;
                 if (evidence.KnownName || evidence.Proper)
                 {
                     return evidence.Shape || subject ? 0.75 : 0;
@@ -229,7 +294,7 @@ public static class IdentifierScanner
             }
 
             // Lower case: "samtal m frida henriksson", "hos yonas berhe".
-            if (IsParticle(word))
+            if ((cls & WordClass.Particle) != 0)
             {
                 return 0;
             }
@@ -242,7 +307,7 @@ public static class IdentifierScanner
             if (evidence.KnownName)
             {
                 var lowerName = afterName && !char.IsUpper(text[found[^1].Start]);
-                return lowerName || prevWasStrongCue || (afterAnyCue && next == Following.Name) ? 0.6 : 0; // "kerstin berggren"
+                return lowerName || prevWasStrongCue || (afterAnyCue && Next(end) == Following.Name) ? 0.6 : 0; // "kerstin berggren"
             }
 
             if (evidence.Word)
@@ -261,7 +326,7 @@ public static class IdentifierScanner
             }
 
             // After a cue, two unknown words together, or one shaped like a name: "m yonas berhe".
-            return afterAnyCue && (evidence.Shape || next == Following.Name) ? 0.6 : 0;
+            return afterAnyCue && (evidence.Shape || Next(end) == Following.Name) ? 0.6 : 0;
         }
 
         private readonly bool afterAnyCue => prevWasCue || afterWeakCue;
@@ -274,18 +339,27 @@ public static class IdentifierScanner
             Verb,
             Kin,
             Place,
+            Role,
         }
 
         /// <summary>
         /// The next word: a name ("Sten Ek", "Per Hodžić", "Tuva och Almir", "yonas berhe"), a finite verb
-        /// ("Linda berättar": a subject), a kinship or role word ("Karls pappa"), or anything else.
+        /// ("Linda berättar": a subject), a kinship or role word ("Karls pappa", "Asad (mamma)"), a place word
+        /// ("Kalix kommun"), or anything else. The next word's classes are kept for when the scan reaches it.
         /// </summary>
-        private readonly Following Next(int end)
+        private Following Next(int end)
         {
             var i = end;
             while (i < text.Length && text[i] == ' ')
             {
                 i++;
+            }
+
+            if (i < text.Length - 1 && i > end && text[i] == '(' && char.IsLetter(text[i + 1]))
+            {
+                var roleEnd = WordEnd(text, i + 1);
+                var role = lexicon.Classify(text.AsSpan(i + 1, roleEnd - i - 1));
+                return (role & (WordClass.Kin | WordClass.Cue)) != 0 ? Following.Role : Following.Other;
             }
 
             if (i == end || i >= text.Length || !char.IsLetter(text[i]))
@@ -295,22 +369,23 @@ public static class IdentifierScanner
 
             var nextEnd = WordEnd(text, i);
             var next = text.AsSpan(i, nextEnd - i);
-            if (next.Equals("och", StringComparison.Ordinal) && char.IsUpper(text[end == 0 ? 0 : FirstLetterBefore(end)]))
+            var cls = Peek(i, next);
+            if (next.Equals("och", StringComparison.Ordinal) && char.IsUpper(text[FirstLetterBefore(end)]))
             {
                 return IsNameAt(nextEnd, upperOnly: true) ? Following.Name : Following.Other; // "Tuva och Almir"
             }
 
-            if (NameRules.IsFiniteVerb(next))
+            if ((cls & WordClass.Verb) != 0)
             {
                 return Following.Verb;
             }
 
-            if (NameRules.IsKin(next))
+            if ((cls & WordClass.Kin) != 0)
             {
                 return Following.Kin;
             }
 
-            if (NameRules.IsPlaceWord(next))
+            if ((cls & WordClass.PlaceWord) != 0)
             {
                 return Following.Place;
             }
@@ -318,7 +393,25 @@ public static class IdentifierScanner
             return IsNameAt(end, upperOnly: false) ? Following.Name : Following.Other;
         }
 
-        private readonly bool IsNameAt(int end, bool upperOnly)
+        /// <summary>The classes of the word ahead (its names-table classes; <see cref="PeekFull"/> adds the word table), kept for when the scan reaches it.</summary>
+        private WordClass Peek(int start, ReadOnlySpan<char> word)
+        {
+            if (start != peekStart)
+            {
+                peekStart = start;
+                peekClass = lexicon.ClassifyNames(word, out peekHash);
+            }
+
+            return peekClass;
+        }
+
+        private WordClass PeekFull(int start, ReadOnlySpan<char> word)
+        {
+            var cls = Peek(start, word);
+            return lexicon.IsWordHash(peekHash) ? cls | WordClass.Word : cls;
+        }
+
+        private bool IsNameAt(int end, bool upperOnly)
         {
             var i = end;
             while (i < text.Length && text[i] == ' ')
@@ -337,7 +430,13 @@ public static class IdentifierScanner
                 return false;
             }
 
-            var evidence = NameRules.Read(lexicon, next);
+            var cls = PeekFull(i, next);
+            if (!char.IsUpper(next[0]) && (upperOnly || (cls & WordClass.Name) == 0 && (cls & WordClass.Word) != 0))
+            {
+                return false;
+            }
+
+            var evidence = NameRules.Read(lexicon, next, cls);
             if (evidence.Listed)
             {
                 return false;
@@ -353,7 +452,7 @@ public static class IdentifierScanner
                 return evidence.KnownName || !evidence.Word;
             }
 
-            return !upperOnly && !evidence.Word && (evidence.KnownName || evidence.Shape || next.Length >= 3);
+            return !evidence.Word && (evidence.KnownName || evidence.Shape || next.Length >= 3);
         }
 
         private readonly int FirstLetterBefore(int end)
@@ -403,12 +502,18 @@ public static class IdentifierScanner
                 start = candidateStart;
             }
 
+            // "A. Girma": an initial before a name belongs to it.
+            if (start >= 3 && text[start - 1] == ' ' && text[start - 2] == '.' && char.IsUpper(text[start - 3]) && (start == 3 || !char.IsLetterOrDigit(text[start - 4])))
+            {
+                start -= 3;
+            }
+
             found.Add(new Detection(IdentifierKind.Name, start, end - start, confidence));
         }
 
         private void Forget()
         {
-            prevWasCue = prevWasStrongCue = afterWeakCue = prevWasListed = prevWasTill = prevWasAv = prevWasPlacePreposition = prevWasAddressCue = prevWasPhoneCue = prevWasIdentityCue = false;
+            prevWasCue = prevWasStrongCue = afterWeakCue = prevWasListed = prevWasTill = prevWasMessage = prevWasAv = prevWasPlacePreposition = prevWasAddressCue = prevWasPhoneCue = prevWasIdentityCue = false;
             prefixStart = candidateStart = candidateEnd = -1;
         }
 
@@ -448,8 +553,15 @@ public static class IdentifierScanner
         /// A street address: "Storgatan 12B", "Strandv. 15", "Norra Järnvägsgatan 3 A, lgh 1301, 2 tr", a village
         /// address ("Rolfs 218") after an address word or with a name-like first part, or "lgh 1301" alone.
         /// </summary>
-        private readonly Detection? AddressAt(int start, int end)
+        private readonly Detection? AddressAt(int start, int end, WordClass cls)
         {
+            // Every address has a number after its first word: "Storgatan 12", "Strandv. 15", "lgh 1301".
+            var dot = end < text.Length && text[end] == '.' ? 1 : 0;
+            if (end + dot + 1 >= text.Length || text[end + dot] != ' ' || !char.IsAsciiDigit(text[end + dot + 1]))
+            {
+                return null;
+            }
+
             var word = text.AsSpan(start, end - start);
             if (word.Equals("lgh", StringComparison.OrdinalIgnoreCase))
             {
@@ -484,7 +596,7 @@ public static class IdentifierScanner
             }
             if (!street && !prefixed)
             {
-                var evidence = NameRules.Read(lexicon, word);
+                var evidence = NameRules.Read(lexicon, word, cls);
                 if (evidence.Listed || IsAllCaps(word) || (evidence.Word && !prevWasAddressCue) || (SentenceStart(text, start) && !prevWasAddressCue && evidence.Word))
                 {
                     return null;
@@ -611,7 +723,7 @@ public static class IdentifierScanner
                 if (d > i && d - i <= 2 && d + 3 <= text.Length && text[d] == ' ' && text.AsSpan(d + 1, 2).Equals("tr", StringComparison.OrdinalIgnoreCase)
                     && (d + 3 == text.Length || !char.IsLetter(text[d + 3])))
                 {
-                    end = d + 3 < text.Length && text[d + 3] == '.' ? d + 4 : d + 3; // "2 tr"
+                    end = d + 3; // "2 tr"
                     continue;
                 }
 
@@ -626,7 +738,7 @@ public static class IdentifierScanner
         "minuter", "dagar", "dag", "dygn", "veckor", "vecka", "v", "månader", "månad", "mån", "gånger", "gång", "ggr", "mg", "ml",
         "g", "kg", "km", "m", "cm", "poäng", "p", "av", "till", "personer", "barn", "sidor", "sid", "kap", "§", "euro", "tkr",
         "kvm", "rum", "liter", "l", "cl", "enheter", "tabletter", "burkar", "flaskor", "glas", "pass", "träffar", "samtal",
-        "deltagare", "elever", "och", "eller", "i", "på", "om", "per", "kl", "klockan", "sekunder", "nätter", "veckan", "år,",
+        "deltagare", "elever", "kl", "klockan", "sekunder", "nätter", "veckan",
     };
 
     private static readonly string[] StreetSuffixes =
@@ -660,38 +772,6 @@ public static class IdentifierScanner
         _ => false,
     };
 
-    private static bool IsStreetPrefix(ReadOnlySpan<char> word) => word switch
-    {
-        "Norra" or "Södra" or "Östra" or "Västra" or "Lilla" or "Stora" or "Gamla" or "Nya" or "Övre" or "Nedre" or "Inre" or "Yttre" or "Undre" or "Mellersta"
-            or "N" or "S" or "Ö" or "V" or "St" or "L" or "G" or "Sankt" => true,
-        _ => false,
-    };
-
-    private static bool IsAddressCue(ReadOnlySpan<char> word) =>
-        word.Equals("på", StringComparison.OrdinalIgnoreCase) || word.Equals("adress", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("adressen", StringComparison.OrdinalIgnoreCase) || word.Equals("hemadress", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("adr", StringComparison.OrdinalIgnoreCase) || word.Equals("postadress", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("besöksadress", StringComparison.OrdinalIgnoreCase) || word.Equals("gatuadress", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("bor", StringComparison.OrdinalIgnoreCase) || word.Equals("boende", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsPhoneCue(ReadOnlySpan<char> word) =>
-        word.StartsWith("tel", StringComparison.OrdinalIgnoreCase) || word.StartsWith("mobil", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("tfn", StringComparison.OrdinalIgnoreCase) || word.Equals("ring", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("sms", StringComparison.OrdinalIgnoreCase) || word.Equals("nr", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("nummer", StringComparison.OrdinalIgnoreCase) || word.Equals("nås", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("numret", StringComparison.OrdinalIgnoreCase) || word.Equals("mob", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsIdentityCue(ReadOnlySpan<char> word) =>
-        word.Equals("pnr", StringComparison.OrdinalIgnoreCase) || word.Equals("snr", StringComparison.OrdinalIgnoreCase)
-        || word.StartsWith("personn", StringComparison.OrdinalIgnoreCase) || word.StartsWith("samordningsn", StringComparison.OrdinalIgnoreCase)
-        || word.StartsWith("födelsen", StringComparison.OrdinalIgnoreCase) || word.Equals("id", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsParticle(ReadOnlySpan<char> word) => word switch
-    {
-        "van" or "von" or "der" or "den" or "del" or "della" or "dos" or "das" or "bin" or "ibn" or "af" or "av" or "ben" or "abu" => true,
-        _ => false,
-    };
-
     private static bool IsAllCaps(ReadOnlySpan<char> word)
     {
         var letters = 0;
@@ -711,6 +791,29 @@ public static class IdentifierScanner
         return letters >= 2;
     }
 
+    /// <summary>A word's end and the lexicon's hash of it, in one pass.</summary>
+    private static int WordEnd(string text, int start, out ulong hash)
+    {
+        hash = Lexicon.Start;
+        var i = start;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (char.IsLetter(c) || (c > 127 && char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark)
+                || (c is '-' or '\'' or '’' && i + 1 < text.Length && char.IsLetter(text[i + 1]) && i > start))
+            {
+                hash = Lexicon.Step(hash, c);
+                i++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return i;
+    }
+
     /// <summary>A run of letters (and combining marks), with inner hyphens and apostrophes: "Lars-Göran", "O'Brien".</summary>
     private static int WordEnd(string text, int start)
     {
@@ -718,7 +821,7 @@ public static class IdentifierScanner
         while (i < text.Length)
         {
             var c = text[i];
-            if (char.IsLetter(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark)
+            if (char.IsLetter(c) || (c > 127 && char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark))
             {
                 i++;
             }
@@ -743,7 +846,26 @@ public static class IdentifierScanner
             i--;
         }
 
+        if (i >= 1 && text[i] == '.' && IsInitialOrTitle(text, i))
+        {
+            return false; // "A. Girma", "Dr. Abdelaziz", "Ssk. Halilović": a full stop that ends no sentence
+        }
+
         return i < 0 || text[i] is '.' or '!' or '?' or '\n' or ':' or ';' or '"' or '(' or '•' or '*' or '–' or '-' or '»' or '”';
+    }
+
+    /// <summary>Is the word before this full stop an initial ("A.") or a title ("Dr.", "Ssk.", "Fru.")?</summary>
+    private static bool IsInitialOrTitle(string text, int dot)
+    {
+        var from = dot;
+        while (from > 0 && char.IsLetter(text[from - 1]))
+        {
+            from--;
+        }
+
+        var word = text.AsSpan(from, dot - from);
+        var standsAlone = from == 0 || !char.IsLetterOrDigit(text[from - 1]);
+        return standsAlone && ((word.Length == 1 && char.IsUpper(word[0])) || word is "Dr" or "dr" or "Ssk" or "ssk" or "Fru" or "Hr" or "Herr" or "Usk" or "Leg" or "Prof");
     }
 
     private static Detection? IdentityNumberAt(string text, int start, DateOnly today)
@@ -851,6 +973,11 @@ public static class IdentifierScanner
     /// </summary>
     private static Detection? PhoneAt(string text, int start)
     {
+        if (text[start] is not ('0' or '+' or '('))
+        {
+            return null; // every Swedish number begins with 0, +46 or a bracketed area code
+        }
+
         Span<char> digits = stackalloc char[16];
         Span<int> groupEnds = stackalloc int[10];
         Span<int> groupDigits = stackalloc int[10];

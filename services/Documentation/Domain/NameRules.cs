@@ -20,8 +20,8 @@ public static class NameRules
     ];
 
     /// <summary>Words after which the next word is a person: kinship, roles, "heter", "kallad", "närvarande".</summary>
-    private static readonly HashSet<string> Cues = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly string[] Cues =
+    [
         "mamma", "mamman", "pappa", "pappan", "mor", "modern", "far", "fadern", "mormor", "morfar", "farmor", "farfar",
         "bror", "brodern", "brorsan", "syster", "systern", "syrran", "son", "sonen", "dotter", "dottern", "barnet", "pojken",
         "flickan", "klienten", "brukaren", "patienten", "eleven", "ungdomen", "kontaktperson", "kontaktpersonen",
@@ -34,23 +34,23 @@ public static class NameRules
         "vårdnadshavaren", "namn", "namnet", "tolk", "tolken", "psykolog", "psykologen", "läkare", "läkaren",
         "sjuksköterska", "sjuksköterskan", "partner", "partnern", "halvbror", "halvsyster", "storebror", "lillebror",
         "storasyster", "lillasyster", "barnen", "syskon", "syskonen",
-    };
+    ];
 
     /// <summary>Cues strong enough to make an ordinary word a name ("mamma Liv", "heter Sten").</summary>
-    private static readonly HashSet<string> StrongCues = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly string[] StrongCues =
+    [
         "heter", "hette", "kallad", "kallas", "kallade", "närvarande", "fru", "herr", "dr", "doktor",
-    };
+    ];
 
     /// <summary>Prepositions before a place: "i Luleå", "från Haparanda".</summary>
-    private static readonly HashSet<string> PlacePrepositions = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly string[] PlacePrepositions =
+    [
         "i", "från", "mot", "vid", "utanför", "nära", "via", "genom", "inom", "ur", "runt", "norr", "söder", "öster", "väster",
-    };
+    ];
 
     /// <summary>Capitalized words that are services, agencies and tools, not people.</summary>
-    private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly string[] NotNames =
+    [
         "teams", "zoom", "skype", "facebook", "instagram", "snapchat", "tiktok", "whatsapp", "messenger", "google", "youtube",
         "swish", "bankid", "ica", "coop", "lidl", "willys", "hemköp", "komvux", "sfi", "bup", "bvc", "mvc", "vc", "ivo", "lss",
         "sol", "lvu", "lvm", "hvb", "sis", "kbt", "adhd", "add", "autism", "covid", "netflix", "spotify", "discord", "telia",
@@ -59,11 +59,11 @@ public static class NameRules
         "fredag", "lördag", "söndag", "jul", "påsk", "midsommar", "ok", "mvh", "pga", "ang", "enl", "bl", "ev", "tel", "tfn", "ca",
         "dvs", "mm", "osv", "etc", "inkl", "exkl", "resp", "tom", "fr", "usk", "hsl", "obs", "ps", "nb", "ffa", "tex", "mha",
         "sms", "mejl", "mail", "epost", "tv", "pc", "it", "id", "ab", "hb", "kb", "nej", "ja", "hej", "tack",
-    };
+    ];
 
     /// <summary>Swedish function words (a closed class): never a name, whatever the name data says ("Vi ringde", "Han har", "Inga nya").</summary>
-    private static readonly HashSet<string> FunctionWords = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly string[] FunctionWords =
+    [
         "jag", "du", "han", "hon", "hen", "vi", "ni", "de", "dem", "den", "det", "man", "mig", "dig", "sig", "oss", "er", "honom", "henne",
         "min", "mitt", "mina", "din", "ditt", "dina", "sin", "sitt", "sina", "vår", "vårt", "våra", "er", "ert", "era", "hans", "hennes",
         "deras", "en", "ett", "som", "och", "men", "att", "när", "där", "här", "så", "nu", "då", "inte", "ej", "alla", "allt", "inga",
@@ -72,17 +72,17 @@ public static class NameRules
         "bara", "redan", "ännu", "idag", "igår", "imorgon", "ska", "kan", "vill", "har", "var", "är", "blir", "kommer", "denna", "detta",
         "dessa", "samma", "andra", "annan", "annat", "varje", "båda", "både", "eller", "utan", "dock", "ju", "väl", "visst", "kanske",
         "enligt", "ang", "angående", "gällande", "samt", "ca", "cirka", "mycket", "lite", "mer", "mest", "mindre", "minst", "ja", "nej",
-    };
+    ];
 
     /// <summary>A word's evidence, from the lexicon and its shape.</summary>
     public readonly record struct Evidence(bool Word, bool KnownName, bool Proper, bool Shape, bool Listed);
 
     /// <summary>Words after which a lower-case run of unknown words is a name: "samtal m yonas berhe", "hos amira".</summary>
-    private static readonly HashSet<string> WeakCues = new(StringComparer.OrdinalIgnoreCase) { "m", "med", "hos", "mellan", "enligt", "enl", "och", "ang", "från" };
+    private static readonly string[] WeakCues = ["m", "med", "hos", "mellan", "enligt", "enl", "och", "ang", "från"];
 
     /// <summary>Finite verbs a note's subject takes: "Linda berättar", "Bo var med", "Sten ringde".</summary>
-    private static readonly HashSet<string> FiniteVerbs = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly string[] FiniteVerbs =
+    [
         "är", "var", "har", "hade", "kom", "kommer", "säger", "sa", "sade", "berättar", "berättade", "uppger", "uppgav", "vill", "ville",
         "ska", "skulle", "kan", "kunde", "tycker", "tyckte", "mår", "mådde", "bor", "bodde", "går", "gick", "ringde", "ringer", "får",
         "fick", "träffade", "träffar", "önskar", "önskade", "behöver", "behövde", "beskriver", "beskrev", "verkar", "verkade", "känner",
@@ -93,30 +93,58 @@ public static class NameRules
         "stannar", "stannade", "flyttar", "flyttade", "slutar", "slutade", "börjar", "började", "hade", "blev", "blir", "brukar", "måste",
         "gillar", "gillade", "hoppas", "hoppades", "minns", "glömde", "glömmer", "avbokade", "avbokar", "uteblev", "uteblir", "närvarade",
         "dök", "ringt",
-    };
+    ];
 
     /// <summary>Kinship and role words after a genitive: "Karls pappa", "Sjögrens mamma".</summary>
-    private static readonly HashSet<string> Kin = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly string[] Kin =
+    [
         "mamma", "pappa", "mor", "far", "mormor", "morfar", "farmor", "farfar", "bror", "syster", "son", "dotter", "barn", "föräldrar",
         "familj", "sambo", "pojkvän", "flickvän", "fru", "man", "make", "maka", "lärare", "mentor", "vårdnadshavare", "styvpappa",
         "styvmamma", "bonuspappa", "bonusmamma", "faster", "moster", "farbror", "morbror", "kusin", "syskon", "kompis", "vän", "granne",
         "handläggare", "kontaktperson", "socialsekreterare", "familjebehandlare", "skola", "klass", "lägenhet", "rum",
-    };
+    ];
 
     /// <summary>Words after a place's name: "Kalix kommun", "Göteborgs stad".</summary>
-    public static bool IsPlaceWord(ReadOnlySpan<char> word) =>
-        word.StartsWith("kommun", StringComparison.OrdinalIgnoreCase) || word.Equals("stad", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("län", StringComparison.OrdinalIgnoreCase) || word.Equals("centrum", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("region", StringComparison.OrdinalIgnoreCase) || word.Equals("stads", StringComparison.OrdinalIgnoreCase);
+    private static readonly string[] PlaceWords = ["kommun", "kommuns", "kommunen", "stad", "stads", "län", "centrum", "region"];
 
-    public static bool IsListed(ReadOnlySpan<char> word) => NotNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    /// <summary>Words of talking and writing to someone: "ringde till", "mejl till", "sa till".</summary>
+    private static readonly string[] Messages =
+    [
+        "ringde", "ringer", "ring", "telefon", "telefonsamtal", "samtal", "mejl", "mejlade", "mail", "sms", "brev", "skrev", "skriver",
+        "skickade", "skickar", "sa", "sade", "säger", "berättade", "svarade", "meddelade",
+    ];
 
-    public static bool IsWeakCue(ReadOnlySpan<char> word) => WeakCues.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    private static readonly string[] AddressCues = ["på", "adress", "adressen", "hemadress", "adr", "postadress", "besöksadress", "gatuadress", "bor", "boende"];
 
-    public static bool IsFiniteVerb(ReadOnlySpan<char> word) => !word.Equals("och", StringComparison.OrdinalIgnoreCase) && FiniteVerbs.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    private static readonly string[] PhoneCues =
+        ["tel", "telefon", "telefonnummer", "telnr", "mobil", "mobilnummer", "mobilnr", "mobilen", "mob", "tfn", "ring", "sms", "nr", "nummer", "numret", "nås"];
 
-    public static bool IsKin(ReadOnlySpan<char> word) => Kin.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    private static readonly string[] IdentityCues =
+        ["pnr", "snr", "personnummer", "personnumret", "personnr", "samordningsnummer", "samordningsnumret", "samordningsnr", "födelsenummer", "födelsenr", "id"];
+
+    private static readonly string[] StreetPrefixes =
+        ["norra", "södra", "östra", "västra", "lilla", "stora", "gamla", "nya", "övre", "nedre", "inre", "yttre", "undre", "mellersta", "n", "s", "ö", "v", "st", "l", "g", "sankt"];
+
+    private static readonly string[] Particles = ["van", "von", "der", "den", "del", "della", "dos", "das", "bin", "ibn", "af", "av", "ben", "abu"];
+
+    /// <summary>Every closed list above with the class it gives a word, for the lexicon's one table.</summary>
+    internal static IEnumerable<(string Word, WordClass Class)> Classes()
+    {
+        foreach (var (list, cls) in new (string[], WordClass)[]
+        {
+            (Cues, WordClass.Cue), (StrongCues, WordClass.StrongCue | WordClass.Cue), (PlacePrepositions, WordClass.PlacePreposition),
+            (NotNames, WordClass.Organisation), (FunctionWords, WordClass.Function), (WeakCues, WordClass.WeakCue), (FiniteVerbs, WordClass.Verb),
+            (Kin, WordClass.Kin), (PlaceWords, WordClass.PlaceWord), (Messages, WordClass.Message), (AddressCues, WordClass.AddressCue),
+            (PhoneCues, WordClass.PhoneCue), (IdentityCues, WordClass.IdentityCue), (StreetPrefixes, WordClass.StreetPrefix), (Particles, WordClass.Particle),
+            (["till"], WordClass.Till), (["av"], WordClass.Av),
+        })
+        {
+            foreach (var word in list)
+            {
+                yield return (word, cls);
+            }
+        }
+    }
 
     public static bool HasVowel(ReadOnlySpan<char> word)
     {
@@ -135,7 +163,7 @@ public static class NameRules
     {
         foreach (var c in word)
         {
-            var lower = char.ToLowerInvariant(c);
+            var lower = Lexicon.ToLower(c);
             if (lower > 'z' && lower is not ('å' or 'ä' or 'ö' or 'é' or 'ü'))
             {
                 return true;
@@ -145,43 +173,41 @@ public static class NameRules
         return false;
     }
 
-    public static bool IsCue(ReadOnlySpan<char> word) => Cues.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
-
-    public static bool IsStrongCue(ReadOnlySpan<char> word) => StrongCues.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
-
-    public static bool IsPlacePreposition(ReadOnlySpan<char> word) => PlacePrepositions.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
-
     /// <summary>Reads a word: is it an ordinary word, a known name, a proper noun, shaped like a name?</summary>
-    public static Evidence Read(Lexicon lexicon, ReadOnlySpan<char> word)
+    public static Evidence Read(Lexicon lexicon, ReadOnlySpan<char> word) => Read(lexicon, word, lexicon.Classify(word), part: false);
+
+    /// <summary>Reads a word whose classes the caller has looked up.</summary>
+    public static Evidence Read(Lexicon lexicon, ReadOnlySpan<char> word, WordClass cls) => Read(lexicon, word, cls, part: false);
+
+    private static Evidence Read(Lexicon lexicon, ReadOnlySpan<char> word, WordClass cls, bool part)
     {
-        if (NotNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word) || FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
+        if (!part && (cls & (WordClass.Organisation | WordClass.Function)) != 0)
         {
             return new Evidence(true, false, false, false, true);
         }
 
-        var hyphen = word.IndexOf('-');
-        if (hyphen > 0)
+        if (word.IndexOf('-') > 0)
         {
             return ReadHyphenated(lexicon, word);
         }
 
-        var isWord = lexicon.IsWord(word);
-        var known = lexicon.IsGivenName(word) || lexicon.IsSurname(word);
-        var proper = lexicon.IsProperNoun(word);
+        var isWord = (cls & WordClass.Word) != 0;
+        var known = (cls & WordClass.Name) != 0;
+        var proper = (cls & WordClass.Proper) != 0;
 
         // Genitive: "Olssons", "Kurts"; a name ending in s, x or z takes no s ("Lars", "Max").
         if (!known && word.Length > 3 && word[^1] is 's' or 'S' && !isWord)
         {
-            var stem = word[..^1];
-            known = lexicon.IsGivenName(stem) || lexicon.IsSurname(stem);
-            proper |= lexicon.IsProperNoun(stem);
+            var stem = lexicon.Classify(word[..^1]);
+            known = (stem & WordClass.Name) != 0;
+            proper |= (stem & WordClass.Proper) != 0;
             if (!known && !proper)
             {
-                return new Evidence(false, false, false, HasNameShape(lexicon, stem), false);
+                return new Evidence(false, false, false, HasNameShape(lexicon, word[..^1]), false);
             }
         }
 
-        return new Evidence(isWord, known, proper, !isWord && HasNameShape(lexicon, word), false);
+        return new Evidence(isWord, known, proper, !isWord && !known && HasNameShape(lexicon, word), false);
     }
 
     /// <summary>"Lars-Göran", "Lindqvist-Amini", "Eva-Lenas", "Al-Hassan": a name when its parts are names or name-shaped.</summary>
@@ -206,7 +232,7 @@ public static class NameRules
                 continue;
             }
 
-            var evidence = part.Length <= 2 ? new Evidence(false, false, false, true, false) : Read(lexicon, part);
+            var evidence = part.Length <= 2 ? new Evidence(false, false, false, true, false) : Read(lexicon, part, lexicon.Classify(part), part: true);
             anyKnown |= evidence.KnownName;
             anyWord |= evidence.Word && !evidence.KnownName;
             allNameLike &= evidence.KnownName || evidence.Shape || evidence.Proper || (part.Length <= 2 && char.IsUpper(part[0]));
@@ -226,9 +252,17 @@ public static class NameRules
             return false;
         }
 
+        Span<char> tail = stackalloc char[6];
+        var n = Math.Min(6, word.Length);
+        for (var i = 0; i < n; i++)
+        {
+            tail[i] = Lexicon.ToLower(word[word.Length - n + i]);
+        }
+
+        var lowerTail = tail[..n];
         foreach (var ending in SurnameEndings)
         {
-            if (word.Length >= ending.Length + 2 && word.EndsWith(ending, StringComparison.OrdinalIgnoreCase))
+            if (word.Length >= ending.Length + 2 && lowerTail.EndsWith(ending, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -236,20 +270,20 @@ public static class NameRules
 
         for (var i = 0; i < word.Length; i++)
         {
-            var c = char.ToLowerInvariant(word[i]);
+            var c = Lexicon.ToLower(word[i]);
             if (c > 'z' && c is not ('å' or 'ä' or 'ö' or 'é' or 'ü'))
             {
                 return true; // a letter Swedish spelling does not use
             }
 
-            if (c is 'w' or 'z' or 'q' && !(c == 'q' && i + 1 < word.Length && char.ToLowerInvariant(word[i + 1]) is 'v' or 'u'))
+            if (c is 'w' or 'z' or 'q' && !(c == 'q' && i + 1 < word.Length && Lexicon.ToLower(word[i + 1]) is 'v' or 'u'))
             {
                 return true;
             }
 
             if (i + 1 < word.Length)
             {
-                var d = char.ToLowerInvariant(word[i + 1]);
+                var d = Lexicon.ToLower(word[i + 1]);
                 if ((c, d) is ('x', 'h') or ('d', 'h') or ('k', 'h') or ('g', 'h') or ('z', 'h') or ('a', 'a') or ('i', 'i') or ('u', 'u') or ('y', 'y') or ('o', 'u') or ('e', 'y') or ('a', 'y'))
                 {
                     return true;
@@ -290,6 +324,11 @@ public static class NameRules
     /// <summary>An ordinary compound the lexicon knows the parts of ("Familjecentralen" = familje + centralen).</summary>
     public static bool IsCompound(Lexicon lexicon, ReadOnlySpan<char> word)
     {
+        if (word.Length > 32)
+        {
+            return false; // bounded work per word: no real compound in a note is longer
+        }
+
         for (var cut = 3; cut <= word.Length - 3; cut++)
         {
             var tail = word[cut..];

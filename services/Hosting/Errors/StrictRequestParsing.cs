@@ -32,19 +32,28 @@ public static class StrictRequestParsing
         }
     }
 
-    internal static Marshaller<T> Strict<T>(Marshaller<T> marshaller) => new(
-        marshaller.ContextualSerializer,
-        context =>
-        {
-            try
+    internal static Marshaller<T> Strict<T>(Marshaller<T> marshaller)
+    {
+        var descriptor = typeof(T).GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as Google.Protobuf.Reflection.MessageDescriptor;
+        return new(
+            marshaller.ContextualSerializer,
+            context =>
             {
-                return marshaller.ContextualDeserializer(context);
-            }
-            catch (InvalidProtocolBufferException)
-            {
-                throw Problems.InvalidArgument("(meddelandet)", "Begäran är inte ett giltigt protobuf-meddelande för metoden.");
-            }
-        });
+                try
+                {
+                    return marshaller.ContextualDeserializer(context);
+                }
+                catch (InvalidProtocolBufferException)
+                {
+                    if (descriptor is not null && InvalidUtf8Locator.Find(descriptor, context.PayloadAsReadOnlySequence()) is { } field)
+                    {
+                        throw Problems.InvalidArgument(field, "Texten är inte giltig UTF-8.");
+                    }
+
+                    throw Problems.InvalidArgument("(meddelandet)", "Begäran är inte ett giltigt protobuf-meddelande för metoden.");
+                }
+            });
+    }
 }
 
 internal sealed class StrictMethodProvider<TService> : IServiceMethodProvider<TService>

@@ -1,0 +1,48 @@
+using System.Text;
+
+namespace Socialtjanst.Documentation.Domain;
+
+/// <summary>One identifier found in one field of a record, and whether recording it breaks the policy.</summary>
+public sealed record ReviewFinding(string Field, Detection Detection, bool Violation);
+
+/// <summary>A reviewed text: what was found in it and the copy with every violating identifier replaced whole.</summary>
+public sealed record ReviewedText(string Field, IReadOnlyList<ReviewFinding> Findings, string Redacted);
+
+/// <summary>
+/// The review of a record before it is saved (14 kap. 5 § SoL): every identifier the scanner finds,
+/// each a violation where the insats' policy forbids identity, and a redacted copy in which each
+/// violating identifier is replaced whole (an address with its apartment and floor, a name with its
+/// initials), so nothing of it is left behind.
+/// </summary>
+public static class NoteReview
+{
+    public const string Redaction = "[borttaget]";
+
+    /// <summary>Characters the protobuf runtime puts where the bytes sent were not valid UTF-8.</summary>
+    public static bool IsMalformed(string text) => text.Contains('\uFFFD', StringComparison.Ordinal);
+
+    public static ReviewedText Review(string field, string text, DateOnly today, bool identityForbidden)
+    {
+        var detections = IdentifierScanner.Scan(text, today);
+        if (detections.Count == 0)
+        {
+            return new ReviewedText(field, [], text);
+        }
+
+        detections.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var findings = new List<ReviewFinding>(detections.Count);
+        var redacted = new StringBuilder(text.Length);
+        var at = 0;
+        foreach (var d in detections)
+        {
+            findings.Add(new ReviewFinding(field, d, identityForbidden));
+            if (identityForbidden && d.End > at)
+            {
+                redacted.Append(text, at, Math.Max(0, d.Start - at)).Append(Redaction);
+                at = d.End;
+            }
+        }
+
+        return new ReviewedText(field, findings, redacted.Append(text, at, text.Length - at).ToString());
+    }
+}
