@@ -46,6 +46,27 @@ public class DocumentationApiTests(DocumentationStack stack) : IClassFixture<Doc
     }
 
     [Fact]
+    public async Task Policy_ForTreatmentClaimingTheCounsellingExemption_AnswersTheStatuteWithTheFinding()
+    {
+        var client = stack.ClientFor("9999");
+        var policy = await client.GetRecordingPolicyAsync(new GetRecordingPolicyRequest { Intervention = "municipalities/9999/interventions/repulse", AsOf = D.Of(2025, 10, 1) });
+        Assert.Equal(Requirement.Required, policy.Policies.Single(p => p.Category == DataCategory.Identity).Requirement);
+        Assert.Contains("counselling-exemption-on-non-counselling", policy.StatuteFloor, StringComparison.Ordinal);
+        Assert.Equal("SoL (2025:400)", policy.Act);
+        Assert.NotEmpty(policy.CommitteeDecisionReference);
+    }
+
+    [Fact]
+    public async Task Policy_BeforeJuly2025_CitesTheOldAct_AndAnIdentityExemptionCarriesItsGrounds()
+    {
+        var old = await Kalix.GetRecordingPolicyAsync(new GetRecordingPolicyRequest { Intervention = "municipalities/2514/interventions/oppenvard-vuxna", AsOf = D.Of(2025, 3, 1) });
+        Assert.Equal("SoL (2001:453)", old.Act);
+        Assert.All(old.Policies, p => Assert.EndsWith("SoL (2001:453)", p.Basis, StringComparison.Ordinal));
+        var exempt = await Kalix.GetRecordingPolicyAsync(new GetRecordingPolicyRequest { Intervention = "municipalities/2514/interventions/bra-samtal", AsOf = D.Of(2025, 10, 1) });
+        Assert.NotEmpty(exempt.SpecialGrounds);
+    }
+
+    [Fact]
     public async Task Review_UnderFourteenFive_RejectsOrRedactsEveryIdentifier()
     {
         var rejected = await Kalix.ReviewRecordAsync(new ReviewRecordRequest { Intervention = "municipalities/2514/interventions/bra-samtal", AsOf = D.Of(2025, 10, 1), Text = Note });

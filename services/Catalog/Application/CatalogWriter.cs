@@ -17,7 +17,7 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
     /// <summary>Fields an update may set (AIP-134); the rest are identity or output only.</summary>
     public static readonly IReadOnlySet<string> UpdatableFields = new HashSet<string>(StringComparer.Ordinal)
     {
-        "display_name", "content", "target_group", "access", "kind", "conditions", "suitable_from_15_without_consent",
+        "display_name", "content", "target_group", "access", "kind", "conditions", "suitable_from_15_without_consent", "suitability_source",
         "max_sessions", "delivery", "intensity_level", "documentation_basis", "special_grounds", "follow_up_mode",
         "committee_decision_reference", "valid_from", "valid_to", "source_reference",
     };

@@ -179,7 +179,7 @@ public static class CatalogFileReader
     private static Intervention ReadIntervention(Node n, string code, string decision, DateOnly? validFrom, DateOnly? validTo)
     {
         n.Allow("id", "name", "access", "kind", "delivery", "intensity_level", "max_sessions", "content", "target_group",
-            "conditions", "suitable_from_15_without_consent", "documentation", "special_grounds", "follow_up",
+            "conditions", "suitable_from_15_without_consent", "suitability_source", "documentation", "special_grounds", "follow_up",
             "committee_decision_reference", "valid_from", "valid_to", "source_reference");
         var id = n.Str("id", required: true) ?? "";
         var iv = new Intervention
@@ -194,6 +194,7 @@ public static class CatalogFileReader
             Content = n.Str("content") ?? "",
             TargetGroup = n.Str("target_group") ?? "",
             SuitableFrom15WithoutConsent = n.Bool("suitable_from_15_without_consent") ?? false,
+            SuitabilitySource = n.Str("suitability_source") ?? "",
             DocumentationBasis = n.Enum("documentation", Bases, required: true),
             SpecialGrounds = n.Str("special_grounds") ?? "",
             FollowUpMode = n.Enum("follow_up", FollowUps, required: true),

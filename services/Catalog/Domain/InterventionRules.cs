@@ -293,6 +293,18 @@ public static partial class InterventionRules
             });
         }
 
+        if (iv.SuitableFrom15WithoutConsent && string.IsNullOrWhiteSpace(iv.SuitabilitySource))
+        {
+            findings.Add(new Finding
+            {
+                Code = "suitability-without-source",
+                Paragraph = "21 kap. 2 § SoL",
+                Field = "suitability_source",
+                Message = "Insatsen anges som lämplig för barn som fyllt 15 år utan vårdnadshavarens samtycke, men det framgår inte var nämnden " +
+                          "har bedömt det (riktlinjens formulering och avsnitt eller nämndbeslutet). Till dess gäller lagens huvudregel: samtycke krävs.",
+            });
+        }
+
         if (iv.DocumentationBasis == DocumentationBasis.CounsellingExemption &&
             iv.Kind is not (InterventionKind.Counselling or InterventionKind.MeetingPlace))
         {

@@ -25,8 +25,17 @@ public sealed partial class DocumentationApi(CatalogReplica.CatalogReplica catal
     public override Task<GetRecordingPolicyResponse> GetRecordingPolicy(GetRecordingPolicyRequest request, ServerCallContext context)
     {
         var (iv, revision) = Intervention(context, request.Intervention, request.AsOf);
-        var response = new GetRecordingPolicyResponse { Intervention = iv.Name, CatalogRevision = revision };
-        response.Policies.AddRange(RecordingPolicy.For(iv));
+        var day = request.AsOf.ToDateOnly("as_of") ?? CivilDates.Today(clock);
+        var response = new GetRecordingPolicyResponse
+        {
+            Intervention = iv.Name,
+            CatalogRevision = revision,
+            SpecialGrounds = iv.SpecialGrounds,
+            CommitteeDecisionReference = iv.CommitteeDecisionReference,
+            StatuteFloor = RecordingPolicy.Basis(iv, day).Override ?? "",
+            Act = $"SoL ({Law.Statute.ActOn(day).Sfs})",
+        };
+        response.Policies.AddRange(RecordingPolicy.For(iv, day));
         return Task.FromResult(response);
     }
 
@@ -78,7 +87,7 @@ public sealed partial class DocumentationApi(CatalogReplica.CatalogReplica catal
 
         var (iv, revision) = Intervention(context, request.Intervention, request.AsOf);
         context.Audit(iv.Name);
-        var policies = RecordingPolicy.For(iv);
+        var policies = RecordingPolicy.For(iv, request.AsOf.ToDateOnly("as_of") ?? CivilDates.Today(clock));
         var identityForbidden = RecordingPolicy.Of(policies, DataCategory.Identity) == Requirement.Forbidden;
         var basis = policies.First(p => p.Category == DataCategory.Identity).Basis;
         var today = CivilDates.Today(clock);

@@ -324,10 +324,12 @@ public static class NameRules
     /// <summary>An ordinary compound the lexicon knows the parts of ("Familjecentralen" = familje + centralen).</summary>
     public static bool IsCompound(Lexicon lexicon, ReadOnlySpan<char> word)
     {
-        if (word.Length > 32)
+        if (word.Length > 24)
         {
-            return false; // bounded work per word: no real compound in a note is longer
+            return true; // an unknown word this long is a compound or a made-up string, never a person's name; no analysis (bounded work)
         }
+
+        var twoWordTries = 0;
 
         for (var cut = 3; cut <= word.Length - 3; cut++)
         {
@@ -338,7 +340,7 @@ public static class NameRules
             }
 
             var head = word[..cut];
-            if (IsWordOrLinked(lexicon, head) || (head.Length >= 6 && IsTwoWords(lexicon, head)))
+            if (IsWordOrLinked(lexicon, head) || (head.Length >= 6 && twoWordTries++ < 2 && IsTwoWords(lexicon, head)))
             {
                 return true;
             }

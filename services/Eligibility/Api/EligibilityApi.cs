@@ -49,7 +49,7 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, TimePr
         response.MissingFacts.AddRange(decision.MissingFacts);
         foreach (var c in decision.Conditions)
         {
-            response.Conditions.Add(ResultOf(c));
+            response.Conditions.Add(decision.AffectsOutcome(c) ? ResultOf(c) : Moot(c));
         }
 
         return Task.FromResult(response);
@@ -112,21 +112,30 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, TimePr
 
     private static ConditionResult Build(ConditionOutcome c)
     {
-        var result = new ConditionResult { Description = c.Description, Status = c.Status, Explanation = c.Explanation, Source = c.Source };
+        var result = new ConditionResult { Description = c.Description, Status = c.Status, Explanation = c.Explanation, Source = c.Source, AffectsOutcome = true };
         result.MissingFacts.AddRange(c.MissingFacts);
         return result;
     }
 
+    /// <summary>An unknown condition that cannot change a "not eligible": said so, and no fact asked for.</summary>
+    private static ConditionResult Moot(ConditionOutcome c) =>
+        new() { Description = c.Description, Status = c.Status, Explanation = c.Explanation + " Det påverkar inte svaret, eftersom ett annat villkor inte är uppfyllt.", Source = c.Source, AffectsOutcome = false };
+
     private static InformationDuty Information(MunicipalityRules? rules, DateOnly asOf)
     {
         var pair = rules is null ? Fallback : Informations.TryGetValue(rules, out var cached) ? cached : Informations.GetValue(rules, InformationFor);
-        return pair[asOf >= EligibilityEvaluator.NewActInForce ? 0 : 1];
+        return pair[asOf >= Law.Statute.NewActInForce ? 0 : 1];
     }
 
     private static InformationDuty[] InformationFor(MunicipalityRules? rules)
     {
         var text = rules?.InformationText ?? "Du har alltid rätt att ansöka om insatser hos socialnämnden.";
-        return [new InformationDuty { Text = text, Paragraph = "11 kap. 6 § SoL" }, new InformationDuty { Text = text, Paragraph = "4 kap. 1 § SoL (2001:453)" }];
+        // The old act had no information duty of its own: the text is about the right to apply, so it cites that paragraph.
+        return
+        [
+            new InformationDuty { Text = text, Paragraph = Law.Statute.CitationOn(Law.Rule.InformationDuty, Law.Statute.NewActInForce) },
+            new InformationDuty { Text = text, Paragraph = Law.Statute.CitationOn(Law.Rule.RightToApply, Law.Statute.NewActInForce.AddDays(-1)) },
+        ];
     }
 }
 

@@ -8,7 +8,11 @@ namespace Socialtjanst.Eligibility.Domain;
 public sealed record ConditionOutcome(string Description, ConditionStatus Status, string Explanation, string Source, IReadOnlyList<string> MissingFacts);
 
 /// <summary>The answer to one check.</summary>
-public sealed record EligibilityDecision(Outcome Outcome, string Explanation, IReadOnlyList<ConditionOutcome> Conditions, IReadOnlyList<string> MissingFacts);
+public sealed record EligibilityDecision(Outcome Outcome, string Explanation, IReadOnlyList<ConditionOutcome> Conditions, IReadOnlyList<string> MissingFacts)
+{
+    /// <summary>Can this condition change the outcome? An unknown one cannot when another is already not met.</summary>
+    public bool AffectsOutcome(ConditionOutcome condition) => !(condition.Status == ConditionStatus.Unknown && Outcome == Outcome.NotEligible);
+}
 
 /// <summary>
 /// Decides whether the facts meet an insats' conditions, the statute's floor included. Pure and
@@ -17,8 +21,8 @@ public sealed record EligibilityDecision(Outcome Outcome, string Explanation, IR
 /// </summary>
 public static class EligibilityEvaluator
 {
-    public const string ConsentParagraph = "21 kap. 2 § SoL";
-    public static readonly DateOnly NewActInForce = new(2025, 7, 1);
+    public static readonly string ConsentParagraph = Law.Statute.Cite(Law.Rule.ChildConsent, Law.Statute.NewActInForce)!.Citation;
+    public static readonly DateOnly NewActInForce = Law.Statute.NewActInForce;
 
     private static readonly ConditionalWeakTable<Intervention, Compiled> Cache = new();
 
@@ -27,7 +31,7 @@ public static class EligibilityEvaluator
         if (iv.Access != Access.Direct)
         {
             return new EligibilityDecision(Outcome.RequiresApplication,
-                "Insatsen ges efter ansökan och individuell behovsprövning. Du har alltid rätt att ansöka (11 kap. 1 § SoL).", [], []);
+                $"Insatsen ges efter ansökan och individuell behovsprövning. Du har alltid rätt att ansöka ({Law.Statute.CitationOn(Law.Rule.RightToApply, asOf)}).", [], []);
         }
 
         var compiled = Cache.TryGetValue(iv, out var cached) ? cached : CompileOnce(iv, municipalityName);
@@ -52,7 +56,7 @@ public static class EligibilityEvaluator
             outcomes[count++] = floor;
             overall = And(overall, floor.Status);
             usesAge = true;
-            usesGuardian |= !(facts.Person.Age >= 15 && iv.SuitableFrom15WithoutConsent);
+            usesGuardian |= !(facts.Person.Age >= 15 && SuitableFrom15(iv));
         }
 
         IReadOnlyList<ConditionOutcome> conditions = count == outcomes.Length ? outcomes : outcomes[..count];
@@ -99,7 +103,7 @@ public static class EligibilityEvaluator
     {
         >= 18 => null,
         null => FloorAgeUnknown,
-        >= 15 when iv.SuitableFrom15WithoutConsent => FloorSuitableFrom15,
+        >= 15 when SuitableFrom15(iv) => FloorSuitableFrom15,
         _ => facts.GuardianConsent switch
         {
             true => FloorConsented,
@@ -107,6 +111,9 @@ public static class EligibilityEvaluator
             null => FloorConsentUnknown,
         },
     };
+
+    /// <summary>The nämnd's judgement counts only with its source; without one the statute's default applies (consent required).</summary>
+    public static bool SuitableFrom15(Intervention iv) => iv.SuitableFrom15WithoutConsent && !string.IsNullOrWhiteSpace(iv.SuitabilitySource);
 
     private static bool IsUncertain(Compiled compiled, PersonFacts facts, bool usesAge, bool usesGuardian)
     {

@@ -7,6 +7,7 @@ using Socialtjanst.FollowUp.Storage;
 using Socialtjanst.FollowUp.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Data;
+using Socialtjanst.Law;
 
 namespace Socialtjanst.FollowUp.Application;
 
@@ -128,13 +129,15 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
             var domain = ToDomain(decision);
             if (Schedule.NotExecutedInTime(domain, rules, asOf))
             {
-                delays.Add(Delay(decision, Schedule.ExecutionDeadline(domain, rules)!.Value, false, domain.ExecutionStarted, "34 kap. 5 § SoL"));
+                var deadline = Schedule.ExecutionDeadline(domain, rules)!.Value;
+                delays.Add(Delay(decision, deadline, false, domain.ExecutionStarted, Statute.CitationOn(Rule.ExecutionDelay, deadline)));
             }
 
             foreach (var i in Schedule.InterruptedTooLong(domain, rules, asOf))
             {
                 var limit = rules.First(r => r.InForce(i.From)).ExecutionLimitMonths;
-                delays.Add(Delay(decision, Schedule.AddMonths(i.From, limit), true, i.ResumedOn, "34 kap. 6 § SoL"));
+                var deadline = Schedule.AddMonths(i.From, limit);
+                delays.Add(Delay(decision, deadline, true, i.ResumedOn, Statute.CitationOn(Rule.InterruptedExecution, deadline)));
             }
         }
 

@@ -66,7 +66,7 @@ public class SeedCatalogTests
         var all = bra.Conditions.All.Conditions;
         Assert.Contains(all, c => c.Age is { MinYears: 7, MaxYears: 18 });
         Assert.Contains(all, c => c.Any is not null && c.Any.Conditions.Any(x => x.Registered?.MunicipalityCode == "2514")
-                                               && c.Any.Conditions.Any(x => x.AttestedFact?.Code == "vistas-i-familjehem-i-kommunen"));
+                                               && c.Any.Conditions.Any(x => x.AttestedFact?.Code == "vistas-i-familjehem"));
         Assert.Contains(all, c => c.Any is not null && c.Any.Conditions.Any(x => x.GuardianConsent is not null)
                                                && c.Any.Conditions.Any(x => x.Age?.MinYears == 15));
         Assert.Equal(DocumentationBasis.IdentityExemption, bra.DocumentationBasis);
@@ -108,11 +108,11 @@ public class SeedCatalogTests
     }
 
     [Fact]
-    public void Alingsas_MiniMariaIsFor15To21WithoutRegistration_SuitableFrom15()
+    public void Alingsas_MiniMariaIsFor15To21WithoutRegistration_WithNoSuitabilityTheGuidelineNeverDecided()
     {
         var maria = Get(Load(SeedFiles.Alingsas), "beroendestod-mini-maria");
         Assert.Equal((15, 21), (maria.Conditions.Age.MinYears, maria.Conditions.Age.MaxYears));
-        Assert.True(maria.SuitableFrom15WithoutConsent);
+        Assert.False(maria.SuitableFrom15WithoutConsent); // "Unga mellan 15 till 21 år" is a target group, not a 21 kap. 2 § judgement
         Assert.Equal(DocumentationBasis.Full, maria.DocumentationBasis);
     }
 
@@ -136,5 +136,27 @@ public class SeedCatalogTests
         Assert.Equal(DocumentationBasis.CounsellingExemption, Get(file, "barnsakert").DocumentationBasis);
         Assert.Equal((13, 20), (Get(file, "medling-vid-brott").Conditions.All.Conditions[0].Age.MinYears, Get(file, "medling-vid-brott").Conditions.All.Conditions[0].Age.MaxYears));
         Assert.Contains(InterventionRules.Findings(Get(file, "repulse")), f => f.Paragraph == "14 kap. 4 § SoL");
+    }
+
+    [Fact]
+    public void EverySuitabilityJudgementInTheSeeds_CarriesItsSource()
+    {
+        foreach (var file in new[] { SeedFiles.Kalix2001, SeedFiles.Kalix2025, SeedFiles.Alingsas, SeedFiles.Exempelkommun })
+        {
+            foreach (var iv in Load(file).Interventions.Select(e => e.Intervention).Where(i => i.SuitableFrom15WithoutConsent))
+            {
+                Assert.False(string.IsNullOrWhiteSpace(iv.SuitabilitySource), iv.Name);
+                Assert.DoesNotContain(InterventionRules.Findings(iv), f => f.Code == "suitability-without-source");
+            }
+        }
+    }
+
+    [Fact]
+    public void ASuitabilityJudgementWithoutASource_IsAcceptedWithAFinding()
+    {
+        var iv = new Intervention { Access = Access.Direct, Kind = InterventionKind.Counselling, SuitableFrom15WithoutConsent = true };
+        var finding = Assert.Single(InterventionRules.Findings(iv), f => f.Code == "suitability-without-source");
+        Assert.Equal("21 kap. 2 § SoL", finding.Paragraph);
+        Assert.Equal("suitability_source", finding.Field);
     }
 }
