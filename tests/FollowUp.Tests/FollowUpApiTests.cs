@@ -179,6 +179,16 @@ public class FollowUpApiTests(FollowUpStack stack) : IClassFixture<FollowUpStack
     }
 
     [Fact]
+    public async Task Delays_WhoseDeadlinePassedBeforeJuly2025_CiteTheOldAct()
+    {
+        var old = await Register("2025-01-20", caseRef: "KX-IVO-OLDACT");
+        var q2 = await Kalix.ListExecutionDelaysAsync(new ListExecutionDelaysRequest { Parent = "municipalities/2514", Quarter = 20252 });
+        var delay = Assert.Single(q2.Delays, x => x.Decision == old.Name);
+        Assert.Equal(D.Of(2025, 4, 20), delay.Deadline);
+        Assert.Equal("16 kap. 6 a–i §§ SoL (2001:453)", delay.Paragraph);
+    }
+
+    [Fact]
     public async Task Delays_DecisionsNotExecutedInThreeMonths_AndTheQuarterlyIvoReport()
     {
         var never = await Register("2025-04-10", caseRef: "KX-IVO-NEVER");

@@ -92,11 +92,8 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, TimePr
         var today = CivilDates.Today(clock);
         var asOf = requestedAsOf.ToDateOnly("as_of") ?? today;
         var snapshot = replica.Get(code) ?? throw new RpcException(new Status(StatusCode.Unavailable, "Kommunens katalog har ännu inte tagits emot."));
-        if (!snapshot.Covers(asOf))
-        {
-            throw Problems.InvalidArgument("as_of", "Datumet ligger utanför kommunens katalog.");
-        }
-
+        // A day outside the kommun's catalog is no error: nothing is offered that day, as in the Catalog and
+        // Documentation (one insats: NOT_FOUND; a list: empty). Only a malformed date is INVALID_ARGUMENT.
         return (snapshot, asOf, FactsReader.Read(requestFacts, asOf, today));
     }
 

@@ -96,7 +96,6 @@ public class EligibilityApiTests(EligibilityStack stack) : IClassFixture<Eligibi
         { "facts.attested_facts", new Facts { StatedAge = 30, AttestedFacts = { "Inte En Kod" } }, null },
         { "facts.uncertain_facts", new Facts { StatedAge = 30, UncertainFacts = { UncertainFact.Unspecified } }, null },
         { "facts.child.stated_age", new Facts { StatedAge = 30, Child = new ChildFacts { StatedAge = 500 } }, null },
-        { "as_of", new Facts { StatedAge = 30 }, D.Of(2001, 12, 31) },
         { "as_of", new Facts { StatedAge = 30 }, D.Of(2025, 13, 1) },
     };
 
@@ -112,6 +111,26 @@ public class EligibilityApiTests(EligibilityStack stack) : IClassFixture<Eligibi
         }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Contains(ex.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations, v => v.Field == field);
+    }
+
+    [Fact]
+    public async Task ADayOutsideTheKommunsCatalog_IsNotFoundForOneInsats_AndAnEmptyList_AsInTheCatalogAndDocumentation()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Kalix.CheckEligibilityAsync(new CheckEligibilityRequest
+        {
+            Intervention = "municipalities/2514/interventions/ungdomsmottagning",
+            AsOf = D.Of(2001, 12, 31),
+            Facts = new Facts { StatedAge = 30 },
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, ex.StatusCode);
+        var list = await Kalix.ListDirectInterventionsAsync(new ListDirectInterventionsRequest
+        {
+            Parent = "municipalities/2514",
+            AsOf = D.Of(2001, 12, 31),
+            Facts = new Facts { StatedAge = 30 },
+        });
+        Assert.Empty(list.Eligible);
+        Assert.Empty(list.Possible);
     }
 
     [Fact]

@@ -139,12 +139,17 @@ public class SeedEligibilityTests
     }
 
     [Theory]
-    [InlineData("1489", Outcome.Eligible)]
-    [InlineData("1490", Outcome.NotEligible)]
-    [InlineData(null, Outcome.Undetermined)]
-    public void Alingsas_SchoolSocialCounselling_ChildInAlingsasSchool(string? school, Outcome expected)
+    [InlineData("1489", true, Outcome.Eligible)]
+    [InlineData("1489", false, Outcome.NotEligible)]
+    [InlineData("1489", null, Outcome.Undetermined)]
+    [InlineData("1490", true, Outcome.NotEligible)]
+    [InlineData(null, true, Outcome.Undetermined)]
+    public void Alingsas_SchoolSocialCounselling_ChildInAlingsasForskoleklassOrGrundskola(string? school, bool? compulsory, Outcome expected)
     {
-        var facts = Person(40, child: new SubjectFacts(10, null, school));
+        // "för- eller grundskola": a gymnasieskola pupil enrolled in Alingsås does not qualify.
+        string[] yes = compulsory == true ? ["barnet-i-forskoleklass-eller-grundskola"] : [];
+        string[] no = compulsory == false ? ["barnet-i-forskoleklass-eller-grundskola"] : [];
+        var facts = Person(40, child: new SubjectFacts(10, null, school), attested: yes, denied: no);
         Assert.Equal(expected, Seeds.Check("1489", "foraldraradgivning-skolsocial-problematik", Autumn2025, facts).Outcome);
     }
 

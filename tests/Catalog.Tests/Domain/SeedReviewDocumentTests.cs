@@ -1,0 +1,167 @@
+using System.Text;
+using Socialtjanst.Catalog.Domain;
+using Socialtjanst.Catalog.V1;
+using Socialtjanst.TestSupport;
+
+namespace Socialtjanst.Catalog.Tests.Domain;
+
+/// <summary>
+/// docs/seed-review.md: every condition of every seed insats, the guideline's wording beside its
+/// encoding, how it was read and what the catalog flags. Made from the seed files, so it cannot drift
+/// from them: the test fails when the committed page differs (rewrite it with
+/// SOCIALTJANST_WRITE_DOCS=1 dotnet test --filter SeedReviewDocumentTests).
+/// </summary>
+public class SeedReviewDocumentTests
+{
+    private static readonly string[] Files = [SeedFiles.Kalix2001, SeedFiles.Kalix2025, SeedFiles.Alingsas, SeedFiles.Exempelkommun];
+
+    [Fact]
+    public void TheSeedReviewPage_IsTheSeedsAsTheyAre()
+    {
+        var page = Render();
+        var path = Path.Combine(RepositoryRoot(), "docs", "seed-review.md");
+        if (Environment.GetEnvironmentVariable("SOCIALTJANST_WRITE_DOCS") == "1")
+        {
+            File.WriteAllText(path, page);
+        }
+
+        Assert.True(File.Exists(path), "docs/seed-review.md is missing");
+        Assert.True(File.ReadAllText(path) == page, "docs/seed-review.md differs from the seeds: rewrite it with SOCIALTJANST_WRITE_DOCS=1 dotnet test --filter SeedReviewDocumentTests");
+    }
+
+    [Fact]
+    public void EveryConditionOfEverySeedInsats_CarriesTheGuidelinesWording()
+    {
+        foreach (var file in Files)
+        {
+            var catalog = CatalogFileReader.Read(SeedFiles.Read(file)).File!;
+            foreach (var iv in catalog.Interventions.Select(e => e.Intervention))
+            {
+                foreach (var leaf in Leaves(iv.Conditions, ""))
+                {
+                    Assert.False(string.IsNullOrWhiteSpace(leaf.Wording), $"{file} {iv.Name}: {leaf.Encoding} has no source_text");
+                }
+            }
+        }
+    }
+
+    private static string Render()
+    {
+        var page = new StringBuilder();
+        page.AppendLine("# The seed catalogs against their guidelines, condition by condition");
+        page.AppendLine();
+        page.AppendLine("Made by `SeedReviewDocumentTests` from `services/Catalog/catalogs/*.yaml`; do not edit by hand. Each row is one");
+        page.AppendLine("condition: the guideline's wording (`source_text`), its encoding, how it was read, and what the catalog flags");
+        page.AppendLine("for the insats (findings: accepted, but the kommun should look; the statute applies in every answer).");
+        page.AppendLine("Readings: *literal* — the words say it; *age word* — an age phrase read by the rule in the file's header");
+        page.AppendLine("(\"upp till N\" is under N; \"över N\" is N and older, as the Kalix guideline equates them); *target group* — a part");
+        page.AppendLine("of the målgrupp the provider has the person attest, in the guideline's words; *section 7* — Kalix's målgrupp");
+        page.AppendLine("(folkbokförda i kommunen) applied to each insats. A target group that is neither checkable nor attestable is");
+        page.AppendLine("text only, and the file's header says why.");
+        foreach (var file in Files)
+        {
+            var catalog = CatalogFileReader.Read(SeedFiles.Read(file)).File!;
+            page.AppendLine();
+            page.AppendLine($"## {catalog.MunicipalityName} ({catalog.MunicipalityCode}) — `{file}`");
+            page.AppendLine();
+            page.AppendLine("| insats | guideline's wording | encoding | reading | findings |");
+            page.AppendLine("|---|---|---|---|---|");
+            foreach (var iv in catalog.Interventions.Select(e => e.Intervention))
+            {
+                var id = iv.Name[(iv.Name.LastIndexOf('/') + 1)..];
+                var findings = string.Join(", ", InterventionRules.Findings(iv).Select(f => $"`{f.Code}` ({f.Paragraph})"));
+                var leaves = Leaves(iv.Conditions, "").ToList();
+                if (leaves.Count == 0)
+                {
+                    page.AppendLine($"| {id} | {Cell(iv.TargetGroup)} (målgrupp) | none: {(iv.Access == Access.NeedsAssessed ? "needs-assessed" : "open to all")} | literal | {findings} |");
+                    continue;
+                }
+
+                foreach (var leaf in leaves)
+                {
+                    page.AppendLine($"| {id} | {Cell(leaf.Wording)} | {Cell(leaf.Encoding)} | {Reading(leaf)} | {findings} |");
+                }
+
+                if (iv.SuitableFrom15WithoutConsent)
+                {
+                    page.AppendLine($"| {id} | {Cell(iv.SuitabilitySource)} | suitable from 15 without consent (21 kap. 2 § SoL) | nämnd judgement, source given | {findings} |");
+                }
+            }
+        }
+
+        return page.ToString();
+    }
+
+    private sealed record Leaf(string Wording, string Encoding, Condition Condition);
+
+    private static IEnumerable<Leaf> Leaves(Condition? c, string inherited, string prefix = "")
+    {
+        if (c is null)
+        {
+            yield break;
+        }
+
+        var wording = string.IsNullOrWhiteSpace(c.SourceText) ? inherited : c.SourceText;
+        switch (c.KindCase)
+        {
+            case Condition.KindOneofCase.All or Condition.KindOneofCase.Any:
+                var list = c.KindCase == Condition.KindOneofCase.All ? c.All : c.Any;
+                var join = c.KindCase == Condition.KindOneofCase.Any ? "one of: " : "";
+                foreach (var inner in list.Conditions)
+                {
+                    foreach (var leaf in Leaves(inner, wording, prefix + join))
+                    {
+                        yield return leaf;
+                    }
+                }
+
+                break;
+            case Condition.KindOneofCase.Not:
+                foreach (var leaf in Leaves(c.Not, wording, prefix + "not "))
+                {
+                    yield return leaf;
+                }
+
+                break;
+            default:
+                yield return new Leaf(wording, prefix + Encode(c), c);
+                break;
+        }
+    }
+
+    private static string Encode(Condition c) => c.KindCase switch
+    {
+        Condition.KindOneofCase.Age => $"{(c.Age.Subject == Subject.Child ? "child's age" : "age")} {(c.Age.HasMinYears ? c.Age.MinYears.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}–{(c.Age.HasMaxYears ? c.Age.MaxYears.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}",
+        Condition.KindOneofCase.Registered => $"{(c.Registered.Subject == Subject.Child ? "child " : "")}registered in {c.Registered.MunicipalityCode}",
+        Condition.KindOneofCase.SchoolEnrolment => $"{(c.SchoolEnrolment.Subject == Subject.Child ? "child " : "")}enrolled in a school of {c.SchoolEnrolment.MunicipalityCode} ({c.SchoolEnrolment.SchoolForms})",
+        Condition.KindOneofCase.GuardianConsent => "guardian's consent",
+        Condition.KindOneofCase.GuardianInformed => "guardian informed",
+        Condition.KindOneofCase.AttestedFact => $"attested `{c.AttestedFact.Code}`",
+        _ => c.KindCase.ToString(),
+    };
+
+    private static string Reading(Leaf leaf)
+    {
+        var w = leaf.Wording;
+        return leaf.Condition.KindCase switch
+        {
+            Condition.KindOneofCase.Age when w.Contains("upp till", StringComparison.OrdinalIgnoreCase) || w.Contains("över", StringComparison.OrdinalIgnoreCase) => "age word",
+            Condition.KindOneofCase.Registered when w.Contains("avsnitt 7", StringComparison.Ordinal) => "section 7",
+            Condition.KindOneofCase.AttestedFact when w.StartsWith("Målgrupp", StringComparison.Ordinal) || w.Contains("målgrupp", StringComparison.Ordinal) => "target group",
+            _ => "literal",
+        };
+    }
+
+    private static string Cell(string text) => text.ReplaceLineEndings(" ").Replace("|", "\\|", StringComparison.Ordinal).Trim();
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Socialtjanst.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
+    }
+}
