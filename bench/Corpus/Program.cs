@@ -4,6 +4,9 @@ using Socialtjanst.Corpus;
 // dotnet run --project bench/Corpus -- evaluate              scores both evaluation sets (precision, recall, full-span coverage; names by token and origin)
 // dotnet run --project bench/Corpus -- evaluate FILE.jsonl   scores one labelled set
 // dotnet run --project bench/Corpus -- generate              writes the first corpus (600 notes, seed 2025, written beside the detectors)
+// dotnet run --project bench/Corpus -- memory                 the lexicon's size in memory and its load time
+// dotnet run --project bench/Corpus -- speed [ROUNDS]         a quick scan-throughput check (the figures are BenchmarkDotNet's: bench/Micro)
+// dotnet run --project bench/Corpus -- scan TEXT / why WORD   what the scanner finds in a text; what it knows of a word
 // dotnet run --project bench/Corpus -- misses FILE.jsonl     lists what was missed or found wrongly, with its context
 // dotnet run --project bench/Corpus -- generate-blind        writes the third, blind set (500 notes, seed 2027, frames and names used nowhere else)
 // dotnet run --project bench/Corpus -- generate-journal      writes the fourth set (500 journal entries, seed 2028, blind when written)
@@ -69,6 +72,17 @@ switch (command)
                 Console.WriteLine($"{big.Length} chars: scan {scan:F3} ms ({big.Length / scan / 1000:F1} MB/s as chars); classify every word {sw.Elapsed.TotalMilliseconds / 50:F3} ms ({words.Length} words) {sum % 2}");
             }
 
+            return 0;
+        }
+
+    case "memory":
+        {
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var lexicon = Socialtjanst.Documentation.Domain.Lexicon.Instance;
+            var load = sw.Elapsed;
+            var after = GC.GetTotalMemory(forceFullCollection: true);
+            Console.WriteLine($"lexicon: {lexicon.WordCount} word forms; managed heap +{(after - before) / 1024.0 / 1024.0:F1} MiB; loaded in {load.TotalMilliseconds:F0} ms");
             return 0;
         }
 

@@ -73,6 +73,8 @@ public static class IdentifierScanner
         private int peekStart = -1;
         private WordClass peekClass;
         private ulong peekHash;
+        private int peekEvidenceAt = -1;
+        private NameRules.Evidence peekEvidence;
 
         public List<Detection> Run()
         {
@@ -199,7 +201,7 @@ public static class IdentifierScanner
                 return 0; // "Dnr", "ssk": abbreviations
             }
 
-            var evidence = NameRules.Read(lexicon, word, cls);
+            var evidence = start == peekEvidenceAt ? peekEvidence : NameRules.Read(lexicon, word, cls);
             if (evidence.Listed)
             {
                 return 0;
@@ -236,7 +238,7 @@ public static class IdentifierScanner
                     return 0.85; // "Karls pappa", "Sjögrens mamma"
                 }
 
-                if ((!evidence.Word || evidence.KnownName || evidence.Proper) && Ahead(ref this) == Following.Role)
+                if ((!evidence.Word || evidence.KnownName || evidence.Proper) && BracketFollows(end) && Ahead(ref this) == Following.Role)
                 {
                     return 0.8; // "Asad (mamma)", "Tarik (styvpappa)"
                 }
@@ -330,6 +332,18 @@ public static class IdentifierScanner
         }
 
         private readonly bool afterAnyCue => prevWasCue || afterWeakCue;
+
+        /// <summary>Does "(" follow after spaces? A cheap test before the look-ahead for "Asad (mamma)".</summary>
+        private readonly bool BracketFollows(int end)
+        {
+            var i = end;
+            while (i < text.Length && text[i] == ' ')
+            {
+                i++;
+            }
+
+            return i < text.Length && text[i] == '(';
+        }
 
         /// <summary>What the next word on the line is, as the context rules need it.</summary>
         private enum Following
@@ -437,6 +451,7 @@ public static class IdentifierScanner
             }
 
             var evidence = NameRules.Read(lexicon, next, cls);
+            (peekEvidenceAt, peekEvidence) = (i, evidence);
             if (evidence.Listed)
             {
                 return false;

@@ -150,9 +150,11 @@ public static class NameRules
     {
         foreach (var c in word)
         {
-            if ("aeiouyåäöéAEIOUYÅÄÖÉ".Contains(c) || (c > 'z' && char.IsLetter(c) && c is not ('ł' or 'ń' or 'ś' or 'ź' or 'ż' or 'č' or 'ć' or 'š' or 'ž' or 'đ' or 'ğ' or 'ş' or 'ç' or 'ñ')))
+            var lower = Lexicon.ToLower(c);
+            if (lower is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'å' or 'ä' or 'ö' or 'é'
+                || (lower > 'z' && lower is not ('ł' or 'ń' or 'ś' or 'ź' or 'ż' or 'č' or 'ć' or 'š' or 'ž' or 'đ' or 'ğ' or 'ş' or 'ç' or 'ñ' or 'ŋ' or 'ħ' or 'ĸ')))
             {
-                return true;
+                return true; // a vowel, or a letter outside ASCII that is not a consonant with a diacritic
             }
         }
 
