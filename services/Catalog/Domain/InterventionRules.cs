@@ -293,6 +293,18 @@ public static partial class InterventionRules
             });
         }
 
+        if (iv.Access == Access.Direct && (iv.Conditions is null || !Contains(iv.Conditions, Condition.KindOneofCase.Age)) && NamesAnAge(iv.TargetGroup))
+        {
+            findings.Add(new Finding
+            {
+                Code = "target-group-age-not-a-condition",
+                Paragraph = "11 kap. 5 § SoL",
+                Field = "conditions",
+                Message = "Målgruppen anger en ålder som inte är ett villkor; insatsen står därför öppen för alla åldrar som uppfyller villkoren " +
+                          "(för barn gäller lagens krav på samtycke). Besluta om åldern ska vara ett villkor.",
+            });
+        }
+
         if (iv.SuitableFrom15WithoutConsent && string.IsNullOrWhiteSpace(iv.SuitabilitySource))
         {
             findings.Add(new Finding
@@ -318,6 +330,27 @@ public static partial class InterventionRules
         }
 
         return findings;
+    }
+
+    /// <summary>Does a target group name an age ("Vuxna från 18 år", "barn 0–6 år", "Vuxna personer")?</summary>
+    private static bool NamesAnAge(string targetGroup)
+    {
+        var text = targetGroup.AsSpan();
+        if (text.Contains("vuxna", StringComparison.OrdinalIgnoreCase) && !text.Contains("barn", StringComparison.OrdinalIgnoreCase)
+            && !text.Contains("unga", StringComparison.OrdinalIgnoreCase))
+        {
+            return true; // "Vuxna personer", not "Barn, unga och vuxna" (everyone)
+        }
+
+        for (var i = 0; i + 3 < text.Length; i++)
+        {
+            if (char.IsAsciiDigit(text[i]) && text[(i + 1)..].TrimStart("0123456789 –-").StartsWith("år", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static bool Contains(Condition c, Condition.KindOneofCase kind) => c.KindCase switch

@@ -118,7 +118,18 @@ public class InterventionRulesTests
     public void Finding_GuardianConsent_IsNotFlagged()
     {
         var iv = Sample.Counselling().With(i => i.Conditions = new Condition { GuardianConsent = new GuardianConsent() });
-        Assert.Empty(InterventionRules.Findings(iv));
+        Assert.DoesNotContain(InterventionRules.Findings(iv), f => f.Code == "guardian-informed-weaker-than-consent");
+    }
+
+    [Fact]
+    public void Finding_ATargetGroupAgeThatIsNoCondition_IsFlagged_AndNotWhenTheAgeIsOne()
+    {
+        var open = Sample.Counselling().With(i => { i.TargetGroup = "Vuxna från 18 år."; i.Conditions = new Condition { Registered = new Registration { Subject = Subject.Person, MunicipalityCode = "1489" } }; });
+        Assert.Equal("11 kap. 5 § SoL", Assert.Single(InterventionRules.Findings(open), f => f.Code == "target-group-age-not-a-condition").Paragraph);
+        var aged = open.With(i => i.Conditions = new Condition { Age = new AgeRange { Subject = Subject.Person, MinYears = 18 } });
+        Assert.DoesNotContain(InterventionRules.Findings(aged), f => f.Code == "target-group-age-not-a-condition");
+        var everyone = open.With(i => i.TargetGroup = "Barn, unga och vuxna.");
+        Assert.DoesNotContain(InterventionRules.Findings(everyone), f => f.Code == "target-group-age-not-a-condition");
     }
 
     [Fact]
