@@ -4,7 +4,7 @@ using Socialtjanst.Eligibility;
 using Socialtjanst.FollowUp;
 using Socialtjanst.Suite;
 
-await SuiteHost.RunAsync(args,
+return await SuiteHost.RunAsync(args,
 [
     new SuiteService("Catalog", 5101, b => b.AddCatalog(), a => a.MapCatalog()),
     new SuiteService("Eligibility", 5102, b => b.AddEligibility(), a => a.MapEligibility(), DefaultRestPort: 5112),

@@ -18,11 +18,19 @@ public static class SuiteHost
 
     public static readonly string[] DevScopes = ["catalog.read", "catalog.write", "eligibility.check", "followup.read", "followup.write", "documentation.use", "audit.read"];
 
-    public static async Task RunAsync(string[] args, IReadOnlyList<SuiteService> services)
+    public static async Task<int> RunAsync(string[] args, IReadOnlyList<SuiteService> services)
     {
+        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT");
+        if (string.Equals(environment, "Production", StringComparison.OrdinalIgnoreCase))
+        {
+            await Console.Error.WriteLineAsync("The embedded default (a generated signing key, development tokens on disk, seed catalogs imported) " +
+                "does not run when the environment is Production: run each service with its own settings (README, Configuration).");
+            return 2;
+        }
+
         var config = new ConfigurationBuilder().AddCommandLine(args).AddEnvironmentVariables("SUITE_").Build();
         var dataDirectory = Path.GetFullPath(config["DataDirectory"] ?? Path.Combine(RepositoryRoot(), "data"));
-        Directory.CreateDirectory(dataDirectory);
+        OwnerOnly.Apply(dataDirectory);
         var signingKey = LoadOrCreateKey(Path.Combine(dataDirectory, "dev-signing-key"));
         WriteDevTokens(Path.Combine(dataDirectory, "dev-tokens.json"), signingKey);
 
@@ -56,6 +64,7 @@ public static class SuiteHost
 
         Console.WriteLine($"Suite ready: {string.Join(", ", apps.Zip(services, (a, s) => $"{s.Name} {string.Join(' ', a.Urls)}"))}; tokens in {Path.Combine(dataDirectory, "dev-tokens.json")}");
         await Task.WhenAll(apps.Select(a => a.WaitForShutdownAsync()));
+        return 0;
     }
 
     /// <summary>The checkout this runs from (where Socialtjanst.slnx is), so data/ lands at its top.</summary>

@@ -58,7 +58,7 @@ public sealed class SuiteProcess : IAsyncLifetime
 
     private async Task StartProcessAsync()
     {
-        var suiteDll = Path.Combine(RepositoryRoot(), "services", "Suite", "bin", BuildConfiguration(), "net10.0", "Socialtjanst.Suite.dll");
+        var suiteDll = SuiteDll;
         process.StartInfo = new ProcessStartInfo("dotnet")
         {
             ArgumentList =
@@ -116,6 +116,9 @@ public sealed class SuiteProcess : IAsyncLifetime
 
         return Task.CompletedTask;
     }
+
+    /// <summary>The suite's entry assembly, built in the configuration the tests were built in.</summary>
+    public static string SuiteDll => Path.Combine(RepositoryRoot(), "services", "Suite", "bin", BuildConfiguration(), "net10.0", "Socialtjanst.Suite.dll");
 
     private static int FreePort()
     {

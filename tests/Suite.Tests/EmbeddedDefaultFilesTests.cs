@@ -1,0 +1,41 @@
+using System.Diagnostics;
+
+namespace Socialtjanst.Suite.Tests;
+
+/// <summary>
+/// The embedded default's data folder holds a signing key that mints tokens for any kommun: only its
+/// owner may read it, and the embedded default never runs as production.
+/// </summary>
+public sealed class EmbeddedDefaultFilesTests(SuiteProcess suite) : IClassFixture<SuiteProcess>
+{
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    [SkippableFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void TheKeyTheTokensAndEveryDatabase_AreTheOwnersAlone()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "Unix file modes");
+        Assert.Equal(OwnerOnly | UnixFileMode.UserExecute, File.GetUnixFileMode(suite.DataDirectory));
+        var files = Directory.EnumerateFiles(suite.DataDirectory, "*", SearchOption.AllDirectories).ToList();
+        Assert.Contains(files, f => f.EndsWith("dev-signing-key", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.EndsWith("dev-tokens.json", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.EndsWith(".db", StringComparison.Ordinal));
+        Assert.All(files, f => Assert.True((File.GetUnixFileMode(f) & ~OwnerOnly) == 0, $"{Path.GetFileName(f)} is {File.GetUnixFileMode(f)}"));
+        Assert.All(Directory.EnumerateDirectories(suite.DataDirectory, "*", SearchOption.AllDirectories),
+            d => Assert.Equal(OwnerOnly | UnixFileMode.UserExecute, File.GetUnixFileMode(d)));
+    }
+
+    [Fact]
+    public async Task InProduction_TheEmbeddedDefaultRefusesToStart_SayingWhy_AndWritesNothing()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "suite-prod-" + Guid.NewGuid().ToString("N"));
+        var start = new ProcessStartInfo("dotnet") { ArgumentList = { SuiteProcess.SuiteDll, "--DataDirectory", data }, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(start)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("Production", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(data));
+    }
+}
