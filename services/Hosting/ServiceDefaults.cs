@@ -119,6 +119,19 @@ public static class ServiceDefaults
                     ClockSkew = TimeSpan.FromSeconds(30),
                     RequireExpirationTime = true,
                 };
+                o.Events = new JwtBearerEvents
+                {
+                    // A token must say when it was issued, not be from the future, and live no longer than allowed.
+                    OnTokenValidated = context =>
+                    {
+                        if (TokenLifetime.Refusal(context.SecurityToken, auth.MaxTokenLifetime, DateTimeOffset.UtcNow) is { } why)
+                        {
+                            context.Fail(why);
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
             });
         builder.Services.AddAuthorization();
     }

@@ -37,7 +37,7 @@ public static class SuiteHost
         var issuer = new TokenIssuer(new AuthOptions { SigningKey = signingKey });
         var catalogAddress = $"http://127.0.0.1:{config.GetValue("CatalogPort", 5101)}";
         // The suite's own services read every kommun's catalog under a platform identity ("0000").
-        var replicaToken = issuer.Issue("0000", "suite-services", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromDays(365));
+        var replicaToken = issuer.Issue("0000", "suite-services", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromDays(30)); // within Auth:MaxTokenLifetime (31 days): restart the suite within a month
         var apps = new List<WebApplication>();
         foreach (var service in services)
         {

@@ -43,7 +43,34 @@ public sealed class AccessTests(StackFixture fixture)
         ["payload changed after signing"] = s => Tamper(s.Token("1489", "tamperer"), "1489", "2514"),
         ["alg none"] = s => Unsigned(s.Token("2514", "unsigned")),
         ["no kommun claim"] = s => s.Issuer.Issue("", "nobody", SuiteStack.AllScopes, DateTimeOffset.UtcNow, TimeSpan.FromHours(1)),
+        ["living until 2100"] = s => s.Issuer.Issue("2514", "forever", SuiteStack.AllScopes, DateTimeOffset.UtcNow, new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero) - DateTimeOffset.UtcNow),
+        ["issued in the future"] = s => IssuedAt(s, DateTimeOffset.UtcNow.AddDays(2)),
+        ["without iat"] = s => IssuedAt(s, null),
     };
+
+    /// <summary>A token valid in every other way (nbf passed, exp ahead, the suite's key) whose iat is given or absent.</summary>
+    private static string IssuedAt(SuiteStack s, DateTimeOffset? iat)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var claims = new Dictionary<string, object>
+        {
+            ["sub"] = "iat", ["kommun"] = "2514", ["scope"] = string.Join(' ', SuiteStack.AllScopes),
+            ["nbf"] = now.AddMinutes(-1).ToUnixTimeSeconds(), ["exp"] = now.AddHours(1).ToUnixTimeSeconds(),
+        };
+        if (iat is { } at)
+        {
+            claims["iat"] = at.ToUnixTimeSeconds();
+        }
+
+        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = s.Auth.Issuer,
+            Audience = s.Auth.Audience,
+            Claims = claims,
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(
+                new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(TokenIssuer.DecodeKey(s.Auth.SigningKey)), Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
+        });
+    }
 
     [Theory]
     [MemberData(nameof(BadCredentials))]

@@ -11,7 +11,7 @@ using Socialtjanst.Hosting.Lifecycle;
 namespace Socialtjanst.Catalog.Api;
 
 /// <summary>The gRPC face of the Catalog: checks the caller and the request's shape, maps messages.</summary>
-public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, CatalogFeed feed, CatalogStore store, TimeProvider clock, GracefulShutdown shutdown)
+public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, CatalogFeed feed, CatalogStore store, TimeProvider clock, GracefulShutdown shutdown, AuthOptions platform)
     : CatalogService.CatalogServiceBase
 {
     public const string ReadScope = "catalog.read";
@@ -166,7 +166,7 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
     {
         var caller = context.GetCaller();
         string code;
-        if (caller.Has(ReplicateScope))
+        if (caller.Has(ReplicateScope) && caller.MunicipalityCode == platform.PlatformMunicipality)
         {
             code = MunicipalityCodes.ParseParentAcrossTenants(request.Parent);
         }
@@ -202,7 +202,12 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
 
     public override async Task<ListMunicipalitiesResponse> ListMunicipalities(ListMunicipalitiesRequest request, ServerCallContext context)
     {
-        Authorize(context, ReplicateScope);
+        var caller = Authorize(context, ReplicateScope);
+        if (caller.MunicipalityCode != platform.PlatformMunicipality)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, "catalog.replicate gäller bara plattformens identitet."));
+        }
+
         var response = new ListMunicipalitiesResponse();
         foreach (var (code, revision) in (await store.RevisionsAsync(context.CancellationToken)).OrderBy(r => r.Key, StringComparer.Ordinal))
         {

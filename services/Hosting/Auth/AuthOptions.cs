@@ -11,4 +11,13 @@ public sealed class AuthOptions
 
     /// <summary>Base64 HMAC-SHA256 key of at least 32 bytes.</summary>
     public string SigningKey { get; set; } = "";
+
+    /// <summary>
+    /// The longest a token may live (exp − iat); a longer one is refused, as is one without iat or
+    /// issued in the future. Default 31 days (development tokens live 30).
+    /// </summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromDays(31);
+
+    /// <summary>The platform identity's kommun claim: the only caller whose catalog.replicate scope counts.</summary>
+    public string PlatformMunicipality { get; set; } = "0000";
 }

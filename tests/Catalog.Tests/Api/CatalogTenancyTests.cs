@@ -86,6 +86,21 @@ public sealed class CatalogTenancyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReplicationScope_OnAKommunsToken_CountsForNothing_OnlyThePlatformIdentitysDoes()
+    {
+        var kommun = host.ClientFor("1489", "catalog.replicate", "catalog.read");
+        var list = await Assert.ThrowsAsync<RpcException>(() => kommun.ListMunicipalitiesAsync(new ListMunicipalitiesRequest()).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, list.StatusCode);
+        await AssertDenied(async () =>
+        {
+            using var watch = kommun.WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514" });
+            await watch.ResponseStream.MoveNext();
+        });
+        using var own = kommun.WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/1489" });
+        Assert.True(await own.ResponseStream.MoveNext()); // its own catalog, read as catalog.read allows
+    }
+
+    [Fact]
     public async Task ListMunicipalities_WithoutReplicationScope_IsDenied()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => Alingsas.ListMunicipalitiesAsync(new ListMunicipalitiesRequest()).ResponseAsync);
