@@ -229,7 +229,7 @@ public sealed partial class FollowUpApi(Decisions decisions, FollowUpStore store
         if (request.Quarter != 0)
         {
             var (year, quarter) = (request.Quarter / 10, request.Quarter % 10);
-            if (year is < 2000 or > 9999 || quarter is < 1 or > 4)
+            if (year is < 2000 or > CivilDates.MaxYear || quarter is < 1 or > 4)
             {
                 throw Problems.InvalidArgument("quarter", "Ange år och kvartal, t.ex. 20253.");
             }

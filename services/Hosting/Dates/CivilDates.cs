@@ -29,6 +29,15 @@ public static class CivilDates
     // A reference, so a reader never sees one hour with another hour's offset.
     private sealed record OffsetAt(long Hour, TimeSpan Offset);
 
+    /// <summary>
+    /// The years a date on the wire may have. Every rule adds at most a few years to a date (a follow-up
+    /// interval, a three-month limit, a five-year report period), so the bound keeps date arithmetic far
+    /// from DateOnly's end (9999-12-31), which answered INTERNAL before.
+    /// </summary>
+    public const int MinYear = 1900;
+
+    public const int MaxYear = 2199;
+
     public static Date ToProto(this DateOnly date) => new() { Year = date.Year, Month = date.Month, Day = date.Day };
 
     /// <summary>The date, or null when the message is absent; INVALID_ARGUMENT naming the field if impossible.</summary>
@@ -39,8 +48,12 @@ public static class CivilDates
             return null;
         }
 
-        if (date.Year is < 1900 or > 9999 || date.Month is < 1 or > 12 || date.Day < 1 ||
-            date.Day > DateTime.DaysInMonth(date.Year, date.Month))
+        if (date.Year is < MinYear or > MaxYear)
+        {
+            throw Problems.InvalidArgument(field, $"Året ska vara {MinYear}–{MaxYear}.");
+        }
+
+        if (date.Month is < 1 or > 12 || date.Day < 1 || date.Day > DateTime.DaysInMonth(date.Year, date.Month))
         {
             throw Problems.InvalidArgument(field, "Datumet finns inte.");
         }
