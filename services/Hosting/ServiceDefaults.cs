@@ -72,7 +72,19 @@ public static class ServiceDefaults
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
+
+        // Reflection lists every method and message: open for development tools (buf curl), behind a
+        // valid token, or off (Reflection:Mode = Open | Token | Off; Open unless configured).
+        var reflection = app.Configuration["Reflection:Mode"] ?? "Open";
+        if (string.Equals(reflection, "Token", StringComparison.OrdinalIgnoreCase))
+        {
+            app.MapGrpcReflectionService().RequireAuthorization();
+        }
+        else if (!string.Equals(reflection, "Off", StringComparison.OrdinalIgnoreCase))
+        {
+            app.MapGrpcReflectionService();
+        }
+
         return app;
     }
 

@@ -42,7 +42,7 @@ public sealed class CatalogHost : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<CatalogHost> StartAsync(bool seed = true, AuthOptions? auth = null, string? directory = null, int port = 0)
+    public static async Task<CatalogHost> StartAsync(bool seed = true, AuthOptions? auth = null, string? directory = null, int port = 0, IDictionary<string, string?>? settings = null)
     {
         directory ??= Path.Combine(Path.GetTempPath(), "catalog-tests-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -54,7 +54,7 @@ public sealed class CatalogHost : IAsyncDisposable
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "catalog.db")}",
             ["Catalog:Seed:Enabled"] = seed ? "true" : "false",
-        }, b => b.AddCatalog(), a => a.MapCatalog(), LogLevel.Warning);
+        }.Concat(settings ?? new Dictionary<string, string?>()).ToDictionary(), b => b.AddCatalog(), a => a.MapCatalog(), LogLevel.Warning);
         await app.StartAsync();
         var address = app.Address();
         return new CatalogHost(app, directory, auth, address);
