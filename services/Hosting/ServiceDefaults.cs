@@ -117,6 +117,7 @@ public static class ServiceDefaults
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         var key = TokenIssuer.DecodeKey(auth.SigningKey);
         builder.Services.AddSingleton(auth);
+        builder.Services.AddSingleton(sp => new RevokedTokens(sp.GetRequiredService<IConfiguration>()));
         builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(o =>
@@ -139,6 +140,11 @@ public static class ServiceDefaults
                         if (TokenLifetime.Refusal(context.SecurityToken, auth.MaxTokenLifetime, DateTimeOffset.UtcNow) is { } why)
                         {
                             context.Fail(why);
+                        }
+                        else if (context.SecurityToken is Microsoft.IdentityModel.JsonWebTokens.JsonWebToken jwt
+                                 && context.HttpContext.RequestServices.GetRequiredService<RevokedTokens>().Contains(jwt.Id))
+                        {
+                            context.Fail("token revoked");
                         }
 
                         return Task.CompletedTask;

@@ -15,6 +15,7 @@ public sealed class TokenIssuer(AuthOptions options)
         var claims = new List<Claim>
         {
             new("sub", subject),
+            new("jti", Guid.NewGuid().ToString("N")),
             new(SuiteClaims.Municipality, municipalityCode),
             new(SuiteClaims.Scope, string.Join(' ', scopes)),
         };
