@@ -19,6 +19,18 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
     : BackgroundService
 {
     private readonly Dictionary<string, Task> watches = new(StringComparer.Ordinal);
+
+    // Per kommun: since when its stream is down and how many attempts failed. One Error when it goes
+    // down, one Information when it is back with the count; the attempts in between log at Debug, so
+    // an outage does not flood the log and hide its first, useful line.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Outage> outages = new(StringComparer.Ordinal);
+
+    private sealed class Outage(DateTimeOffset since)
+    {
+        public DateTimeOffset Since { get; } = since;
+
+        public int Failures;
+    }
     private readonly ResiliencePipeline pipeline = CatalogResilience.Build(options);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -105,14 +117,14 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
             {
                 // The pipeline gave up or the circuit is open: the Catalog is away.
                 replica.SetLive(code, false);
-                LogStreamLost(logger, code, Describe(ex));
+                Down(code, Describe(ex), refused: false);
                 await DelayAsync(Jitter(options.BreakDuration), stoppingToken);
             }
             catch (Exception ex)
             {
                 // An answer, not an outage (a refused token, a bug): do not hammer; ops must look.
                 replica.SetLive(code, false);
-                LogStreamRefused(logger, code, Describe(ex));
+                Down(code, Describe(ex), refused: true);
                 await DelayAsync(options.RefusedBackoff, stoppingToken);
             }
         }
@@ -140,6 +152,11 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
                 throw;
             }
         }, stoppingToken);
+
+        if (outages.TryRemove(code, out var outage))
+        {
+            LogStreamBack(logger, code, outage.Failures, (int)(DateTimeOffset.UtcNow - outage.Since).TotalSeconds);
+        }
 
         if (since > 0)
         {
@@ -197,6 +214,23 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
         }
     }
 
+    private void Down(string code, string reason, bool refused)
+    {
+        var outage = outages.GetOrAdd(code, _ => new Outage(DateTimeOffset.UtcNow));
+        if (Interlocked.Increment(ref outage.Failures) > 1)
+        {
+            LogStillDown(logger, code, outage.Failures, reason);
+        }
+        else if (refused)
+        {
+            LogStreamRefused(logger, code, reason);
+        }
+        else
+        {
+            LogStreamLost(logger, code, reason);
+        }
+    }
+
     private static string Describe(Exception ex) => ex is RpcException rpc ? rpc.StatusCode.ToString() : ex.GetType().Name;
 
     private Metadata Headers() => new() { { "Authorization", "Bearer " + options.Token } };
@@ -204,11 +238,17 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
     [LoggerMessage(Level = LogLevel.Warning, Message = "Catalog discovery failed: {Reason}")]
     private static partial void LogDiscoveryFailed(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Catalog away for kommun {Municipality} ({Reason}); serving the last-known-good copy")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Catalog away for kommun {Municipality} ({Reason}); serving the last-known-good copy until it is back")]
     private static partial void LogStreamLost(ILogger logger, string municipality, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Catalog refused the stream for kommun {Municipality} ({Reason}); serving the last-known-good copy")]
     private static partial void LogStreamRefused(ILogger logger, string municipality, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Catalog still away for kommun {Municipality}: {Failures} attempts so far ({Reason})")]
+    private static partial void LogStillDown(ILogger logger, string municipality, int failures, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Catalog back for kommun {Municipality} after {Failures} failed attempts in {Seconds} s")]
+    private static partial void LogStreamBack(ILogger logger, string municipality, int failures, int seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalog stream for kommun {Municipality} ended ({Reason}); resuming")]
     private static partial void LogStreamEnded(ILogger logger, string municipality, string reason);
