@@ -53,10 +53,12 @@ public sealed class AuditTests
             .ListAuditEventsAsync(new ListAuditEventsRequest { Parent = "municipalities/2514", From = Timestamp.FromDateTimeOffset(before) });
 
         var events = followUpLog.Events.ToList();
+        var pseudonyms = stack.Services("FollowUp").GetRequiredService<Hosting.Audit.SubjectPseudonyms>();
         Assert.Equal(4, events.Count); // register, get, get (not found), get (another kommun's); the activity list is not individual-level
         Assert.All(events, e =>
         {
-            Assert.Equal("handlaggare-1", e.Subject);
+            Assert.Equal(pseudonyms.Of("2514", "handlaggare-1"), e.Subject); // a keyed pseudonym, never the subject as given
+            Assert.StartsWith("ps:", e.Subject, StringComparison.Ordinal);
             Assert.Equal("municipalities/2514", e.Municipality);
             Assert.Equal("individ-och-familj", e.Unit);
             Assert.Equal("FollowUp", e.Service);
@@ -76,8 +78,10 @@ public sealed class AuditTests
         Assert.DoesNotContain("Anna", everything, StringComparison.Ordinal);
         Assert.DoesNotContain("1489", everything, StringComparison.Ordinal);
 
-        // Filters and pages.
+        // Filters and pages; an auditor finds a person's events by the subject in clear, which is pseudonymized, not stored.
         var auditor = new AuditService.AuditServiceClient(stack.Invoker("FollowUp", auditorToken));
+        var bySubject = await auditor.ListAuditEventsAsync(new ListAuditEventsRequest { Parent = "municipalities/2514", From = Timestamp.FromDateTimeOffset(before), Subject = "handlaggare-1" });
+        Assert.Equal(4, bySubject.Events.Count);
         var onDecision = await auditor.ListAuditEventsAsync(new ListAuditEventsRequest { Parent = "municipalities/2514", From = Timestamp.FromDateTimeOffset(before), Resource = decision.Name });
         Assert.Equal(2, onDecision.Events.Count);
         var page1 = await auditor.ListAuditEventsAsync(new ListAuditEventsRequest { Parent = "municipalities/2514", From = Timestamp.FromDateTimeOffset(before), PageSize = 3 });
@@ -89,7 +93,24 @@ public sealed class AuditTests
         // Alingsås' auditors see Alingsås' event only.
         var alingsas = await new AuditService.AuditServiceClient(stack.Invoker("FollowUp", stack.Token("1489", "revisor", "audit.read")))
             .ListAuditEventsAsync(new ListAuditEventsRequest { Parent = "municipalities/1489", From = Timestamp.FromDateTimeOffset(before) });
-        Assert.Equal("alingsas-handlaggare", Assert.Single(alingsas.Events).Subject);
+        Assert.Equal(pseudonyms.Of("1489", "alingsas-handlaggare"), Assert.Single(alingsas.Events).Subject);
+    }
+
+    [Fact]
+    public async Task ASubjectThatIsAPersonnummer_NeverReachesTheLog()
+    {
+        await using var stack = await SuiteStack.StartAsync();
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        const string personnummer = "19811218-9876";
+        var followUp = new FollowUpService.FollowUpServiceClient(stack.Invoker("FollowUp", stack.Token("2514", personnummer)));
+        await Assert.ThrowsAsync<RpcException>(() => followUp.GetDecisionAsync(new GetDecisionRequest { Name = "municipalities/2514/decisions/" + new string('2', 32) }).ResponseAsync);
+        await Flush(stack);
+        var log = await new AuditService.AuditServiceClient(stack.Invoker("FollowUp", stack.Token("2514", "revisor", "audit.read")))
+            .ListAuditEventsAsync(new ListAuditEventsRequest { Parent = "municipalities/2514", From = Timestamp.FromDateTimeOffset(before) });
+        var e = Assert.Single(log.Events);
+        Assert.StartsWith("ps:", e.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("9876", log.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("811218", log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

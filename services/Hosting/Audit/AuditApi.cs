@@ -7,7 +7,7 @@ using Socialtjanst.Hosting.Auth;
 namespace Socialtjanst.Hosting.Audit;
 
 /// <summary>The access log for a kommun's auditors: their own kommun's events only.</summary>
-public sealed class AuditApi(AuditStore store, TimeProvider clock) : AuditService.AuditServiceBase
+public sealed class AuditApi(AuditStore store, SubjectPseudonyms pseudonyms, TimeProvider clock) : AuditService.AuditServiceBase
 {
     public const string ReadScope = "audit.read";
 
@@ -63,7 +63,7 @@ public sealed class AuditApi(AuditStore store, TimeProvider clock) : AuditServic
 
         var size = request.PageSize switch { 0 => 100, > 1000 => 1000, var n => n };
         var rows = await store.ListAsync(new AuditQuery(caller.MunicipalityCode, from, to,
-            request.Subject.Length > 0 ? request.Subject : null,
+            request.Subject.Length > 0 ? (request.Subject.StartsWith("ps:", StringComparison.Ordinal) ? request.Subject : pseudonyms.Of(caller.MunicipalityCode, request.Subject)) : null,
             request.Resource.Length > 0 ? request.Resource : null,
             before, size + 1), context.CancellationToken);
         var response = new ListAuditEventsResponse();

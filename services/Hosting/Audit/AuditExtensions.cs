@@ -27,6 +27,7 @@ public static class AuditExtensions
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new AuditedMethods(service, methods.ToHashSet(StringComparer.Ordinal)));
         builder.Services.AddSingleton<AuditStore>();
+        builder.Services.AddSingleton<SubjectPseudonyms>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
         builder.Services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(o => o.Interceptors.Add<AuditInterceptor>());

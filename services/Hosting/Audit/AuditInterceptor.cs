@@ -12,7 +12,7 @@ public sealed record AuditedMethods(string Service, IReadOnlySet<string> Methods
 /// outcome. The method says which resources it touched through <see cref="AuditContext.Audit"/>
 /// once it has checked their names; a call refused before that is logged on the caller's kommun.
 /// </summary>
-public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, TimeProvider clock) : Interceptor
+public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, SubjectPseudonyms pseudonyms, TimeProvider clock) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -54,8 +54,8 @@ public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, TimeP
             return; // Not authenticated: nothing was touched, and there is no kommun to log it under.
         }
 
-        var subject = user.FindFirst("sub")?.Value ?? "";
-        var unit = user.FindFirst(SuiteClaims.Unit)?.Value ?? "";
+        var subject = pseudonyms.Of(code, user.FindFirst("sub")?.Value ?? "");
+        var unit = pseudonyms.Unit(code, user.FindFirst(SuiteClaims.Unit)?.Value ?? "");
         var now = clock.GetUtcNow();
         var outcomeName = Name(outcome);
         var resources = AuditContext.Resources(context);
