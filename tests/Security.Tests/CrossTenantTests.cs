@@ -439,9 +439,12 @@ public sealed class CrossTenantTests(ITestOutputHelper output)
         foreach (var service in new[] { "FollowUp", "Documentation" })
         {
             await using var connection = await stack.Services(service).GetRequiredService<DbConnectionFactory>().OpenAsync(CancellationToken.None);
+            // Subjects are kept as keyed pseudonyms: an event of a kommun names one of that kommun's own clerks.
+            var pseudonyms = stack.Services(service).GetRequiredService<Hosting.Audit.SubjectPseudonyms>();
+            var clerks = new[] { "2514", "1489" }.ToDictionary(code => code, code => Enumerable.Range(0, 3).Select(i => pseudonyms.Of(code, $"{code}-clerk-{i}")).ToHashSet(StringComparer.Ordinal));
             foreach (var row in await connection.QueryAsync<(string Code, string Subject, string Resource)>("SELECT municipality_code, subject, resource FROM audit_event"))
             {
-                if (!row.Subject.StartsWith(row.Code + "-", StringComparison.Ordinal) || !row.Resource.StartsWith("municipalities/" + row.Code, StringComparison.Ordinal))
+                if (!clerks.TryGetValue(row.Code, out var own) || !own.Contains(row.Subject) || !row.Resource.StartsWith("municipalities/" + row.Code, StringComparison.Ordinal))
                 {
                     violations.Enqueue($"stored: {service} audit event of {row.Code} names another kommun");
                 }
