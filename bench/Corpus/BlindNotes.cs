@@ -88,7 +88,7 @@ public sealed class BlindNotes(int seed)
                     case 11:
                         var birth = new DateOnly(1940, 1, 1).AddDays(random.Next(0, 365 * 80));
                         var nine = $"{birth.Year % 100:00}{birth.Month:00}{birth.Day:00}{random.Next(0, 1000):000}";
-                        text.Append("Id-handling visad, personnummer "); Put("personnummer", $"{birth.Year / 100}{nine[..6]}-{nine[6..]}{Luhn(nine)}"); text.Append('.'); break;
+                        text.Append("Id-handling visad, personnummer "); Put("personnummer", $"{birth.Year / 100}{nine[..6]}-{nine[6..]}{CheckDigit.Luhn(nine)}"); text.Append('.'); break;
                     case 12: text.Append("Svar skickat till "); Put("email", $"{Ascii(given)}.{Ascii(family)}@kommun.se"); text.Append('.'); break;
                     default: text.Append("Överenskommet med "); Put("name", given, origin); text.Append(" och socialsekreteraren."); break;
                 }
@@ -101,15 +101,4 @@ public sealed class BlindNotes(int seed)
     private static string Ascii(string s) =>
         new(s.ToLowerInvariant().Normalize(NormalizationForm.FormD).Where(c => c < 128 && char.IsLetter(c)).ToArray());
 
-    private static int Luhn(string nine)
-    {
-        var sum = 0;
-        for (var i = 0; i < 9; i++)
-        {
-            var p = (nine[i] - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += (p / 10) + (p % 10);
-        }
-
-        return (10 - (sum % 10)) % 10;
-    }
 }

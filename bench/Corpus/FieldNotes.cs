@@ -219,7 +219,7 @@ public sealed class FieldNotes
         var birth = new DateOnly(1935, 1, 1).AddDays(random.Next(0, 365 * 88));
         var day = birth.Day + (coordination ? 60 : 0);
         var nine = $"{birth.Year % 100:00}{birth.Month:00}{day:00}{random.Next(0, 1000):000}";
-        var ten = nine + Luhn(nine);
+        var ten = nine + CheckDigit.Luhn(nine);
         var century = (birth.Year / 100).ToString(CultureInfo.InvariantCulture);
         var number = random.Next(6) switch
         {
@@ -233,17 +233,6 @@ public sealed class FieldNotes
         return (coordination ? "samordningsnummer" : "personnummer", number);
     }
 
-    private static int Luhn(string nine)
-    {
-        var sum = 0;
-        for (var i = 0; i < 9; i++)
-        {
-            var p = (nine[i] - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += (p / 10) + (p % 10);
-        }
-
-        return (10 - (sum % 10)) % 10;
-    }
 
     private string Email(string given, string family)
     {

@@ -151,7 +151,7 @@ public sealed class Generator(int seed)
     private string Format(DateOnly birth, int day)
     {
         var nine = $"{birth.Year % 100:00}{birth.Month:00}{day:00}{random.Next(0, 1000):000}";
-        var ten = nine + Luhn(nine);
+        var ten = nine + CheckDigit.Luhn(nine);
         return random.Next(5) switch
         {
             0 => $"{birth.Year / 100}{ten[..6]}-{ten[6..]}",
@@ -161,17 +161,6 @@ public sealed class Generator(int seed)
         };
     }
 
-    private static int Luhn(string nine)
-    {
-        var sum = 0;
-        for (var i = 0; i < 9; i++)
-        {
-            var p = (nine[i] - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += (p / 10) + (p % 10);
-        }
-
-        return (10 - (sum % 10)) % 10;
-    }
 
     private string PhoneNumber() => random.Next(5) switch
     {
