@@ -137,7 +137,8 @@ public static class ServiceDefaults
                     // A token must say when it was issued, not be from the future, and live no longer than allowed.
                     OnTokenValidated = context =>
                     {
-                        if (TokenLifetime.Refusal(context.SecurityToken, auth.MaxTokenLifetime, DateTimeOffset.UtcNow) is { } why)
+                        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                        if (TokenLifetime.Refusal(context.SecurityToken, auth.MaxTokenLifetime, now) is { } why)
                         {
                             context.Fail(why);
                         }
