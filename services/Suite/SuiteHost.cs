@@ -37,7 +37,7 @@ public static class SuiteHost
         var issuer = new TokenIssuer(new AuthOptions { SigningKey = signingKey });
         var catalogAddress = $"http://127.0.0.1:{config.GetValue("CatalogPort", 5101)}";
         // The suite's own services read every kommun's catalog under a platform identity ("0000").
-        var replicaToken = issuer.Issue("0000", "suite-services", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromDays(30)); // within Auth:MaxTokenLifetime (31 days): restart the suite within a month
+        var replicaToken = issuer.Issue("0000", "suite-services", ["catalog.replicate"], TimeProvider.System.GetUtcNow(), TimeSpan.FromDays(30)); // within Auth:MaxTokenLifetime (31 days): restart the suite within a month
         var apps = new List<WebApplication>();
         foreach (var service in services)
         {
@@ -98,7 +98,7 @@ public static class SuiteHost
         var issuer = new TokenIssuer(new AuthOptions { SigningKey = signingKey });
         var tokens = SeededMunicipalities.ToDictionary(
             code => code,
-            code => issuer.Issue(code, $"dev-{code}", DevScopes, DateTimeOffset.UtcNow, TimeSpan.FromDays(30)));
+            code => issuer.Issue(code, $"dev-{code}", DevScopes, TimeProvider.System.GetUtcNow(), TimeSpan.FromDays(30)));
         File.WriteAllText(path, JsonSerializer.Serialize(tokens, new JsonSerializerOptions { WriteIndented = true }));
     }
 }
