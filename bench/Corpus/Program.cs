@@ -27,14 +27,14 @@ switch (command)
 
         return 0;
     case "scan":
-        foreach (var d in Socialtjanst.Documentation.Domain.IdentifierScanner.Scan(args[1], today))
+        foreach (var d in Socialtjanst.NoteScanning.IdentifierScanner.Scan(args[1], today))
         {
             Console.WriteLine($"{d.Detector} {d.Confidence:F2} [{args[1].Substring(d.Start, d.Length)}]");
         }
 
         return 0;
     case "why":
-        Console.WriteLine(Socialtjanst.Documentation.Domain.NameRules.Read(Socialtjanst.Documentation.Domain.Lexicon.Instance, args[1]));
+        Console.WriteLine(Socialtjanst.NoteScanning.NameRules.Read(Socialtjanst.NoteScanning.Lexicon.Instance, args[1]));
         return 0;
     case "generate-blind":
         await Write(args.Length > 1 ? args[1] : Path.Combine(folder, "blind-notes.jsonl"), new BlindNotes(2027).Notes(500));
@@ -48,14 +48,14 @@ switch (command)
                        "Bor på Storgatan 12, 952 31 Kalix. Mående vid start 3 av 5. Nästa träff 2025-11-04 kl. 14.30. Beviljat 1 250 kr. " +
                        "Kuratorn gick igenom planen med vårdnadshavaren och bokade uppföljning om två veckor. ";
             var big = string.Concat(Enumerable.Repeat(unit, 200));
-            var lex = Socialtjanst.Documentation.Domain.Lexicon.Instance;
+            var lex = Socialtjanst.NoteScanning.Lexicon.Instance;
             var words = big.Split(' ', '.', ',', '(', ')').Where(w => w.Length > 0).ToArray();
             for (var round = 0; round < (args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3); round++)
             {
                 var sw = System.Diagnostics.Stopwatch.StartNew();
                 for (var k = 0; k < 50; k++)
                 {
-                    Socialtjanst.Documentation.Domain.IdentifierScanner.Scan(big, today);
+                    Socialtjanst.NoteScanning.IdentifierScanner.Scan(big, today);
                 }
 
                 var scan = sw.Elapsed.TotalMilliseconds / 50;
@@ -79,7 +79,7 @@ switch (command)
         {
             var before = GC.GetTotalMemory(forceFullCollection: true);
             var sw = System.Diagnostics.Stopwatch.StartNew();
-            var lexicon = Socialtjanst.Documentation.Domain.Lexicon.Instance;
+            var lexicon = Socialtjanst.NoteScanning.Lexicon.Instance;
             var load = sw.Elapsed;
             var after = GC.GetTotalMemory(forceFullCollection: true);
             Console.WriteLine($"lexicon: {lexicon.WordCount} word forms; managed heap +{(after - before) / 1024.0 / 1024.0:F1} MiB; loaded in {load.TotalMilliseconds:F0} ms");

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Socialtjanst.Documentation.Domain;
+using Socialtjanst.NoteScanning;
 
 namespace Socialtjanst.Micro;
 

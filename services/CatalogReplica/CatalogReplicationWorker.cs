@@ -15,7 +15,7 @@ namespace Socialtjanst.CatalogReplica;
 /// deadline. While the Catalog is away the last-known-good copy answers; it starts from the copies
 /// on disk.
 /// </summary>
-public sealed partial class CatalogReplicationWorker(CatalogReplica replica, CatalogReplicaOptions options, ILogger<CatalogReplicationWorker> logger)
+public sealed partial class CatalogReplicationWorker(CatalogReplica replica, CatalogReplicaOptions options, ILogger<CatalogReplicationWorker> logger, TimeProvider clock)
     : BackgroundService
 {
     private readonly Dictionary<string, Task> watches = new(StringComparer.Ordinal);
@@ -62,7 +62,7 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
             try
             {
                 var list = await pipeline.ExecuteAsync(
-                    async ct => await client.ListMunicipalitiesAsync(new ListMunicipalitiesRequest(), Headers(), DateTime.UtcNow + options.CallDeadline, ct),
+                    async ct => await client.ListMunicipalitiesAsync(new ListMunicipalitiesRequest(), Headers(), clock.GetUtcNow().UtcDateTime + options.CallDeadline, ct),
                     stoppingToken);
                 foreach (var m in list.Municipalities)
                 {
@@ -140,7 +140,7 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
         var request = new WatchCatalogRequest { Parent = "municipalities/" + code, SinceRevision = since };
         using var call = await pipeline.ExecuteAsync(async attempt =>
         {
-            var started = client.WatchCatalog(request, Headers(), DateTime.UtcNow + options.StreamLifetime, stoppingToken);
+            var started = client.WatchCatalog(request, Headers(), clock.GetUtcNow().UtcDateTime + options.StreamLifetime, stoppingToken);
             try
             {
                 await started.ResponseHeadersAsync.WaitAsync(attempt);
@@ -155,7 +155,7 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
 
         if (outages.TryRemove(code, out var outage))
         {
-            LogStreamBack(logger, code, outage.Failures, (int)(DateTimeOffset.UtcNow - outage.Since).TotalSeconds);
+            LogStreamBack(logger, code, outage.Failures, (int)(clock.GetUtcNow() - outage.Since).TotalSeconds);
         }
 
         if (since > 0)
@@ -216,7 +216,7 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
 
     private void Down(string code, string reason, bool refused)
     {
-        var outage = outages.GetOrAdd(code, _ => new Outage(DateTimeOffset.UtcNow));
+        var outage = outages.GetOrAdd(code, _ => new Outage(clock.GetUtcNow()));
         if (Interlocked.Increment(ref outage.Failures) > 1)
         {
             LogStillDown(logger, code, outage.Failures, reason);

@@ -1,9 +1,10 @@
 using Socialtjanst.CatalogReplica;
 using Socialtjanst.Documentation.Api;
+using Socialtjanst.Documentation.Application;
 using Socialtjanst.Documentation.Storage;
 using Socialtjanst.Documentation.V1;
 using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Audit;
+using Socialtjanst.Audit;
 using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Documentation;
@@ -19,6 +20,8 @@ public static class Extensions
             AuditExtensions.MethodName(DocumentationService.Descriptor, nameof(DocumentationService.DocumentationServiceBase.RecordParticipation)));
         builder.AddCatalogReplica();
         builder.Services.AddSingleton<ParticipationStore>();
+        builder.Services.AddSingleton<Interventions>();
+        builder.Services.AddSingleton<ActivityReports>();
         builder.Services.AddSingleton(new ReportOptions { SuppressionThreshold = builder.Configuration.GetValue("Documentation:SuppressionThreshold", 5) });
         return builder;
     }
@@ -29,11 +32,4 @@ public static class Extensions
         app.MapAudit();
         return app;
     }
-}
-
-/// <summary>How activity reports are protected.</summary>
-public sealed class ReportOptions
-{
-    /// <summary>No cell below this count is shown (default 5).</summary>
-    public int SuppressionThreshold { get; set; } = 5;
 }

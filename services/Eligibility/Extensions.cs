@@ -1,5 +1,6 @@
 using Socialtjanst.CatalogReplica;
 using Socialtjanst.Eligibility.Api;
+using Socialtjanst.Eligibility.Rest;
 using Socialtjanst.Eligibility.V1;
 using Socialtjanst.Hosting;
 

@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
 using Socialtjanst.CatalogReplica;
+using Socialtjanst.FollowUp.Domain;
 using Socialtjanst.FollowUp.Api;
 using Socialtjanst.FollowUp.Application;
 using Socialtjanst.FollowUp.Storage;
 using Socialtjanst.FollowUp.V1;
 using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Audit;
+using Socialtjanst.Audit;
 using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.FollowUp;
@@ -25,6 +27,9 @@ public static class Extensions
         builder.AddCatalogReplica();
         builder.Services.AddSingleton<FollowUpStore>();
         builder.Services.AddSingleton<Decisions>();
+        builder.Services.AddSingleton<ExecutionDelays>();
+        builder.Services.AddSingleton(CaseReferenceFormats(builder.Configuration));
+        builder.Services.AddSingleton<FollowUpRequests>();
         builder.Services.AddSingleton<Rescheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Rescheduler>());
         return builder;
@@ -35,5 +40,19 @@ public static class Extensions
         app.MapGrpcService<FollowUpApi>().RequireAuthorization();
         app.MapAudit();
         return app;
+    }
+
+    /// <summary>
+    /// Each kommun's own case-number format (FollowUp:CaseReferences:Municipalities:{kommunkod}, a regular
+    /// expression), else FollowUp:CaseReferences:Default, else <see cref="CaseReferences.DefaultPattern"/>.
+    /// </summary>
+    private static CaseReferences CaseReferenceFormats(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("FollowUp:CaseReferences");
+        static Regex Compile(string pattern) => new(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+        var formats = section.GetSection("Municipalities").GetChildren()
+            .Where(c => !string.IsNullOrWhiteSpace(c.Value))
+            .ToDictionary(c => c.Key, c => Compile(c.Value!), StringComparer.Ordinal);
+        return new CaseReferences(Compile(section["Default"] is { Length: > 0 } d ? d : CaseReferences.DefaultPattern), formats);
     }
 }

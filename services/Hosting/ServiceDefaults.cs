@@ -47,6 +47,7 @@ public static class ServiceDefaults
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(Requests.PageTokens.From(builder.Configuration));
         builder.Services.AddSingleton(builder.Configuration.GetSection(CallLimitOptions.Section).Get<CallLimitOptions>() ?? new CallLimitOptions());
         builder.Services.AddSingleton<CallLimitsInterceptor>();
         builder.Services.AddGrpc(o =>
@@ -57,6 +58,9 @@ public static class ServiceDefaults
             o.Interceptors.Add<CallLimitsInterceptor>();
             o.Interceptors.Add<ErrorInterceptor>();
         });
+        // After every service's own interceptors (audit): the handler's problems become statuses
+        // before any of them looks at the outcome.
+        builder.Services.PostConfigure<GrpcServiceOptions>(o => o.Interceptors.Add<ErrorInterceptor>());
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<GracefulShutdown>("shutdown");
         builder.Services.UseStrictRequestParsing();
@@ -171,12 +175,4 @@ public static class ServiceDefaults
             otel.UseOtlpExporter();
         }
     }
-}
-
-public static class Telemetry
-{
-    /// <summary>The meter of what Hosting measures for every service (e.g. refused calls).</summary>
-    public const string HostingMeter = "Socialtjanst.Hosting";
-
-    public static string SourceName(string serviceName) => "Socialtjanst." + serviceName;
 }

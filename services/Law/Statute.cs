@@ -1,54 +1,5 @@
 namespace Socialtjanst.Law;
 
-/// <summary>An act of law and the days it is in force.</summary>
-public sealed record Act(string ShortName, string Sfs, DateOnly InForceFrom, DateOnly? InForceTo)
-{
-    /// <summary>How answers name the act: "SoL" for the act in force now, "SoL (2001:453)" for the repealed one.</summary>
-    public string Citation => InForceTo is null ? ShortName : $"{ShortName} ({Sfs})";
-
-    public bool InForceOn(DateOnly day) => InForceFrom <= day && (InForceTo is null || day <= InForceTo);
-}
-
-/// <summary>A provision of an act: the paragraph an answer cites for one rule.</summary>
-public sealed record Provision(Act Act, string Paragraph)
-{
-    /// <summary>"14 kap. 3 § SoL", "11 kap. 5 och 6 §§ SoL (2001:453)".</summary>
-    public string Citation => $"{Paragraph} {Act.Citation}";
-
-    public override string ToString() => Citation;
-}
-
-/// <summary>The rules of the Social Services Acts the suite applies, each with its paragraph.</summary>
-public enum Rule
-{
-    /// <summary>The right to apply for needs-assessed insatser.</summary>
-    RightToApply,
-
-    /// <summary>Insatser the nämnd offers without individual needs assessment.</summary>
-    DirectAccess,
-
-    /// <summary>Informing whoever turns to a direct-access insats of the right to apply.</summary>
-    InformationDuty,
-
-    /// <summary>A child's direct-access insats and the guardian's consent.</summary>
-    ChildConsent,
-
-    /// <summary>The duty to document the handling of cases and the delivery of insatser.</summary>
-    Documentation,
-
-    /// <summary>The counselling exemption from documenting personal circumstances.</summary>
-    CounsellingExemption,
-
-    /// <summary>The nämnd's exemption, on special grounds, from documenting what reveals identity.</summary>
-    IdentityExemption,
-
-    /// <summary>Decisions not executed in time, reported to IVO, with a special fee.</summary>
-    ExecutionDelay,
-
-    /// <summary>Executions interrupted and not resumed in time, likewise.</summary>
-    InterruptedExecution,
-}
-
 /// <summary>
 /// Which act is in force on a day, and the paragraph each rule has in it, as the seeds cite them:
 /// SoL (2025:400) from 1 July 2025 (prop. 2024/25:89), and the repealed SoL (2001:453) before.

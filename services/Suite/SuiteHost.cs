@@ -4,9 +4,6 @@ using Socialtjanst.Hosting.Auth;
 
 namespace Socialtjanst.Suite;
 
-/// <summary>One service of the embedded default: its name, default port and how it adds itself.</summary>
-public sealed record SuiteService(string Name, int DefaultPort, Action<WebApplicationBuilder> Add, Action<WebApplication> Map, int? DefaultRestPort = null);
-
 /// <summary>
 /// The embedded default: every service in one process, each on its own loopback port with its own
 /// SQLite database under the data folder, seed catalogs loaded, development tokens written.

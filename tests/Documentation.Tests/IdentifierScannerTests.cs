@@ -1,4 +1,4 @@
-using Socialtjanst.Documentation.Domain;
+using Socialtjanst.NoteScanning;
 
 namespace Socialtjanst.Documentation.Tests;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Socialtjanst.Audit.V1;
 using Socialtjanst.Documentation.V1;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.Hosting.Audit;
+using Socialtjanst.Audit;
 using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Security.Tests;
@@ -53,7 +53,7 @@ public sealed class AuditTests
             .ListAuditEventsAsync(new ListAuditEventsRequest { Parent = "municipalities/2514", From = Timestamp.FromDateTimeOffset(before) });
 
         var events = followUpLog.Events.ToList();
-        var pseudonyms = stack.Services("FollowUp").GetRequiredService<Hosting.Audit.SubjectPseudonyms>();
+        var pseudonyms = stack.Services("FollowUp").GetRequiredService<Audit.SubjectPseudonyms>();
         Assert.Equal(4, events.Count); // register, get, get (not found), get (another kommun's); the activity list is not individual-level
         Assert.All(events, e =>
         {

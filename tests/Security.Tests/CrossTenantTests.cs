@@ -440,7 +440,7 @@ public sealed class CrossTenantTests(ITestOutputHelper output)
         {
             await using var connection = await stack.Services(service).GetRequiredService<DbConnectionFactory>().OpenAsync(CancellationToken.None);
             // Subjects are kept as keyed pseudonyms: an event of a kommun names one of that kommun's own clerks.
-            var pseudonyms = stack.Services(service).GetRequiredService<Hosting.Audit.SubjectPseudonyms>();
+            var pseudonyms = stack.Services(service).GetRequiredService<Audit.SubjectPseudonyms>();
             var clerks = new[] { "2514", "1489" }.ToDictionary(code => code, code => Enumerable.Range(0, 3).Select(i => pseudonyms.Of(code, $"{code}-clerk-{i}")).ToHashSet(StringComparer.Ordinal));
             foreach (var row in await connection.QueryAsync<(string Code, string Subject, string Resource)>("SELECT municipality_code, subject, resource FROM audit_event"))
             {

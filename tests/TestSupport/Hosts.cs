@@ -8,6 +8,14 @@ namespace Socialtjanst.TestSupport;
 /// <summary>What the in-process test hosts share: authorized channels, stopping, waiting.</summary>
 public static class Hosts
 {
+    /// <summary>A loopback port nothing listens on now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>Calls on the channel that carry the bearer token.</summary>
     public static CallInvoker Authorized(GrpcChannel channel, string token) => channel.Intercept(m =>
     {

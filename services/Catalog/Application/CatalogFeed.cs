@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Hosting;
+using Socialtjanst.Errors;
 
 namespace Socialtjanst.Catalog.Application;
 

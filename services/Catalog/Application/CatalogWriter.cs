@@ -5,6 +5,7 @@ using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Data;
+using Socialtjanst.Errors;
 
 namespace Socialtjanst.Catalog.Application;
 
@@ -288,7 +289,7 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
         }
     }
 
-    private static Grpc.Core.RpcException ReportError(ImportReport report)
+    private static Problem ReportError(ImportReport report)
     {
         var legal = report.Errors.Where(e => e.Paragraph.Length > 0)
             .Select(e => new RuleProblem(e.Paragraph, e.Field, e.Message)).ToList();

@@ -6,16 +6,6 @@ using YamlDotNet.RepresentationModel;
 
 namespace Socialtjanst.Catalog.Domain;
 
-/// <summary>A kommun catalog file as read: the kommun, its rules and its insatser.</summary>
-public sealed record CatalogFile(
-    string MunicipalityCode,
-    string MunicipalityName,
-    MunicipalityRules? Rules,
-    IReadOnlyList<CatalogFileEntry> Interventions);
-
-/// <summary>One insats of a catalog file, with its position for messages.</summary>
-public sealed record CatalogFileEntry(string Id, int Index, Intervention Intervention);
-
 /// <summary>
 /// Reads the YAML catalog format of services/Catalog/catalogs (documented in its README): a
 /// format a kommun's jurists can review line by line. Pure; every problem names its path.

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Hosting;
+using Socialtjanst.Errors;
 
 namespace Socialtjanst.Catalog.Domain;
 
@@ -110,7 +111,7 @@ public static partial class InterventionRules
             {
                 return date.ToDateOnly(prefix + field);
             }
-            catch (Grpc.Core.RpcException)
+            catch (Problem)
             {
                 Add(field, "Datumet finns inte.");
                 return null;

@@ -1,12 +1,7 @@
 using System.Text;
+using Socialtjanst.NoteScanning;
 
 namespace Socialtjanst.Documentation.Domain;
-
-/// <summary>One identifier found in one field of a record, and whether recording it breaks the policy.</summary>
-public sealed record ReviewFinding(string Field, Detection Detection, bool Violation);
-
-/// <summary>A reviewed text: what was found in it and the copy with every violating identifier replaced whole.</summary>
-public sealed record ReviewedText(string Field, IReadOnlyList<ReviewFinding> Findings, string Redacted);
 
 /// <summary>
 /// The review of a record before it is saved (14 kap. 5 § SoL): every identifier the scanner finds,

@@ -1,8 +1,5 @@
 namespace Socialtjanst.Documentation.Domain;
 
-/// <summary>A one-way table after suppression: null marks a hidden count.</summary>
-public sealed record SuppressedTable(IReadOnlyList<(string Key, int? Count)> Cells, int? Total);
-
 /// <summary>
 /// Small-cell suppression for activity reports. Primary: every count from 1 to threshold-1 is
 /// hidden. Secondary: when the total is shown and exactly one cell is hidden, that cell would be

@@ -3,22 +3,6 @@ using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Documentation.Storage;
 
-/// <summary>A stored participation.</summary>
-public sealed class ParticipationRow
-{
-    public string Day { get; set; } = "";
-
-    public long AgeBand { get; set; }
-
-    public long Gender { get; set; }
-
-    public long WellbeingStart { get; set; }
-
-    public long WellbeingEnd { get; set; }
-
-    public long EarlyEndReason { get; set; }
-}
-
 /// <summary>All of Documentation's SQL. Every statement filters on the kommun; every value is a parameter.</summary>
 public sealed class ParticipationStore(DbConnectionFactory db)
 {

@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
 using Socialtjanst.Eligibility.Domain;
-using Socialtjanst.Hosting.Privacy;
+using Socialtjanst.IdentityNumbers;
 using Socialtjanst.Eligibility.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
+using Socialtjanst.Errors;
 
 namespace Socialtjanst.Eligibility.Api;
 
@@ -83,7 +84,7 @@ public static partial class FactsReader
             {
                 birth = date.ToDateOnly(field)!.Value;
             }
-            catch (Grpc.Core.RpcException)
+            catch (Problem)
             {
                 (problems ??= []).Add(new FieldProblem(field, "Datumet finns inte."));
                 return null;

@@ -4,16 +4,6 @@ using Socialtjanst.Eligibility.V1;
 
 namespace Socialtjanst.Eligibility.Domain;
 
-/// <summary>One condition of an answer: what it is, how the facts fare, why, and where it comes from.</summary>
-public sealed record ConditionOutcome(string Description, ConditionStatus Status, string Explanation, string Source, IReadOnlyList<string> MissingFacts);
-
-/// <summary>The answer to one check.</summary>
-public sealed record EligibilityDecision(Outcome Outcome, string Explanation, IReadOnlyList<ConditionOutcome> Conditions, IReadOnlyList<string> MissingFacts)
-{
-    /// <summary>Can this condition change the outcome? An unknown one cannot when another is already not met.</summary>
-    public bool AffectsOutcome(ConditionOutcome condition) => !(condition.Status == ConditionStatus.Unknown && Outcome == Outcome.NotEligible);
-}
-
 /// <summary>
 /// Decides whether the facts meet an insats' conditions, the statute's floor included. Pure and
 /// deterministic: the same insats, facts and day always give the same decision. Conditions are

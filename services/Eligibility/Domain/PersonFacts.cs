@@ -2,12 +2,6 @@ using Socialtjanst.Eligibility.V1;
 
 namespace Socialtjanst.Eligibility.Domain;
 
-/// <summary>What is known of one subject (the person or their child). Null means not given.</summary>
-public sealed record SubjectFacts(int? Age, string? RegisteredMunicipality, string? SchoolMunicipality)
-{
-    public static readonly SubjectFacts Unknown = new(null, null, null);
-}
-
 /// <summary>
 /// The facts of one check, already validated. Facts only: the type has no place for needs,
 /// problems or assessments, so a summary check cannot become a behovsprövning.

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
-using Grpc.Core;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.FollowUp.Domain;
 using Socialtjanst.FollowUp.Storage;
@@ -8,6 +7,7 @@ using Socialtjanst.FollowUp.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Data;
 using Socialtjanst.Law;
+using Socialtjanst.Errors;
 
 namespace Socialtjanst.FollowUp.Application;
 
@@ -119,59 +119,43 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
     public async Task<V1.Decision> GetAsync(string code, string decisionId, CancellationToken ct) =>
         FromRow(code, await store.FindAsync(code, decisionId, ct) ?? throw Problems.NotFound("Beslutet"));
 
-    public async Task<List<ExecutionDelay>> DelaysAsync(string code, DateOnly asOf, CancellationToken ct)
-    {
-        var rules = Rules(Catalog(code));
-        var delays = new List<ExecutionDelay>();
-        foreach (var row in await store.DelayCandidatesAsync(code, asOf.ToIso(), ct))
-        {
-            var decision = FromRow(code, row);
-            var domain = ToDomain(decision);
-            if (Schedule.NotExecutedInTime(domain, rules, asOf))
-            {
-                var deadline = Schedule.ExecutionDeadline(domain, rules)!.Value;
-                delays.Add(Delay(decision, deadline, false, domain.ExecutionStarted, Statute.CitationOn(Rule.ExecutionDelay, deadline)));
-            }
-
-            foreach (var i in Schedule.InterruptedTooLong(domain, rules, asOf))
-            {
-                var limit = rules.First(r => r.InForce(i.From)).ExecutionLimitMonths;
-                var deadline = Schedule.AddMonths(i.From, limit);
-                delays.Add(Delay(decision, deadline, true, i.ResumedOn, Statute.CitationOn(Rule.InterruptedExecution, deadline)));
-            }
-        }
-
-        return delays.OrderBy(d => d.Deadline.ToDateOnly()).ThenBy(d => d.Decision, StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>Activity-level follow-ups of the kommun's direct-access insatser, from the catalog.</summary>
-    public IEnumerable<ActivityFollowUp> ActivityFollowUps(string code, DateOnly from, DateOnly to)
+    /// <summary>
+    /// Activity-level follow-ups of the kommun's direct-access insatser, from the catalog: those due in
+    /// [from, to] after the (due, insats) key, at most <paramref name="size"/>, and the key to continue from.
+    /// </summary>
+    public (List<ActivityFollowUp> Page, (DateOnly Due, string Intervention)? Next) ActivityFollowUps(
+        string code, DateOnly from, DateOnly to, (DateOnly Due, string Intervention)? after, int size)
     {
         var snapshot = Catalog(code);
         var rules = Rules(snapshot);
-        return snapshot.Versions
+        var all = snapshot.Versions
             .Where(v => v.Access == Access.Direct && v.FollowUpMode == FollowUpMode.ActivityLevel)
             .SelectMany(v => Schedule.ActivityFollowUps(v.ValidFrom.ToDateOnly(), v.ValidTo?.ToDateOnly(), rules, from, to)
-                .Select(x => new ActivityFollowUp { Intervention = v.Name, DisplayName = v.DisplayName, Due = Type.V1.Date.From(x.Due), IntervalMonths = x.IntervalMonths }))
-            .OrderBy(a => a.Due.ToDateOnly())
-            .ThenBy(a => a.Intervention, StringComparer.Ordinal)
+                .Select(x => (Key: (x.Due, v.Name), Item: new ActivityFollowUp { Intervention = v.Name, DisplayName = v.DisplayName, Due = Type.V1.Date.From(x.Due), IntervalMonths = x.IntervalMonths })))
+            .Where(x => after is not { } a || x.Key.Due > a.Due || (x.Key.Due == a.Due && string.CompareOrdinal(x.Key.Name, a.Intervention) > 0))
+            .OrderBy(x => x.Key.Due)
+            .ThenBy(x => x.Key.Name, StringComparer.Ordinal)
+            .Take(size + 1)
             .ToList();
+        var page = all.Take(size).ToList();
+        return (page.Select(x => x.Item).ToList(), all.Count > size ? page[^1].Key : null);
     }
 
-    private static ExecutionDelay Delay(V1.Decision d, DateOnly deadline, bool interruption, DateOnly? executed, string paragraph) => new()
+    /// <summary>A row of the due list as the contract shows it.</summary>
+    public static DueFollowUp Due(string code, DueRow row) => new()
     {
-        Decision = d.Name,
-        CaseReference = d.CaseReference,
-        Intervention = d.Intervention,
-        DecisionDate = d.DecisionDate,
-        Deadline = Type.V1.Date.From(deadline),
-        Interruption = interruption,
-        ExecutedOn = executed is { } e ? Type.V1.Date.From(e) : null,
-        Paragraph = paragraph,
+        Decision = $"municipalities/{code}/decisions/{row.DecisionId}",
+        CaseReference = row.CaseReference,
+        Intervention = row.Intervention,
+        Due = Type.V1.Date.From(CivilDates.ParseIso(row.NextDue)),
+        Reason = (V1.DueReason)row.NextDueReason,
     };
 
+    /// <summary>The kommun's follow-up rules from its catalog copy.</summary>
+    public List<FollowUpRules> RulesOf(string code) => Rules(Catalog(code));
+
     private CatalogSnapshot Catalog(string code) =>
-        catalog.Get(code) ?? throw new RpcException(new Status(StatusCode.Unavailable, "Kommunens katalog har ännu inte tagits emot."));
+        catalog.Get(code) ?? throw Problems.CatalogNotReceived();
 
     public static List<FollowUpRules> Rules(CatalogSnapshot snapshot) => snapshot.Rules
         .Select(r => new FollowUpRules(r.ValidFrom.ToDateOnly(), r.ValidTo?.ToDateOnly(), r.FollowUpIntervalMonths,

@@ -1,21 +1,5 @@
 namespace Socialtjanst.FollowUp.Domain;
 
-/// <summary>Why a follow-up is due.</summary>
-public enum DueReason
-{
-    /// <summary>The kommun's interval since the decision or the last follow-up.</summary>
-    Interval,
-
-    /// <summary>The first follow-up for extensive, changing needs (e.g. within 2 months of the decision).</summary>
-    ExtensiveFirst,
-
-    /// <summary>Needs or circumstances changed: a follow-up is due at once.</summary>
-    ChangedCircumstances,
-}
-
-/// <summary>When a decision's next follow-up falls due, and why.</summary>
-public sealed record FollowUpDue(DateOnly Due, DueReason Reason);
-
 /// <summary>
 /// Follow-up schedules and execution limits. Pure. Months are calendar months with the day
 /// clamped to the month's end (31 August + 6 months = 28 February). The rules that decide a due

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Grpc.Core;
+using Socialtjanst.Errors;
 
 namespace Socialtjanst.Hosting.Auth;
 
@@ -33,17 +34,11 @@ public sealed record Caller(string MunicipalityCode, string Subject, string Scop
         var code = user.FindFirst(SuiteClaims.Municipality)?.Value;
         if (string.IsNullOrEmpty(code) || !MunicipalityCodes.IsValid(code))
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "Token saknar giltig kommunkod."));
+            throw Problems.Unauthenticated("Token saknar giltig kommunkod.");
         }
 
         var scopes = user.FindFirst(SuiteClaims.Scope)?.Value ?? "";
         var subject = user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.FindFirst("sub")?.Value ?? "";
         return new Caller(code, subject, scopes);
     }
-}
-
-public static class CallerExtensions
-{
-    /// <summary>The caller of this gRPC call, from its validated bearer token.</summary>
-    public static Caller GetCaller(this ServerCallContext context) => Caller.From(context.GetHttpContext().User);
 }

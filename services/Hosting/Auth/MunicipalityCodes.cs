@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Socialtjanst.Errors;
 
 namespace Socialtjanst.Hosting.Auth;
 

@@ -1,11 +1,5 @@
 namespace Socialtjanst.Hosting.Data;
 
-public enum DatabaseProvider
-{
-    Sqlite,
-    SqlServer,
-}
-
 /// <summary>Which database a service owns. SQLite is the embedded default; SQL Server is production.</summary>
 public sealed class DatabaseOptions
 {

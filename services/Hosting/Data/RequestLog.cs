@@ -2,18 +2,9 @@ using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Google.Protobuf;
+using Socialtjanst.Errors;
 
 namespace Socialtjanst.Hosting.Data;
-
-/// <summary>The first answer to an idempotent request (AIP-155).</summary>
-public sealed class RequestRecord
-{
-    public string Method { get; set; } = "";
-
-    public string RequestHash { get; set; } = "";
-
-    public byte[] Response { get; set; } = [];
-}
 
 /// <summary>
 /// The request log every service keeps in its own database (table request_log), so a replayed

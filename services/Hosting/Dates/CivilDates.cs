@@ -1,5 +1,6 @@
 using System.Globalization;
 using Socialtjanst.Type.V1;
+using Socialtjanst.Errors;
 
 namespace Socialtjanst.Hosting;
 

@@ -1,12 +1,16 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
+using Socialtjanst.Errors;
 
 namespace Socialtjanst.Hosting;
 
 /// <summary>
-/// Turns anything that is not already a deliberate RpcException into INTERNAL without detail, and
-/// logs only the exception's type and the method: exception messages can hold request data.
+/// The one place errors become statuses: a domain <see cref="Problem"/> becomes its rich status;
+/// anything that is not already a deliberate RpcException becomes INTERNAL without detail, logged
+/// by the exception's type and the method only (exception messages can hold request data).
+/// Registered first and last in the chain: the inner copy answers for the handler, so every other
+/// interceptor (audit, limits) sees a status; the outer copy answers for the interceptors themselves.
 /// </summary>
 public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
 {
@@ -43,6 +47,8 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
         {
             case RpcException:
                 return null;
+            case Problem problem:
+                return problem.ToRpcException();
             case Exception when context.CancellationToken.IsCancellationRequested:
                 // The caller left (or its deadline passed): a cancelled query, an interrupted
                 // statement, a write to a stream already reset. Nobody is there to answer.

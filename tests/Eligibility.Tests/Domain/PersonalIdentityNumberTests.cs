@@ -1,5 +1,5 @@
 using Socialtjanst.Eligibility.Domain;
-using Socialtjanst.Hosting.Privacy;
+using Socialtjanst.IdentityNumbers;
 
 namespace Socialtjanst.Eligibility.Tests.Domain;
 

@@ -3,7 +3,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Socialtjanst.Documentation.Storage;
 using Socialtjanst.FollowUp.Storage;
-using Socialtjanst.Hosting.Audit;
+using Socialtjanst.Audit;
 using Socialtjanst.Hosting.Data;
 using Socialtjanst.TestSupport;
 
@@ -40,7 +40,7 @@ public sealed class CancellationTests(StackFixture fixture)
         var audit = fixture.Stack.Services("FollowUp").GetRequiredService<AuditStore>();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => followUp.DueAsync("2514", "2025-01-01", "2025-12-31", "", "", 10, ct));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => followUp.FindAsync("2514", new string('a', 32), ct));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => followUp.DelayCandidatesAsync("2514", "2025-12-31", ct));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => followUp.DelayCandidatesAsync("2514", "2025-12-31", "", 1000, ct));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => followUp.OpenDecisionsAsync("2514", "", 10, ct));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => followUp.WriteAsync("2514", _ => Task.FromResult(0), ct));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => participation.PeriodAsync("2514", "bra-samtal", "2025-01-01", "2025-12-31", ct));

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Socialtjanst.Audit.V1;
+using Socialtjanst.Hosting.Auth;
+using Socialtjanst.Errors;
+using Socialtjanst.Hosting;
+using Socialtjanst.Hosting.Data;
+
+namespace Socialtjanst.Audit;
+
+/// <summary>The access log for a kommun's auditors: their own kommun's events only.</summary>
+public sealed class AuditApi(AuditStore store, SubjectPseudonyms pseudonyms, TimeProvider clock) : AuditService.AuditServiceBase
+{
+    public const string ReadScope = "audit.read";
+
+    public override async Task<ListAuditEventsResponse> ListAuditEvents(ListAuditEventsRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        caller.Require(ReadScope);
+        MunicipalityCodes.ClaimParent(caller, request.Parent);
+        var problems = new List<FieldProblem>();
+        var to = request.To is null ? clock.GetUtcNow() : ToTime(request.To, "to", problems);
+        var from = request.From is null ? default : ToTime(request.From, "from", problems);
+        if (request.From is null)
+        {
+            problems.Add(new FieldProblem("from", "Fältet krävs."));
+        }
+        else if (problems.Count == 0 && from >= to)
+        {
+            problems.Add(new FieldProblem("from", "Ska ligga före to."));
+        }
+
+        if (request.PageSize < 0)
+        {
+            problems.Add(new FieldProblem("page_size", "Får inte vara negativ."));
+        }
+
+        if (request.Subject.Length > 200)
+        {
+            problems.Add(new FieldProblem("subject", "Högst 200 tecken."));
+        }
+
+        if (request.Resource.Length > 300)
+        {
+            problems.Add(new FieldProblem("resource", "Högst 300 tecken."));
+        }
+
+        long? before = null;
+        if (request.PageToken.Length > 0)
+        {
+            if (long.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
+            {
+                before = id;
+            }
+            else
+            {
+                problems.Add(new FieldProblem("page_token", "Sidtoken hör inte till den här frågan."));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw Problems.InvalidArgument(problems);
+        }
+
+        var size = request.PageSize switch { 0 => 100, > 1000 => 1000, var n => n };
+        var rows = await store.ListAsync(new AuditQuery(caller.MunicipalityCode, from, to,
+            request.Subject.Length > 0 ? (request.Subject.StartsWith("ps:", StringComparison.Ordinal) ? request.Subject : pseudonyms.Of(caller.MunicipalityCode, request.Subject)) : null,
+            request.Resource.Length > 0 ? request.Resource : null,
+            before, size + 1), context.CancellationToken);
+        var response = new ListAuditEventsResponse();
+        response.Events.AddRange(rows.Take(size).Select(r => new AuditEvent
+        {
+            Time = Timestamp.FromDateTimeOffset(r.OccurredAt),
+            Subject = r.Subject,
+            Municipality = "municipalities/" + r.MunicipalityCode,
+            Unit = r.Unit,
+            Service = r.Service,
+            Method = r.Method,
+            Resource = r.Resource,
+            Outcome = r.Outcome,
+        }));
+        if (rows.Count > size)
+        {
+            response.NextPageToken = rows[size - 1].Id.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return response;
+    }
+
+    private static DateTimeOffset ToTime(Timestamp timestamp, string field, List<FieldProblem> problems)
+    {
+        // Timestamp's own range: 0001-01-01 to 9999-12-31, nanos 0..999,999,999.
+        if (timestamp.Seconds is < -62135596800 or > 253402300799 || timestamp.Nanos is < 0 or > 999_999_999)
+        {
+            problems.Add(new FieldProblem(field, "Tidpunkten ligger utanför det giltiga intervallet."));
+            return default;
+        }
+
+        return timestamp.ToDateTimeOffset();
+    }
+}

@@ -1,0 +1,114 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Socialtjanst.Hosting.Auth;
+using Socialtjanst.Hosting;
+using Socialtjanst.Hosting.Data;
+
+namespace Socialtjanst.Audit;
+
+/// <summary>
+/// Leaves one access event per resource for every call to an audited method, whatever its
+/// outcome. The method says which resources it touched through <see cref="AuditContext.Audit"/>
+/// once it has checked their names; a call refused before that is logged on the caller's kommun.
+/// </summary>
+public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, SubjectPseudonyms pseudonyms, TimeProvider clock) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        if (!audited.Methods.Contains(context.Method))
+        {
+            return await continuation(request, context);
+        }
+
+        TResponse response = default!;
+        await AuditedAsync(context, async () => response = await continuation(request, context));
+        return response;
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        if (!audited.Methods.Contains(context.Method))
+        {
+            await continuation(request, responseStream, context);
+            return;
+        }
+
+        await AuditedAsync(context, () => continuation(request, responseStream, context));
+    }
+
+    private async Task AuditedAsync(ServerCallContext context, Func<Task> call)
+    {
+        var outcome = StatusCode.Internal; // what the error interceptor makes of anything unexpected
+        try
+        {
+            await call();
+            outcome = StatusCode.OK;
+        }
+        catch (RpcException ex)
+        {
+            outcome = ex.StatusCode;
+            throw;
+        }
+        catch (Exception) when (context.CancellationToken.IsCancellationRequested)
+        {
+            outcome = StatusCode.Cancelled;
+            throw;
+        }
+        finally
+        {
+            await WriteAsync(context, outcome);
+        }
+    }
+
+    private async Task WriteAsync(ServerCallContext context, StatusCode outcome)
+    {
+        var user = context.GetHttpContext().User;
+        var code = user.FindFirst(SuiteClaims.Municipality)?.Value;
+        if (string.IsNullOrEmpty(code))
+        {
+            return; // Not authenticated: nothing was touched, and there is no kommun to log it under.
+        }
+
+        var subject = pseudonyms.Of(code, user.FindFirst("sub")?.Value ?? "");
+        var unit = pseudonyms.Unit(code, user.FindFirst(SuiteClaims.Unit)?.Value ?? "");
+        var now = clock.GetUtcNow();
+        var outcomeName = Name(outcome);
+        var resources = AuditContext.Resources(context);
+        if (resources.Count == 0)
+        {
+            resources = ["municipalities/" + code];
+        }
+
+        foreach (var resource in resources)
+        {
+            await log.AppendAsync(new AuditEntry(0, code, now, Truncate(subject, 200), Truncate(unit, 200), audited.Service, context.Method, Truncate(resource, 300), outcomeName), CancellationToken.None);
+        }
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+
+    /// <summary>The status code as gRPC names it (OK, NOT_FOUND, ...).</summary>
+    public static string Name(StatusCode code) => code switch
+    {
+        StatusCode.OK => "OK",
+        StatusCode.Cancelled => "CANCELLED",
+        StatusCode.InvalidArgument => "INVALID_ARGUMENT",
+        StatusCode.DeadlineExceeded => "DEADLINE_EXCEEDED",
+        StatusCode.NotFound => "NOT_FOUND",
+        StatusCode.AlreadyExists => "ALREADY_EXISTS",
+        StatusCode.PermissionDenied => "PERMISSION_DENIED",
+        StatusCode.ResourceExhausted => "RESOURCE_EXHAUSTED",
+        StatusCode.FailedPrecondition => "FAILED_PRECONDITION",
+        StatusCode.Aborted => "ABORTED",
+        StatusCode.OutOfRange => "OUT_OF_RANGE",
+        StatusCode.Unimplemented => "UNIMPLEMENTED",
+        StatusCode.Internal => "INTERNAL",
+        StatusCode.Unavailable => "UNAVAILABLE",
+        StatusCode.DataLoss => "DATA_LOSS",
+        StatusCode.Unauthenticated => "UNAUTHENTICATED",
+        _ => "UNKNOWN",
+    };
+}

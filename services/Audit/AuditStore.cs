@@ -1,0 +1,105 @@
+using System.Globalization;
+using Dapper;
+using Socialtjanst.Hosting.Data;
+using Socialtjanst.Hosting;
+using Socialtjanst.Hosting.Auth;
+
+namespace Socialtjanst.Audit;
+
+/// <summary>The SQL of the access log (table audit_event), in the service's own database.</summary>
+public sealed class AuditStore(DbConnectionFactory db)
+{
+    /// <summary>Fixed-width UTC, so that text order is time order on both engines.</summary>
+    public static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = DbConnectionFactory.BeginWrite(connection);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO audit_event (municipality_code, occurred_at, subject, unit, service, method, resource, outcome) " +
+            "VALUES (@MunicipalityCode, @OccurredAt, @Subject, @Unit, @Service, @Method, @Resource, @Outcome)",
+            entries.Select(e => new
+            {
+                e.MunicipalityCode,
+                OccurredAt = Format(e.OccurredAt),
+                e.Subject,
+                e.Unit,
+                e.Service,
+                e.Method,
+                e.Resource,
+                e.Outcome,
+            }),
+            tx,
+            cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query, CancellationToken ct)
+    {
+        var filters = "municipality_code = @code AND occurred_at >= @from AND occurred_at < @to" +
+            (query.Subject is null ? "" : " AND subject = @subject") +
+            (query.Resource is null ? "" : " AND resource = @resource") +
+            (query.BeforeId is null ? "" : " AND id < @beforeId");
+        var sql = db.Provider == DatabaseProvider.Sqlite
+            ? $"SELECT {Columns} FROM audit_event WHERE {filters} ORDER BY id DESC LIMIT @limit"
+            : $"SELECT TOP (@limit) {Columns} FROM audit_event WHERE {filters} ORDER BY id DESC";
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, new
+        {
+            code = query.MunicipalityCode,
+            from = Format(query.From),
+            to = Format(query.To),
+            subject = query.Subject,
+            resource = query.Resource,
+            beforeId = query.BeforeId,
+            limit = query.Limit,
+        }, cancellationToken: ct));
+        return rows.Select(r => new AuditEntry(r.Id, r.MunicipalityCode,
+            DateTimeOffset.Parse(r.OccurredAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+            r.Subject, r.Unit, r.Service, r.Method, r.Resource, r.Outcome)).ToList();
+    }
+
+    /// <summary>Deletes every kommun's events older than the cutoff, in slices; returns how many.</summary>
+    public async Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        var sql = db.Provider == DatabaseProvider.Sqlite
+            ? "DELETE FROM audit_event WHERE id IN (SELECT id FROM audit_event WHERE occurred_at < @cutoff LIMIT 5000)"
+            : "DELETE TOP (5000) FROM audit_event WHERE occurred_at < @cutoff";
+        var total = 0;
+        while (true)
+        {
+            await using var connection = await db.OpenAsync(ct);
+            var deleted = await connection.ExecuteAsync(new CommandDefinition(sql, new { cutoff = Format(cutoff) }, cancellationToken: ct));
+            total += deleted;
+            if (deleted < 5000)
+            {
+                return total;
+            }
+        }
+    }
+
+    private const string Columns = "id AS Id, municipality_code AS MunicipalityCode, occurred_at AS OccurredAt, subject AS Subject, unit AS Unit, " +
+        "service AS Service, method AS Method, resource AS Resource, outcome AS Outcome";
+
+    private sealed class Row
+    {
+        public long Id { get; set; }
+
+        public string MunicipalityCode { get; set; } = "";
+
+        public string OccurredAt { get; set; } = "";
+
+        public string Subject { get; set; } = "";
+
+        public string Unit { get; set; } = "";
+
+        public string Service { get; set; } = "";
+
+        public string Method { get; set; } = "";
+
+        public string Resource { get; set; } = "";
+
+        public string Outcome { get; set; } = "";
+    }
+}

@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Socialtjanst.Hosting.Auth;
+using Socialtjanst.Hosting;
+using Socialtjanst.Hosting.Data;
+
+namespace Socialtjanst.Audit;
+
+/// <summary>
+/// The access log keeps who acted as a keyed pseudonym, never the token's subject as given (a subject
+/// from e-legitimation is often a personnummer): "ps:" and 32 hex digits of HMAC-SHA256 over the
+/// subject, under the kommun's own key (Audit:SubjectKeys:{kommunkod}, base64), or — where a kommun
+/// has none — a key derived from the deployment's signing key. A kommun's auditors, who hold their key,
+/// resolve a pseudonym by computing it for the subjects they suspect; the service finds a person's
+/// events when an auditor filters by the subject in clear, which it pseudonymizes the same way and
+/// never stores. The unit claim is kept, unless it too looks like a personnummer.
+/// </summary>
+public sealed class SubjectPseudonyms(IConfiguration configuration, AuthOptions auth)
+{
+    private readonly byte[] fallback = HKDF.DeriveKey(HashAlgorithmName.SHA256, TokenIssuer.DecodeKey(auth.SigningKey), 32, info: "socialtjanst/audit-subject"u8.ToArray());
+
+    public string Of(string municipalityCode, string subject)
+    {
+        if (subject.Length == 0)
+        {
+            return "";
+        }
+
+        var configured = configuration[$"Audit:SubjectKeys:{municipalityCode}"];
+        var key = string.IsNullOrEmpty(configured) ? fallback : Convert.FromBase64String(configured);
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(municipalityCode + "\n" + subject));
+        return "ps:" + Convert.ToHexStringLower(mac)[..32];
+    }
+
+    /// <summary>A unit as given, unless it looks like a personnummer (then pseudonymized like a subject).</summary>
+    public string Unit(string municipalityCode, string unit) =>
+        PersonalIdentityNumberShape(unit) ? Of(municipalityCode, unit) : unit;
+
+    private static bool PersonalIdentityNumberShape(string value) => value.Count(char.IsAsciiDigit) >= 10;
+}

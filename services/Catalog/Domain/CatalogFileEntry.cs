@@ -1,0 +1,10 @@
+using System.Globalization;
+using Socialtjanst.Catalog.V1;
+using Socialtjanst.Hosting;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Socialtjanst.Catalog.Domain;
+
+/// <summary>One insats of a catalog file, with its position for messages.</summary>
+public sealed record CatalogFileEntry(string Id, int Index, Intervention Intervention);

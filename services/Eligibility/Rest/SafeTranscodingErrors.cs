@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Socialtjanst.Eligibility.Rest;
+
+/// <summary>
+/// gRPC JSON transcoding answers a request body it cannot read with the JSON reader's own message,
+/// which can quote the offending value ("Error converting value ... to enum type ..."): a
+/// personnummer typed into the wrong field would come back in the error and end up in a portal's
+/// logs. This rewrites such messages, for REST paths only. Errors the services raise themselves
+/// carry google.rpc details and pass unchanged.
+/// </summary>
+public static class SafeTranscodingErrors
+{
+    public const string Message = "Request JSON payload is not correctly formatted.";
+
+    public static IApplicationBuilder UseSafeTranscodingErrors(this IApplicationBuilder app, string pathPrefix) =>
+        app.Use(async (context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments(pathPrefix, StringComparison.Ordinal))
+            {
+                await next(context);
+                return;
+            }
+
+            var original = context.Response.Body;
+            await using var buffer = new MemoryStream();
+            context.Response.Body = buffer;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                context.Response.Body = original;
+            }
+
+            buffer.Position = 0;
+            if (context.Response.StatusCode == StatusCodes.Status400BadRequest && IsUndetailedError(buffer))
+            {
+                var safe = JsonSerializer.SerializeToUtf8Bytes(new { code = 3, message = Message, details = Array.Empty<object>() });
+                context.Response.ContentLength = safe.Length;
+                await original.WriteAsync(safe, context.RequestAborted);
+                return;
+            }
+
+            buffer.Position = 0;
+            await buffer.CopyToAsync(original, context.RequestAborted);
+        });
+
+    private static bool IsUndetailedError(MemoryStream body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body.ToArray());
+            return !json.RootElement.TryGetProperty("details", out var details)
+                   || details.ValueKind != JsonValueKind.Array
+                   || details.GetArrayLength() == 0;
+        }
+        catch (JsonException)
+        {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Socialtjanst.FollowUp.Domain;
+
+/// <summary>A kommun's follow-up rules for one period (from its catalog), both days included.</summary>
+public sealed record FollowUpRules(
+    DateOnly ValidFrom,
+    DateOnly? ValidTo,
+    int IntervalMonths,
+    int ExtensiveFirstMonths,
+    int ExtensiveIntervalMonths,
+    int ExecutionLimitMonths)
+{
+    public bool InForce(DateOnly day) => day >= ValidFrom && (ValidTo is null || day <= ValidTo);
+}

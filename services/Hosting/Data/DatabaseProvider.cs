@@ -1,0 +1,7 @@
+namespace Socialtjanst.Hosting.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}

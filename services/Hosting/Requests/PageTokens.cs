@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Socialtjanst.Errors;
+
+namespace Socialtjanst.Hosting.Requests;
+
+/// <summary>
+/// Opaque page tokens (AIP-158) bound to the kommun and the query they were given for, and sealed
+/// with an HMAC: a token replayed by another kommun, for another query, or altered is INVALID_ARGUMENT
+/// naming page_token. The key comes from PageTokens:Key (base64, shared by every replica of a service);
+/// without one, each process makes its own, so a token only pages on the replica that gave it.
+/// </summary>
+public sealed class PageTokens
+{
+    public const string Field = "page_token";
+    private const char Separator = '\u001f';
+    private const int MacBytes = 16;
+    private readonly byte[] key;
+
+    public PageTokens(byte[] key) => this.key = key;
+
+    public static PageTokens From(IConfiguration configuration) =>
+        new(configuration["PageTokens:Key"] is { Length: > 0 } configured ? Convert.FromBase64String(configured) : RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>A token for the page after <paramref name="cursor"/>, for this kommun and this query.</summary>
+    public string Write(string municipality, string query, params string[] cursor)
+    {
+        var payload = Encoding.UTF8.GetBytes(string.Join(Separator, cursor));
+        var mac = Mac(municipality, query, payload);
+        return Base64Url([.. payload, .. mac]);
+    }
+
+    /// <summary>The cursor of a token (null for no token), or INVALID_ARGUMENT naming page_token.</summary>
+    public string[]? Read(string token, string municipality, string query, int parts)
+    {
+        if (token.Length == 0)
+        {
+            return null;
+        }
+
+        if (FromBase64Url(token) is { Length: > MacBytes } bytes)
+        {
+            var payload = bytes[..^MacBytes];
+            if (CryptographicOperations.FixedTimeEquals(bytes[^MacBytes..], Mac(municipality, query, payload)))
+            {
+                var cursor = Encoding.UTF8.GetString(payload).Split(Separator);
+                if (cursor.Length == parts)
+                {
+                    return cursor;
+                }
+            }
+        }
+
+        throw Problems.InvalidArgument(Field, "Sidtoken hör inte till den här frågan.");
+    }
+
+    /// <summary>The query a token is bound to, from the request's own fields (not its paging ones).</summary>
+    public static string Query(params object?[] parts) =>
+        string.Join(Separator, parts.Select(p => Convert.ToString(p, System.Globalization.CultureInfo.InvariantCulture)));
+
+    private byte[] Mac(string municipality, string query, byte[] payload)
+    {
+        var bound = Encoding.UTF8.GetBytes($"{municipality}{Separator}{query}{Separator}");
+        byte[] message = [.. bound, .. payload];
+        return HMACSHA256.HashData(key, message)[..MacBytes];
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static byte[]? FromBase64Url(string text)
+    {
+        if (text.Length > 4096)
+        {
+            return null;
+        }
+
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        padded += new string('=', (4 - (padded.Length % 4)) % 4);
+        try
+        {
+            return Convert.FromBase64String(padded);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,207 @@
+namespace Socialtjanst.IdentityNumbers;
+
+/// <summary>
+/// Reads a personnummer or samordningsnummer only to learn a birth date. Accepts 10 or 12
+/// digits with "-", "+" (100 years or older) or no separator; a samordningsnummer has 60 added
+/// to the day. The date must exist and the check digit (Luhn over the last 10 digits) must hold.
+/// The number itself is never kept.
+/// </summary>
+public static class PersonalIdentityNumber
+{
+    public static bool TryGetBirthDate(string? text, DateOnly today, out DateOnly birthDate)
+    {
+        birthDate = default;
+        if (text is null || text.Length is < 10 or > 13)
+        {
+            return false;
+        }
+
+        Span<int> digits = stackalloc int[12];
+        var count = 0;
+        var separator = '\0';
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsAsciiDigit(c))
+            {
+                if (count == 12)
+                {
+                    return false;
+                }
+
+                digits[count++] = c - '0';
+            }
+            else if ((c == '-' || c == '+') && separator == '\0' && i == text.Length - 5)
+            {
+                separator = c;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (count is not (10 or 12))
+        {
+            return false;
+        }
+
+        var ten = digits.Slice(count - 10, 10);
+        if (!Luhn(ten))
+        {
+            return false;
+        }
+
+        var yy = (ten[0] * 10) + ten[1];
+        var month = (ten[2] * 10) + ten[3];
+        var day = (ten[4] * 10) + ten[5];
+        if (day > 60)
+        {
+            day -= 60;
+        }
+
+        int year;
+        if (count == 12)
+        {
+            year = (digits[0] * 1000) + (digits[1] * 100) + yy;
+            if (separator == '+' && year > today.Year - 100)
+            {
+                return false;
+            }
+        }
+        else
+        {
+            // The latest century that puts the birth on or before today; "+" adds a hundred years of age.
+            year = (today.Year / 100 * 100) + yy;
+            if ((year, month, day).CompareTo((today.Year, today.Month, today.Day)) > 0)
+            {
+                year -= 100;
+            }
+
+            if (separator == '+')
+            {
+                year -= 100;
+            }
+        }
+
+        if (month is < 1 or > 12 || day < 1 || year < 1800 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        birthDate = new DateOnly(year, month, day);
+        return birthDate <= today;
+    }
+
+    private static bool Luhn(ReadOnlySpan<int> ten)
+    {
+        var sum = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            var d = ten[i] * (i % 2 == 0 ? 2 : 1);
+            sum += d > 9 ? d - 9 : d;
+        }
+
+        return sum % 10 == 0;
+    }
+
+    /// <summary>
+    /// True when the text holds a run of 10 or 12 digits (with or without "-" or "+" before the last
+    /// four) whose date part is a real date or samordningsnummer date, whatever its check digit:
+    /// what must never be used as a pseudonymous reference.
+    /// </summary>
+    public static bool LooksLikeOne(string text)
+    {
+        var digits = new System.Text.StringBuilder(13);
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? text[i] : ' ';
+            if (char.IsAsciiDigit(c))
+            {
+                digits.Append(c);
+                continue;
+            }
+
+            if ((c == '-' || c == '+') && digits.Length is 6 or 8 && i + 4 < text.Length + 1)
+            {
+                continue;
+            }
+
+            if (digits.Length is 10 or 12 && PlausibleDate(digits.ToString()))
+            {
+                return true;
+            }
+
+            digits.Clear();
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <see cref="LooksLikeOne"/> for any written form: digit groups joined across one separator that is
+    /// not a letter (or a T) ("811218.9876", "19811218/9876", "811218_9876", "19811218T9876", "81 12 18 98 76"), and any
+    /// 10 or 12 digits in a longer run whose date part is plausible.
+    /// </summary>
+    public static bool LooksLikeOneInAnyForm(string text)
+    {
+        if (LooksLikeOne(text))
+        {
+            return true;
+        }
+
+        var digits = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? text[i] : ' ';
+            if (char.IsAsciiDigit(c))
+            {
+                digits.Append(c);
+            }
+            else if (digits.Length > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]) && (!char.IsAsciiLetterOrDigit(c) || c is 'T' or 't'))
+            {
+                // one separator (or an ISO-style T) between digit groups: read across it
+            }
+            else
+            {
+                if (AnyWindowPlausible(digits.ToString()))
+                {
+                    return true;
+                }
+
+                digits.Clear();
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnyWindowPlausible(string digits)
+    {
+        foreach (var length in (ReadOnlySpan<int>)[10, 12])
+        {
+            for (var start = 0; start + length <= digits.Length; start++)
+            {
+                if (PlausibleDate(digits.Substring(start, length)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool PlausibleDate(string digits)
+    {
+        var d = digits.Length == 12 ? digits[2..] : digits;
+        var month = ((d[2] - '0') * 10) + (d[3] - '0');
+        var day = ((d[4] - '0') * 10) + (d[5] - '0');
+        if (day > 60)
+        {
+            day -= 60;
+        }
+
+        return month is >= 1 and <= 12 && day >= 1 && day <= 31;
+    }
+}

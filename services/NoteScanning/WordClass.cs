@@ -1,0 +1,32 @@
+using System.IO.Compression;
+
+namespace Socialtjanst.NoteScanning;
+
+/// <summary>What the scanner knows of a word, from the data and the closed lists of <see cref="NameRules"/>.</summary>
+[Flags]
+public enum WordClass : uint
+{
+    None = 0,
+    Word = 1 << 0,
+    Given = 1 << 1,
+    Surname = 1 << 2,
+    Name = Given | Surname,
+    Proper = 1 << 3,
+    Function = 1 << 4,
+    Organisation = 1 << 5,
+    Cue = 1 << 6,
+    StrongCue = 1 << 7,
+    WeakCue = 1 << 8,
+    PlacePreposition = 1 << 9,
+    Kin = 1 << 10,
+    Verb = 1 << 11,
+    Message = 1 << 12,
+    PlaceWord = 1 << 13,
+    AddressCue = 1 << 14,
+    PhoneCue = 1 << 15,
+    IdentityCue = 1 << 16,
+    StreetPrefix = 1 << 17,
+    Particle = 1 << 18,
+    Till = 1 << 19,
+    Av = 1 << 20,
+}

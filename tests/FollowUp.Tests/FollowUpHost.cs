@@ -1,0 +1,88 @@
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Socialtjanst.FollowUp;
+using Socialtjanst.FollowUp.V1;
+using Socialtjanst.Hosting;
+
+namespace Socialtjanst.TestSupport;
+
+/// <summary>The real FollowUp on loopback with its own SQLite file, reading rules from a real Catalog.</summary>
+public sealed class FollowUpHost : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly string directory;
+    private readonly List<GrpcChannel> channels = [];
+
+    private FollowUpHost(WebApplication app, string directory, string address, CatalogHost catalog)
+    {
+        this.app = app;
+        this.directory = directory;
+        Address = address;
+        Catalog = catalog;
+    }
+
+    public string Address { get; }
+
+    public CatalogHost Catalog { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public static async Task<FollowUpHost> StartAsync(CatalogHost catalog, TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "followup-tests-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
+        var address = $"http://127.0.0.1:{Hosts.FreePort()}";
+        var config = new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = catalog.Auth.SigningKey,
+            ["Shutdown:DrainDelay"] = "00:00:00",
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "followup.db")}",
+            ["CatalogReplica:CatalogAddress"] = catalog.Address,
+            ["CatalogReplica:Token"] = catalog.Token("0000", "catalog.replicate"),
+            ["CatalogReplica:StateDirectory"] = Path.Combine(directory, "catalog"),
+            ["CatalogReplica:DiscoveryInterval"] = "00:00:01",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        var app = ServiceHost.Build("FollowUp", address, config, b =>
+        {
+            b.AddFollowUp();
+            if (clock is not null)
+            {
+                b.Services.AddSingleton(clock);
+            }
+        }, a => a.MapFollowUp(), LogLevel.Warning);
+        await app.StartAsync();
+        var replica = app.Services.GetRequiredService<CatalogReplica.CatalogReplica>();
+        await Hosts.WaitForSeedsAsync(replica);
+
+        return new FollowUpHost(app, directory, address, catalog);
+    }
+
+    public FollowUpService.FollowUpServiceClient ClientFor(string code, params string[] scopes)
+    {
+        var token = Catalog.Token(code, scopes.Length > 0 ? scopes : ["followup.read", "followup.write"]);
+        var channel = GrpcChannel.ForAddress(Address);
+        channels.Add(channel);
+        return new FollowUpService.FollowUpServiceClient(Hosts.Authorized(channel, token));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Hosts.StopAsync(app, channels);
+        try
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
