@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 using Socialtjanst.Audit.V1;
 using Socialtjanst.Bench.V1;
 using Socialtjanst.Catalog.V1;

@@ -2,10 +2,8 @@ using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Socialtjanst.Audit.V1;
-using Socialtjanst.Hosting.Auth;
 using Socialtjanst.Errors;
-using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Data;
+using Socialtjanst.Hosting.Auth;
 
 namespace Socialtjanst.Audit;
 

@@ -1,8 +1,4 @@
 using Grpc.Core;
-using Grpc.Core.Interceptors;
-using Socialtjanst.Hosting.Auth;
-using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Audit;
 

@@ -1,6 +1,3 @@
-using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Auth;
-using Socialtjanst.Hosting.Data;
 namespace Socialtjanst.Audit;
 
 /// <summary>One access to individual-level data. Never the content of the data.</summary>

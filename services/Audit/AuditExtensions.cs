@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Socialtjanst.Hosting.Data;
-using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Auth;
 
 namespace Socialtjanst.Audit;
 

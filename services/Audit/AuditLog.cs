@@ -1,9 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Auth;
-using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Audit;
 

@@ -1,6 +1,3 @@
-using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Auth;
-using Socialtjanst.Hosting.Data;
 namespace Socialtjanst.Audit;
 
 /// <summary>How long the access log is kept and how it is written (section "Audit").</summary>

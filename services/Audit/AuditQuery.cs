@@ -1,6 +1,3 @@
-using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Auth;
-using Socialtjanst.Hosting.Data;
 namespace Socialtjanst.Audit;
 
 /// <summary>What an auditor asks for: one kommun's events in a window, newest first, after a cursor.</summary>

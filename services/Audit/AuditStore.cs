@@ -1,8 +1,6 @@
 using System.Globalization;
 using Dapper;
 using Socialtjanst.Hosting.Data;
-using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Auth;
 
 namespace Socialtjanst.Audit;
 

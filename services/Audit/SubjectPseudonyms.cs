@@ -2,8 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Socialtjanst.Hosting.Auth;
-using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Audit;
 

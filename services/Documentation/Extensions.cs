@@ -1,10 +1,10 @@
+using Socialtjanst.Audit;
 using Socialtjanst.CatalogReplica;
 using Socialtjanst.Documentation.Api;
 using Socialtjanst.Documentation.Application;
 using Socialtjanst.Documentation.Storage;
 using Socialtjanst.Documentation.V1;
 using Socialtjanst.Hosting;
-using Socialtjanst.Audit;
 using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Documentation;

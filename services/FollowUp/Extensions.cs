@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
+using Socialtjanst.Audit;
 using Socialtjanst.CatalogReplica;
-using Socialtjanst.FollowUp.Domain;
 using Socialtjanst.FollowUp.Api;
 using Socialtjanst.FollowUp.Application;
+using Socialtjanst.FollowUp.Domain;
 using Socialtjanst.FollowUp.Storage;
 using Socialtjanst.FollowUp.V1;
 using Socialtjanst.Hosting;
-using Socialtjanst.Audit;
 using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.FollowUp;
@@ -30,6 +30,7 @@ public static class Extensions
         builder.Services.AddSingleton<ExecutionDelays>();
         builder.Services.AddSingleton(CaseReferenceFormats(builder.Configuration));
         builder.Services.AddSingleton<FollowUpRequests>();
+        builder.Services.AddSingleton<StoredCaseReferences>();
         builder.Services.AddSingleton<Rescheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Rescheduler>());
         return builder;
@@ -46,7 +47,7 @@ public static class Extensions
     /// Each kommun's own case-number format (FollowUp:CaseReferences:Municipalities:{kommunkod}, a regular
     /// expression), else FollowUp:CaseReferences:Default, else <see cref="CaseReferences.DefaultPattern"/>.
     /// </summary>
-    private static CaseReferences CaseReferenceFormats(IConfiguration configuration)
+    public static CaseReferences CaseReferenceFormats(IConfiguration configuration)
     {
         var section = configuration.GetSection("FollowUp:CaseReferences");
         static Regex Compile(string pattern) => new(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));

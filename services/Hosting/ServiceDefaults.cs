@@ -1,4 +1,3 @@
-using System.Text;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 using OpenTelemetry;
@@ -16,7 +16,6 @@ using Socialtjanst.Hosting.Auth;
 using Socialtjanst.Hosting.Data;
 using Socialtjanst.Hosting.Lifecycle;
 using Socialtjanst.Hosting.Limits;
-using Microsoft.Extensions.Hosting;
 
 namespace Socialtjanst.Hosting;
 

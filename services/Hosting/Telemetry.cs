@@ -1,23 +1,3 @@
-using System.Text;
-using Grpc.AspNetCore.Server;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.IdentityModel.Tokens;
-using OpenTelemetry;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
-using Socialtjanst.Hosting.Auth;
-using Socialtjanst.Hosting.Data;
-using Socialtjanst.Hosting.Lifecycle;
-using Socialtjanst.Hosting.Limits;
-using Microsoft.Extensions.Hosting;
-
 namespace Socialtjanst.Hosting;
 
 public static class Telemetry

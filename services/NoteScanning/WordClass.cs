@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace Socialtjanst.NoteScanning;
 
 /// <summary>What the scanner knows of a word, from the data and the closed lists of <see cref="NameRules"/>.</summary>

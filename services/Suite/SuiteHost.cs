@@ -10,8 +10,16 @@ namespace Socialtjanst.Suite;
 /// </summary>
 public static class SuiteHost
 {
-    /// <summary>The seeded kommuner that get development tokens.</summary>
-    public static readonly string[] SeededMunicipalities = ["2514", "1489", "9999"];
+    /// <summary>
+    /// The seeded kommuner that get development tokens: every kommun with a seed catalog
+    /// (catalogs/{kommunkod}-{name}-{year}.yaml), so a new kommun is one file.
+    /// </summary>
+    public static string[] SeededMunicipalities =>
+        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "catalogs"), "*.yaml")
+            .Select(f => Path.GetFileName(f)[..4])
+            .Where(c => c.All(char.IsAsciiDigit))
+            .Distinct()
+            .Order(StringComparer.Ordinal)];
 
     public static readonly string[] DevScopes = ["catalog.read", "catalog.write", "eligibility.check", "followup.read", "followup.write", "documentation.use", "audit.read"];
 

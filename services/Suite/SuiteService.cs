@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Auth;
-
 namespace Socialtjanst.Suite;
 
 /// <summary>One service of the embedded default: its name, default port and how it adds itself.</summary>

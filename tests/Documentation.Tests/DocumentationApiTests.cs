@@ -1,7 +1,4 @@
-using Google.Rpc;
-using Grpc.Core;
 using Socialtjanst.Documentation.V1;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Documentation.Tests;
 

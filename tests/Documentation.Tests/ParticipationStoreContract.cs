@@ -1,6 +1,5 @@
 using Socialtjanst.Documentation.Storage;
 using Socialtjanst.Hosting.Data;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Documentation.Tests;
 

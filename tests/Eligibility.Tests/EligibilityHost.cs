@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
-using Grpc.Core.Interceptors;
-using Microsoft.AspNetCore.Builder;
 using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Socialtjanst.Eligibility;

@@ -1,7 +1,5 @@
-using Google.Rpc;
-using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.FollowUp.Tests;
 
@@ -82,6 +80,35 @@ public sealed class CaseReferenceTests(FollowUpStack stack) : IClassFixture<Foll
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => RegisterDefault(reference));
         AssertRefused(ex, reference);
+    }
+
+    [Fact]
+    public async Task StoredReferences_ThatWouldBeRefusedToday_AreListedByDecision_NeverByReference()
+    {
+        // References stored before the check: written straight to the store, as an old version did.
+        var services = stack.FollowUp.Services;
+        var rules = services.GetRequiredService<Application.Decisions>().RulesOf("2514");
+        var old = new[] { "811218.9876", "Anna.Svensson", "KX-2024-00017" }.Select(reference => Application.Decisions.ToRow(new Decision
+        {
+            Name = $"municipalities/2514/decisions/{Guid.NewGuid():N}",
+            CaseReference = reference,
+            Intervention = "municipalities/2514/interventions/oppenvard-vuxna",
+            DecisionDate = D.Of(2024, 3, 1),
+        }, rules, version: 1)).ToList();
+        await services.GetRequiredService<Storage.FollowUpStore>().WriteAsync("2514", async w =>
+        {
+            await w.InsertManyAsync(old, DateTimeOffset.UtcNow);
+            return 0;
+        }, CancellationToken.None);
+
+        var refused = await services.GetRequiredService<Application.StoredCaseReferences>().RefusedAsync("2514", new DateOnly(2026, 11, 26), CancellationToken.None);
+
+        var names = refused.Select(r => r.Decision).ToHashSet();
+        Assert.Contains($"municipalities/2514/decisions/{old[0].DecisionId}", names);
+        Assert.Contains($"municipalities/2514/decisions/{old[1].DecisionId}", names);
+        Assert.DoesNotContain($"municipalities/2514/decisions/{old[2].DecisionId}", names);
+        Assert.All(refused, r => Assert.DoesNotContain("9876", r.Why, StringComparison.Ordinal));
+        Assert.All(refused, r => Assert.DoesNotContain("Svensson", r.Why, StringComparison.Ordinal));
     }
 
     [Theory]

@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Socialtjanst.FollowUp.Application;
 using Socialtjanst.FollowUp.Storage;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.TestSupport;
 using Xunit.Abstractions;
 
 namespace Socialtjanst.FollowUp.Tests;

@@ -1,7 +1,4 @@
-using Google.Rpc;
-using Grpc.Core;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.FollowUp.Tests;
 

@@ -1,6 +1,5 @@
 using Socialtjanst.FollowUp.Storage;
 using Socialtjanst.Hosting.Data;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.FollowUp.Tests;
 

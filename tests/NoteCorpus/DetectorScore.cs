@@ -1,5 +1,4 @@
 using System.Globalization;
-using Socialtjanst.NoteScanning;
 
 namespace Socialtjanst.Corpus;
 

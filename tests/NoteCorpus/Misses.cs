@@ -1,4 +1,3 @@
-using System.Globalization;
 using Socialtjanst.NoteScanning;
 
 namespace Socialtjanst.Corpus;

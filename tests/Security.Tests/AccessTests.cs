@@ -1,9 +1,7 @@
 using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
-using Grpc.Core;
 using Socialtjanst.Hosting.Auth;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Security.Tests;
 

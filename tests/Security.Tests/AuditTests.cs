@@ -1,11 +1,9 @@
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Socialtjanst.Audit;
 using Socialtjanst.Audit.V1;
 using Socialtjanst.Documentation.V1;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.Audit;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Security.Tests;
 

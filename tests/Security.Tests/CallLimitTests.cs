@@ -1,9 +1,5 @@
-using Google.Protobuf;
-using Google.Rpc;
-using Grpc.Core;
 using Socialtjanst.Documentation.V1;
 using Socialtjanst.Eligibility.V1;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Security.Tests;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Dapper;
 using Google.Protobuf;
-using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Socialtjanst.Audit.V1;
 using Socialtjanst.Catalog.V1;
@@ -9,7 +8,6 @@ using Socialtjanst.Documentation.V1;
 using Socialtjanst.Eligibility.V1;
 using Socialtjanst.FollowUp.V1;
 using Socialtjanst.Hosting.Data;
-using Socialtjanst.TestSupport;
 using Xunit.Abstractions;
 
 namespace Socialtjanst.Security.Tests;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
-using Grpc.Core;
 using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Security.Tests;

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using Google.Protobuf;
-using Grpc.Core;
-using Socialtjanst.TestSupport;
 using Xunit.Abstractions;
 
 namespace Socialtjanst.Security.Tests;

@@ -1,5 +1,3 @@
-using Socialtjanst.TestSupport;
-
 namespace Socialtjanst.Security.Tests;
 
 /// <summary>One in-process suite on SQLite shared by the tests of a collection, and its surface.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -8,9 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
-using Socialtjanst.Hosting.Data;
 using Socialtjanst.Suite;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Security.Tests;
 

@@ -1,8 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
-using Grpc.Core;
 using Grpc.Reflection.V1Alpha;
-using Socialtjanst.TestSupport;
+using Status = Grpc.Core.Status;
 
 namespace Socialtjanst.Security.Tests;
 

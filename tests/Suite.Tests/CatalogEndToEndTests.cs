@@ -1,9 +1,5 @@
-using Google.Rpc;
-using Grpc.Core;
 using Grpc.Health.V1;
-using Grpc.Net.Client;
 using Socialtjanst.Catalog.V1;
-using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Suite.Tests;
 

@@ -1,5 +1,3 @@
-using Grpc.Core;
-using Grpc.Net.Client;
 using Socialtjanst.Documentation.V1;
 
 namespace Socialtjanst.Suite.Tests;

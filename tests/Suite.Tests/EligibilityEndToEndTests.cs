@@ -1,9 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Grpc.Core;
-using Grpc.Net.Client;
 using Socialtjanst.Eligibility.V1;
-using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Suite.Tests;
 

@@ -1,7 +1,4 @@
-using Grpc.Core;
-using Grpc.Net.Client;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Suite.Tests;
 

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using Grpc.Core;
-using Grpc.Net.Client;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.Type.V1;
 using Xunit.Abstractions;
 
 namespace Socialtjanst.Suite.Tests;

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.V1;
-using Socialtjanst.Hosting;
 using Socialtjanst.Errors;
 
 namespace Socialtjanst.Catalog.Application;
@@ -51,8 +50,8 @@ public sealed class CatalogFeed(CatalogStore store, CatalogCache cache)
         while (!ct.IsCancellationRequested)
         {
             var (versions, rules) = await store.ChangesSinceAsync(code, last, ct);
-            var changes = versions.Select(v => new WatchCatalogResponse { Revision = v.Revision, Intervention = CatalogCache.ToIntervention(code, v) })
-                .Concat(rules.Select(r => new WatchCatalogResponse { Revision = r.Revision, Rules = CatalogCache.ToRules(code, r) }))
+            var changes = versions.Select(v => new WatchCatalogResponse { Revision = v.Revision, Intervention = CatalogRows.ToIntervention(code, v) })
+                .Concat(rules.Select(r => new WatchCatalogResponse { Revision = r.Revision, Rules = CatalogRows.ToRules(code, r) }))
                 .OrderBy(c => c.Revision)
                 .ToList();
             foreach (var change in changes)

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Socialtjanst.Catalog.Storage;
 
 namespace Socialtjanst.Catalog.Application;

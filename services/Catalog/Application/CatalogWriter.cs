@@ -3,9 +3,9 @@ using Google.Protobuf;
 using Socialtjanst.Catalog.Domain;
 using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.V1;
+using Socialtjanst.Errors;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Data;
-using Socialtjanst.Errors;
 
 namespace Socialtjanst.Catalog.Application;
 
@@ -44,9 +44,9 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
                 throw Problems.AlreadyExists("Insatsen har redan en version som gäller under en överlappande period.");
             }
 
-            var row = CatalogCache.ToRow(id, NewVersionId(), iv);
+            var row = CatalogRows.ToRow(id, NewVersionId(), iv);
             await w.PutVersionAsync(row);
-            var result = CatalogCache.ToIntervention(code, row);
+            var result = CatalogRows.ToIntervention(code, row);
             await w.LogRequestAsync(requestId, "CreateIntervention", hash, new CreateInterventionResponse { Intervention = result }.ToByteArray(), clock.GetUtcNow());
             return (result, true);
         }, ct);
@@ -59,7 +59,7 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
         var updated = await store.WriteAsync(code, async w =>
         {
             var current = (await w.CurrentVersionsAsync(id)).ToList();
-            var target = current.FirstOrDefault(r => CatalogCache.Etag(r.Revision, r.VersionId) == patch.Etag);
+            var target = current.FirstOrDefault(r => CatalogRows.Etag(r.Revision, r.VersionId) == patch.Etag);
             if (target is null)
             {
                 throw current.Count == 0
@@ -67,7 +67,7 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
                     : Problems.Aborted("Etag stämmer inte med någon gällande version: läs insatsen igen och försök på nytt.");
             }
 
-            var iv = CatalogCache.ToIntervention(code, target);
+            var iv = CatalogRows.ToIntervention(code, target);
             foreach (var path in paths)
             {
                 var field = Intervention.Descriptor.FindFieldByName(path);
@@ -89,9 +89,9 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
                 throw Problems.AlreadyExists("Den nya perioden överlappar en annan version av insatsen.");
             }
 
-            var row = CatalogCache.ToRow(id, target.VersionId, iv);
+            var row = CatalogRows.ToRow(id, target.VersionId, iv);
             await w.PutVersionAsync(row);
-            return (CatalogCache.ToIntervention(code, row), true);
+            return (CatalogRows.ToIntervention(code, row), true);
         }, ct);
         await cache.RefreshAsync(code, ct);
         return updated;
@@ -104,16 +104,16 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
             var current = await w.CurrentVersionsAsync(id);
             var target = current.FirstOrDefault(r => InterventionRules.InForce(PeriodOf(r).From, PeriodOf(r).To, lastDay))
                 ?? throw Problems.NotFound("En version av insatsen som gäller den sista dagen");
-            if (etag.Length > 0 && CatalogCache.Etag(target.Revision, target.VersionId) != etag)
+            if (etag.Length > 0 && CatalogRows.Etag(target.Revision, target.VersionId) != etag)
             {
                 throw Problems.Aborted("Etag stämmer inte: läs insatsen igen och försök på nytt.");
             }
 
-            var iv = CatalogCache.ToIntervention(code, target);
+            var iv = CatalogRows.ToIntervention(code, target);
             iv.ValidTo = lastDay.ToProto();
-            var row = CatalogCache.ToRow(id, target.VersionId, iv);
+            var row = CatalogRows.ToRow(id, target.VersionId, iv);
             await w.PutVersionAsync(row);
-            return (CatalogCache.ToIntervention(code, row), true);
+            return (CatalogRows.ToIntervention(code, row), true);
         }, ct);
         await cache.RefreshAsync(code, ct);
         return retired;
@@ -154,8 +154,8 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
                 return (replay.Report, false);
             }
 
-            var versions = (await w.CurrentVersionsAsync()).Select(r => CatalogCache.ToIntervention(code, r)).ToList();
-            var rules = (await w.CurrentRulesAsync()).Select(r => CatalogCache.ToRules(code, r)).ToList();
+            var versions = (await w.CurrentVersionsAsync()).Select(r => CatalogRows.ToIntervention(code, r)).ToList();
+            var rules = (await w.CurrentRulesAsync()).Select(r => CatalogRows.ToRules(code, r)).ToList();
             var plan = Plan(file, versions, rules, report);
             if (report.Errors.Count > 0)
             {
@@ -167,11 +167,11 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
             {
                 if (step.Intervention is not null)
                 {
-                    await w.PutVersionAsync(CatalogCache.ToRow(step.Id, step.VersionId, step.Intervention));
+                    await w.PutVersionAsync(CatalogRows.ToRow(step.Id, step.VersionId, step.Intervention));
                 }
                 else
                 {
-                    await w.PutRulesAsync(CatalogCache.ToRow(step.VersionId, step.Rules!));
+                    await w.PutRulesAsync(CatalogRows.ToRow(step.VersionId, step.Rules!));
                 }
             }
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-
 namespace Socialtjanst.Catalog.Application;
 
 /// <summary>Where seed catalogs come from, and whether to load them at start.</summary>

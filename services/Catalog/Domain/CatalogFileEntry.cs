@@ -1,8 +1,4 @@
-using System.Globalization;
 using Socialtjanst.Catalog.V1;
-using Socialtjanst.Hosting;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Socialtjanst.Catalog.Domain;
 

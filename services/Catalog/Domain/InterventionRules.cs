@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Socialtjanst.Catalog.V1;
-using Socialtjanst.Hosting;
 using Socialtjanst.Errors;
+using Socialtjanst.Hosting;
 
 namespace Socialtjanst.Catalog.Domain;
 

@@ -1,7 +1,3 @@
-using System.Data.Common;
-using Dapper;
-using Socialtjanst.Hosting.Data;
-
 namespace Socialtjanst.Catalog.Storage;
 
 /// <summary>A stored version of an insats. Body is the insats as protobuf JSON, without output-only fields.</summary>

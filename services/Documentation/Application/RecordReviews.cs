@@ -54,13 +54,10 @@ public static class RecordReviews
         }
     }
 
-    private static V1.IdentifierKind KindOf(NoteScanning.IdentifierKind kind) => kind switch
-    {
-        NoteScanning.IdentifierKind.Name => V1.IdentifierKind.Name,
-        NoteScanning.IdentifierKind.Personnummer => V1.IdentifierKind.Personnummer,
-        NoteScanning.IdentifierKind.Samordningsnummer => V1.IdentifierKind.Samordningsnummer,
-        NoteScanning.IdentifierKind.Phone => V1.IdentifierKind.Phone,
-        NoteScanning.IdentifierKind.Email => V1.IdentifierKind.Email,
-        _ => V1.IdentifierKind.Address,
-    };
+    // The contract names each kind as the scanner does: a new detector's kind maps without a line here
+    // (and a kind the contract lacks fails at the first review, in every test run).
+    private static readonly V1.IdentifierKind[] Kinds =
+        [.. Enum.GetValues<NoteScanning.IdentifierKind>().Select(k => Enum.Parse<V1.IdentifierKind>(k.ToString()))];
+
+    private static V1.IdentifierKind KindOf(NoteScanning.IdentifierKind kind) => Kinds[(int)kind];
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Socialtjanst.NoteScanning;
 
 namespace Socialtjanst.Documentation.Domain;

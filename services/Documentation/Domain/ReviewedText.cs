@@ -1,6 +1,3 @@
-using System.Text;
-using Socialtjanst.NoteScanning;
-
 namespace Socialtjanst.Documentation.Domain;
 
 /// <summary>A reviewed text: what was found in it and the copy with every violating identifier replaced whole.</summary>

@@ -1,6 +1,3 @@
-using Dapper;
-using Socialtjanst.Hosting.Data;
-
 namespace Socialtjanst.Documentation.Storage;
 
 /// <summary>A stored participation.</summary>

@@ -1,13 +1,12 @@
 using Grpc.Core;
 using Socialtjanst.Catalog.V1;
-using Socialtjanst.CatalogReplica;
 using Socialtjanst.Eligibility.Application;
 using Socialtjanst.Eligibility.Domain;
 using Socialtjanst.Eligibility.V1;
+using Socialtjanst.Errors;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
 using Socialtjanst.Hosting.Requests;
-using Socialtjanst.Errors;
 
 namespace Socialtjanst.Eligibility.Api;
 

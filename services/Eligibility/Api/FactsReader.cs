@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
 using Socialtjanst.Eligibility.Domain;
-using Socialtjanst.IdentityNumbers;
 using Socialtjanst.Eligibility.V1;
+using Socialtjanst.Errors;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
-using Socialtjanst.Errors;
+using Socialtjanst.IdentityNumbers;
 
 namespace Socialtjanst.Eligibility.Api;
 

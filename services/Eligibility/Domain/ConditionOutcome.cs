@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using Socialtjanst.Catalog.V1;
 using Socialtjanst.Eligibility.V1;
 
 namespace Socialtjanst.Eligibility.Domain;

@@ -1,5 +1,3 @@
-using Socialtjanst.Eligibility.V1;
-
 namespace Socialtjanst.Eligibility.Domain;
 
 /// <summary>What is known of one subject (the person or their child). Null means not given.</summary>

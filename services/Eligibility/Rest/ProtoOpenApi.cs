@@ -2,9 +2,6 @@ using System.Text.Json.Nodes;
 using Google.Api;
 using Google.Protobuf.Reflection;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Socialtjanst.Eligibility.Rest;
 

@@ -1,6 +1,6 @@
+using Socialtjanst.Errors;
 using Socialtjanst.FollowUp.V1;
 using Socialtjanst.Hosting;
-using Socialtjanst.Errors;
 
 namespace Socialtjanst.FollowUp.Application;
 

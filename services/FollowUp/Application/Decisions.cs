@@ -1,13 +1,12 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Socialtjanst.Catalog.V1;
+using Socialtjanst.Errors;
 using Socialtjanst.FollowUp.Domain;
 using Socialtjanst.FollowUp.Storage;
 using Socialtjanst.FollowUp.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Data;
-using Socialtjanst.Law;
-using Socialtjanst.Errors;
 
 namespace Socialtjanst.FollowUp.Application;
 

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Socialtjanst.FollowUp.Storage;
 
 namespace Socialtjanst.FollowUp.Application;

@@ -1,8 +1,3 @@
-using System.Data.Common;
-using System.Globalization;
-using Dapper;
-using Socialtjanst.Hosting.Data;
-
 namespace Socialtjanst.FollowUp.Storage;
 
 /// <summary>A stored decision: its body (the decision as protobuf JSON) and the columns derived from it.</summary>

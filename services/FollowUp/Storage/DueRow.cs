@@ -1,8 +1,3 @@
-using System.Data.Common;
-using System.Globalization;
-using Dapper;
-using Socialtjanst.Hosting.Data;
-
 namespace Socialtjanst.FollowUp.Storage;
 
 /// <summary>One row of the due list: read from the covering index alone.</summary>

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Globalization;
 using Dapper;
 using Socialtjanst.Hosting.Data;
 
@@ -54,6 +52,16 @@ public sealed class FollowUpStore(DbConnectionFactory db)
             ? $"SELECT {DecisionColumns} FROM decision {where} ORDER BY decision_id LIMIT @limit"
             : $"SELECT TOP (@limit) {DecisionColumns} FROM decision {where} ORDER BY decision_id";
         return (await connection.QueryAsync<DecisionRow>(new CommandDefinition(sql, new { code, before, afterId, limit }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>A kommun's decisions' case references after an id, in id order (the stored-reference review walks them in pages).</summary>
+    public async Task<List<(string DecisionId, string CaseReference)>> CaseReferencesAsync(string code, string afterId, int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var sql = db.Provider == DatabaseProvider.Sqlite
+            ? "SELECT decision_id AS DecisionId, case_reference AS CaseReference FROM decision WHERE municipality_code = @code AND decision_id > @afterId ORDER BY decision_id LIMIT @limit"
+            : "SELECT TOP (@limit) decision_id AS DecisionId, case_reference AS CaseReference FROM decision WHERE municipality_code = @code AND decision_id > @afterId ORDER BY decision_id";
+        return (await connection.QueryAsync<(string, string)>(new CommandDefinition(sql, new { code, afterId, limit }, cancellationToken: ct))).AsList();
     }
 
     /// <summary>Open decisions after an id, in id order: the reschedule walks them in pages.</summary>

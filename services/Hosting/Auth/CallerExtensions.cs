@@ -1,6 +1,4 @@
-using System.Security.Claims;
 using Grpc.Core;
-using Socialtjanst.Errors;
 
 namespace Socialtjanst.Hosting.Auth;
 

@@ -1,9 +1,3 @@
-using System.Data.Common;
-using System.Globalization;
-using Dapper;
-using Google.Protobuf;
-using Socialtjanst.Errors;
-
 namespace Socialtjanst.Hosting.Data;
 
 /// <summary>The first answer to an idempotent request (AIP-155).</summary>

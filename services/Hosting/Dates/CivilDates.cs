@@ -1,6 +1,6 @@
 using System.Globalization;
-using Socialtjanst.Type.V1;
 using Socialtjanst.Errors;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Hosting;
 

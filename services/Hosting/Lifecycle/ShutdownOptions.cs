@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-
 namespace Socialtjanst.Hosting.Lifecycle;
 
 /// <summary>How a service leaves (section "Shutdown").</summary>

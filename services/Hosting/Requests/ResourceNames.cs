@@ -31,7 +31,7 @@ public static partial class ResourceNames
         return rest[prefix.Length..];
     }
 
-    /// <summary>Like <see cref="ClaimChild"/>, but a malformed name is added to the checks instead of thrown
+    /// <summary>Like <see cref="ClaimChild(Caller, string?, string, string, Regex)"/>, but a malformed name is added to the checks instead of thrown
     /// (another kommun's name still ends the call with PERMISSION_DENIED).</summary>
     public static string? ClaimChild(Caller caller, string? name, string field, string collection, Regex id, FieldChecks checks) =>
         checks.Try(() => ClaimChild(caller, name, field, collection, id));

@@ -1,8 +1,4 @@
-using Google.Protobuf.WellKnownTypes;
-using Google.Rpc;
-using Grpc.Core;
 using Socialtjanst.Catalog.Tests.Support;
-using Socialtjanst.TestSupport;
 using Socialtjanst.Catalog.V1;
 
 namespace Socialtjanst.Catalog.Tests.Api;

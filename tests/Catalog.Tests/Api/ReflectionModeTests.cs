@@ -1,6 +1,4 @@
-using Grpc.Core;
 using Grpc.Reflection.V1Alpha;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Catalog.Tests.Api;
 

@@ -1,8 +1,6 @@
-using Grpc.Core;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Hosting.Auth;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Catalog.Tests.Api;
 

@@ -1,6 +1,4 @@
 using Socialtjanst.Catalog.Domain;
-using Socialtjanst.Catalog.Tests.Support;
-using Socialtjanst.TestSupport;
 using Socialtjanst.Catalog.V1;
 
 namespace Socialtjanst.Catalog.Tests.Domain;

@@ -1,7 +1,6 @@
 using System.Text;
 using Socialtjanst.Catalog.Domain;
 using Socialtjanst.Catalog.V1;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Catalog.Tests.Domain;
 

@@ -1,7 +1,6 @@
 using Socialtjanst.Catalog.Application;
 using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.Tests.Support;
-using Socialtjanst.TestSupport;
 using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Catalog.Tests.Storage;
@@ -24,7 +23,7 @@ public abstract class CatalogStoreContract
     private static string FreshCode() => Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static VersionRow Row(string id, string versionId, string from = "2025-07-01") =>
-        CatalogCache.ToRow(id, versionId, Sample.Counselling(id: id).With(i => i.ValidFrom = D.Of(int.Parse(from[..4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(from[5..7], System.Globalization.CultureInfo.InvariantCulture), int.Parse(from[8..], System.Globalization.CultureInfo.InvariantCulture))));
+        CatalogRows.ToRow(id, versionId, Sample.Counselling(id: id).With(i => i.ValidFrom = D.Of(int.Parse(from[..4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(from[5..7], System.Globalization.CultureInfo.InvariantCulture), int.Parse(from[8..], System.Globalization.CultureInfo.InvariantCulture))));
 
     /// <summary>Reports the test as skipped where its database is not configured here.</summary>
     protected virtual void SkipUnlessConfigured()

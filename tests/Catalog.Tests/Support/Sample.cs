@@ -1,5 +1,4 @@
 using Socialtjanst.Catalog.V1;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Catalog.Tests.Support;
 

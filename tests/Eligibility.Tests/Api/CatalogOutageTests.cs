@@ -1,8 +1,7 @@
-using Grpc.Health.V1;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Health.V1;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Eligibility.V1;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Eligibility.Tests.Api;
 

@@ -1,11 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Google.Rpc;
-using Grpc.Core;
 using Grpc.Health.V1;
 using Socialtjanst.Eligibility.V1;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Eligibility.Tests.Api;
 

@@ -1,7 +1,6 @@
 using Socialtjanst.Catalog.Domain;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Eligibility.Domain;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Eligibility.Tests.Domain;
 

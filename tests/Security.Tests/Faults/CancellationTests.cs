@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Socialtjanst.Audit;
 using Socialtjanst.Documentation.Storage;
 using Socialtjanst.FollowUp.Storage;
-using Socialtjanst.Audit;
 using Socialtjanst.Hosting.Data;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Security.Tests.Faults;
 

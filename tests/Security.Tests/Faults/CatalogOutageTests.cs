@@ -3,7 +3,6 @@ using Grpc.Health.V1;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Documentation.V1;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Security.Tests.Faults;
 

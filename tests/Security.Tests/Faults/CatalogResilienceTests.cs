@@ -1,9 +1,9 @@
-using Grpc.Core;
-using Polly;
 using Polly.CircuitBreaker;
 using Polly.Simmy;
 using Polly.Timeout;
 using Socialtjanst.CatalogReplica;
+
+using Status = Grpc.Core.Status;
 
 namespace Socialtjanst.Security.Tests.Faults;
 

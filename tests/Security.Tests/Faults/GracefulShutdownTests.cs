@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using Grpc.Core;
 using Grpc.Health.V1;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Security.Tests.Faults;
 

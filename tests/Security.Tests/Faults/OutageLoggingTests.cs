@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Security.Tests.Faults;
 
