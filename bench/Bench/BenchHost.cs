@@ -34,6 +34,9 @@ public sealed class BenchHost : IAsyncDisposable
 
     public string FollowUpAddress { get; private set; } = "";
 
+    /// <summary>The FollowUp service's own services (its store), to write large data sets directly.</summary>
+    public IServiceProvider FollowUpServices { get; private set; } = null!;
+
     public string DocumentationAddress { get; private set; } = "";
 
     public string Directory => directory;
@@ -98,6 +101,7 @@ public sealed class BenchHost : IAsyncDisposable
         await followUp.StartAsync();
         host.apps.Add(followUp);
         host.FollowUpAddress = followUp.Address();
+        host.FollowUpServices = followUp.Services;
         await followUp.Services.GetRequiredService<CatalogReplica.CatalogReplica>().WaitForRevisionAsync("2514", 1, TimeSpan.FromSeconds(30));
 
         var documentation = ServiceHost.Build("Documentation", "http://127.0.0.1:0", host.Settings(new Dictionary<string, string?>

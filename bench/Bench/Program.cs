@@ -3,6 +3,7 @@ using Socialtjanst.Bench;
 
 // dotnet run -c Release --project bench/Bench -- [catalog|eligibility|documentation|followup|all] [seconds per round] [concurrency] [watchers] [updates] [decisions]
 // dotnet run -c Release --project bench/Bench -- soak [minutes] [concurrency] [seconds per window]
+// dotnet run -c Release --project bench/Bench -- ivo-export [decisions]
 var what = args.Length > 0 ? args[0] : "all";
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
@@ -18,6 +19,12 @@ if (what == "soak")
     var window = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20;
     Console.WriteLine($"Soak: {Environment.ProcessorCount} cores, {minutes} min, {soakConcurrency} concurrent callers, windows of {window} s, servers and load in one process on loopback\n");
     await SoakBench.RunAsync(host, soakConcurrency, TimeSpan.FromMinutes(minutes), TimeSpan.FromSeconds(window));
+    return;
+}
+
+if (what == "ivo-export")
+{
+    await IvoExportBench.RunAsync(host, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
     return;
 }
 
