@@ -4,11 +4,12 @@ using Grpc.Core;
 using Socialtjanst.Audit.V1;
 using Socialtjanst.Errors;
 using Socialtjanst.Hosting.Auth;
+using Socialtjanst.Hosting.Requests;
 
 namespace Socialtjanst.Audit;
 
 /// <summary>The access log for a kommun's auditors: their own kommun's events only.</summary>
-public sealed class AuditApi(AuditStore store, SubjectPseudonyms pseudonyms, TimeProvider clock) : AuditService.AuditServiceBase
+public sealed class AuditApi(AuditStore store, SubjectPseudonyms pseudonyms, PageTokens pages, TimeProvider clock) : AuditService.AuditServiceBase
 {
     public const string ReadScope = "audit.read";
 
@@ -44,23 +45,15 @@ public sealed class AuditApi(AuditStore store, SubjectPseudonyms pseudonyms, Tim
             problems.Add(new FieldProblem("resource", "Högst 300 tecken."));
         }
 
-        long? before = null;
-        if (request.PageToken.Length > 0)
-        {
-            if (long.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
-            {
-                before = id;
-            }
-            else
-            {
-                problems.Add(new FieldProblem("page_token", "Sidtoken hör inte till den här frågan."));
-            }
-        }
-
         if (problems.Count > 0)
         {
             throw Problems.InvalidArgument(problems);
         }
+
+        // The token is bound to the kommun and the whole query (from, to, subject, resource).
+        var query = PageTokens.Query(from.UtcTicks, request.To is null ? "" : to.UtcTicks, request.Subject, request.Resource);
+        long? before = pages.Read(request.PageToken, caller.MunicipalityCode, query, 1) is { } cursor
+            && long.TryParse(cursor[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
         var size = request.PageSize switch { 0 => 100, > 1000 => 1000, var n => n };
         var rows = await store.ListAsync(new AuditQuery(caller.MunicipalityCode, from, to,
@@ -81,7 +74,7 @@ public sealed class AuditApi(AuditStore store, SubjectPseudonyms pseudonyms, Tim
         }));
         if (rows.Count > size)
         {
-            response.NextPageToken = rows[size - 1].Id.ToString(CultureInfo.InvariantCulture);
+            response.NextPageToken = pages.Write(caller.MunicipalityCode, query, rows[size - 1].Id.ToString(CultureInfo.InvariantCulture));
         }
 
         return response;

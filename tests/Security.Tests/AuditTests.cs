@@ -92,6 +92,14 @@ public sealed class AuditTests
         var alingsas = await new AuditService.AuditServiceClient(stack.Invoker("FollowUp", stack.Token("1489", "revisor", "audit.read")))
             .ListAuditEventsAsync(new ListAuditEventsRequest { Parent = "municipalities/1489", From = Timestamp.FromDateTimeOffset(before) });
         Assert.Equal(pseudonyms.Of("1489", "alingsas-handlaggare"), Assert.Single(alingsas.Events).Subject);
+
+        // Kalix's page token is Kalix's, for that query: Alingsås (or another query) replaying it is told so.
+        var alingsasAuditor = new AuditService.AuditServiceClient(stack.Invoker("FollowUp", stack.Token("1489", "revisor", "audit.read")));
+        var replayed = await Assert.ThrowsAsync<RpcException>(() => alingsasAuditor.ListAuditEventsAsync(new ListAuditEventsRequest { Parent = "municipalities/1489", From = Timestamp.FromDateTimeOffset(before), PageSize = 3, PageToken = page1.NextPageToken }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, replayed.StatusCode);
+        Assert.Contains("page_token", replayed.Status.Detail, StringComparison.Ordinal);
+        var otherQuery = await Assert.ThrowsAsync<RpcException>(() => auditor.ListAuditEventsAsync(new ListAuditEventsRequest { Parent = "municipalities/2514", From = Timestamp.FromDateTimeOffset(before), Subject = "handlaggare-1", PageToken = page1.NextPageToken }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, otherQuery.StatusCode);
     }
 
     [Fact]
