@@ -192,13 +192,28 @@ public class DocumentationApiTests(DocumentationStack stack) : IClassFixture<Doc
         var report = await client.GetActivityReportAsync(new GetActivityReportRequest { Intervention = insats, From = D.Of(2025, 1, 1), To = D.Of(2025, 12, 31) });
         Assert.Equal(14, report.ByAgeBand.Total);
         var ages = report.ByAgeBand.Cells.ToDictionary(c => c.Key, c => c.HasCount ? c.Count : (int?)null);
-        Assert.Null(ages["_1317"]);
+        Assert.Null(ages["AGE_BAND_13_17"]);
         // The lone small cell would be total minus the rest, so another is hidden with it.
         Assert.Equal(2, report.ByAgeBand.Cells.Count(c => !c.HasCount));
         Assert.Equal(2, report.ByGender.Cells.Count(c => !c.HasCount));
         Assert.False(report.EarlyEnds.HasTotal);
         Assert.Equal(2.4, report.MeanWellbeingStart);
         Assert.Equal(3.5, report.MeanWellbeingEnd);
+    }
+
+    [Fact]
+    public async Task ActivityReport_KeysAreTheContractsEnumNames_ReadFromTheDescriptor()
+    {
+        var report = await stack.ClientFor("9999").GetActivityReportAsync(new GetActivityReportRequest
+        {
+            Intervention = "municipalities/9999/interventions/krisstod", From = D.Of(2025, 1, 1), To = D.Of(2025, 12, 31),
+        });
+        static List<string> Names(string name) =>
+            [.. DocumentationServiceReflection.Descriptor.EnumTypes.Single(e => e.Name == name).Values.Where(v => v.Number != 0).Select(v => v.Name)];
+        Assert.Equal(Names("AgeBand"), report.ByAgeBand.Cells.Select(c => c.Key).ToList());
+        Assert.Equal(Names("Gender"), report.ByGender.Cells.Select(c => c.Key).ToList());
+        Assert.Equal(Names("EarlyEndReason"), report.EarlyEnds.Cells.Select(c => c.Key).ToList());
+        Assert.Contains("GENDER_FEMALE", report.ByGender.Cells.Select(c => c.Key));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Reflection;
+using Google.Protobuf.Reflection;
 using Socialtjanst.Documentation.Domain;
 using Socialtjanst.Documentation.Storage;
 using Socialtjanst.Documentation.V1;
@@ -17,9 +19,9 @@ public sealed class ActivityReports(ParticipationStore store, ReportOptions opti
         var t = options.SuppressionThreshold;
         var response = new GetActivityReportResponse
         {
-            ByAgeBand = Table(Enum.GetValues<AgeBand>().Where(a => a != AgeBand.Unspecified).Select(a => (a.ToString(), rows.Count(r => r.AgeBand == (long)a))).ToList(), t),
-            ByGender = Table(Enum.GetValues<Gender>().Where(g => g != Gender.Unspecified).Select(g => (g.ToString(), rows.Count(r => r.Gender == (long)g))).ToList(), t),
-            EarlyEnds = Table(Enum.GetValues<EarlyEndReason>().Where(e => e != EarlyEndReason.Unspecified).Select(e => (e.ToString(), rows.Count(r => r.EarlyEndReason == (long)e))).ToList(), t),
+            ByAgeBand = Table(Enum.GetValues<AgeBand>().Where(a => a != AgeBand.Unspecified).Select(a => (Key(a), rows.Count(r => r.AgeBand == (long)a))).ToList(), t),
+            ByGender = Table(Enum.GetValues<Gender>().Where(g => g != Gender.Unspecified).Select(g => (Key(g), rows.Count(r => r.Gender == (long)g))).ToList(), t),
+            EarlyEnds = Table(Enum.GetValues<EarlyEndReason>().Where(e => e != EarlyEndReason.Unspecified).Select(e => (Key(e), rows.Count(r => r.EarlyEndReason == (long)e))).ToList(), t),
             Threshold = t,
         };
         if (rows.Count >= t)
@@ -35,6 +37,11 @@ public sealed class ActivityReports(ParticipationStore store, ReportOptions opti
 
         return response;
     }
+
+    /// <summary>A cell's key as the contract documents it: the enum value's name in the proto ("AGE_BAND_13_17").</summary>
+    public static string Key<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        typeof(TEnum).GetField(value.ToString())?.GetCustomAttribute<OriginalNameAttribute>()?.Name
+        ?? throw new ArgumentOutOfRangeException(nameof(value));
 
     private static ReportTable Table(IReadOnlyList<(string Key, int Count)> cells, int threshold)
     {
