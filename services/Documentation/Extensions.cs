@@ -6,6 +6,7 @@ using Socialtjanst.Documentation.Storage;
 using Socialtjanst.Documentation.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Data;
+using Socialtjanst.Hosting.Lifecycle;
 
 namespace Socialtjanst.Documentation;
 
@@ -22,6 +23,7 @@ public static class Extensions
         builder.Services.AddSingleton<ParticipationStore>();
         builder.Services.AddSingleton<Interventions>();
         builder.Services.AddSingleton<ActivityReports>();
+        builder.Services.AddWarmUp(() => _ = NoteScanning.Lexicon.Instance);
         builder.Services.AddSingleton(new ReportOptions { SuppressionThreshold = builder.Configuration.GetValue("Documentation:SuppressionThreshold", 5) });
         return builder;
     }

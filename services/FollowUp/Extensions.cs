@@ -8,6 +8,7 @@ using Socialtjanst.FollowUp.Storage;
 using Socialtjanst.FollowUp.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Data;
+using Socialtjanst.Hosting.Lifecycle;
 
 namespace Socialtjanst.FollowUp;
 
@@ -31,6 +32,7 @@ public static class Extensions
         builder.Services.AddSingleton(CaseReferenceFormats(builder.Configuration));
         builder.Services.AddSingleton<FollowUpRequests>();
         builder.Services.AddSingleton<StoredCaseReferences>();
+        builder.Services.AddWarmUp(() => _ = NoteScanning.Lexicon.Instance);
         builder.Services.AddSingleton<Rescheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Rescheduler>());
         return builder;
