@@ -3,6 +3,7 @@ using Socialtjanst.Catalog.Application;
 using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Data;
+using Socialtjanst.Hosting.Lifecycle;
 
 namespace Socialtjanst.Catalog;
 
@@ -13,6 +14,8 @@ public static class Extensions
     {
         var database = builder.AddDatabase();
         Migrations.Run(database, typeof(Extensions).Assembly);
+        builder.Refuse(c => c.GetValue("Catalog:Seed:Enabled", false) && !c.GetValue("Catalog:Seed:AllowOutsideDevelopment", false),
+            "Catalog:Seed:Enabled", "importing the seed catalogs at every start reverts the nämnd's own edits; import once with ImportCatalog, or set Catalog:Seed:AllowOutsideDevelopment=true");
 
         builder.Services.AddSingleton(builder.Configuration.GetSection(SeedOptions.Section).Get<SeedOptions>() ?? new SeedOptions());
         builder.Services.AddSingleton<CatalogStore>();

@@ -67,11 +67,13 @@ public static class ServiceDefaults
 
         builder.AddBearerTokens();
         builder.AddTelemetry(serviceName);
+        ProductionSettings.AddSharedRules(builder);
         return builder;
     }
 
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        ProductionSettings.ThrowIfRefused(app.Services, app.Environment.EnvironmentName);
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcHealthChecksService();
@@ -97,7 +99,7 @@ public static class ServiceDefaults
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            throw new InvalidOperationException("Database:ConnectionString must be configured.");
+            throw ProductionSettings.Missing(builder, "Database:ConnectionString", "the service's own database must be configured");
         }
 
         builder.Services.AddSingleton(options);
@@ -137,6 +139,13 @@ public static class ServiceDefaults
                 };
                 o.Events = new JwtBearerEvents
                 {
+                    // A status the caller's client understands, never a bare 401/403 (AuthChallenges).
+                    OnChallenge = context =>
+                    {
+                        context.HandleResponse();
+                        return AuthChallenges.UnauthenticatedAsync(context.HttpContext);
+                    },
+                    OnForbidden = context => AuthChallenges.ForbiddenAsync(context.HttpContext),
                     // A token must say when it was issued, not be from the future, and live no longer than allowed.
                     OnTokenValidated = context =>
                     {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Socialtjanst.Hosting.Lifecycle;
 
 namespace Socialtjanst.Hosting;
 
@@ -26,7 +27,13 @@ public static class ServiceHost
         LogLevel minimumLogLevel = LogLevel.Information,
         string? restUrl = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Socialtjanst." + serviceName });
+        // In-process hosts (the embedded default, tests, bench) run as "Embedded": development defaults
+        // allowed, the framework otherwise as in production (no developer pages); "Environment" overrides.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "Socialtjanst." + serviceName,
+            EnvironmentName = configuration.TryGetValue("Environment", out var environment) && environment is { Length: > 0 } ? environment : ProductionSettings.Embedded,
+        });
         builder.Configuration.AddInMemoryCollection(configuration);
         if (restUrl is null)
         {

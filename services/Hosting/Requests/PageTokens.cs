@@ -28,7 +28,7 @@ public sealed class PageTokens
     {
         var payload = Encoding.UTF8.GetBytes(string.Join(Separator, cursor));
         var mac = Mac(municipality, query, payload);
-        return Base64Url([.. payload, .. mac]);
+        return Convert.ToHexStringLower([.. payload, .. mac]);
     }
 
     /// <summary>The cursor of a token (null for no token), or INVALID_ARGUMENT naming page_token.</summary>
@@ -39,7 +39,7 @@ public sealed class PageTokens
             return null;
         }
 
-        if (FromBase64Url(token) is { Length: > MacBytes } bytes)
+        if (FromHex(token) is { Length: > MacBytes } bytes)
         {
             var payload = bytes[..^MacBytes];
             if (CryptographicOperations.FixedTimeEquals(bytes[^MacBytes..], Mac(municipality, query, payload)))
@@ -66,20 +66,17 @@ public sealed class PageTokens
         return HMACSHA256.HashData(key, message)[..MacBytes];
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[]? FromBase64Url(string text)
+    // Lower-case hex (0-9, a-f): opaque and URL-safe, and it cannot carry a readable name or code by chance.
+    private static byte[]? FromHex(string text)
     {
-        if (text.Length > 4096)
+        if (text.Length > 4096 || text.Length % 2 != 0)
         {
             return null;
         }
 
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += new string('=', (4 - (padded.Length % 4)) % 4);
         try
         {
-            return Convert.FromBase64String(padded);
+            return Convert.FromHexString(text);
         }
         catch (FormatException)
         {

@@ -233,6 +233,39 @@ public class EligibilityApiTests(EligibilityStack stack) : IClassFixture<Eligibi
     }
 
     [Fact]
+    public async Task Rest_WithoutAToken_AnswersAGoogleRpcStatusInJson()
+    {
+        using var http = stack.Eligibility.Rest(null);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-token");
+        var response = await http.PostAsJsonAsync("/v1/municipalities/2514/interventions/bra-samtal:checkEligibility", new { });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(16, body.RootElement.GetProperty("code").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(body.RootElement.GetProperty("message").GetString()));
+    }
+
+    [Fact]
+    public async Task Grpc_WithoutAToken_CarriesTheStatusAndAMessage_NotABareHttp401()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => stack.Eligibility.Anonymous().CheckEligibilityAsync(Bra(new Facts { StatedAge = 12 })).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+        Assert.Equal(Hosting.Auth.AuthChallenges.UnauthenticatedMessage, ex.Status.Detail);
+
+        // Over the wire, as a gRPC-web or Connect client reads it: HTTP 200 and the status in the headers.
+        using var http = new HttpClient { BaseAddress = new Uri(stack.Eligibility.RestAddress) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/socialtjanst.eligibility.v1.EligibilityService/CheckEligibility")
+        {
+            Content = new ByteArrayContent([0, 0, 0, 0, 0]),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc-web+proto");
+        var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("16", Assert.Single(response.Headers.GetValues("grpc-status")));
+        Assert.Equal(Hosting.Auth.AuthChallenges.UnauthenticatedMessage, Uri.UnescapeDataString(Assert.Single(response.Headers.GetValues("grpc-message"))));
+    }
+
+    [Fact]
     public async Task OpenApi_DescribesBothMethods()
     {
         using var http = stack.Eligibility.Rest(null);

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging;
+using Socialtjanst.Catalog;
+using Socialtjanst.Hosting;
+using Socialtjanst.Hosting.Auth;
+using Socialtjanst.Hosting.Lifecycle;
+
+namespace Socialtjanst.Security.Tests;
+
+/// <summary>Outside Development a service does not start on a development default, and says which setting.</summary>
+public sealed class ProductionSettingsTests
+{
+    private static readonly string Key = TokenIssuer.NewKey();
+
+    private static Dictionary<string, string?> Settings(string environment, params (string Key, string? Value)[] more)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "production-settings-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Environment"] = environment,
+            ["Auth:SigningKey"] = Key,
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "catalog.db")}",
+            ["Catalog:Seed:Enabled"] = "true",
+        };
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private static Microsoft.AspNetCore.Builder.WebApplication Build(string url, Dictionary<string, string?> settings) =>
+        ServiceHost.Build("Catalog", url, settings, b => b.AddCatalog(), a => a.MapCatalog(), LogLevel.Warning);
+
+    [Fact]
+    public void Production_WithTheDevelopmentDefaults_RefusesToStart_NamingEverySetting_NeverAValue()
+    {
+        var refused = Assert.Throws<RefusedStartException>(() => Build("http://0.0.0.0:0", Settings("Production")));
+        Assert.Equal(["Auth:SigningKey", "Kestrel endpoints / ASPNETCORE_URLS", "Catalog:Seed:Enabled"], refused.Settings);
+        Assert.DoesNotContain(Key, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Production_WithEachDefaultDeliberatelyAccepted_Starts()
+    {
+        await using var app = Build("http://0.0.0.0:0", Settings("Production",
+            ("Auth:AllowSharedKey", "true"), ("Transport:AllowPlaintext", "true"), ("Catalog:Seed:AllowOutsideDevelopment", "true")));
+        await app.StartAsync();
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task Staging_OnLoopbackWithoutSeedImport_AsksOnlyForTheKeyOptIn()
+    {
+        var refused = Assert.Throws<RefusedStartException>(() => Build("http://127.0.0.1:0", Settings("Staging", ("Catalog:Seed:Enabled", "false"))));
+        Assert.Equal(["Auth:SigningKey"], refused.Settings);
+        await using var app = Build("http://127.0.0.1:0", Settings("Staging", ("Catalog:Seed:Enabled", "false"), ("Auth:AllowSharedKey", "true")));
+    }
+
+    [Fact]
+    public void Development_AllowsTheDefaults_ButNoServiceStartsWithoutItsDatabase()
+    {
+        using var app = Build("http://0.0.0.0:0", Settings("Development"));
+        var refused = Assert.Throws<RefusedStartException>(() => Build("http://127.0.0.1:0", Settings("Development", ("Database:ConnectionString", ""))));
+        Assert.Equal(["Database:ConnectionString"], refused.Settings);
+    }
+}
