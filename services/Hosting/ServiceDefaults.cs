@@ -30,14 +30,20 @@ public static class ServiceDefaults
     {
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
-        // Request bodies are never logged; the framework's per-request info lines carry paths only,
-        // but they are noise at this volume.
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
-        // grpc-dotnet logs whole exceptions (messages can hold request data) for what reaches it past
-        // the interceptors: a client resetting its stream mid-call. ErrorInterceptor logs every
-        // unexpected handler exception by type and method; this category adds only noise and risk.
-        builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.None);
+        // Defaults under every other configuration source, so an operator can raise any category (to
+        // Trace, even: the leak tests run so). Request bodies are never logged; the framework's
+        // per-request info lines carry paths only, but they are noise at this volume. grpc-dotnet logs
+        // whole exceptions for what reaches it past the interceptors (a client resetting its stream
+        // mid-call); ErrorInterceptor logs every unexpected handler exception by type and method.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Grpc"] = "Warning",
+                ["Logging:LogLevel:Grpc.AspNetCore.Server.ServerCallHandler"] = "None",
+            },
+        });
 
         builder.WebHost.ConfigureKestrel(k =>
         {

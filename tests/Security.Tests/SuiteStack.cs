@@ -54,7 +54,7 @@ public sealed class SuiteStack : IAsyncDisposable
 
     /// <param name="sqlServer">A SQL Server connection string (a database per service is created), or null for SQLite.</param>
     /// <param name="settings">Settings every service gets on top of the defaults (e.g. call limits).</param>
-    public static async Task<SuiteStack> StartAsync(string? sqlServer = null, IDictionary<string, string?>? settings = null)
+    public static async Task<SuiteStack> StartAsync(string? sqlServer = null, IDictionary<string, string?>? settings = null, LogLevel minimumLevel = LogLevel.Information)
     {
         var stack = new SuiteStack(sqlServer);
         Directory.CreateDirectory(stack.directory);
@@ -90,7 +90,7 @@ public sealed class SuiteStack : IAsyncDisposable
                 b.Logging.AddProvider(new CapturingLoggerProvider(stack.Logs));
                 b.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
                 SuiteServices.Named(name).Add(b);
-            }, a => SuiteServices.Named(name).Map(a), LogLevel.Information);
+            }, a => SuiteServices.Named(name).Map(a), minimumLevel);
             await app.StartAsync();
             stack.apps.Add(app);
             stack.addresses[name] = address;

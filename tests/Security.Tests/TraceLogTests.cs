@@ -1,0 +1,103 @@
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace Socialtjanst.Security.Tests;
+
+/// <summary>
+/// The leak test at the most verbose level there is: every category (ASP.NET Core, Kestrel, gRPC,
+/// the HTTP client, Polly's resilience events, the suite's own) at Trace, every RPC called with
+/// personnummer, names, addresses and note text in every text field (and in valid calls that go
+/// all the way to the database), from callers of both kommuner. No log line may hold any of it.
+/// </summary>
+public sealed class TraceLogTests(ITestOutputHelper output)
+{
+    private static readonly Dictionary<string, string?> Trace = new()
+    {
+        ["Logging:LogLevel:Default"] = "Trace",
+        ["Logging:LogLevel:Microsoft"] = "Trace",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+        ["Logging:LogLevel:Grpc"] = "Trace",
+        ["Logging:LogLevel:Grpc.AspNetCore.Server.ServerCallHandler"] = "Trace",
+        ["Logging:LogLevel:System.Net.Http"] = "Trace",
+        ["Logging:LogLevel:Polly"] = "Trace",
+    };
+
+    [Fact]
+    public async Task AtTraceInEveryCategory_NoLogLineHoldsWhatTheRequestsCarried()
+    {
+        await using var stack = await SuiteStack.StartAsync(settings: Trace, minimumLevel: LogLevel.Trace);
+        var rpcs = await Surface.DiscoverAsync(stack);
+        var calls = 0;
+        foreach (var code in new[] { "2514", "1489" })
+        {
+            var token = stack.Token(code, "handlaggare");
+            foreach (var rpc in rpcs)
+            {
+                var invoker = stack.Invoker(rpc.Service, token);
+                for (var variant = 0; variant < Fuzzer.PersonalData.Length; variant++)
+                {
+                    var request = Filled(rpc.Descriptor.InputType, variant, code, 0);
+                    await Surface.CallAsync(invoker, rpc, request.ToByteArray(), TimeSpan.FromSeconds(15));
+                    calls++;
+                }
+            }
+        }
+
+        var lines = stack.Logs.ToArray();
+        output.WriteLine($"{calls} calls over {rpcs.Count} RPCs; {lines.Length} log lines at Trace");
+        Assert.True(lines.Length > 10 * calls, "Trace should log a great deal; too few lines to prove anything");
+        var leaks = lines.Where(line => Fuzzer.PersonalData.Any(p => line.Contains(p, StringComparison.Ordinal)) || line.Contains("Lisa Holm", StringComparison.Ordinal)).ToList();
+        Assert.True(leaks.Count == 0, "log lines holding personal data:\n" + string.Join('\n', leaks.Take(5).Select(l => l[..Math.Min(300, l.Length)])));
+    }
+
+    /// <summary>
+    /// A request whose every string holds personal data (names of resources stay well-formed under the
+    /// caller's kommun, so the call goes past the name checks), dates valid, nested messages filled.
+    /// </summary>
+    private static IMessage Filled(MessageDescriptor type, int variant, string code, int depth)
+    {
+        var message = type.Parser.ParseFrom(ByteString.Empty);
+        foreach (var field in type.Fields.InDeclarationOrder())
+        {
+            var value = field.FieldType switch
+            {
+                FieldType.String => Text(field.Name, variant, code),
+                FieldType.Message when depth < 4 && field.MessageType.FullName == "socialtjanst.type.v1.Date" => (object)new Type.V1.Date { Year = 2025, Month = 10, Day = 1 },
+                FieldType.Message when depth < 4 && !field.MessageType.FullName.StartsWith("google.", StringComparison.Ordinal) => Filled(field.MessageType, variant, code, depth + 1),
+                _ => null,
+            };
+            if (value is null || (field.ContainingOneof is not null && field.ContainingOneof.Accessor.GetCaseFieldDescriptor(message) is not null))
+            {
+                continue;
+            }
+
+            if (field.IsRepeated)
+            {
+                var list = (System.Collections.IList)field.Accessor.GetValue(message);
+                list.Add(value);
+            }
+            else
+            {
+                field.Accessor.SetValue(message, value);
+            }
+        }
+
+        return message;
+    }
+
+    private static string Text(string field, int variant, string code)
+    {
+        var personal = Fuzzer.PersonalData[variant % Fuzzer.PersonalData.Length];
+        return field switch
+        {
+            "parent" => $"municipalities/{code}",
+            "intervention" or "name" when variant % 2 == 0 => $"municipalities/{code}/interventions/{(code == "2514" ? "bra-samtal" : "familjeradgivning")}",
+            "name" => $"municipalities/{code}/decisions/{new string('a', 32)}",
+            "request_id" => Guid.NewGuid().ToString(),
+            "text" or "value" => $"Samtal med Lisa Holm ({personal}) om hemsituationen.",
+            _ => personal,
+        };
+    }
+}
