@@ -49,6 +49,9 @@ public sealed class CatalogFeed(CatalogStore store, CatalogCache cache)
 
         while (!ct.IsCancellationRequested)
         {
+            // The revision this instance knows was committed before the read below, so the read sees
+            // every row up to it: with nothing new, the stream has caught up to it (and does not ask again).
+            var known = (await cache.GetAsync(code, ct)).Revision;
             var (versions, rules) = await store.ChangesSinceAsync(code, last, ct);
             var changes = versions.Select(v => new WatchCatalogResponse { Revision = v.Revision, Intervention = CatalogRows.ToIntervention(code, v) })
                 .Concat(rules.Select(r => new WatchCatalogResponse { Revision = r.Revision, Rules = CatalogRows.ToRules(code, r) }))
@@ -62,6 +65,7 @@ public sealed class CatalogFeed(CatalogStore store, CatalogCache cache)
 
             if (changes.Count == 0)
             {
+                last = Math.Max(last, known);
                 await cache.WaitForRevisionAfterAsync(code, last, QuietPoll, ct);
             }
         }

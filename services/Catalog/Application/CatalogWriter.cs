@@ -182,6 +182,13 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
             report.Revision = changed ? w.Revision : 0;
             if (requestId.Length > 0)
             {
+                if (!changed)
+                {
+                    // Only the request log is written: the catalog did not change, so it keeps its revision
+                    // (a revision without rows woke every watcher for nothing).
+                    await w.ReleaseRevisionAsync();
+                }
+
                 await w.LogRequestAsync(requestId, "ImportCatalog", hash, new ImportCatalogResponse { Report = report }.ToByteArray(), clock.GetUtcNow());
                 changed = true;
             }

@@ -10,6 +10,11 @@ namespace Socialtjanst.Catalog.Storage;
 /// </summary>
 public sealed class CatalogStore(DbConnectionFactory db)
 {
+    private long changeReads;
+
+    /// <summary>How many times the change feed has read the store: what an idle watch must not drive up.</summary>
+    public long ChangeReads => Interlocked.Read(ref changeReads);
+
     private const string VersionColumns =
         "intervention_id AS InterventionId, version_id AS VersionId, valid_from AS ValidFrom, valid_to AS ValidTo, access AS Access, body AS Body, revision AS Revision";
 
@@ -45,6 +50,7 @@ public sealed class CatalogStore(DbConnectionFactory db)
     /// <summary>Every version written after a revision, in revision order: the change feed.</summary>
     public async Task<(List<VersionRow> Versions, List<RulesRow> Rules)> ChangesSinceAsync(string code, long since, CancellationToken ct)
     {
+        Interlocked.Increment(ref changeReads);
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
         var versions = (await connection.QueryAsync<VersionRow>(new CommandDefinition(

@@ -9,6 +9,11 @@ public sealed class CatalogWrite(DbConnection connection, DbTransaction tx, stri
 {
     public long Revision => revision;
 
+    /// <summary>Gives the revision this write took back (the kommun's row is locked by it, so nobody took a later one).</summary>
+    public Task ReleaseRevisionAsync() => connection.ExecuteAsync(new CommandDefinition(
+        "UPDATE municipality SET revision = revision - 1 WHERE code = @code AND revision = @revision",
+        new { code, revision }, tx, cancellationToken: ct));
+
     public Task<RequestRecord?> FindRequestAsync(string requestId) => RequestLog.FindAsync(connection, tx, code, requestId, ct);
 
     public Task LogRequestAsync(string requestId, string method, string requestHash, byte[] response, DateTimeOffset now) =>

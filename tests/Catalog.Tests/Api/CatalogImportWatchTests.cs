@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Socialtjanst.Catalog.Tests.Support;
 using Socialtjanst.Catalog.V1;
 
@@ -142,6 +143,29 @@ public sealed class CatalogWatchTests : IAsyncLifetime
         var second = await Next(watch.ResponseStream);
         Assert.Equal(retired, second.Intervention);
         Assert.True(second.Revision > change.Revision);
+    }
+
+    [Fact]
+    public async Task Watch_AnImportThatChangesNothing_TakesNoRevision_AndAnIdleWatchDoesNotReadTheStore()
+    {
+        var kalix = host.ClientFor("2514", "catalog.read", "catalog.write");
+        var before = (await kalix.ListInterventionsAsync(new ListInterventionsRequest { Parent = "municipalities/2514" })).Revision;
+        using var watch = kalix.WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514", SinceRevision = before });
+
+        // The seed file again, with a request id (the replay record is written, the catalog is not).
+        var report = (await kalix.ImportCatalogAsync(new ImportCatalogRequest
+        {
+            Parent = "municipalities/2514", Content = SeedFiles.Read(SeedFiles.Kalix2025), RequestId = Guid.NewGuid().ToString(),
+        })).Report;
+        Assert.Equal(0L, report.Revision);
+        Assert.Equal(before, (await kalix.ListInterventionsAsync(new ListInterventionsRequest { Parent = "municipalities/2514" })).Revision);
+
+        // Idle: at most one look per quiet poll (5 s), not a loop against the database.
+        var store = host.Services.GetRequiredService<Socialtjanst.Catalog.Storage.CatalogStore>();
+        await Task.Delay(300);
+        var reads = store.ChangeReads;
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.InRange(store.ChangeReads - reads, 0, 1);
     }
 
     [Fact]
