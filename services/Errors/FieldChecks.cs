@@ -5,13 +5,14 @@ namespace Socialtjanst.Errors;
 /// </summary>
 public sealed class FieldChecks
 {
-    private readonly List<FieldProblem> problems = [];
+    // Made on the first problem: a request without any (the hot path) allocates no list.
+    private List<FieldProblem>? problems;
 
-    public int Count => problems.Count;
+    public int Count => problems?.Count ?? 0;
 
     public FieldChecks Add(string field, string description)
     {
-        problems.Add(new FieldProblem(field, description));
+        (problems ??= []).Add(new FieldProblem(field, description));
         return this;
     }
 
@@ -27,7 +28,7 @@ public sealed class FieldChecks
         }
         catch (Problem p) when (p.Kind == ProblemKind.InvalidArgument)
         {
-            problems.AddRange(p.Fields);
+            (problems ??= []).AddRange(p.Fields);
             return default;
         }
     }
@@ -46,7 +47,7 @@ public sealed class FieldChecks
     /// <summary>Throws INVALID_ARGUMENT naming every field collected, if any.</summary>
     public void ThrowIfAny()
     {
-        if (problems.Count > 0)
+        if (problems is { Count: > 0 })
         {
             throw Problems.InvalidArgument(problems);
         }
