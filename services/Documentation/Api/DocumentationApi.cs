@@ -15,9 +15,6 @@ public sealed class DocumentationApi(Interventions interventions, ParticipationS
     : DocumentationService.DocumentationServiceBase
 {
     public const string Scope = "documentation.use";
-    public const int MaxText = ReviewRequests.MaxText;
-    public const int MaxFields = ReviewRequests.MaxFields;
-    public const string Redaction = NoteReview.Redaction;
 
     public override Task<GetRecordingPolicyResponse> GetRecordingPolicy(GetRecordingPolicyRequest request, ServerCallContext context)
     {

@@ -15,7 +15,6 @@ public sealed class FollowUpApi(Decisions decisions, ExecutionDelays delays, Fol
 {
     public const string ReadScope = "followup.read";
     public const string WriteScope = "followup.write";
-    public const int MaxBatch = FollowUpRequests.MaxBatch;
 
     public override async Task<RegisterDecisionResponse> RegisterDecision(RegisterDecisionRequest request, ServerCallContext context)
     {
