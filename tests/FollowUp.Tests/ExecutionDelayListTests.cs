@@ -109,9 +109,14 @@ public sealed class ExecutionDelayListTests(LargeKommunStack stack, ITestOutputH
         var otherQuarter = await Assert.ThrowsAsync<RpcException>(() => Kalix.ListExecutionDelaysAsync(new ListExecutionDelaysRequest { Parent = "municipalities/2514", Quarter = 20253, PageToken = first.NextPageToken }).ResponseAsync);
         Assert.Contains("page_token", otherQuarter.Status.Detail, StringComparison.Ordinal);
 
-        var altered = first.NextPageToken[..^2] + (first.NextPageToken[^2] == 'A' ? "B" : "A") + first.NextPageToken[^1];
-        var tampered = await Assert.ThrowsAsync<RpcException>(() => Kalix.ListExecutionDelaysAsync(new ListExecutionDelaysRequest { Parent = "municipalities/2514", Quarter = 20254, PageToken = altered }).ResponseAsync);
-        Assert.Equal(StatusCode.InvalidArgument, tampered.StatusCode);
+        // One digit changed (to another hex digit, so it is still well-formed), and the same token upper-cased.
+        var token = first.NextPageToken;
+        var altered = token[..^2] + (token[^2] == '0' ? '1' : '0') + token[^1];
+        foreach (var wrong in new[] { altered, token.ToUpperInvariant() })
+        {
+            var tampered = await Assert.ThrowsAsync<RpcException>(() => Kalix.ListExecutionDelaysAsync(new ListExecutionDelaysRequest { Parent = "municipalities/2514", Quarter = 20254, PageToken = wrong }).ResponseAsync);
+            Assert.Equal(StatusCode.InvalidArgument, tampered.StatusCode);
+        }
     }
 
     [Fact]

@@ -66,10 +66,11 @@ public sealed class PageTokens
         return HMACSHA256.HashData(key, message)[..MacBytes];
     }
 
-    // Lower-case hex (0-9, a-f): opaque and URL-safe, and it cannot carry a readable name or code by chance.
+    // Lower-case hex (0-9, a-f), one spelling per token: opaque and URL-safe, and it cannot carry a readable
+    // name or code by chance. An upper-cased copy is not the token it was made from.
     private static byte[]? FromHex(string text)
     {
-        if (text.Length > 4096 || text.Length % 2 != 0)
+        if (text.Length > 4096 || text.Length % 2 != 0 || text.Any(c => c is not ((>= '0' and <= '9') or (>= 'a' and <= 'f'))))
         {
             return null;
         }
