@@ -1,4 +1,4 @@
-using System.Globalization;
+using Socialtjanst.Catalog.Domain.Conditions;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Hosting;
 using YamlDotNet.Core;
@@ -92,8 +92,8 @@ public static class CatalogFileReader
             return (null, errors);
         }
 
-        var ctx = new Context(errors, "");
-        var file = new Node(root, "", ctx);
+        var ctx = new ImportContext(errors, "");
+        var file = new YamlMap(root, "", ctx);
         file.Allow("municipality", "source", "committee_decision_reference", "valid_from", "valid_to", "rules", "interventions");
         var municipality = file.Map("municipality", required: true);
         var code = municipality?.Str("code", required: true) ?? "";
@@ -149,7 +149,7 @@ public static class CatalogFileReader
                 }
 
                 var id = (node.Children.TryGetValue(new YamlScalarNode("id"), out var idNode) ? (idNode as YamlScalarNode)?.Value : null) ?? "";
-                var entry = ReadIntervention(new Node(node, path + ".", ctx with { InterventionId = id }), code, decision, validFrom, validTo);
+                var entry = ReadIntervention(new YamlMap(node, path + ".", ctx with { InterventionId = id }), code, decision, validFrom, validTo);
                 if (!InterventionRules.IdPattern().IsMatch(id))
                 {
                     errors.Add(Issue(id, path + ".id", "Id ska vara 2–63 tecken: gemener, siffror och bindestreck."));
@@ -166,7 +166,7 @@ public static class CatalogFileReader
         return errors.Count == 0 ? (new CatalogFile(code, name, rules, entries), errors) : (null, errors);
     }
 
-    private static Intervention ReadIntervention(Node n, string code, string decision, DateOnly? validFrom, DateOnly? validTo)
+    private static Intervention ReadIntervention(YamlMap n, string code, string decision, DateOnly? validFrom, DateOnly? validTo)
     {
         n.Allow("id", "name", "access", "kind", "delivery", "intensity_level", "max_sessions", "content", "target_group",
             "conditions", "suitable_from_15_without_consent", "suitability_source", "documentation", "special_grounds", "follow_up",
@@ -195,278 +195,12 @@ public static class CatalogFileReader
         };
         if (n.Child("conditions") is { } c)
         {
-            iv.Conditions = ReadCondition(c, n.Path + "conditions", n.Ctx, 1);
+            iv.Conditions = new ConditionReading(n.Context).Read(c, n.Path + "conditions");
         }
 
         return iv;
     }
 
-    private static Condition ReadCondition(YamlNode yaml, string path, Context ctx, int depth)
-    {
-        var condition = new Condition();
-        if (depth > InterventionRules.MaxConditionDepth)
-        {
-            // Also stops a YAML alias that refers back to its own ancestor.
-            ctx.Error(path, $"Villkor får vara nästlade i högst {InterventionRules.MaxConditionDepth} nivåer.");
-            return condition;
-        }
-        if (yaml is not YamlMappingNode map)
-        {
-            ctx.Error(path, "Ett villkor ska vara en mappning.");
-            return condition;
-        }
-
-        var n = new Node(map, path + ".", ctx);
-        condition.SourceText = n.Str("source_text") ?? "";
-        var keys = map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value).Where(k => k != "source_text").ToList();
-        if (keys.Count != 1)
-        {
-            ctx.Error(path, "Ett villkor ska ha exakt en typ (all, any, not, age, child_age, registered, child_registered, school_enrolment, child_school_enrolment, guardian_consent, guardian_informed, fact).");
-            return condition;
-        }
-
-        var key = keys[0]!;
-        var value = map.Children[new YamlScalarNode(key)];
-        switch (key)
-        {
-            case "all":
-            case "any":
-                var list = new ConditionList();
-                if (value is YamlSequenceNode seq)
-                {
-                    for (var i = 0; i < seq.Children.Count; i++)
-                    {
-                        list.Conditions.Add(ReadCondition(seq.Children[i], $"{path}.{key}[{i}]", ctx, depth + 1));
-                    }
-                }
-                else
-                {
-                    ctx.Error($"{path}.{key}", "Ska vara en lista av villkor.");
-                }
-
-                if (key == "all")
-                {
-                    condition.All = list;
-                }
-                else
-                {
-                    condition.Any = list;
-                }
-
-                break;
-            case "not":
-                condition.Not = ReadCondition(value, path + ".not", ctx, depth + 1);
-                break;
-            case "age":
-            case "child_age":
-                var range = n.Map(key, required: true);
-                range?.Allow("min", "max");
-                condition.Age = new AgeRange { Subject = key == "age" ? Subject.Person : Subject.Child };
-                if (range?.Int("min", 0, 130) is { } min)
-                {
-                    condition.Age.MinYears = min;
-                }
-
-                if (range?.Int("max", 0, 130) is { } max)
-                {
-                    condition.Age.MaxYears = max;
-                }
-
-                break;
-            case "registered":
-            case "child_registered":
-                condition.Registered = new Registration
-                {
-                    Subject = key == "registered" ? Subject.Person : Subject.Child,
-                    MunicipalityCode = n.Str(key, required: true) ?? "",
-                };
-                break;
-            case "school_enrolment":
-            case "child_school_enrolment":
-                var school = n.Map(key, required: true);
-                school?.Allow("municipality", "forms");
-                condition.SchoolEnrolment = new SchoolEnrolment
-                {
-                    Subject = key == "school_enrolment" ? Subject.Person : Subject.Child,
-                    MunicipalityCode = school?.Str("municipality", required: true) ?? "",
-                    SchoolForms = school?.Str("forms") ?? "",
-                };
-                break;
-            case "guardian_consent":
-                condition.GuardianConsent = new GuardianConsent();
-                break;
-            case "guardian_informed":
-                condition.GuardianInformed = new GuardianInformed();
-                break;
-            case "fact":
-                var fact = n.Map(key, required: true);
-                fact?.Allow("code", "description");
-                condition.AttestedFact = new AttestedFact
-                {
-                    Code = fact?.Str("code", required: true) ?? "",
-                    Description = fact?.Str("description", required: true) ?? "",
-                };
-                break;
-            default:
-                ctx.Error($"{path}.{key}", "Okänd villkorstyp.");
-                break;
-        }
-
-        return condition;
-    }
-
     private static ImportIssue Issue(string id, string field, string message) =>
         new() { InterventionId = id, Field = field, Message = message };
-
-    private sealed record Context(List<ImportIssue> Errors, string InterventionId)
-    {
-        public void Error(string field, string message) => Errors.Add(Issue(InterventionId, field, message));
-    }
-
-    /// <summary>A mapping with typed, path-reporting accessors.</summary>
-    private sealed class Node(YamlMappingNode map, string path, Context ctx)
-    {
-        public string Path => path;
-
-        public Context Ctx => ctx;
-
-        public YamlNode? Child(string key) => map.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
-
-        public void Allow(params string[] keys)
-        {
-            foreach (var k in map.Children.Keys)
-            {
-                var name = (k as YamlScalarNode)?.Value ?? "";
-                if (!keys.Contains(name))
-                {
-                    ctx.Error(path + name, "Okänt fält.");
-                }
-            }
-        }
-
-        public string? Str(string key, bool required = false)
-        {
-            switch (Child(key))
-            {
-                case null:
-                    if (required)
-                    {
-                        ctx.Error(path + key, "Fältet krävs.");
-                    }
-
-                    return null;
-                case YamlScalarNode s:
-                    return s.Value?.Trim();
-                default:
-                    ctx.Error(path + key, "Ska vara en text.");
-                    return null;
-            }
-        }
-
-        public int? Int(string key, int min, int max, bool required = false)
-        {
-            var s = Str(key, required);
-            if (s is null)
-            {
-                return null;
-            }
-
-            if (!int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
-            {
-                ctx.Error(path + key, $"Ska vara ett heltal {min}–{max}.");
-                return null;
-            }
-
-            return v;
-        }
-
-        public bool? Bool(string key)
-        {
-            var s = Str(key);
-            return s switch
-            {
-                null => null,
-                "true" => true,
-                "false" => false,
-                _ => Fail(),
-            };
-
-            bool? Fail()
-            {
-                ctx.Error(path + key, "Ska vara true eller false.");
-                return null;
-            }
-        }
-
-        public DateOnly? Date(string key, bool required = false)
-        {
-            var s = Str(key, required);
-            if (s is null)
-            {
-                return null;
-            }
-
-            if (!DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            {
-                ctx.Error(path + key, "Ska vara ett datum ÅÅÅÅ-MM-DD.");
-                return null;
-            }
-
-            return d;
-        }
-
-        public TEnum Enum<TEnum>(string key, Dictionary<string, TEnum> words, bool required = false) where TEnum : struct, Enum
-        {
-            var s = Str(key, required);
-            if (s is null)
-            {
-                return default;
-            }
-
-            if (!words.TryGetValue(s, out var v))
-            {
-                ctx.Error(path + key, $"Ska vara ett av: {string.Join(", ", words.Keys)}.");
-            }
-
-            return v;
-        }
-
-        public Node? Map(string key, bool required = false)
-        {
-            switch (Child(key))
-            {
-                case null:
-                    if (required)
-                    {
-                        ctx.Error(path + key, "Fältet krävs.");
-                    }
-
-                    return null;
-                case YamlMappingNode m:
-                    return new Node(m, path + key + ".", ctx);
-                default:
-                    ctx.Error(path + key, "Ska vara en mappning.");
-                    return null;
-            }
-        }
-
-        public IReadOnlyList<YamlNode>? Seq(string key, bool required = false)
-        {
-            switch (Child(key))
-            {
-                case null:
-                    if (required)
-                    {
-                        ctx.Error(path + key, "Fältet krävs.");
-                    }
-
-                    return null;
-                case YamlSequenceNode s:
-                    return s.Children.ToList();
-                default:
-                    ctx.Error(path + key, "Ska vara en lista.");
-                    return null;
-            }
-        }
-    }
 }

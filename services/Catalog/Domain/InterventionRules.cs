@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Socialtjanst.Catalog.Domain.Conditions;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Errors;
 using Socialtjanst.Hosting;
@@ -30,9 +31,6 @@ public static partial class InterventionRules
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,61}[a-z0-9]$")]
     public static partial Regex IdPattern();
-
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")]
-    private static partial Regex FactCodePattern();
 
     /// <summary>Field problems, each named by its path under <paramref name="prefix"/>.</summary>
     public static List<FieldProblem> Validate(Intervention iv, string prefix)
@@ -66,7 +64,7 @@ public static partial class InterventionRules
 
         if (iv.Conditions is not null)
         {
-            ValidateCondition(iv.Conditions, prefix + "conditions", 1, problems);
+            new ConditionChecking(problems).Check(iv.Conditions, prefix + "conditions");
         }
 
         return problems;
@@ -115,108 +113,6 @@ public static partial class InterventionRules
             {
                 Add(field, "Datumet finns inte.");
                 return null;
-            }
-        }
-    }
-
-    private static void ValidateCondition(Condition c, string path, int depth, List<FieldProblem> problems)
-    {
-        void Add(string field, string text) => problems.Add(new FieldProblem(field, text));
-        if (depth > MaxConditionDepth)
-        {
-            Add(path, $"Villkor får vara nästlade i högst {MaxConditionDepth} nivåer.");
-            return;
-        }
-
-        if (c.SourceText.Length > 2_000)
-        {
-            Add(path + ".source_text", "Högst 2000 tecken.");
-        }
-
-        switch (c.KindCase)
-        {
-            case Condition.KindOneofCase.All:
-            case Condition.KindOneofCase.Any:
-                var list = c.KindCase == Condition.KindOneofCase.All ? c.All : c.Any;
-                var name = c.KindCase == Condition.KindOneofCase.All ? "all" : "any";
-                if (list.Conditions.Count == 0)
-                {
-                    Add($"{path}.{name}", "Listan får inte vara tom.");
-                }
-
-                for (var i = 0; i < list.Conditions.Count; i++)
-                {
-                    ValidateCondition(list.Conditions[i], $"{path}.{name}[{i}]", depth + 1, problems);
-                }
-
-                break;
-            case Condition.KindOneofCase.Not:
-                ValidateCondition(c.Not, path + ".not", depth + 1, problems);
-                break;
-            case Condition.KindOneofCase.Age:
-                Subject(c.Age.Subject, path + ".age.subject");
-                if (!c.Age.HasMinYears && !c.Age.HasMaxYears)
-                {
-                    Add(path + ".age", "Ange lägsta eller högsta ålder.");
-                }
-
-                if (c.Age.HasMinYears && c.Age.MinYears is < 0 or > 130)
-                {
-                    Add(path + ".age.min_years", "Åldern ska vara 0–130 år.");
-                }
-
-                if (c.Age.HasMaxYears && c.Age.MaxYears is < 0 or > 130)
-                {
-                    Add(path + ".age.max_years", "Åldern ska vara 0–130 år.");
-                }
-
-                if (c.Age.HasMinYears && c.Age.HasMaxYears && c.Age.MinYears > c.Age.MaxYears)
-                {
-                    Add(path + ".age", "Lägsta ålder är högre än högsta.");
-                }
-
-                break;
-            case Condition.KindOneofCase.Registered:
-                Subject(c.Registered.Subject, path + ".registered.subject");
-                Code(c.Registered.MunicipalityCode, path + ".registered.municipality_code");
-                break;
-            case Condition.KindOneofCase.SchoolEnrolment:
-                Subject(c.SchoolEnrolment.Subject, path + ".school_enrolment.subject");
-                Code(c.SchoolEnrolment.MunicipalityCode, path + ".school_enrolment.municipality_code");
-                break;
-            case Condition.KindOneofCase.GuardianConsent:
-            case Condition.KindOneofCase.GuardianInformed:
-                break;
-            case Condition.KindOneofCase.AttestedFact:
-                if (!FactCodePattern().IsMatch(c.AttestedFact.Code))
-                {
-                    Add(path + ".attested_fact.code", "Koden ska vara gemener, siffror och bindestreck.");
-                }
-
-                if (string.IsNullOrWhiteSpace(c.AttestedFact.Description) || c.AttestedFact.Description.Length > 500)
-                {
-                    Add(path + ".attested_fact.description", "En beskrivning på högst 500 tecken krävs.");
-                }
-
-                break;
-            default:
-                Add(path, "Villkoret saknar typ.");
-                break;
-        }
-
-        void Subject(Catalog.V1.Subject s, string field)
-        {
-            if (s is not (Catalog.V1.Subject.Person or Catalog.V1.Subject.Child))
-            {
-                Add(field, "Ange person eller barn.");
-            }
-        }
-
-        void Code(string code, string field)
-        {
-            if (!Hosting.Auth.MunicipalityCodes.IsValid(code))
-            {
-                Add(field, "Kommunkoden ska vara fyra siffror.");
             }
         }
     }

@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+using Socialtjanst.Catalog.V1;
+
+namespace Socialtjanst.Catalog.Domain.Conditions;
+
+/// <summary>fact: a named fact the provider checks against a document or a statement, in the guideline's words.</summary>
+public sealed partial class AttestedFactCondition : ConditionKind
+{
+    public override IReadOnlyList<Condition.KindOneofCase> Cases { get; } = [Condition.KindOneofCase.AttestedFact];
+
+    public override IReadOnlyList<string> YamlKeys { get; } = ["fact"];
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")]
+    private static partial Regex CodePattern();
+
+    public override void Read(Condition condition, string key, YamlMap fields, ConditionReading reading)
+    {
+        var fact = fields.Map(key, required: true);
+        fact?.Allow("code", "description");
+        condition.AttestedFact = new AttestedFact
+        {
+            Code = fact?.Str("code", required: true) ?? "",
+            Description = fact?.Str("description", required: true) ?? "",
+        };
+    }
+
+    public override void Check(Condition condition, string path, ConditionChecking checking)
+    {
+        if (!CodePattern().IsMatch(condition.AttestedFact.Code))
+        {
+            checking.Add(path + ".attested_fact.code", "Koden ska vara gemener, siffror och bindestreck.");
+        }
+
+        if (string.IsNullOrWhiteSpace(condition.AttestedFact.Description) || condition.AttestedFact.Description.Length > 500)
+        {
+            checking.Add(path + ".attested_fact.description", "En beskrivning på högst 500 tecken krävs.");
+        }
+    }
+}

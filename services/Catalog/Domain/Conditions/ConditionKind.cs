@@ -1,0 +1,30 @@
+using Socialtjanst.Catalog.V1;
+
+namespace Socialtjanst.Catalog.Domain.Conditions;
+
+/// <summary>
+/// One kind of condition (villkor) as the Catalog knows it: how a catalog file writes it and what a
+/// valid one looks like. A new kind is a new subclass in this folder (found by <see cref="ConditionKinds"/>),
+/// its field in the <c>Condition</c> message, and how Eligibility decides it
+/// (services/Eligibility/Domain/Conditions).
+/// </summary>
+public abstract class ConditionKind
+{
+    /// <summary>The <c>Condition.kind</c> cases this class reads and checks.</summary>
+    public abstract IReadOnlyList<Condition.KindOneofCase> Cases { get; }
+
+    /// <summary>The keys a catalog file writes it with, e.g. "age" and "child_age".</summary>
+    public abstract IReadOnlyList<string> YamlKeys { get; }
+
+    /// <summary>
+    /// Sets the condition's kind from the value under <paramref name="key"/> in <paramref name="fields"/> (the
+    /// condition's mapping); problems go to the file's import issues, each naming its path.
+    /// </summary>
+    public abstract void Read(Condition condition, string key, YamlMap fields, ConditionReading reading);
+
+    /// <summary>Adds a problem for every field of this condition that is wrong; <paramref name="path"/> is the condition's own.</summary>
+    public abstract void Check(Condition condition, string path, ConditionChecking checking);
+
+    /// <summary>The subject a "child_…" key means, else the person.</summary>
+    protected static Subject SubjectOf(string key) => key.StartsWith("child_", StringComparison.Ordinal) ? Subject.Child : Subject.Person;
+}

@@ -1,0 +1,30 @@
+using Socialtjanst.Catalog.V1;
+
+namespace Socialtjanst.Catalog.Domain.Conditions;
+
+/// <summary>
+/// guardian_consent: a vårdnadshavare has consented; guardian_informed: one has been informed — weaker
+/// than consent (a finding says so). Neither has fields.
+/// </summary>
+public sealed class GuardianConditions : ConditionKind
+{
+    public override IReadOnlyList<Condition.KindOneofCase> Cases { get; } = [Condition.KindOneofCase.GuardianConsent, Condition.KindOneofCase.GuardianInformed];
+
+    public override IReadOnlyList<string> YamlKeys { get; } = ["guardian_consent", "guardian_informed"];
+
+    public override void Read(Condition condition, string key, YamlMap fields, ConditionReading reading)
+    {
+        if (key == "guardian_consent")
+        {
+            condition.GuardianConsent = new GuardianConsent();
+        }
+        else
+        {
+            condition.GuardianInformed = new GuardianInformed();
+        }
+    }
+
+    public override void Check(Condition condition, string path, ConditionChecking checking)
+    {
+    }
+}

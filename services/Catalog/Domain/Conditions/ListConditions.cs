@@ -1,0 +1,46 @@
+using Socialtjanst.Catalog.V1;
+
+namespace Socialtjanst.Catalog.Domain.Conditions;
+
+/// <summary>all / any: every listed condition, or at least one of them.</summary>
+public sealed class ListConditions : ConditionKind
+{
+    public override IReadOnlyList<Condition.KindOneofCase> Cases { get; } = [Condition.KindOneofCase.All, Condition.KindOneofCase.Any];
+
+    public override IReadOnlyList<string> YamlKeys { get; } = ["all", "any"];
+
+    public override void Read(Condition condition, string key, YamlMap fields, ConditionReading reading)
+    {
+        var list = new ConditionList();
+        if (fields.Seq(key, required: true) is { } items)
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                list.Conditions.Add(reading.Read(items[i], $"{fields.Path}{key}[{i}]"));
+            }
+        }
+
+        if (key == "all")
+        {
+            condition.All = list;
+        }
+        else
+        {
+            condition.Any = list;
+        }
+    }
+
+    public override void Check(Condition condition, string path, ConditionChecking checking)
+    {
+        var (list, name) = condition.KindCase == Condition.KindOneofCase.All ? (condition.All, "all") : (condition.Any, "any");
+        if (list.Conditions.Count == 0)
+        {
+            checking.Add($"{path}.{name}", "Listan får inte vara tom.");
+        }
+
+        for (var i = 0; i < list.Conditions.Count; i++)
+        {
+            checking.Check(list.Conditions[i], $"{path}.{name}[{i}]");
+        }
+    }
+}
