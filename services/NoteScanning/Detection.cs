@@ -4,7 +4,7 @@ namespace Socialtjanst.NoteScanning;
 public readonly record struct Detection(IdentifierKind Kind, int Start, int Length, double Confidence = 1.0)
 {
     /// <summary>The detector's name as the contract spells it: "name", "personnummer", "phone", …</summary>
-    public string Detector => IdentifierScanner.DetectorName(Kind);
+    public string Detector => Kind.Detector;
 
     public int End => Start + Length;
 }

@@ -1,12 +1,36 @@
 namespace Socialtjanst.NoteScanning;
 
-/// <summary>The kind of personal identifier a detection is.</summary>
-public enum IdentifierKind
+/// <summary>
+/// The kind of personal identifier a detection is. <see cref="ContractName"/> is the contract's name for it
+/// (documentation.v1.IdentifierKind, matched by name), <see cref="Detector"/> the detector's name in a
+/// finding. The built-in kinds are here; a detector in Detectors/ may declare its own.
+/// </summary>
+public sealed class IdentifierKind
 {
-    Name,
-    Personnummer,
-    Samordningsnummer,
-    Phone,
-    Email,
-    Address,
+    public static readonly IdentifierKind Name = new("Name", "name");
+    public static readonly IdentifierKind Personnummer = new("Personnummer", "personnummer");
+    public static readonly IdentifierKind Samordningsnummer = new("Samordningsnummer", "samordningsnummer");
+    public static readonly IdentifierKind Phone = new("Phone", "phone");
+    public static readonly IdentifierKind Email = new("Email", "email");
+    public static readonly IdentifierKind Address = new("Address", "address");
+
+    private static IReadOnlyList<IdentifierKind>? all;
+
+    public IdentifierKind(string contractName, string detector)
+    {
+        ContractName = contractName;
+        Detector = detector;
+    }
+
+    /// <summary>The contract's name of the kind, e.g. "Personnummer".</summary>
+    public string ContractName { get; }
+
+    /// <summary>The detector's name, e.g. "personnummer".</summary>
+    public string Detector { get; }
+
+    /// <summary>Every kind the scanner can report: the built-in ones and each plug-in detector's.</summary>
+    public static IReadOnlyList<IdentifierKind> All =>
+        all ??= [.. new[] { Name, Personnummer, Samordningsnummer, Phone, Email, Address }.Concat(AnchoredDetectors.All.Select(d => d.Kind)).Distinct()];
+
+    public override string ToString() => ContractName;
 }

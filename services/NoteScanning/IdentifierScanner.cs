@@ -3,7 +3,7 @@ namespace Socialtjanst.NoteScanning;
 /// <summary>
 /// Finds personal identifiers in Swedish text in one pass, without regular expressions: personnummer
 /// and samordningsnummer in every written form (10 or 12 digits; "-", "+", space, ".", "/" or none;
-/// a real date; a valid check digit), e-mail addresses, Swedish phone numbers as people write them
+/// a real date; a valid check digit), e-mail addresses (Detectors/EmailDetector, offered at its anchor), Swedish phone numbers as people write them
 /// (spaces, hyphens, slashes, dots, an area code in brackets, +46 (0)…), postal addresses (streets,
 /// village addresses, abbreviations, "Norra …", "lgh 1301", "24 A", "2 tr"; postnummer and ort)
 /// and personal names (see <see cref="NameRules"/>). Dates, times, case numbers and amounts are not
@@ -11,23 +11,6 @@ namespace Socialtjanst.NoteScanning;
 /// </summary>
 public static class IdentifierScanner
 {
-    public const string Personnummer = "personnummer";
-    public const string Samordningsnummer = "samordningsnummer";
-    public const string Email = "email";
-    public const string Phone = "phone";
-    public const string Name = "name";
-    public const string Address = "address";
-
-    public static string DetectorName(IdentifierKind kind) => kind switch
-    {
-        IdentifierKind.Name => Name,
-        IdentifierKind.Personnummer => Personnummer,
-        IdentifierKind.Samordningsnummer => Samordningsnummer,
-        IdentifierKind.Phone => Phone,
-        IdentifierKind.Email => Email,
-        _ => Address,
-    };
-
     public static List<Detection> Scan(string text, DateOnly today) => new Pass(text, today, Lexicon.Instance).Run();
 
     /// <summary>One scan of one text: the state the context rules need (the word before, the last name found).</summary>
@@ -62,17 +45,15 @@ public static class IdentifierScanner
             while (i < text.Length)
             {
                 var c = text[i];
-                if (c == '@')
+                if (AnchoredDetectors.IsAnchor(c) && AnchoredDetectors.At(text, i, today) is { } anchored)
                 {
-                    if (EmailAt(text, i) is { } email)
-                    {
-                        DropFrom(email.Start);
-                        found.Add(email);
-                        i = email.End;
-                        continue;
-                    }
+                    DropFrom(anchored.Start);
+                    found.Add(anchored);
+                    i = anchored.End;
+                    continue;
                 }
-                else if (char.IsLetter(c) && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
+
+                if (char.IsLetter(c) && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
                 {
                     i = Word(i);
                     continue;
@@ -927,37 +908,6 @@ public static class IdentifierScanner
 
         var dayTens = canonical[digits == 12 ? 6 : 4] - '0';
         return new Detection(dayTens >= 6 ? IdentifierKind.Samordningsnummer : IdentifierKind.Personnummer, start, length, separator is ' ' or '.' or '/' ? 0.9 : 1.0);
-    }
-
-    private static Detection? EmailAt(string text, int at)
-    {
-        var start = at;
-        while (start > 0 && IsLocal(text[start - 1]))
-        {
-            start--;
-        }
-
-        var end = at + 1;
-        while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '-' or '.'))
-        {
-            end++;
-        }
-
-        while (end > at + 1 && text[end - 1] == '.')
-        {
-            end--; // a full stop after the address ends the sentence, not the domain
-        }
-
-        var lastDot = end > at + 1 ? text.LastIndexOf('.', end - 1, end - at - 1) : -1;
-
-        if (start == at || lastDot < 0 || lastDot >= end - 2 || !text.AsSpan(lastDot + 1, end - lastDot - 1).ContainsAnyExcept("0123456789"))
-        {
-            return null;
-        }
-
-        return new Detection(IdentifierKind.Email, start, end - start, 0.99);
-
-        static bool IsLocal(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
     }
 
     /// <summary>

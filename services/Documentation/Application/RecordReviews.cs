@@ -56,8 +56,8 @@ public static class RecordReviews
 
     // The contract names each kind as the scanner does: a new detector's kind maps without a line here
     // (and a kind the contract lacks fails at the first review, in every test run).
-    private static readonly V1.IdentifierKind[] Kinds =
-        [.. Enum.GetValues<NoteScanning.IdentifierKind>().Select(k => Enum.Parse<V1.IdentifierKind>(k.ToString()))];
+    private static readonly Dictionary<NoteScanning.IdentifierKind, V1.IdentifierKind> Kinds =
+        NoteScanning.IdentifierKind.All.ToDictionary(k => k, k => Enum.Parse<V1.IdentifierKind>(k.ContractName));
 
-    private static V1.IdentifierKind KindOf(NoteScanning.IdentifierKind kind) => Kinds[(int)kind];
+    private static V1.IdentifierKind KindOf(NoteScanning.IdentifierKind kind) => Kinds[kind];
 }
