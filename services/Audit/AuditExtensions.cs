@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Socialtjanst.Hosting.Data;
+using Socialtjanst.Hosting.Lifecycle;
 
 namespace Socialtjanst.Audit;
 
@@ -19,6 +20,11 @@ public static class AuditExtensions
         if (options.RetentionDays < 1)
         {
             throw new InvalidOperationException("Audit:RetentionDays must be at least 1.");
+        }
+
+        if (!SubjectPseudonyms.Configured(builder.Configuration))
+        {
+            throw ProductionSettings.Missing(builder, "Audit:SubjectKey", "the key that pseudonymizes who acted in the access log (base64, 32 bytes)");
         }
 
         var database = builder.Services.Single(d => d.ServiceType == typeof(DatabaseOptions)).ImplementationInstance as DatabaseOptions

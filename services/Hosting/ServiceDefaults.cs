@@ -1,5 +1,4 @@
 using Grpc.AspNetCore.Server;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -7,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.IdentityModel.Tokens;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -126,50 +124,9 @@ public static class ServiceDefaults
     private static void AddBearerTokens(this WebApplicationBuilder builder)
     {
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        var key = TokenIssuer.DecodeKey(auth.SigningKey);
         builder.Services.AddSingleton(auth);
         builder.Services.AddSingleton(sp => new RevokedTokens(sp.GetRequiredService<IConfiguration>()));
-        builder.Services
-            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(o =>
-            {
-                o.MapInboundClaims = false;
-                o.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = auth.Issuer,
-                    ValidAudience = auth.Audience,
-                    IssuerSigningKey = new SymmetricSecurityKey(key),
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                    ClockSkew = TimeSpan.FromSeconds(30),
-                    RequireExpirationTime = true,
-                };
-                o.Events = new JwtBearerEvents
-                {
-                    // A status the caller's client understands, never a bare 401/403 (AuthChallenges).
-                    OnChallenge = context =>
-                    {
-                        context.HandleResponse();
-                        return AuthChallenges.UnauthenticatedAsync(context.HttpContext);
-                    },
-                    OnForbidden = context => AuthChallenges.ForbiddenAsync(context.HttpContext),
-                    // A token must say when it was issued, not be from the future, and live no longer than allowed.
-                    OnTokenValidated = context =>
-                    {
-                        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-                        if (TokenLifetime.Refusal(context.SecurityToken, auth.MaxTokenLifetime, now) is { } why)
-                        {
-                            context.Fail(why);
-                        }
-                        else if (context.SecurityToken is Microsoft.IdentityModel.JsonWebTokens.JsonWebToken jwt
-                                 && context.HttpContext.RequestServices.GetRequiredService<RevokedTokens>().Contains(jwt.Id))
-                        {
-                            context.Fail("token revoked");
-                        }
-
-                        return Task.CompletedTask;
-                    },
-                };
-            });
+        BearerTokens.Add(builder, auth);
         builder.Services.AddAuthorization();
     }
 

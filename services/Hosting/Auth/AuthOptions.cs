@@ -7,10 +7,18 @@ public sealed class AuthOptions
 
     public string Issuer { get; set; } = "socialtjanst";
 
+    /// <summary>The audience a token must name: set one per service (e.g. "socialtjanst-eligibility") so a token for one is refused by the others.</summary>
     public string Audience { get; set; } = "socialtjanst";
 
-    /// <summary>Base64 HMAC-SHA256 key of at least 32 bytes.</summary>
+    /// <summary>
+    /// Base64 HMAC-SHA256 key of at least 32 bytes, for the suite's own development tokens (the embedded
+    /// default, tests, the bench). Optional when <see cref="Issuers"/> are configured; outside Development
+    /// it needs Auth:AllowSharedKey.
+    /// </summary>
     public string SigningKey { get; set; } = "";
+
+    /// <summary>The kommuner's identity providers (OIDC discovery + JWKS, RS256/ES256), each with the kommuner it may speak for.</summary>
+    public List<TrustedIssuer> Issuers { get; set; } = [];
 
     /// <summary>
     /// The longest a token may live (exp − iat); a longer one is refused, as is one without iat or

@@ -41,6 +41,8 @@ public static partial class ProductionSettings
             "Auth:SigningKey", "HS256 with one shared key; set Auth:AllowSharedKey=true to accept it deliberately");
         builder.Refuse(c => PlaintextAddresses(c).Any(a => !IsLoopback(a)) && !c.GetValue("Transport:AllowPlaintext", false),
             "Kestrel endpoints / ASPNETCORE_URLS", "plaintext HTTP on a non-loopback address; use TLS, or set Transport:AllowPlaintext=true behind a mesh that encrypts");
+        builder.Refuse(c => c.GetSection("Auth:Issuers").GetChildren().Any(i => !i.GetValue("RequireHttpsMetadata", true)),
+            "Auth:Issuers:n:RequireHttpsMetadata", "an identity provider's keys fetched without TLS");
     }
 
     /// <summary>A setting without which the service cannot start in any environment: logged, then refused at once.</summary>
