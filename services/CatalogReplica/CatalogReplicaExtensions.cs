@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Socialtjanst.Hosting.Lifecycle;
 
 namespace Socialtjanst.CatalogReplica;
 
@@ -21,15 +22,27 @@ public static class CatalogReplicaExtensions
     public static WebApplicationBuilder AddCatalogReplica(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(CatalogReplicaOptions.Section).Get<CatalogReplicaOptions>() ?? new CatalogReplicaOptions();
-        if (options.CatalogAddress.Length == 0 || options.Token.Length == 0)
+        if (options.CatalogAddress.Length == 0)
         {
-            throw new InvalidOperationException("CatalogReplica:CatalogAddress and CatalogReplica:Token must be configured.");
+            throw ProductionSettings.Missing(builder, "CatalogReplica:CatalogAddress", "where the Catalog is");
         }
+
+        if (options.Token.Length == 0 && (options.TokenEndpoint.Length == 0 || options.ClientId.Length == 0
+            || (options.ClientSecret.Length == 0 && options.ClientSecretFile.Length == 0)))
+        {
+            throw ProductionSettings.Missing(builder, "CatalogReplica:TokenEndpoint, ClientId and ClientSecretFile",
+                "the service's own identity at the identity provider (or, in development, CatalogReplica:Token)");
+        }
+
+        builder.Refuse(c => !string.IsNullOrEmpty(c["CatalogReplica:Token"]) && string.IsNullOrEmpty(c["CatalogReplica:TokenEndpoint"])
+                && !c.GetValue("CatalogReplica:AllowStaticToken", false),
+            "CatalogReplica:Token", "a static long-lived token; use the identity provider (TokenEndpoint), or set CatalogReplica:AllowStaticToken=true");
 
         var replica = new CatalogReplica(options);
         replica.LoadPersisted();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(replica);
+        builder.Services.AddSingleton(sp => new ServiceTokens(options, sp.GetRequiredService<TimeProvider>(), new HttpClient { Timeout = options.CallDeadline }));
         builder.Services.AddHostedService<CatalogReplicationWorker>();
         builder.Services.AddHealthChecks()
             .AddCheck("catalog-replica", () => replica.Municipalities.Count == 0

@@ -8,8 +8,33 @@ public sealed class CatalogReplicaOptions
     /// <summary>The Catalog's address, e.g. http://127.0.0.1:5101.</summary>
     public string CatalogAddress { get; set; } = "";
 
-    /// <summary>A bearer token with the scope catalog.replicate.</summary>
+    /// <summary>
+    /// A static bearer token with the scope catalog.replicate: for the embedded default and tests. In
+    /// production the service gets its own from the identity provider (<see cref="TokenEndpoint"/>);
+    /// a static token outside Development needs CatalogReplica:AllowStaticToken.
+    /// </summary>
     public string Token { get; set; } = "";
+
+    /// <summary>The identity provider's token endpoint: the service's tokens come from it by the client-credentials grant.</summary>
+    public string TokenEndpoint { get; set; } = "";
+
+    /// <summary>This service's client id at the identity provider.</summary>
+    public string ClientId { get; set; } = "";
+
+    /// <summary>Its client secret; prefer <see cref="ClientSecretFile"/> (a mounted Kubernetes secret, read when needed).</summary>
+    public string ClientSecret { get; set; } = "";
+
+    /// <summary>A file holding the client secret.</summary>
+    public string ClientSecretFile { get; set; } = "";
+
+    /// <summary>The scope asked for.</summary>
+    public string Scope { get; set; } = "catalog.replicate";
+
+    /// <summary>The Catalog's audience, sent as "audience" where the provider wants one (empty: not sent).</summary>
+    public string Audience { get; set; } = "";
+
+    /// <summary>How long before expiry a token is fetched again (at most half its lifetime).</summary>
+    public TimeSpan TokenRenewalMargin { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Folder of the last-known-good copies, one file per kommun.</summary>
     public string StateDirectory { get; set; } = "";

@@ -15,7 +15,7 @@ namespace Socialtjanst.CatalogReplica;
 /// deadline. While the Catalog is away the last-known-good copy answers; it starts from the copies
 /// on disk.
 /// </summary>
-public sealed partial class CatalogReplicationWorker(CatalogReplica replica, CatalogReplicaOptions options, ILogger<CatalogReplicationWorker> logger, TimeProvider clock)
+public sealed partial class CatalogReplicationWorker(CatalogReplica replica, CatalogReplicaOptions options, ServiceTokens tokens, ILogger<CatalogReplicationWorker> logger, TimeProvider clock)
     : BackgroundService
 {
     private readonly Dictionary<string, Task> watches = new(StringComparer.Ordinal);
@@ -62,7 +62,7 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
             try
             {
                 var list = await pipeline.ExecuteAsync(
-                    async ct => await client.ListMunicipalitiesAsync(new ListMunicipalitiesRequest(), Headers(), clock.GetUtcNow().UtcDateTime + options.CallDeadline, ct),
+                    async ct => await client.ListMunicipalitiesAsync(new ListMunicipalitiesRequest(), await HeadersAsync(ct), clock.GetUtcNow().UtcDateTime + options.CallDeadline, ct),
                     stoppingToken);
                 foreach (var m in list.Municipalities)
                 {
@@ -140,7 +140,7 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
         var request = new WatchCatalogRequest { Parent = "municipalities/" + code, SinceRevision = since };
         using var call = await pipeline.ExecuteAsync(async attempt =>
         {
-            var started = client.WatchCatalog(request, Headers(), clock.GetUtcNow().UtcDateTime + options.StreamLifetime, stoppingToken);
+            var started = client.WatchCatalog(request, await HeadersAsync(attempt), clock.GetUtcNow().UtcDateTime + options.StreamLifetime, stoppingToken);
             try
             {
                 await started.ResponseHeadersAsync.WaitAsync(attempt);
@@ -233,7 +233,7 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
 
     private static string Describe(Exception ex) => ex is RpcException rpc ? rpc.StatusCode.ToString() : ex.GetType().Name;
 
-    private Metadata Headers() => new() { { "Authorization", "Bearer " + options.Token } };
+    private async Task<Metadata> HeadersAsync(CancellationToken ct) => new() { { "Authorization", "Bearer " + await tokens.GetAsync(ct) } };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Catalog discovery failed: {Reason}")]
     private static partial void LogDiscoveryFailed(ILogger logger, string reason);

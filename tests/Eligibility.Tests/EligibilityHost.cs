@@ -33,11 +33,11 @@ public sealed class EligibilityHost : IAsyncDisposable
 
     public CatalogReplica.CatalogReplica Replica => app.Services.GetRequiredService<CatalogReplica.CatalogReplica>();
 
-    public static async Task<EligibilityHost> StartAsync(CatalogHost catalog, string stateDirectory, bool waitForCatalog = true)
+    public static async Task<EligibilityHost> StartAsync(CatalogHost catalog, string stateDirectory, bool waitForCatalog = true, IDictionary<string, string?>? settings = null)
     {
         var grpc = $"http://127.0.0.1:{Hosts.FreePort()}";
         var rest = $"http://127.0.0.1:{Hosts.FreePort()}";
-        var app = ServiceHost.Build("Eligibility", grpc, new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = catalog.Auth.SigningKey,
             ["Shutdown:DrainDelay"] = "00:00:00",
@@ -48,7 +48,13 @@ public sealed class EligibilityHost : IAsyncDisposable
             ["CatalogReplica:MaxBackoff"] = "00:00:01",
             ["CatalogReplica:BreakDuration"] = "00:00:00.500",
             ["CatalogReplica:DiscoveryInterval"] = "00:00:01",
-        }, b => b.AddEligibility(), a => a.MapEligibility(), LogLevel.Warning, rest);
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value; // the test's settings win
+        }
+
+        var app = ServiceHost.Build("Eligibility", grpc, configuration, b => b.AddEligibility(), a => a.MapEligibility(), LogLevel.Warning, rest);
         await app.StartAsync();
         var host = new EligibilityHost(app, grpc, rest, catalog);
         if (waitForCatalog)
