@@ -34,10 +34,13 @@ public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, Subje
             return;
         }
 
-        await AuditedAsync(context, () => continuation(request, responseStream, context));
+        // A stream's first message leaves only once its event (outcome OK) is committed; a stream that
+        // then fails is logged again with its outcome.
+        var writer = new FirstMessageAudited<TResponse>(responseStream, () => WriteAsync(context, StatusCode.OK));
+        await AuditedAsync(context, () => continuation(request, writer, context), writer);
     }
 
-    private async Task AuditedAsync(ServerCallContext context, Func<Task> call)
+    private async Task AuditedAsync(ServerCallContext context, Func<Task> call, IStreamAudit? stream = null)
     {
         var outcome = StatusCode.Internal; // what the error interceptor makes of anything unexpected
         try
@@ -57,7 +60,37 @@ public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, Subje
         }
         finally
         {
-            await WriteAsync(context, outcome);
+            if (stream is not { Logged: true } || outcome != StatusCode.OK)
+            {
+                await WriteAsync(context, outcome);
+            }
+        }
+    }
+
+    private interface IStreamAudit
+    {
+        bool Logged { get; }
+    }
+
+    private sealed class FirstMessageAudited<T>(IServerStreamWriter<T> inner, Func<Task> logFirst) : IServerStreamWriter<T>, IStreamAudit
+    {
+        public bool Logged { get; private set; }
+
+        public WriteOptions? WriteOptions
+        {
+            get => inner.WriteOptions;
+            set => inner.WriteOptions = value;
+        }
+
+        public async Task WriteAsync(T message)
+        {
+            if (!Logged)
+            {
+                await logFirst();
+                Logged = true;
+            }
+
+            await inner.WriteAsync(message);
         }
     }
 
@@ -80,10 +113,10 @@ public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, Subje
             resources = ["municipalities/" + code];
         }
 
-        foreach (var resource in resources)
-        {
-            await log.AppendAsync(new AuditEntry(0, code, now, Truncate(subject, 200), Truncate(unit, 200), audited.Service, context.Method, Truncate(resource, 300), outcomeName), CancellationToken.None);
-        }
+        // The answer leaves only once its events are committed: an answered call always has its event.
+        await log.AppendAsync(
+            [.. resources.Select(resource => new AuditEntry(0, code, now, Truncate(subject, 200), Truncate(unit, 200), audited.Service, context.Method, Truncate(resource, 300), outcomeName))],
+            CancellationToken.None);
     }
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];

@@ -5,14 +5,15 @@ using Microsoft.Extensions.Logging;
 namespace Socialtjanst.Audit;
 
 /// <summary>
-/// Takes access events from calls and writes them in batches, so a read does not wait for a
-/// commit of its own. A full queue makes calls wait rather than drop events. On shutdown the queue
-/// is drained before the service stops; a killed process can lose at most one flush interval of
-/// events (see SECURITY.md). Expired events are deleted on the retention schedule.
+/// Takes access events from calls and commits them in groups: a call's answer waits until its events
+/// are committed (<see cref="AppendAsync"/> completes then), so a killed process loses no event of an
+/// answered call, while concurrent calls share one commit (the writer takes everything queued while
+/// the previous commit ran). A full queue makes calls wait rather than drop events. Expired events are
+/// deleted on the retention schedule.
 /// </summary>
 public sealed partial class AuditLog(AuditStore store, AuditOptions options, TimeProvider clock, ILogger<AuditLog> logger) : BackgroundService
 {
-    private readonly Channel<AuditEntry> queue = Channel.CreateBounded<AuditEntry>(new BoundedChannelOptions(options.QueueCapacity)
+    private readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(options.QueueCapacity)
     {
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait,
@@ -23,8 +24,24 @@ public sealed partial class AuditLog(AuditStore store, AuditOptions options, Tim
     /// <summary>Events written so far (for tests and the bench).</summary>
     public long Written => Interlocked.Read(ref written);
 
-    public ValueTask AppendAsync(AuditEntry entry, CancellationToken ct) =>
-        queue.Writer.TryWrite(entry) ? ValueTask.CompletedTask : queue.Writer.WriteAsync(entry, ct);
+    /// <summary>Queues the events and completes when they are committed (in order: one writer, first in first out).</summary>
+    public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    {
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var pending = new Pending(entries[i], i == entries.Count - 1 ? committed : null);
+            if (!queue.Writer.TryWrite(pending))
+            {
+                await queue.Writer.WriteAsync(pending, ct);
+            }
+        }
+
+        await committed.Task.WaitAsync(ct);
+    }
+
+    /// <summary>An event and, for the last of a call's events, what its call waits on.</summary>
+    private sealed record Pending(AuditEntry Entry, TaskCompletionSource? Committed);
 
     /// <summary>Waits until every event appended so far is written.</summary>
     public async Task FlushAsync(CancellationToken ct)
@@ -40,13 +57,12 @@ public sealed partial class AuditLog(AuditStore store, AuditOptions options, Tim
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var purge = PurgeLoopAsync(stoppingToken);
-        var batch = new List<AuditEntry>(512);
+        var batch = new List<Pending>(512);
         try
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 await DrainAsync(batch, CancellationToken.None);
-                await Task.Delay(options.FlushInterval, clock, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -59,7 +75,7 @@ public sealed partial class AuditLog(AuditStore store, AuditOptions options, Tim
         await purge;
     }
 
-    private async Task DrainAsync(List<AuditEntry> batch, CancellationToken ct)
+    private async Task DrainAsync(List<Pending> batch, CancellationToken ct)
     {
         Interlocked.Increment(ref inFlight);
         try
@@ -77,8 +93,12 @@ public sealed partial class AuditLog(AuditStore store, AuditOptions options, Tim
                     return;
                 }
 
-                await WriteWithRetryAsync(batch, ct);
+                await WriteWithRetryAsync(batch.ConvertAll(p => p.Entry), ct);
                 Interlocked.Add(ref written, batch.Count);
+                foreach (var pending in batch)
+                {
+                    pending.Committed?.TrySetResult();
+                }
             }
         }
         finally

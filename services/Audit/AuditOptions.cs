@@ -12,9 +12,6 @@ public sealed class AuditOptions
     /// <summary>How often expired events are deleted.</summary>
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Events are written in batches at most this far apart.</summary>
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
-
     /// <summary>Events waiting to be written; a call waits for room rather than lose its event.</summary>
     public int QueueCapacity { get; set; } = 50_000;
 }

@@ -36,6 +36,14 @@ public sealed class CatalogReplicaOptions
     /// <summary>How long before expiry a token is fetched again (at most half its lifetime).</summary>
     public TimeSpan TokenRenewalMargin { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>This service's client certificate (PEM) for mutual TLS with the Catalog, and its key; empty: none.</summary>
+    public string ClientCertificatePath { get; set; } = "";
+
+    public string ClientKeyPath { get; set; } = "";
+
+    /// <summary>The CA (PEM) the Catalog's server certificate must chain to, when it is a private one; empty: the machine's roots.</summary>
+    public string CatalogCertificateAuthority { get; set; } = "";
+
     /// <summary>Folder of the last-known-good copies, one file per kommun.</summary>
     public string StateDirectory { get; set; } = "";
 

@@ -37,14 +37,7 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
     {
         using var channel = GrpcChannel.ForAddress(options.CatalogAddress, new GrpcChannelOptions
         {
-            HttpHandler = new SocketsHttpHandler
-            {
-                EnableMultipleHttp2Connections = true,
-                KeepAlivePingDelay = TimeSpan.FromSeconds(15),
-                KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
-                KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
-                ConnectTimeout = options.CallDeadline,
-            },
+            HttpHandler = CatalogTransport.Handler(options),
             // Polly's timeout cancels an attempt; it must see that as a cancellation, not an answer.
             ThrowOperationCanceledOnCancellation = true,
             MaxRetryAttempts = 0,

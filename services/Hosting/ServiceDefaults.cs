@@ -47,6 +47,10 @@ public static class ServiceDefaults
         {
             k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2);
             k.Limits.MaxRequestBodySize = MaxReceiveMessageBytes + 1024;
+            if (builder.Configuration[MutualTls.Setting] is { Length: > 0 } authority)
+            {
+                k.ConfigureHttpsDefaults(https => MutualTls.Require(https, authority));
+            }
         });
 
         builder.Services.AddSingleton(TimeProvider.System);

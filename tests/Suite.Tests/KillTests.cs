@@ -7,7 +7,8 @@ namespace Socialtjanst.Suite.Tests;
 /// <summary>
 /// The suite's process is killed (SIGKILL) while writers register decisions, and started again
 /// on the same data: every decision that was acknowledged is there, whole; every one in flight
-/// is either whole or absent, and its replay (same request id) completes it exactly once.
+/// is either whole or absent, and its replay (same request id) completes it exactly once. Every
+/// acknowledged registration has its event in the access log.
 /// </summary>
 public sealed class KillTests(SuiteProcess suite, ITestOutputHelper output) : IClassFixture<SuiteProcess>
 {
@@ -32,6 +33,7 @@ public sealed class KillTests(SuiteProcess suite, ITestOutputHelper output) : IC
         var headers = new Metadata { { "Authorization", "Bearer " + suite.Tokens["2514"] } };
         var acknowledged = new ConcurrentDictionary<string, RegisterDecisionRequest>();
         var unanswered = new ConcurrentBag<RegisterDecisionRequest>();
+        var started = DateTimeOffset.UtcNow;
         await WaitForCatalogAsync(headers);
         for (var k = 0; k < kills; k++)
         {
@@ -78,6 +80,19 @@ public sealed class KillTests(SuiteProcess suite, ITestOutputHelper output) : IC
             Assert.NotNull(stored.NextFollowUpDue);
         }
 
+        // Every acknowledged registration has its access-log event: the answer left only after it was committed.
+        var auditor = new Audit.V1.AuditService.AuditServiceClient(after);
+        foreach (var name in acknowledged.Keys)
+        {
+            var events = await auditor.ListAuditEventsAsync(new Audit.V1.ListAuditEventsRequest
+            {
+                Parent = "municipalities/2514",
+                From = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(started.AddMinutes(-1)),
+                Resource = name,
+            }, headers);
+            Assert.Contains(events.Events, e => e.Method.EndsWith("/RegisterDecision", StringComparison.Ordinal) && e.Outcome == "OK");
+        }
+
         // In flight at the kill: written whole or not at all; the replay completes it, once.
         foreach (var request in unanswered)
         {
@@ -87,7 +102,7 @@ public sealed class KillTests(SuiteProcess suite, ITestOutputHelper output) : IC
             Assert.Equal(request.Decision.CaseReference, first.CaseReference);
         }
 
-        output.WriteLine($"{kills} kill(s): {acknowledged.Count} acknowledged decisions all found whole; {unanswered.Count} unanswered calls replayed whole; lost: 0");
+        output.WriteLine($"{kills} kill(s): {acknowledged.Count} acknowledged decisions all found whole, each with its access-log event; {unanswered.Count} unanswered calls replayed whole; lost: 0");
         Assert.True(acknowledged.Count >= AcknowledgedPerKill * kills, $"only {acknowledged.Count} decisions were acknowledged: too little load to prove anything");
     }
 

@@ -16,21 +16,21 @@ public sealed class SuiteProcess : IAsyncLifetime
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "suite-e2e-" + Guid.NewGuid().ToString("N"));
 
-    public int CatalogPort { get; } = FreePort();
+    public int CatalogPort { get; private set; } = FreePort();
 
     public string CatalogAddress => $"http://127.0.0.1:{CatalogPort}";
 
-    public int EligibilityPort { get; } = FreePort();
+    public int EligibilityPort { get; private set; } = FreePort();
 
-    public int EligibilityRestPort { get; } = FreePort();
+    public int EligibilityRestPort { get; private set; } = FreePort();
 
     public string EligibilityAddress => $"http://127.0.0.1:{EligibilityPort}";
 
     public string EligibilityRestAddress => $"http://127.0.0.1:{EligibilityRestPort}";
 
-    public int FollowUpPort { get; } = FreePort();
+    public int FollowUpPort { get; private set; } = FreePort();
 
-    public int DocumentationPort { get; } = FreePort();
+    public int DocumentationPort { get; private set; } = FreePort();
 
     public string DocumentationAddress => $"http://127.0.0.1:{DocumentationPort}";
 
@@ -40,7 +40,24 @@ public sealed class SuiteProcess : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await StartProcessAsync();
+        // A free port is free when picked, not when the suite binds it: another test process may take it
+        // in between (the suite then exits before it is ready). Then the start is tried on new ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartProcessAsync();
+                break;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                process.Dispose();
+                process = new Process();
+                ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                (CatalogPort, EligibilityPort, EligibilityRestPort, FollowUpPort, DocumentationPort) = (FreePort(), FreePort(), FreePort(), FreePort(), FreePort());
+            }
+        }
+
         Tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(Path.Combine(DataDirectory, "dev-tokens.json")))!;
     }
 
@@ -83,9 +100,17 @@ public sealed class SuiteProcess : IAsyncLifetime
                 started.TrySetResult();
             }
         };
-        current.ErrorDataReceived += (_, _) => { };
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        current.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && errors.Count < 20)
+            {
+                errors.Enqueue(line); // the start's own error lines (test data holds no person)
+            }
+        };
         current.EnableRaisingEvents = true;
-        current.Exited += (_, _) => started.TrySetException(new InvalidOperationException($"The suite exited with code {current.ExitCode} before it was ready."));
+        current.Exited += (_, _) => started.TrySetException(new InvalidOperationException(
+            $"The suite exited with code {current.ExitCode} before it was ready: {string.Join(" | ", errors)}"));
         if (!File.Exists(suiteDll))
         {
             throw new FileNotFoundException("Build the suite first.", suiteDll);

@@ -8,6 +8,14 @@ namespace Socialtjanst.TestSupport;
 /// <summary>What the in-process test hosts share: authorized channels, stopping, waiting.</summary>
 public static class Hosts
 {
+    /// <summary>A new, empty folder under the temporary folder, named by its purpose.</summary>
+    public static string NewDirectory(string purpose)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), purpose + "-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
     /// <summary>A loopback port nothing listens on now.</summary>
     public static int FreePort()
     {

@@ -176,54 +176,37 @@ public static partial class InterventionRules
     public static List<Finding> Findings(Intervention iv)
     {
         var findings = new List<Finding>();
+        void Flag(string code, string paragraph, string field, string message) =>
+            findings.Add(new Finding { Code = code, Paragraph = paragraph, Field = field, Message = message });
+
         if (iv.Access == Access.Direct && iv.Conditions is not null &&
             Contains(iv.Conditions, Condition.KindOneofCase.GuardianInformed) &&
             !Contains(iv.Conditions, Condition.KindOneofCase.GuardianConsent))
         {
-            findings.Add(new Finding
-            {
-                Code = "guardian-informed-weaker-than-consent",
-                Paragraph = "21 kap. 2 § SoL",
-                Field = "conditions",
-                Message = "Villkoret kräver att vårdnadshavaren informeras, men lagen kräver vårdnadshavarens samtycke för barn under 15 år " +
-                          "(och för barn 15–17 år om nämnden inte funnit insatsen lämplig utan samtycke). Lagens krav gäller ändå vid varje prövning.",
-            });
+            Flag("guardian-informed-weaker-than-consent", "21 kap. 2 § SoL", "conditions",
+                "Villkoret kräver att vårdnadshavaren informeras, men lagen kräver vårdnadshavarens samtycke för barn under 15 år " +
+                    "(och för barn 15–17 år om nämnden inte funnit insatsen lämplig utan samtycke). Lagens krav gäller ändå vid varje prövning.");
         }
 
         if (iv.Access == Access.Direct && (iv.Conditions is null || !Contains(iv.Conditions, Condition.KindOneofCase.Age)) && NamesAnAge(iv.TargetGroup))
         {
-            findings.Add(new Finding
-            {
-                Code = "target-group-age-not-a-condition",
-                Paragraph = "11 kap. 5 § SoL",
-                Field = "conditions",
-                Message = "Målgruppen anger en ålder som inte är ett villkor; insatsen står därför öppen för alla åldrar som uppfyller villkoren " +
-                          "(för barn gäller lagens krav på samtycke). Besluta om åldern ska vara ett villkor.",
-            });
+            Flag("target-group-age-not-a-condition", "11 kap. 5 § SoL", "conditions",
+                "Målgruppen anger en ålder som inte är ett villkor; insatsen står därför öppen för alla åldrar som uppfyller villkoren " +
+                    "(för barn gäller lagens krav på samtycke). Besluta om åldern ska vara ett villkor.");
         }
 
         if (iv.SuitableFrom15WithoutConsent && string.IsNullOrWhiteSpace(iv.SuitabilitySource))
         {
-            findings.Add(new Finding
-            {
-                Code = "suitability-without-source",
-                Paragraph = "21 kap. 2 § SoL",
-                Field = "suitability_source",
-                Message = "Insatsen anges som lämplig för barn som fyllt 15 år utan vårdnadshavarens samtycke, men det framgår inte var nämnden " +
-                          "har bedömt det (riktlinjens formulering och avsnitt eller nämndbeslutet). Till dess gäller lagens huvudregel: samtycke krävs.",
-            });
+            Flag("suitability-without-source", "21 kap. 2 § SoL", "suitability_source",
+                "Insatsen anges som lämplig för barn som fyllt 15 år utan vårdnadshavarens samtycke, men det framgår inte var nämnden " +
+                    "har bedömt det (riktlinjens formulering och avsnitt eller nämndbeslutet). Till dess gäller lagens huvudregel: samtycke krävs.");
         }
 
         if (iv.DocumentationBasis == DocumentationBasis.CounsellingExemption &&
             iv.Kind is not (InterventionKind.Counselling or InterventionKind.MeetingPlace))
         {
-            findings.Add(new Finding
-            {
-                Code = "counselling-exemption-on-non-counselling",
-                Paragraph = "14 kap. 4 § SoL",
-                Field = "documentation_basis",
-                Message = "Undantaget i 14 kap. 4 § gäller bara rådgivning. Insatsen är inte angiven som rådgivning; pröva om 14 kap. 5 § med särskilda skäl avses.",
-            });
+            Flag("counselling-exemption-on-non-counselling", "14 kap. 4 § SoL", "documentation_basis",
+                "Undantaget i 14 kap. 4 § gäller bara rådgivning. Insatsen är inte angiven som rådgivning; pröva om 14 kap. 5 § med särskilda skäl avses.");
         }
 
         return findings;

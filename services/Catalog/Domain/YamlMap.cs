@@ -24,24 +24,8 @@ public sealed class YamlMap(YamlMappingNode map, string path, ImportContext ctx)
         }
     }
 
-    public string? Str(string key, bool required = false)
-    {
-        switch (Child(key))
-        {
-            case null:
-                if (required)
-                {
-                    ctx.Error(path + key, "Fältet krävs.");
-                }
-
-                return null;
-            case YamlScalarNode s:
-                return s.Value?.Trim();
-            default:
-                ctx.Error(path + key, "Ska vara en text.");
-                return null;
-        }
-    }
+    public string? Str(string key, bool required = false) =>
+        Read<YamlScalarNode>(key, required, "Ska vara en text.") is { } s ? s.Value?.Trim() : null;
 
     public int? Int(string key, int min, int max, bool required = false)
     {
@@ -111,7 +95,14 @@ public sealed class YamlMap(YamlMappingNode map, string path, ImportContext ctx)
         return v;
     }
 
-    public YamlMap? Map(string key, bool required = false)
+    public YamlMap? Map(string key, bool required = false) =>
+        Read<YamlMappingNode>(key, required, "Ska vara en mappning.") is { } m ? new YamlMap(m, path + key + ".", ctx) : null;
+
+    public IReadOnlyList<YamlNode>? Seq(string key, bool required = false) =>
+        Read<YamlSequenceNode>(key, required, "Ska vara en lista.")?.Children.ToList();
+
+    /// <summary>The value under a key as the node type it must be; a problem naming the key if it is missing (and required) or of another type.</summary>
+    private TNode? Read<TNode>(string key, bool required, string wrongType) where TNode : YamlNode
     {
         switch (Child(key))
         {
@@ -122,29 +113,10 @@ public sealed class YamlMap(YamlMappingNode map, string path, ImportContext ctx)
                 }
 
                 return null;
-            case YamlMappingNode m:
-                return new YamlMap(m, path + key + ".", ctx);
+            case TNode node:
+                return node;
             default:
-                ctx.Error(path + key, "Ska vara en mappning.");
-                return null;
-        }
-    }
-
-    public IReadOnlyList<YamlNode>? Seq(string key, bool required = false)
-    {
-        switch (Child(key))
-        {
-            case null:
-                if (required)
-                {
-                    ctx.Error(path + key, "Fältet krävs.");
-                }
-
-                return null;
-            case YamlSequenceNode s:
-                return s.Children.ToList();
-            default:
-                ctx.Error(path + key, "Ska vara en lista.");
+                ctx.Error(path + key, wrongType);
                 return null;
         }
     }

@@ -5,7 +5,7 @@ namespace Socialtjanst.Catalog.Tests.Domain;
 
 public class CatalogFileReaderTests
 {
-    private const string Minimal = """
+    internal const string Minimal = """
         municipality: {code: "2514", name: Kalix kommun}
         valid_from: 2025-07-01
         committee_decision_reference: SN 2025 § 1

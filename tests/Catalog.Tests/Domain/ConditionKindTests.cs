@@ -28,28 +28,13 @@ public sealed class ConditionKindTests
     [Fact]
     public void AnUnknownKey_NamesItsPath_AndTheMessageListsEveryKey()
     {
-        const string Yaml = """
-            municipality: { code: "9999", name: Exempelkommun }
-            committee_decision_reference: SN 2025/1
-            valid_from: 2025-07-01
-            interventions:
-              - id: samtal
-                name: Samtal
-                access: direct
-                kind: counselling
-                documentation: "14:4"
-                follow_up: activity_level
-                conditions:
-                  all:
-                    - age: { min: 18 }
-                    - lives_in_family_home: true
-            """;
-        var (file, errors) = CatalogFileReader.Read(Yaml);
+        var yaml = CatalogFileReaderTests.Minimal.Replace("- registered: \"2514\"", "- lives_in_family_home: true", StringComparison.Ordinal);
+        var (file, errors) = CatalogFileReader.Read(yaml);
         Assert.Null(file);
         var issue = Assert.Single(errors);
-        Assert.Equal("interventions[0].conditions.all[1].lives_in_family_home", issue.Field);
+        Assert.Equal("interventions[0].conditions.all[1].any[0].lives_in_family_home", issue.Field);
 
-        var (_, two) = CatalogFileReader.Read(Yaml.Replace("- lives_in_family_home: true", "- { age: { min: 1 }, fact: { code: a, description: b } }", StringComparison.Ordinal));
+        var (_, two) = CatalogFileReader.Read(yaml.Replace("- lives_in_family_home: true", "- { age: { min: 1 }, fact: { code: a, description: b } }", StringComparison.Ordinal));
         var message = Assert.Single(two).Message;
         Assert.All(ConditionKinds.All.SelectMany(k => k.YamlKeys), key => Assert.Contains(key, message, StringComparison.Ordinal));
     }

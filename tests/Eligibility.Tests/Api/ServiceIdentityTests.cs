@@ -18,7 +18,7 @@ public sealed class ServiceIdentityTests
         await using var idp = await StartProviderAsync();
         await using var catalog = await CatalogHost.StartAsync(settings: Trusting(idp));
         var secretFile = SecretFile(Secret);
-        await using var eligibility = await EligibilityHost.StartAsync(catalog, NewDirectory(), settings: SignIn(idp, secretFile));
+        await using var eligibility = await EligibilityHost.StartAsync(catalog, Hosts.NewDirectory("service-identity"), settings: SignIn(idp, secretFile));
 
         // The seeds arrived: every call to the Catalog carried a token from the provider.
         var first = idp.TokensIssued;
@@ -40,7 +40,7 @@ public sealed class ServiceIdentityTests
     {
         await using var idp = await StartProviderAsync();
         await using var catalog = await CatalogHost.StartAsync(settings: Trusting(idp));
-        await using var eligibility = await EligibilityHost.StartAsync(catalog, NewDirectory(), waitForCatalog: false, settings: SignIn(idp, SecretFile("fel")));
+        await using var eligibility = await EligibilityHost.StartAsync(catalog, Hosts.NewDirectory("service-identity"), waitForCatalog: false, settings: SignIn(idp, SecretFile("fel")));
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(0, idp.TokensIssued);
         Assert.Empty(eligibility.Replica.Municipalities);
@@ -76,15 +76,8 @@ public sealed class ServiceIdentityTests
 
     private static string SecretFile(string secret)
     {
-        var file = Path.Combine(NewDirectory(), "client-secret");
+        var file = Path.Combine(Hosts.NewDirectory("service-identity"), "client-secret");
         File.WriteAllText(file, secret + "\n");
         return file;
-    }
-
-    private static string NewDirectory()
-    {
-        var directory = Path.Combine(Path.GetTempPath(), "service-identity-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        return directory;
     }
 }

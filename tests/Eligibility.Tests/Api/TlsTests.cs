@@ -47,6 +47,7 @@ public sealed class TlsTests : IAsyncLifetime
             ["Kestrel:Endpoints:Https:Certificate:KeyPath"] = Path.Combine(directory, "tls.key"),
             ["CatalogReplica:CatalogAddress"] = catalog.Address,
             ["CatalogReplica:Token"] = catalog.Token("0000", "catalog.replicate"),
+            ["CatalogReplica:AllowStaticToken"] = "true",
             ["CatalogReplica:StateDirectory"] = Path.Combine(directory, "catalog"),
             ["CatalogReplica:DiscoveryInterval"] = "00:00:01",
         }, b => b.AddEligibility(), a => a.MapEligibility(), LogLevel.Warning);

@@ -3,13 +3,9 @@ using Socialtjanst.Catalog.V1;
 namespace Socialtjanst.Catalog.Domain.Conditions;
 
 /// <summary>age / child_age: the subject's age in completed years, within a range (both ends included).</summary>
-public sealed class AgeCondition : ConditionKind
+public sealed class AgeCondition() : ConditionKind([Condition.KindOneofCase.Age], ["age", "child_age"])
 {
     private const int Oldest = 130;
-
-    public override IReadOnlyList<Condition.KindOneofCase> Cases { get; } = [Condition.KindOneofCase.Age];
-
-    public override IReadOnlyList<string> YamlKeys { get; } = ["age", "child_age"];
 
     public override void Read(Condition condition, string key, YamlMap fields, ConditionReading reading)
     {

@@ -4,12 +4,8 @@ using Socialtjanst.Catalog.V1;
 namespace Socialtjanst.Catalog.Domain.Conditions;
 
 /// <summary>fact: a named fact the provider checks against a document or a statement, in the guideline's words.</summary>
-public sealed partial class AttestedFactCondition : ConditionKind
+public sealed partial class AttestedFactCondition() : ConditionKind([Condition.KindOneofCase.AttestedFact], ["fact"])
 {
-    public override IReadOnlyList<Condition.KindOneofCase> Cases { get; } = [Condition.KindOneofCase.AttestedFact];
-
-    public override IReadOnlyList<string> YamlKeys { get; } = ["fact"];
-
     [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")]
     private static partial Regex CodePattern();
 

@@ -8,13 +8,13 @@ namespace Socialtjanst.Catalog.Domain.Conditions;
 /// its field in the <c>Condition</c> message, and how Eligibility decides it
 /// (services/Eligibility/Domain/Conditions).
 /// </summary>
-public abstract class ConditionKind
+public abstract class ConditionKind(IReadOnlyList<Condition.KindOneofCase> cases, IReadOnlyList<string> yamlKeys)
 {
     /// <summary>The <c>Condition.kind</c> cases this class reads and checks.</summary>
-    public abstract IReadOnlyList<Condition.KindOneofCase> Cases { get; }
+    public IReadOnlyList<Condition.KindOneofCase> Cases { get; } = cases;
 
     /// <summary>The keys a catalog file writes it with, e.g. "age" and "child_age".</summary>
-    public abstract IReadOnlyList<string> YamlKeys { get; }
+    public IReadOnlyList<string> YamlKeys { get; } = yamlKeys;
 
     /// <summary>
     /// Sets the condition's kind from the value under <paramref name="key"/> in <paramref name="fields"/> (the

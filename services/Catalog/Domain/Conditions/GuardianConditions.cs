@@ -6,12 +6,8 @@ namespace Socialtjanst.Catalog.Domain.Conditions;
 /// guardian_consent: a vårdnadshavare has consented; guardian_informed: one has been informed — weaker
 /// than consent (a finding says so). Neither has fields.
 /// </summary>
-public sealed class GuardianConditions : ConditionKind
+public sealed class GuardianConditions() : ConditionKind([Condition.KindOneofCase.GuardianConsent, Condition.KindOneofCase.GuardianInformed], ["guardian_consent", "guardian_informed"])
 {
-    public override IReadOnlyList<Condition.KindOneofCase> Cases { get; } = [Condition.KindOneofCase.GuardianConsent, Condition.KindOneofCase.GuardianInformed];
-
-    public override IReadOnlyList<string> YamlKeys { get; } = ["guardian_consent", "guardian_informed"];
-
     public override void Read(Condition condition, string key, YamlMap fields, ConditionReading reading)
     {
         if (key == "guardian_consent")

@@ -3,12 +3,8 @@ using Socialtjanst.Catalog.V1;
 namespace Socialtjanst.Catalog.Domain.Conditions;
 
 /// <summary>all / any: every listed condition, or at least one of them.</summary>
-public sealed class ListConditions : ConditionKind
+public sealed class ListConditions() : ConditionKind([Condition.KindOneofCase.All, Condition.KindOneofCase.Any], ["all", "any"])
 {
-    public override IReadOnlyList<Condition.KindOneofCase> Cases { get; } = [Condition.KindOneofCase.All, Condition.KindOneofCase.Any];
-
-    public override IReadOnlyList<string> YamlKeys { get; } = ["all", "any"];
-
     public override void Read(Condition condition, string key, YamlMap fields, ConditionReading reading)
     {
         var list = new ConditionList();

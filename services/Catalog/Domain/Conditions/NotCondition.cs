@@ -3,12 +3,8 @@ using Socialtjanst.Catalog.V1;
 namespace Socialtjanst.Catalog.Domain.Conditions;
 
 /// <summary>not: the inner condition must not hold.</summary>
-public sealed class NotCondition : ConditionKind
+public sealed class NotCondition() : ConditionKind([Condition.KindOneofCase.Not], ["not"])
 {
-    public override IReadOnlyList<Condition.KindOneofCase> Cases { get; } = [Condition.KindOneofCase.Not];
-
-    public override IReadOnlyList<string> YamlKeys { get; } = ["not"];
-
     public override void Read(Condition condition, string key, YamlMap fields, ConditionReading reading) =>
         condition.Not = reading.Read(fields.Child(key)!, fields.Path + key);
 

@@ -3,12 +3,8 @@ using Socialtjanst.Catalog.V1;
 namespace Socialtjanst.Catalog.Domain.Conditions;
 
 /// <summary>registered / child_registered: the subject is folkbokförd in a kommun (its four-digit code).</summary>
-public sealed class RegistrationCondition : ConditionKind
+public sealed class RegistrationCondition() : ConditionKind([Condition.KindOneofCase.Registered], ["registered", "child_registered"])
 {
-    public override IReadOnlyList<Condition.KindOneofCase> Cases { get; } = [Condition.KindOneofCase.Registered];
-
-    public override IReadOnlyList<string> YamlKeys { get; } = ["registered", "child_registered"];
-
     public override void Read(Condition condition, string key, YamlMap fields, ConditionReading reading) =>
         condition.Registered = new Registration { Subject = SubjectOf(key), MunicipalityCode = fields.Str(key, required: true) ?? "" };
 

@@ -3,12 +3,8 @@ using Socialtjanst.Catalog.V1;
 namespace Socialtjanst.Catalog.Domain.Conditions;
 
 /// <summary>school_enrolment / child_school_enrolment: enrolled in a school of a kommun; the forms in the guideline's words.</summary>
-public sealed class SchoolEnrolmentCondition : ConditionKind
+public sealed class SchoolEnrolmentCondition() : ConditionKind([Condition.KindOneofCase.SchoolEnrolment], ["school_enrolment", "child_school_enrolment"])
 {
-    public override IReadOnlyList<Condition.KindOneofCase> Cases { get; } = [Condition.KindOneofCase.SchoolEnrolment];
-
-    public override IReadOnlyList<string> YamlKeys { get; } = ["school_enrolment", "child_school_enrolment"];
-
     public override void Read(Condition condition, string key, YamlMap fields, ConditionReading reading)
     {
         var school = fields.Map(key, required: true);

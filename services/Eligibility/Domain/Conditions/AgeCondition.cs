@@ -4,15 +4,12 @@ using Socialtjanst.Eligibility.V1;
 namespace Socialtjanst.Eligibility.Domain.Conditions;
 
 /// <summary>age: the person's (or child's) age in completed years within the range; asks for the age when it is missing.</summary>
-public sealed class AgeCondition : ConditionKind
+public sealed class AgeCondition() : ConditionKind(Condition.KindOneofCase.Age)
 {
-    public override IReadOnlyList<Condition.KindOneofCase> Cases { get; } = [Condition.KindOneofCase.Age];
-
     public override ConditionNode Build(Condition condition, ConditionBuilding building)
     {
         var range = condition.Age;
-        var child = range.Subject == Subject.Child;
-        building.Uses.Add(child ? UncertainFact.ChildAge : UncertainFact.Age);
+        var child = building.Reads(range.Subject, UncertainFact.Age, UncertainFact.ChildAge);
         return new Node(Text(range, child), building.Source, child, range.HasMinYears ? range.MinYears : null, range.HasMaxYears ? range.MaxYears : null);
     }
 

@@ -4,10 +4,8 @@ using Socialtjanst.Eligibility.V1;
 namespace Socialtjanst.Eligibility.Domain.Conditions;
 
 /// <summary>fact: met when the caller attests the fact, not met when it denies it, asked for otherwise.</summary>
-public sealed class AttestedFactCondition : ConditionKind
+public sealed class AttestedFactCondition() : ConditionKind(Condition.KindOneofCase.AttestedFact)
 {
-    public override IReadOnlyList<Condition.KindOneofCase> Cases { get; } = [Condition.KindOneofCase.AttestedFact];
-
     public override ConditionNode Build(Condition condition, ConditionBuilding building)
     {
         building.FactCodes.Add(condition.AttestedFact.Code);

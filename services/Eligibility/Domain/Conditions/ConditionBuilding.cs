@@ -20,6 +20,14 @@ public sealed class ConditionBuilding(Intervention intervention, string municipa
             ? kind.Build(condition, this)
             : new UnknownNode(Source); // the Catalog never accepts a condition without a kind; unknown is the safe reading
 
+    /// <summary>Notes that the tree reads a fact of the person or, for a condition on the child, the child's; true for the child.</summary>
+    public bool Reads(Subject subject, UncertainFact person, UncertainFact child)
+    {
+        var isChild = subject == Subject.Child;
+        Uses.Add(isChild ? child : person);
+        return isChild;
+    }
+
     /// <summary>The kommun as a resident reads it: its name when it is the insats' own kommun, else its code.</summary>
     public string Kommun(string code) =>
         intervention.Name.StartsWith($"municipalities/{code}/", StringComparison.Ordinal) && municipalityName.Length > 0 ? municipalityName : $"kommun {code}";

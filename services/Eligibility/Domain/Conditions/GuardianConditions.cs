@@ -7,10 +7,8 @@ namespace Socialtjanst.Eligibility.Domain.Conditions;
 /// guardian_consent / guardian_informed: the vårdnadshavare has consented / been informed; asked for
 /// when not stated. The statute's consent floor for children applies beside either.
 /// </summary>
-public sealed class GuardianConditions : ConditionKind
+public sealed class GuardianConditions() : ConditionKind(Condition.KindOneofCase.GuardianConsent, Condition.KindOneofCase.GuardianInformed)
 {
-    public override IReadOnlyList<Condition.KindOneofCase> Cases { get; } = [Condition.KindOneofCase.GuardianConsent, Condition.KindOneofCase.GuardianInformed];
-
     public override ConditionNode Build(Condition condition, ConditionBuilding building)
     {
         building.Uses.Add(UncertainFact.Guardian);

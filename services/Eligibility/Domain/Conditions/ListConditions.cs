@@ -4,10 +4,8 @@ using Socialtjanst.Eligibility.V1;
 namespace Socialtjanst.Eligibility.Domain.Conditions;
 
 /// <summary>all / any: met when every (at least one) listed condition is; unknown facts are asked for only when they can decide.</summary>
-public sealed class ListConditions : ConditionKind
+public sealed class ListConditions() : ConditionKind(Condition.KindOneofCase.All, Condition.KindOneofCase.Any)
 {
-    public override IReadOnlyList<Condition.KindOneofCase> Cases { get; } = [Condition.KindOneofCase.All, Condition.KindOneofCase.Any];
-
     public override ConditionNode Build(Condition condition, ConditionBuilding building)
     {
         var isAll = condition.KindCase == Condition.KindOneofCase.All;

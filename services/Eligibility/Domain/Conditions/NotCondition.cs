@@ -4,10 +4,8 @@ using Socialtjanst.Eligibility.V1;
 namespace Socialtjanst.Eligibility.Domain.Conditions;
 
 /// <summary>not: met when the inner condition is not met; unknown stays unknown.</summary>
-public sealed class NotCondition : ConditionKind
+public sealed class NotCondition() : ConditionKind(Condition.KindOneofCase.Not)
 {
-    public override IReadOnlyList<Condition.KindOneofCase> Cases { get; } = [Condition.KindOneofCase.Not];
-
     public override ConditionNode Build(Condition condition, ConditionBuilding building)
     {
         var inner = building.Build(condition.Not);

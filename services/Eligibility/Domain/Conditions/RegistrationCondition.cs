@@ -4,14 +4,11 @@ using Socialtjanst.Eligibility.V1;
 namespace Socialtjanst.Eligibility.Domain.Conditions;
 
 /// <summary>registered: folkbokförd in the named kommun; asks for the kommunkod when it is missing.</summary>
-public sealed class RegistrationCondition : ConditionKind
+public sealed class RegistrationCondition() : ConditionKind(Condition.KindOneofCase.Registered)
 {
-    public override IReadOnlyList<Condition.KindOneofCase> Cases { get; } = [Condition.KindOneofCase.Registered];
-
     public override ConditionNode Build(Condition condition, ConditionBuilding building)
     {
-        var child = condition.Registered.Subject == Subject.Child;
-        building.Uses.Add(child ? UncertainFact.ChildRegistration : UncertainFact.Registration);
+        var child = building.Reads(condition.Registered.Subject, UncertainFact.Registration, UncertainFact.ChildRegistration);
         var where = building.Kommun(condition.Registered.MunicipalityCode);
         return new Node(child ? $"Barnet är folkbokfört i {where}" : $"Folkbokförd i {where}", building.Source, child, condition.Registered.MunicipalityCode);
     }

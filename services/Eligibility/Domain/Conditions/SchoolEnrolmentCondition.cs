@@ -4,15 +4,12 @@ using Socialtjanst.Eligibility.V1;
 namespace Socialtjanst.Eligibility.Domain.Conditions;
 
 /// <summary>school_enrolment: goes to school in the named kommun; asks for the school's kommunkod when it is missing.</summary>
-public sealed class SchoolEnrolmentCondition : ConditionKind
+public sealed class SchoolEnrolmentCondition() : ConditionKind(Condition.KindOneofCase.SchoolEnrolment)
 {
-    public override IReadOnlyList<Condition.KindOneofCase> Cases { get; } = [Condition.KindOneofCase.SchoolEnrolment];
-
     public override ConditionNode Build(Condition condition, ConditionBuilding building)
     {
         var enrolment = condition.SchoolEnrolment;
-        var child = enrolment.Subject == Subject.Child;
-        building.Uses.Add(child ? UncertainFact.ChildSchool : UncertainFact.School);
+        var child = building.Reads(enrolment.Subject, UncertainFact.School, UncertainFact.ChildSchool);
         var forms = enrolment.SchoolForms.Length > 0 ? $" ({enrolment.SchoolForms})" : "";
         var where = building.Kommun(enrolment.MunicipalityCode);
         return new Node(child ? $"Barnet går i skola{forms} i {where}" : $"Går i skola{forms} i {where}", building.Source, child, enrolment.MunicipalityCode);
