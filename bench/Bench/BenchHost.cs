@@ -43,7 +43,7 @@ public sealed class BenchHost : IAsyncDisposable
 
     /// <summary>A service's own settings plus what every bench service shares: the signing key, no
     /// drain delay, and call limits so high they never refuse (their bookkeeping is still paid).</summary>
-    private Dictionary<string, string?> Settings(Dictionary<string, string?> own)
+    public Dictionary<string, string?> Settings(Dictionary<string, string?> own)
     {
         own["Auth:SigningKey"] = auth.SigningKey;
         own["Shutdown:DrainDelay"] = "00:00:00";

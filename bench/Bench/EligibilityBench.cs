@@ -13,21 +13,24 @@ public static class EligibilityBench
         var invoker = host.Invoker(host.EligibilityAddress, "2514");
         var echo = new EchoService.EchoServiceClient(invoker);
         var eligibility = new EligibilityService.EligibilityServiceClient(invoker);
-        var check = new CheckEligibilityRequest
-        {
-            Intervention = Environment.GetEnvironmentVariable("BENCH_INSATS") ?? "municipalities/2514/interventions/bra-samtal",
-            AsOf = new Date { Year = 2025, Month = 10, Day = 1 },
-            Facts = new Facts
-            {
-                PersonalIdentityNumber = "20130315-1235",
-                RegisteredMunicipalityCode = "2514",
-                GuardianConsent = true,
-                AttestedFacts = { "omsorgsperson-med-skadligt-bruk" },
-            },
-        };
+        var check = Check();
         // The echo carries a payload of the check request's size.
         var payload = new EchoRequest { Payload = ByteString.CopyFrom(new byte[check.CalculateSize()]) };
         await Versus.RunAsync("eligibility check", async ct => await echo.EchoAsync(payload, cancellationToken: ct),
             async ct => await eligibility.CheckEligibilityAsync(check, cancellationToken: ct), concurrency, duration);
     }
+
+    /// <summary>The measured check: a child of 12 in Kalix, BRA-samtal, with consent and the attested fact.</summary>
+    public static CheckEligibilityRequest Check() => new()
+    {
+        Intervention = Environment.GetEnvironmentVariable("BENCH_INSATS") ?? "municipalities/2514/interventions/bra-samtal",
+        AsOf = new Date { Year = 2025, Month = 10, Day = 1 },
+        Facts = new Facts
+        {
+            PersonalIdentityNumber = "20130315-1235",
+            RegisteredMunicipalityCode = "2514",
+            GuardianConsent = true,
+            AttestedFacts = { "omsorgsperson-med-skadligt-bruk" },
+        },
+    };
 }

@@ -4,6 +4,8 @@ using Socialtjanst.Bench;
 // dotnet run -c Release --project bench/Bench -- [catalog|eligibility|documentation|followup|all] [seconds per round] [concurrency] [watchers] [updates] [decisions]
 // dotnet run -c Release --project bench/Bench -- soak [minutes] [concurrency] [seconds per window]
 // dotnet run -c Release --project bench/Bench -- ivo-export [decisions]
+// dotnet run -c Release --project bench/Bench -- identity [seconds per round] [concurrency]   (TLS + RS256 against plaintext + HS256)
+// dotnet run -c Release --project bench/Bench -- audit [seconds per round] [concurrency]      (what the access log's commit costs a call)
 var what = args.Length > 0 ? args[0] : "all";
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
@@ -25,6 +27,13 @@ if (what == "soak")
 if (what == "ivo-export")
 {
     await IvoExportBench.RunAsync(host, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+    return;
+}
+
+if (what is "identity" or "audit")
+{
+    Console.WriteLine($"Bench: {Environment.ProcessorCount} cores, {seconds} s per round, {concurrency} concurrent callers, servers and load in one process on loopback\n");
+    await (what == "identity" ? IdentityBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds)) : AuditBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds)));
     return;
 }
 

@@ -82,7 +82,9 @@ public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, Subje
             set => inner.WriteOptions = value;
         }
 
-        public async Task WriteAsync(T message)
+        public Task WriteAsync(T message) => WriteAsync(message, CancellationToken.None);
+
+        public async Task WriteAsync(T message, CancellationToken cancellationToken)
         {
             if (!Logged)
             {
@@ -90,7 +92,7 @@ public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, Subje
                 Logged = true;
             }
 
-            await inner.WriteAsync(message);
+            await inner.WriteAsync(message, cancellationToken);
         }
     }
 
