@@ -71,6 +71,7 @@ public sealed class AuditApi(AuditStore store, SubjectPseudonyms pseudonyms, Pag
             Method = r.Method,
             Resource = r.Resource,
             Outcome = r.Outcome,
+            Reference = r.Reference,
         }));
         if (rows.Count > size)
         {

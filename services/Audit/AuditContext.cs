@@ -7,18 +7,21 @@ public static class AuditContext
 {
     private static readonly object Key = new();
 
-    /// <summary>Records that this call touched the resource (a resource name, never content).</summary>
-    public static void Audit(this ServerCallContext context, string resource)
+    /// <summary>
+    /// Records that this call touched the resource (a resource name, never content), and what the access
+    /// rests on where the service knows it (a Catalog change: the nämnd decision reference).
+    /// </summary>
+    public static void Audit(this ServerCallContext context, string resource, string reference = "")
     {
-        if (!context.UserState.TryGetValue(Key, out var value) || value is not List<string> list)
+        if (!context.UserState.TryGetValue(Key, out var value) || value is not List<(string, string)> list)
         {
             list = [];
             context.UserState[Key] = list;
         }
 
-        list.Add(resource);
+        list.Add((resource, reference));
     }
 
-    internal static IReadOnlyList<string> Resources(ServerCallContext context) =>
-        context.UserState.TryGetValue(Key, out var value) && value is List<string> list ? list : [];
+    internal static IReadOnlyList<(string Resource, string Reference)> Resources(ServerCallContext context) =>
+        context.UserState.TryGetValue(Key, out var value) && value is List<(string, string)> list ? list : [];
 }

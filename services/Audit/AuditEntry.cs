@@ -10,4 +10,5 @@ public sealed record AuditEntry(
     string Service,
     string Method,
     string Resource,
-    string Outcome);
+    string Outcome,
+    string Reference = "");

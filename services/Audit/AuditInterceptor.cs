@@ -112,12 +112,12 @@ public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, Subje
         var resources = AuditContext.Resources(context);
         if (resources.Count == 0)
         {
-            resources = ["municipalities/" + code];
+            resources = [("municipalities/" + code, "")];
         }
 
         // The answer leaves only once its events are committed: an answered call always has its event.
         await log.AppendAsync(
-            [.. resources.Select(resource => new AuditEntry(0, code, now, Truncate(subject, 200), Truncate(unit, 200), audited.Service, context.Method, Truncate(resource, 300), outcomeName))],
+            [.. resources.Select(r => new AuditEntry(0, code, now, Truncate(subject, 200), Truncate(unit, 200), audited.Service, context.Method, Truncate(r.Resource, 300), outcomeName, Truncate(r.Reference, 200)))],
             CancellationToken.None);
     }
 

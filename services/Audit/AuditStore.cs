@@ -15,8 +15,8 @@ public sealed class AuditStore(DbConnectionFactory db)
         await using var connection = await db.OpenAsync(ct);
         await using var tx = DbConnectionFactory.BeginWrite(connection);
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO audit_event (municipality_code, occurred_at, subject, unit, service, method, resource, outcome) " +
-            "VALUES (@MunicipalityCode, @OccurredAt, @Subject, @Unit, @Service, @Method, @Resource, @Outcome)",
+            "INSERT INTO audit_event (municipality_code, occurred_at, subject, unit, service, method, resource, outcome, reference) " +
+            "VALUES (@MunicipalityCode, @OccurredAt, @Subject, @Unit, @Service, @Method, @Resource, @Outcome, @Reference)",
             entries.Select(e => new
             {
                 e.MunicipalityCode,
@@ -27,6 +27,7 @@ public sealed class AuditStore(DbConnectionFactory db)
                 e.Method,
                 e.Resource,
                 e.Outcome,
+                e.Reference,
             }),
             tx,
             cancellationToken: ct));
@@ -55,7 +56,7 @@ public sealed class AuditStore(DbConnectionFactory db)
         }, cancellationToken: ct));
         return rows.Select(r => new AuditEntry(r.Id, r.MunicipalityCode,
             DateTimeOffset.Parse(r.OccurredAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
-            r.Subject, r.Unit, r.Service, r.Method, r.Resource, r.Outcome)).ToList();
+            r.Subject, r.Unit, r.Service, r.Method, r.Resource, r.Outcome, r.Reference)).ToList();
     }
 
     /// <summary>Deletes every kommun's events older than the cutoff, in slices; returns how many.</summary>
@@ -78,7 +79,7 @@ public sealed class AuditStore(DbConnectionFactory db)
     }
 
     private const string Columns = "id AS Id, municipality_code AS MunicipalityCode, occurred_at AS OccurredAt, subject AS Subject, unit AS Unit, " +
-        "service AS Service, method AS Method, resource AS Resource, outcome AS Outcome";
+        "service AS Service, method AS Method, resource AS Resource, outcome AS Outcome, reference AS Reference";
 
     private sealed class Row
     {
@@ -99,5 +100,7 @@ public sealed class AuditStore(DbConnectionFactory db)
         public string Resource { get; set; } = "";
 
         public string Outcome { get; set; } = "";
+
+        public string Reference { get; set; } = "";
     }
 }

@@ -1,6 +1,8 @@
+using Socialtjanst.Audit;
 using Socialtjanst.Catalog.Api;
 using Socialtjanst.Catalog.Application;
 using Socialtjanst.Catalog.Storage;
+using Socialtjanst.Catalog.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Data;
 using Socialtjanst.Hosting.Lifecycle;
@@ -10,6 +12,15 @@ namespace Socialtjanst.Catalog;
 /// <summary>Everything the Catalog adds to a host, in one place.</summary>
 public static class Extensions
 {
+    /// <summary>The writes: who changed the catalog is logged with the nämnd decision each change rests on.</summary>
+    private static readonly string[] AuditedMethods = [.. new[]
+    {
+        nameof(CatalogService.CatalogServiceBase.CreateIntervention),
+        nameof(CatalogService.CatalogServiceBase.UpdateIntervention),
+        nameof(CatalogService.CatalogServiceBase.RetireIntervention),
+        nameof(CatalogService.CatalogServiceBase.ImportCatalog),
+    }.Select(m => AuditExtensions.MethodName(CatalogService.Descriptor, m))];
+
     public static WebApplicationBuilder AddCatalog(this WebApplicationBuilder builder)
     {
         var database = builder.AddDatabase();
@@ -17,6 +28,8 @@ public static class Extensions
         builder.Refuse(c => c.GetValue("Catalog:Seed:Enabled", false) && !c.GetValue("Catalog:Seed:AllowOutsideDevelopment", false),
             "Catalog:Seed:Enabled", "importing the seed catalogs at every start reverts the nämnd's own edits; import once with ImportCatalog, or set Catalog:Seed:AllowOutsideDevelopment=true");
 
+        // Who changed the nämnd's catalog, and on which decision (the access log; scope audit.read reads it).
+        builder.AddAudit("Catalog", AuditedMethods);
         builder.Services.AddSingleton(builder.Configuration.GetSection(SeedOptions.Section).Get<SeedOptions>() ?? new SeedOptions());
         builder.Services.AddSingleton<CatalogStore>();
         builder.Services.AddSingleton<CatalogCache>();
@@ -30,6 +43,7 @@ public static class Extensions
     public static WebApplication MapCatalog(this WebApplication app)
     {
         app.MapGrpcService<CatalogApi>().RequireAuthorization();
+        app.MapAudit();
         return app;
     }
 }

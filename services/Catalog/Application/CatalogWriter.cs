@@ -261,6 +261,7 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
             return (null, report);
         }
 
+        report.CommitteeDecisionReferences.AddRange(file.Interventions.Select(e => e.Intervention.CommitteeDecisionReference).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal));
         if (file.MunicipalityCode != code)
         {
             report.Errors.Add(new ImportIssue { Field = "municipality.code", Message = "Filens kommun är inte anroparens kommun." });
