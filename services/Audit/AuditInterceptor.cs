@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Socialtjanst.Hosting.Auth;
+using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Audit;
 
@@ -19,9 +20,20 @@ public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, Subje
             return await continuation(request, context);
         }
 
-        TResponse response = default!;
-        await AuditedAsync(context, async () => response = await continuation(request, context));
-        return response;
+        // A write records its events in its own transaction (the journal); what it did not record is logged after.
+        var journal = Who(context) is { } who ? new AuditJournal(resource => Entry(context, who, resource, "OK", "")) : null;
+        var outer = WriteJournal.Current;
+        WriteJournal.Current = journal;
+        try
+        {
+            TResponse response = default!;
+            await AuditedAsync(context, async () => response = await continuation(request, context), journal: journal);
+            return response;
+        }
+        finally
+        {
+            WriteJournal.Current = outer;
+        }
     }
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
@@ -40,7 +52,7 @@ public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, Subje
         await AuditedAsync(context, () => continuation(request, writer, context), writer);
     }
 
-    private async Task AuditedAsync(ServerCallContext context, Func<Task> call, IStreamAudit? stream = null)
+    private async Task AuditedAsync(ServerCallContext context, Func<Task> call, IStreamAudit? stream = null, AuditJournal? journal = null)
     {
         var outcome = StatusCode.Internal; // what the error interceptor makes of anything unexpected
         try
@@ -62,7 +74,7 @@ public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, Subje
         {
             if (stream is not { Logged: true } || outcome != StatusCode.OK)
             {
-                await WriteAsync(context, outcome);
+                await WriteAsync(context, outcome, journal);
             }
         }
     }
@@ -96,30 +108,47 @@ public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, Subje
         }
     }
 
-    private async Task WriteAsync(ServerCallContext context, StatusCode outcome)
+    private Task WriteAsync(ServerCallContext context, StatusCode outcome) => WriteAsync(context, outcome, null);
+
+    private async Task WriteAsync(ServerCallContext context, StatusCode outcome, AuditJournal? journal)
     {
-        var user = context.GetHttpContext().User;
-        var code = user.FindFirst(SuiteClaims.Municipality)?.Value;
-        if (string.IsNullOrEmpty(code))
+        if (Who(context) is not { } who)
         {
             return; // Not authenticated: nothing was touched, and there is no kommun to log it under.
         }
 
-        var subject = pseudonyms.Of(code, user.FindFirst("sub")?.Value ?? "");
-        var unit = pseudonyms.Unit(code, user.FindFirst(SuiteClaims.Unit)?.Value ?? "");
-        var now = clock.GetUtcNow();
-        var outcomeName = Name(outcome);
         var resources = AuditContext.Resources(context);
         if (resources.Count == 0)
         {
-            resources = [("municipalities/" + code, "")];
+            resources = [("municipalities/" + who.Code, "")];
         }
 
+        // What the write's own transaction recorded is not logged twice (a replayed request wrote nothing, so it is).
+        var outcomeName = Name(outcome);
+        var entries = resources
+            .Where(r => outcome != StatusCode.OK || journal is null || !journal.Recorded(r.Resource))
+            .Select(r => Entry(context, who, r.Resource, outcomeName, r.Reference))
+            .ToList();
+
         // The answer leaves only once its events are committed: an answered call always has its event.
-        await log.AppendAsync(
-            [.. resources.Select(r => new AuditEntry(0, code, now, Truncate(subject, 200), Truncate(unit, 200), audited.Service, context.Method, Truncate(r.Resource, 300), outcomeName, Truncate(r.Reference, 200)))],
-            CancellationToken.None);
+        if (entries.Count > 0)
+        {
+            await log.AppendAsync(entries, CancellationToken.None);
+        }
     }
+
+    /// <summary>The caller as the log keeps it: the kommun, the subject's pseudonym and the unit; null when not authenticated.</summary>
+    private (string Code, string Subject, string Unit)? Who(ServerCallContext context)
+    {
+        var user = context.GetHttpContext().User;
+        var code = user.FindFirst(SuiteClaims.Municipality)?.Value;
+        return string.IsNullOrEmpty(code)
+            ? null
+            : (code, Truncate(pseudonyms.Of(code, user.FindFirst("sub")?.Value ?? ""), 200), Truncate(pseudonyms.Unit(code, user.FindFirst(SuiteClaims.Unit)?.Value ?? ""), 200));
+    }
+
+    private AuditEntry Entry(ServerCallContext context, (string Code, string Subject, string Unit) who, string resource, string outcome, string reference) =>
+        new(0, who.Code, clock.GetUtcNow(), who.Subject, who.Unit, audited.Service, context.Method, Truncate(resource, 300), outcome, Truncate(reference, 200));
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 

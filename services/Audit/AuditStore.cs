@@ -14,7 +14,13 @@ public sealed class AuditStore(DbConnectionFactory db)
     {
         await using var connection = await db.OpenAsync(ct);
         await using var tx = DbConnectionFactory.BeginWrite(connection);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await InsertAsync(connection, tx, entries, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Inserts the events in a transaction the caller holds (a write's own, so both commit together).</summary>
+    public static Task InsertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, IEnumerable<AuditEntry> entries, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO audit_event (municipality_code, occurred_at, subject, unit, service, method, resource, outcome, reference) " +
             "VALUES (@MunicipalityCode, @OccurredAt, @Subject, @Unit, @Service, @Method, @Resource, @Outcome, @Reference)",
             entries.Select(e => new
@@ -31,8 +37,6 @@ public sealed class AuditStore(DbConnectionFactory db)
             }),
             tx,
             cancellationToken: ct));
-        await tx.CommitAsync(ct);
-    }
 
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query, CancellationToken ct)
     {

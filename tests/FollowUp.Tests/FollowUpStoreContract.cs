@@ -33,6 +33,42 @@ public abstract class FollowUpStoreContract
     };
 
     [SkippableFact]
+    public async Task ADecisionAndItsAccessEvent_CommitTogether_OrNotAtAll()
+    {
+        SkipUnlessConfigured();
+        var store = NewStore();
+        Migrations.Run(Options, typeof(Audit.AuditStore).Assembly);
+        var audit = new Audit.AuditStore(new DbConnectionFactory(Options));
+        var code = Code();
+        async Task<int> EventsAsync(string id) => (await audit.ListAsync(new Audit.AuditQuery(
+            code, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1), null, $"municipalities/{code}/decisions/{id}", null, 10), CancellationToken.None)).Count;
+        Audit.AuditEntry Event(string resource, string subject) =>
+            new(0, code, DateTimeOffset.UtcNow, subject, "", "FollowUp", "/socialtjanst.followup.v1.FollowUpService/RegisterDecision", resource, "OK");
+
+        var outer = WriteJournal.Current;
+        try
+        {
+            // The access event cannot be written (a NOT NULL column left null): the decision is not written either.
+            WriteJournal.Current = new Audit.AuditJournal(resource => Event(resource, null!));
+            var lost = Row("2025-09-01");
+            await Assert.ThrowsAnyAsync<Exception>(() => store.WriteAsync(code, async w => { await w.InsertAsync(lost, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None));
+            Assert.Null(await store.FindAsync(code, lost.DecisionId, CancellationToken.None));
+            Assert.Equal(0, await EventsAsync(lost.DecisionId));
+
+            // Written: the decision and its event, in one commit.
+            WriteJournal.Current = new Audit.AuditJournal(resource => Event(resource, "ps:handlaggare"));
+            var kept = Row("2025-09-01");
+            await store.WriteAsync(code, async w => { await w.InsertAsync(kept, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
+            Assert.NotNull(await store.FindAsync(code, kept.DecisionId, CancellationToken.None));
+            Assert.Equal(1, await EventsAsync(kept.DecisionId));
+        }
+        finally
+        {
+            WriteJournal.Current = outer;
+        }
+    }
+
+    [SkippableFact]
     public async Task Insert_ThenFind_InItsOwnKommunOnly()
     {
         SkipUnlessConfigured();

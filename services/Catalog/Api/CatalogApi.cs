@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Socialtjanst.Audit;
 using Socialtjanst.Catalog.Application;
 using Socialtjanst.Catalog.Domain;
 using Socialtjanst.Catalog.Storage;
@@ -56,14 +55,14 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
         var caller = context.Require(WriteScope);
         MunicipalityCodes.ClaimParent(caller, request.Parent);
         CatalogRequests.Check(request);
-        return new CreateInterventionResponse { Intervention = Audited(context, await writer.CreateAsync(caller.MunicipalityCode, request.InterventionId, request.Intervention, request.RequestId, context.CancellationToken)) };
+        return new CreateInterventionResponse { Intervention = context.Audited(await writer.CreateAsync(caller.MunicipalityCode, request.InterventionId, request.Intervention, request.RequestId, context.CancellationToken)) };
     }
 
     public override async Task<UpdateInterventionResponse> UpdateIntervention(UpdateInterventionRequest request, ServerCallContext context)
     {
         var caller = context.Require(WriteScope);
         var (id, paths) = CatalogRequests.Check(caller, request);
-        return new UpdateInterventionResponse { Intervention = Audited(context, await writer.UpdateAsync(caller.MunicipalityCode, id, request.Intervention, paths, context.CancellationToken)) };
+        return new UpdateInterventionResponse { Intervention = context.Audited(await writer.UpdateAsync(caller.MunicipalityCode, id, request.Intervention, paths, context.CancellationToken)) };
     }
 
     public override async Task<RetireInterventionResponse> RetireIntervention(RetireInterventionRequest request, ServerCallContext context)
@@ -71,7 +70,7 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
         var caller = context.Require(WriteScope);
         var id = CatalogRequests.InterventionId(caller, request.Name);
         var lastDay = Periods.Required(request.LastDay, "last_day");
-        return new RetireInterventionResponse { Intervention = Audited(context, await writer.RetireAsync(caller.MunicipalityCode, id, lastDay, request.Etag, context.CancellationToken)) };
+        return new RetireInterventionResponse { Intervention = context.Audited(await writer.RetireAsync(caller.MunicipalityCode, id, lastDay, request.Etag, context.CancellationToken)) };
     }
 
     public override async Task<ImportCatalogResponse> ImportCatalog(ImportCatalogRequest request, ServerCallContext context)
@@ -80,16 +79,9 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
         MunicipalityCodes.ClaimParent(caller, request.Parent);
         CatalogRequests.CheckFile(request.Content, request.RequestId);
         var report = await writer.ImportAsync(caller.MunicipalityCode, request.Content, request.RequestId, context.CancellationToken);
-        context.Audit(request.Parent, string.Join("; ", report.CommitteeDecisionReferences));
-        return new ImportCatalogResponse { Report = report };
+        return new ImportCatalogResponse { Report = context.Audited(request.Parent, report) };
     }
 
-    // A change of the nämnd's catalog is in the access log with the decision it rests on.
-    private static Intervention Audited(ServerCallContext context, Intervention changed)
-    {
-        context.Audit(changed.Name, changed.CommitteeDecisionReference);
-        return changed;
-    }
 
     public override async Task<ValidateCatalogResponse> ValidateCatalog(ValidateCatalogRequest request, ServerCallContext context)
     {

@@ -8,6 +8,13 @@ namespace Socialtjanst.FollowUp.Storage;
 /// <summary>The statements of one write transaction, all within one kommun.</summary>
 public sealed class DecisionWrite(DbConnection connection, DbTransaction tx, string code, CancellationToken ct)
 {
+    private readonly HashSet<string> touched = new(StringComparer.Ordinal);
+
+    /// <summary>The decisions this transaction wrote, by resource name (for the access log, in the same transaction).</summary>
+    public IReadOnlyCollection<string> Touched => touched;
+
+    private void Touch(string decisionId) => touched.Add($"municipalities/{code}/decisions/{decisionId}");
+
     public Task<RequestRecord?> FindRequestAsync(string requestId) => RequestLog.FindAsync(connection, tx, code, requestId, ct);
 
     public Task LogRequestAsync(string requestId, string method, string requestHash, byte[] response, DateTimeOffset now) =>
@@ -23,6 +30,7 @@ public sealed class DecisionWrite(DbConnection connection, DbTransaction tx, str
     /// <summary>Registers a decision; the row itself, at version 1, is the record of its registration.</summary>
     public Task InsertAsync(DecisionRow row, DateTimeOffset now)
     {
+        Touch(row.DecisionId);
         var parameters = Parameters(row);
         parameters.Add("registeredAt", now.ToString("O", CultureInfo.InvariantCulture));
         return connection.ExecuteAsync(new CommandDefinition(
@@ -59,6 +67,7 @@ public sealed class DecisionWrite(DbConnection connection, DbTransaction tx, str
              Add(decisions, "@interruptionDeadline"), Add(decisions, "@closedOn"), Add(decisions, "@version"));
         foreach (var r in rows)
         {
+            Touch(r.DecisionId);
             id.Value = r.DecisionId;
             caseReference.Value = r.CaseReference;
             intervention.Value = r.Intervention;
@@ -78,6 +87,7 @@ public sealed class DecisionWrite(DbConnection connection, DbTransaction tx, str
     /// <summary>Updates a decision if it is still at <paramref name="expectedVersion"/>; false when another writer got there first.</summary>
     public async Task<bool> UpdateAsync(DecisionRow row, long expectedVersion, string kind, DateTimeOffset now)
     {
+        Touch(row.DecisionId);
         var parameters = Parameters(row);
         parameters.Add("expectedVersion", expectedVersion);
         var changed = await connection.ExecuteAsync(new CommandDefinition(

@@ -95,7 +95,9 @@ public sealed class FollowUpStore(DbConnectionFactory db)
     {
         await using var connection = await db.OpenAsync(ct);
         await using var tx = DbConnectionFactory.BeginWrite(connection);
-        var result = await work(new DecisionWrite(connection, tx, code, ct));
+        var write = new DecisionWrite(connection, tx, code, ct);
+        var result = await work(write);
+        await WriteJournal.RecordAsync(connection, tx, write.Touched, ct); // who wrote it, in the same commit
         await tx.CommitAsync(ct);
         return result;
     }

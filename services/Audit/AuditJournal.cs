@@ -1,0 +1,32 @@
+using System.Data.Common;
+using Socialtjanst.Hosting.Data;
+
+namespace Socialtjanst.Audit;
+
+/// <summary>
+/// One audited call's journal: a store that writes individual-level data (FollowUp's decisions) records
+/// the call's events for the resources it changed inside its own transaction, so the data and the record
+/// of who changed it commit together. The interceptor then logs only what the journal did not.
+/// </summary>
+public sealed class AuditJournal(Func<string, AuditEntry> eventFor) : IWriteJournal
+{
+    private readonly HashSet<string> recorded = new(StringComparer.Ordinal);
+
+    /// <summary>Resources whose OK event is in a committed (or committing) write transaction.</summary>
+    public bool Recorded(string resource)
+    {
+        lock (recorded)
+        {
+            return recorded.Contains(resource);
+        }
+    }
+
+    public async Task RecordAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<string> resources, CancellationToken ct)
+    {
+        await AuditStore.InsertAsync(connection, transaction, resources.Select(eventFor), ct);
+        lock (recorded)
+        {
+            recorded.UnionWith(resources);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using System.Data.Common;
+
+namespace Socialtjanst.Hosting.Data;
+
+/// <summary>
+/// What must be written in the same transaction as a call's data: the access log's events of a write
+/// (services/Audit). A store that writes individual-level data hands it the resources it changed just
+/// before it commits, so the data and the record of who changed it commit together or not at all.
+/// </summary>
+public interface IWriteJournal
+{
+    Task RecordAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<string> resources, CancellationToken ct);
+}
