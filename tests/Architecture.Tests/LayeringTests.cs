@@ -9,7 +9,7 @@ namespace Socialtjanst.Architecture.Tests;
 /// </summary>
 public sealed partial class LayeringTests
 {
-    private static readonly string Root = FindRoot();
+    internal static readonly string Root = FindRoot();
 
     [GeneratedRegex(@"\b(Grpc\.|Microsoft\.AspNetCore|ServerCallContext|RpcException|IServerStreamWriter|HttpContext)\b")]
     private static partial Regex TransportType();
@@ -86,7 +86,7 @@ public sealed partial class LayeringTests
     [GeneratedRegex(@"^(public |internal )?(sealed |static |abstract |readonly |partial )*(class|record|struct|enum|interface) ")]
     private static partial Regex TopLevelType();
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Socialtjanst.slnx")))

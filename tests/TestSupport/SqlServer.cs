@@ -13,7 +13,7 @@ public static class SqlServer
 
     public static string? ConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } cs ? cs : null;
 
-    public static DatabaseOptions Options => new() { Provider = DatabaseProvider.SqlServer, ConnectionString = ConnectionString ?? "" };
+    public static DatabaseOptions Options => new() { Provider = DatabaseProvider.SqlServer, ConnectionString = ConnectionString ?? "", CreateIfMissing = true };
 
     public static void SkipUnlessConfigured() => Skip.If(ConnectionString is null, $"SQL Server tests run when {Variable} is set.");
 }

@@ -6,7 +6,7 @@ namespace Socialtjanst.Catalog.Application;
 /// Notices writes made by other Catalog instances sharing the database: every couple of seconds it
 /// compares each cached kommun's revision with the database and refreshes the ones that moved.
 /// </summary>
-public sealed class CatalogRevisionPoller(CatalogStore store, CatalogCache cache) : BackgroundService
+public sealed partial class CatalogRevisionPoller(CatalogStore store, CatalogCache cache, ILogger<CatalogRevisionPoller> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
@@ -29,8 +29,12 @@ public sealed class CatalogRevisionPoller(CatalogStore store, CatalogCache cache
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The database is away for a moment; the cache keeps serving and the next tick retries.
+                // The database is away for a moment; the cache keeps serving and the next tick retries. Said, by type only.
+                LogPollFailed(logger, ex.GetType().Name);
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for other instances' catalog writes failed ({ExceptionType}); serving the cached catalog, trying again in 2 s")]
+    private static partial void LogPollFailed(ILogger logger, string exceptionType);
 }

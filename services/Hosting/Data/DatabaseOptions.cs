@@ -8,4 +8,10 @@ public sealed class DatabaseOptions
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     public string ConnectionString { get; set; } = "";
+
+    /// <summary>
+    /// SQL Server: create the database when it does not exist (development, docker-compose). Off by
+    /// default: in production the DBA creates it, in its availability group, and the service only migrates.
+    /// </summary>
+    public bool CreateIfMissing { get; set; }
 }

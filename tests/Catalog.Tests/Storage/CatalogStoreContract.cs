@@ -174,6 +174,34 @@ public abstract class CatalogStoreContract
         Migrations.Run(Options, typeof(CatalogStore).Assembly);
     }
 
+    [SkippableFact]
+    public async Task ReplicasStartingTogether_TakeTurnsToMigrate_EachScriptRunsOnce()
+    {
+        SkipUnlessConfigured();
+        var fresh = FreshDatabase();
+
+        // While one instance holds the migration lock, another's start waits for it.
+        Task waiting;
+        using (Migrations.TakeTurn(fresh))
+        {
+            waiting = Task.Run(() => Migrations.Run(fresh, typeof(CatalogStore).Assembly));
+            await Task.Delay(500);
+            Assert.False(waiting.IsCompleted, "a migration ran while another instance held the lock");
+        }
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        var assemblies = new[] { typeof(CatalogStore).Assembly, typeof(Audit.AuditStore).Assembly };
+        // Eight "replicas" of two services start at once on one new database.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => Migrations.Run(fresh, assemblies[i % 2]))));
+        await using var connection = await new DbConnectionFactory(fresh).OpenAsync(CancellationToken.None);
+        var journal = (await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT ScriptName FROM SchemaVersions")).ToList();
+        Assert.NotEmpty(journal);
+        Assert.Equal(journal.Count, journal.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    /// <summary>A database no test has migrated yet, on this engine.</summary>
+    protected abstract DatabaseOptions FreshDatabase();
+
     private static async Task<string> UnusedCode(CatalogStore store, string? except = null)
     {
         var used = await store.RevisionsAsync(CancellationToken.None);
@@ -195,6 +223,9 @@ public sealed class SqliteCatalogStoreTests : CatalogStoreContract, IDisposable
 
     protected override DatabaseOptions Options => new() { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" };
 
+    protected override DatabaseOptions FreshDatabase() =>
+        new() { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(Hosts.NewDirectory("migrations-race"), "fresh.db")}" };
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -210,6 +241,13 @@ public sealed class SqliteCatalogStoreTests : CatalogStoreContract, IDisposable
 public sealed class SqlServerCatalogStoreTests : CatalogStoreContract
 {
     protected override DatabaseOptions Options => SqlServer.Options;
+
+    protected override DatabaseOptions FreshDatabase() => new()
+    {
+        Provider = DatabaseProvider.SqlServer,
+        ConnectionString = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(SqlServer.ConnectionString) { InitialCatalog = "socialtjanst_fresh_" + Guid.NewGuid().ToString("N") }.ConnectionString,
+        CreateIfMissing = true,
+    };
 
     protected override void SkipUnlessConfigured() => SqlServer.SkipUnlessConfigured();
 }
