@@ -4,11 +4,11 @@ using Socialtjanst.Hosting.Data;
 namespace Socialtjanst.Audit;
 
 /// <summary>
-/// One audited call's journal: a store that writes individual-level data (FollowUp's decisions) records
+/// One audited call's journal: a store that writes individual-level data (FollowUp's decisions, the Catalog's insatser) records
 /// the call's events for the resources it changed inside its own transaction, so the data and the record
 /// of who changed it commit together. The interceptor then logs only what the journal did not.
 /// </summary>
-public sealed class AuditJournal(Func<string, AuditEntry> eventFor) : IWriteJournal
+public sealed class AuditJournal(Func<string, string, AuditEntry> eventFor) : IWriteJournal
 {
     private readonly HashSet<string> recorded = new(StringComparer.Ordinal);
 
@@ -21,12 +21,12 @@ public sealed class AuditJournal(Func<string, AuditEntry> eventFor) : IWriteJour
         }
     }
 
-    public async Task RecordAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<string> resources, CancellationToken ct)
+    public async Task RecordAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<(string Resource, string Reference)> resources, CancellationToken ct)
     {
-        await AuditStore.InsertAsync(connection, transaction, resources.Select(eventFor), ct);
+        await AuditStore.InsertAsync(connection, transaction, resources.Select(r => eventFor(r.Resource, r.Reference)), ct);
         lock (recorded)
         {
-            recorded.UnionWith(resources);
+            recorded.UnionWith(resources.Select(r => r.Resource));
         }
     }
 }

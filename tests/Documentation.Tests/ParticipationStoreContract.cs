@@ -21,16 +21,50 @@ public abstract class ParticipationStoreContract
     private static ParticipationRow Row(string day) => new() { Day = day, AgeBand = 2, Gender = 1, WellbeingStart = 3, WellbeingEnd = 4, EarlyEndReason = 0 };
 
     [SkippableFact]
+    public async Task AParticipationAndItsAccessEvent_CommitTogether_OrNotAtAll()
+    {
+        SkipUnlessConfigured();
+        var store = NewStore();
+        Migrations.Run(Options, typeof(Audit.AuditStore).Assembly);
+        var audit = new Audit.AuditStore(new DbConnectionFactory(Options));
+        var code = "6" + Random.Shared.Next(100, 999);
+        var resource = $"municipalities/{code}/interventions/krisstod";
+        async Task<int> EventsAsync() => (await audit.ListAsync(new Audit.AuditQuery(
+            code, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1), null, resource, null, 10), CancellationToken.None)).Count;
+        Audit.AuditEntry Event(string touched, string subject) =>
+            new(0, code, DateTimeOffset.UtcNow, subject, "", "Documentation", "/socialtjanst.documentation.v1.DocumentationService/RecordParticipation", touched, "OK");
+
+        var outer = WriteJournal.Current;
+        try
+        {
+            // The access event cannot be written (a NOT NULL column left null): the participation is not written either.
+            WriteJournal.Current = new Audit.AuditJournal((touched, _) => Event(touched, null!));
+            await Assert.ThrowsAnyAsync<Exception>(() => store.RecordAsync(code, Guid.NewGuid().ToString(), "krisstod", resource, Row("2025-10-01"), CancellationToken.None));
+            Assert.Empty(await store.PeriodAsync(code, "krisstod", "2025-01-01", "2025-12-31", CancellationToken.None));
+            Assert.Equal(0, await EventsAsync());
+
+            WriteJournal.Current = new Audit.AuditJournal((touched, _) => Event(touched, "ps:handlaggare"));
+            Assert.True(await store.RecordAsync(code, Guid.NewGuid().ToString(), "krisstod", resource, Row("2025-10-01"), CancellationToken.None));
+            Assert.Single(await store.PeriodAsync(code, "krisstod", "2025-01-01", "2025-12-31", CancellationToken.None));
+            Assert.Equal(1, await EventsAsync());
+        }
+        finally
+        {
+            WriteJournal.Current = outer;
+        }
+    }
+
+    [SkippableFact]
     public async Task Record_IsIdempotent_AndAReportStaysInItsKommunAndPeriod()
     {
         SkipUnlessConfigured();
         var store = NewStore();
         var (mine, theirs) = ("7" + Random.Shared.Next(100, 999), "8" + Random.Shared.Next(100, 999));
         var requestId = Guid.NewGuid().ToString();
-        Assert.True(await store.RecordAsync(mine, requestId, "krisstod", Row("2025-10-01"), CancellationToken.None));
-        Assert.False(await store.RecordAsync(mine, requestId, "krisstod", Row("2025-10-01"), CancellationToken.None));
-        Assert.True(await store.RecordAsync(mine, Guid.NewGuid().ToString(), "krisstod", Row("2026-01-01"), CancellationToken.None));
-        Assert.True(await store.RecordAsync(theirs, Guid.NewGuid().ToString(), "krisstod", Row("2025-10-01"), CancellationToken.None));
+        Assert.True(await store.RecordAsync(mine, requestId, "krisstod", $"municipalities/{mine}/interventions/krisstod", Row("2025-10-01"), CancellationToken.None));
+        Assert.False(await store.RecordAsync(mine, requestId, "krisstod", $"municipalities/{mine}/interventions/krisstod", Row("2025-10-01"), CancellationToken.None));
+        Assert.True(await store.RecordAsync(mine, Guid.NewGuid().ToString(), "krisstod", $"municipalities/{mine}/interventions/krisstod", Row("2026-01-01"), CancellationToken.None));
+        Assert.True(await store.RecordAsync(theirs, Guid.NewGuid().ToString(), "krisstod", $"municipalities/{theirs}/interventions/krisstod", Row("2025-10-01"), CancellationToken.None));
 
         var rows = await store.PeriodAsync(mine, "krisstod", "2025-01-01", "2025-12-31", CancellationToken.None);
         var row = Assert.Single(rows);

@@ -47,6 +47,7 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
             var row = CatalogRows.ToRow(id, NewVersionId(), iv);
             await w.PutVersionAsync(row);
             var result = CatalogRows.ToIntervention(code, row);
+            w.Touch(result.Name, result.CommitteeDecisionReference);
             await w.LogRequestAsync(requestId, "CreateIntervention", hash, new CreateInterventionResponse { Intervention = result }.ToByteArray(), clock.GetUtcNow());
             return (result, true);
         }, ct);
@@ -91,7 +92,7 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
 
             var row = CatalogRows.ToRow(id, target.VersionId, iv);
             await w.PutVersionAsync(row);
-            return (CatalogRows.ToIntervention(code, row), true);
+            return (Touched(w, CatalogRows.ToIntervention(code, row)), true);
         }, ct);
         await cache.RefreshAsync(code, ct);
         return updated;
@@ -113,10 +114,16 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
             iv.ValidTo = lastDay.ToProto();
             var row = CatalogRows.ToRow(id, target.VersionId, iv);
             await w.PutVersionAsync(row);
-            return (CatalogRows.ToIntervention(code, row), true);
+            return (Touched(w, CatalogRows.ToIntervention(code, row)), true);
         }, ct);
         await cache.RefreshAsync(code, ct);
         return retired;
+    }
+
+    private static Intervention Touched(CatalogWrite w, Intervention changed)
+    {
+        w.Touch(changed.Name, changed.CommitteeDecisionReference);
+        return changed;
     }
 
     /// <summary>Checks a catalog file as an import would. Writes nothing.</summary>
@@ -191,6 +198,11 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
 
                 await w.LogRequestAsync(requestId, "ImportCatalog", hash, new ImportCatalogResponse { Report = report }.ToByteArray(), clock.GetUtcNow());
                 changed = true;
+            }
+
+            if (changed)
+            {
+                w.Touch(CatalogNames.Municipality(code), string.Join("; ", report.CommitteeDecisionReferences));
             }
 
             return (report, changed);

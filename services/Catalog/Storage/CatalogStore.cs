@@ -74,9 +74,11 @@ public sealed class CatalogStore(DbConnectionFactory db)
         await using var connection = await db.OpenAsync(ct);
         await using var tx = DbConnectionFactory.BeginWrite(connection);
         var revision = await NextRevisionAsync(connection, tx, code, ct);
-        var (result, changed) = await work(new CatalogWrite(connection, tx, code, revision, ct));
+        var write = new CatalogWrite(connection, tx, code, revision, ct);
+        var (result, changed) = await work(write);
         if (changed)
         {
+            await WriteJournal.RecordAsync(connection, tx, write.Touched, ct); // who changed the catalog, in the same commit
             await tx.CommitAsync(ct);
         }
         else

@@ -7,7 +7,15 @@ namespace Socialtjanst.Catalog.Storage;
 /// <summary>The statements of one write transaction, all within one kommun.</summary>
 public sealed class CatalogWrite(DbConnection connection, DbTransaction tx, string code, long revision, CancellationToken ct)
 {
+    private readonly List<(string Resource, string Reference)> touched = [];
+
     public long Revision => revision;
+
+    /// <summary>What this write changed, each with the nämnd decision it rests on: the access log records them in this transaction.</summary>
+    public IReadOnlyCollection<(string Resource, string Reference)> Touched => touched;
+
+    /// <summary>Names a resource this write changed and the nämnd decision it rests on.</summary>
+    public void Touch(string resource, string reference) => touched.Add((resource, reference));
 
     /// <summary>Gives the revision this write took back (the kommun's row is locked by it, so nobody took a later one).</summary>
     public Task ReleaseRevisionAsync() => connection.ExecuteAsync(new CommandDefinition(

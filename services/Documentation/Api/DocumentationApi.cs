@@ -55,7 +55,7 @@ public sealed class DocumentationApi(Interventions interventions, ParticipationS
         var (iv, _) = interventions.InForce(caller.MunicipalityCode, request.Intervention, day);
         context.Audit(iv.Name);
         var p = request.Participation;
-        var recorded = await store.RecordAsync(caller.MunicipalityCode, request.RequestId, id, new ParticipationRow
+        var recorded = await store.RecordAsync(caller.MunicipalityCode, request.RequestId, id, iv.Name, new ParticipationRow
         {
             Day = day.ToIso(),
             AgeBand = (long)p.AgeBand,

@@ -6,17 +6,23 @@ namespace Socialtjanst.Documentation.Storage;
 /// <summary>All of Documentation's SQL. Every statement filters on the kommun; every value is a parameter.</summary>
 public sealed class ParticipationStore(DbConnectionFactory db)
 {
-    /// <summary>Records a participation; false when the request id was already used (nothing written).</summary>
-    public async Task<bool> RecordAsync(string code, string requestId, string interventionId, ParticipationRow row, CancellationToken ct)
+    /// <summary>
+    /// Records a participation, and the access log's event for it (on <paramref name="resource"/>) in the same
+    /// transaction; false when the request id was already used (nothing written).
+    /// </summary>
+    public async Task<bool> RecordAsync(string code, string requestId, string interventionId, string resource, ParticipationRow row, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
+        await using var tx = DbConnectionFactory.BeginWrite(connection);
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO participation (municipality_code, request_id, intervention_id, day, age_band, gender, wellbeing_start, wellbeing_end, early_end_reason) " +
                 "VALUES (@code, @requestId, @interventionId, @Day, @AgeBand, @Gender, @WellbeingStart, @WellbeingEnd, @EarlyEndReason)",
                 new { code, requestId, interventionId, row.Day, row.AgeBand, row.Gender, row.WellbeingStart, row.WellbeingEnd, row.EarlyEndReason },
-                cancellationToken: ct));
+                tx, cancellationToken: ct));
+            await WriteJournal.RecordAsync(connection, tx, [resource], ct);
+            await tx.CommitAsync(ct);
             return true;
         }
         catch (Exception ex) when (DbConnectionFactory.IsUniqueViolation(ex))

@@ -75,7 +75,8 @@ public sealed class DbConnectionFactory(DatabaseOptions options)
     /// <summary>True when the exception is a primary-key or unique violation.</summary>
     public static bool IsUniqueViolation(Exception ex) => ex switch
     {
-        SqliteException s => s.SqliteErrorCode == 19,
+        // SQLITE_CONSTRAINT_PRIMARYKEY, SQLITE_CONSTRAINT_UNIQUE: not every constraint (a NOT NULL or CHECK is not a duplicate).
+        SqliteException s => s.SqliteExtendedErrorCode is 1555 or 2067,
         SqlException s => s.Number is 2627 or 2601,
         _ => false,
     };

@@ -9,5 +9,6 @@ namespace Socialtjanst.Hosting.Data;
 /// </summary>
 public interface IWriteJournal
 {
-    Task RecordAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<string> resources, CancellationToken ct);
+    /// <summary>Records the call's events for the resources (each with the reference it rests on, or "") in the transaction.</summary>
+    Task RecordAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<(string Resource, string Reference)> resources, CancellationToken ct);
 }

@@ -13,5 +13,9 @@ public static class WriteJournal
 
     /// <summary>Records the resources in the journal of the current call, if any, inside the given transaction.</summary>
     public static Task RecordAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, IReadOnlyCollection<string> resources, CancellationToken ct) =>
+        RecordAsync(connection, transaction, resources.Select(r => (r, "")).ToList(), ct);
+
+    /// <summary>Records the resources, each with the reference it rests on (a nämnd decision), in the journal of the current call.</summary>
+    public static Task RecordAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, IReadOnlyCollection<(string Resource, string Reference)> resources, CancellationToken ct) =>
         Current is { } journal && resources.Count > 0 ? journal.RecordAsync(connection, transaction, resources, ct) : Task.CompletedTask;
 }

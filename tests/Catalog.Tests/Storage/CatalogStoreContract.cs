@@ -70,6 +70,49 @@ public abstract class CatalogStoreContract
     }
 
     [SkippableFact]
+    public async Task ACatalogChangeAndItsAccessEvent_CommitTogether_OrNotAtAll()
+    {
+        SkipUnlessConfigured();
+        var store = NewStore();
+        Migrations.Run(Options, typeof(Audit.AuditStore).Assembly);
+        var audit = new Audit.AuditStore(new DbConnectionFactory(Options));
+        var code = await UnusedCode(store);
+        var resource = $"municipalities/{code}/interventions/samtal";
+        async Task<IReadOnlyList<Audit.AuditEntry>> EventsAsync() => await audit.ListAsync(new Audit.AuditQuery(
+            code, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1), null, resource, null, 10), CancellationToken.None);
+        Audit.AuditEntry Event(string touched, string reference, string subject) =>
+            new(0, code, DateTimeOffset.UtcNow, subject, "", "Catalog", "/socialtjanst.catalog.v1.CatalogService/CreateIntervention", touched, "OK", reference);
+        Task<int> PutAsync() => store.WriteAsync(code, async w =>
+        {
+            await w.PutVersionAsync(Row("samtal", "v1"));
+            w.Touch(resource, "SN 2025-06-12 § 88");
+            return (0, true);
+        }, CancellationToken.None);
+
+        var outer = WriteJournal.Current;
+        try
+        {
+            // The access event cannot be written (a NOT NULL column left null): the insats is not written either.
+            WriteJournal.Current = new Audit.AuditJournal((touched, reference) => Event(touched, reference, null!));
+            await Assert.ThrowsAnyAsync<Exception>(PutAsync);
+            var (_, none, _) = await store.LoadCurrentAsync(code, CancellationToken.None);
+            Assert.Empty(none);
+            Assert.Empty(await EventsAsync());
+
+            // Written: the insats and its event with the nämnd decision, in one commit.
+            WriteJournal.Current = new Audit.AuditJournal((touched, reference) => Event(touched, reference, "ps:administrator"));
+            await PutAsync();
+            var (_, written, _) = await store.LoadCurrentAsync(code, CancellationToken.None);
+            Assert.Single(written);
+            Assert.Equal("SN 2025-06-12 § 88", Assert.Single(await EventsAsync()).Reference);
+        }
+        finally
+        {
+            WriteJournal.Current = outer;
+        }
+    }
+
+    [SkippableFact]
     public async Task WriteThatChangesNothing_UsesNoRevision()
     {
         SkipUnlessConfigured();
