@@ -36,6 +36,7 @@ public sealed class CatalogHost : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
+    /// <summary>Starts a Catalog on SQLite; <paramref name="settings"/> are added to, and win over, the test defaults.</summary>
     public static async Task<CatalogHost> StartAsync(bool seed = true, AuthOptions? auth = null, string? directory = null, int port = 0, IDictionary<string, string?>? settings = null)
     {
         directory ??= Path.Combine(Path.GetTempPath(), "catalog-tests-" + Guid.NewGuid().ToString("N"));
@@ -48,7 +49,7 @@ public sealed class CatalogHost : IAsyncDisposable
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "catalog.db")}",
             ["Catalog:Seed:Enabled"] = seed ? "true" : "false",
-        }.Concat(settings ?? new Dictionary<string, string?>()).ToDictionary(), b => b.AddCatalog(), a => a.MapCatalog(), LogLevel.Warning);
+        }.Concat(settings ?? new Dictionary<string, string?>()).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value), b => b.AddCatalog(), a => a.MapCatalog(), LogLevel.Warning);
         await app.StartAsync();
         var address = app.Address();
         return new CatalogHost(app, directory, auth, address);
