@@ -6,6 +6,7 @@ using Socialtjanst.Catalog.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Data;
 using Socialtjanst.Hosting.Lifecycle;
+using Socialtjanst.Hosting.Rest;
 
 namespace Socialtjanst.Catalog;
 
@@ -37,11 +38,13 @@ public static class Extensions
         builder.Services.AddSingleton<CatalogFeed>();
         builder.Services.AddHostedService<CatalogSeeder>();
         builder.Services.AddHostedService<CatalogRevisionPoller>();
+        builder.AddRestFace("catalog", "Socialtjänst Catalog");
         return builder;
     }
 
     public static WebApplication MapCatalog(this WebApplication app)
     {
+        app.MapRestFace("catalog");
         app.MapGrpcService<CatalogApi>().RequireAuthorization();
         app.MapAudit();
         return app;

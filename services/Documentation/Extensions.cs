@@ -7,6 +7,7 @@ using Socialtjanst.Documentation.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Data;
 using Socialtjanst.Hosting.Lifecycle;
+using Socialtjanst.Hosting.Rest;
 
 namespace Socialtjanst.Documentation;
 
@@ -25,11 +26,13 @@ public static class Extensions
         builder.Services.AddSingleton<ActivityReports>();
         builder.Services.AddWarmUp(() => _ = NoteScanning.Lexicon.Instance);
         builder.Services.AddSingleton(new ReportOptions { SuppressionThreshold = builder.Configuration.GetValue("Documentation:SuppressionThreshold", 5) });
+        builder.AddRestFace("documentation", "Socialtjänst Documentation");
         return builder;
     }
 
     public static WebApplication MapDocumentation(this WebApplication app)
     {
+        app.MapRestFace("documentation");
         app.MapGrpcService<DocumentationApi>().RequireAuthorization();
         app.MapAudit();
         return app;

@@ -9,6 +9,7 @@ using Socialtjanst.FollowUp.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Data;
 using Socialtjanst.Hosting.Lifecycle;
+using Socialtjanst.Hosting.Rest;
 
 namespace Socialtjanst.FollowUp;
 
@@ -35,11 +36,13 @@ public static class Extensions
         builder.Services.AddWarmUp(() => _ = NoteScanning.Lexicon.Instance);
         builder.Services.AddSingleton<Rescheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Rescheduler>());
+        builder.AddRestFace("followup", "Socialtjänst FollowUp");
         return builder;
     }
 
     public static WebApplication MapFollowUp(this WebApplication app)
     {
+        app.MapRestFace("followup");
         app.MapGrpcService<FollowUpApi>().RequireAuthorization();
         app.MapAudit();
         return app;

@@ -13,10 +13,10 @@ public static class SuiteServices
 {
     public static IReadOnlyList<SuiteService> All { get; } =
     [
-        new("Catalog", 5101, b => b.AddCatalog(), a => a.MapCatalog()),
+        new("Catalog", 5101, b => b.AddCatalog(), a => a.MapCatalog(), DefaultRestPort: 5111),
         new("Eligibility", 5102, b => b.AddEligibility(), a => a.MapEligibility(), DefaultRestPort: 5112),
-        new("Documentation", 5103, b => b.AddDocumentation(), a => a.MapDocumentation()),
-        new("FollowUp", 5104, b => b.AddFollowUp(), a => a.MapFollowUp()),
+        new("Documentation", 5103, b => b.AddDocumentation(), a => a.MapDocumentation(), DefaultRestPort: 5113),
+        new("FollowUp", 5104, b => b.AddFollowUp(), a => a.MapFollowUp(), DefaultRestPort: 5114),
     ];
 
     /// <summary>The service of that name; an unknown name is an error, never a default.</summary>

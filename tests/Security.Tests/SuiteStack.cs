@@ -45,6 +45,23 @@ public sealed class SuiteStack : IAsyncDisposable
 
     private readonly Dictionary<string, string> addresses = new(StringComparer.Ordinal);
 
+    private readonly Dictionary<string, string> restAddresses = new(StringComparer.Ordinal);
+
+    /// <summary>Each service's REST/JSON endpoint (HTTP/1.1 beside its gRPC port).</summary>
+    public IReadOnlyDictionary<string, string> RestAddresses => restAddresses;
+
+    /// <summary>An HTTP client on one service's REST face whose every request carries the token (none when null).</summary>
+    public HttpClient Rest(string service, string? token)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(restAddresses[service]) };
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return http;
+    }
+
     public IServiceProvider Services(string service) => apps[Index(service)].Services;
 
     private static int Index(string service) => Array.IndexOf(Names, SuiteServices.Named(service).Name);
@@ -62,6 +79,7 @@ public sealed class SuiteStack : IAsyncDisposable
         foreach (var name in Names)
         {
             var address = $"http://127.0.0.1:{Hosts.FreePort()}";
+            var restAddress = $"http://127.0.0.1:{Hosts.FreePort()}";
             var config = new Dictionary<string, string?>
             {
                 ["Auth:SigningKey"] = stack.Auth.SigningKey,
@@ -90,10 +108,11 @@ public sealed class SuiteStack : IAsyncDisposable
                 b.Logging.AddProvider(new CapturingLoggerProvider(stack.Logs));
                 b.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
                 SuiteServices.Named(name).Add(b);
-            }, a => SuiteServices.Named(name).Map(a), minimumLevel);
+            }, a => SuiteServices.Named(name).Map(a), minimumLevel, restAddress);
             await app.StartAsync();
             stack.apps.Add(app);
             stack.addresses[name] = address;
+            stack.restAddresses[name] = restAddress;
         }
 
         foreach (var name in Names.Skip(1))

@@ -16,6 +16,18 @@ public static class Hosts
         return directory;
     }
 
+    /// <summary>The checkout the tests run from (where Socialtjanst.slnx is).</summary>
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Socialtjanst.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Not inside the repository.");
+    }
+
     /// <summary>A loopback port nothing listens on now.</summary>
     public static int FreePort()
     {

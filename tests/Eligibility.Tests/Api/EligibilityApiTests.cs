@@ -273,7 +273,8 @@ public class EligibilityApiTests(EligibilityStack stack) : IClassFixture<Eligibi
         var paths = json.RootElement.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/v1/municipalities/{municipalities_id}/interventions/{interventions_id}:checkEligibility", out _));
         Assert.True(paths.TryGetProperty("/v1/municipalities/{municipalities_id}:listDirectInterventions", out _));
-        Assert.True(json.RootElement.GetProperty("components").GetProperty("schemas").TryGetProperty("socialtjanst.eligibility.v1.Facts", out _));
+        Assert.True(json.RootElement.GetProperty("components").GetProperty("schemas").TryGetProperty("Facts", out var facts));
+        Assert.Contains("facts, never needs", facts.GetProperty("description").GetString(), StringComparison.Ordinal); // the proto's own comment
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
-namespace Socialtjanst.Eligibility.Rest;
+namespace Socialtjanst.Hosting.Rest;
 
 /// <summary>
 /// gRPC JSON transcoding answers a request body it cannot read with the JSON reader's own message,

@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Google.Api;
+using Google.Protobuf.Reflection;
+using Socialtjanst.Hosting.Auth;
+using Socialtjanst.Hosting.Rest;
+
+namespace Socialtjanst.Security.Tests;
+
+/// <summary>
+/// Every service's REST/JSON face, as a portal or records-system developer meets it from the OpenAPI
+/// document alone: the documents the services serve are the ones committed under openapi/ (regenerate with
+/// SOCIALTJANST_UPDATE_OPENAPI=1), every RPC but the two replication ones has a path in its document, and
+/// calls by those paths work, refuse, and fail with a google.rpc.Status in JSON naming the field.
+/// </summary>
+[Collection(StackCollection.Name)]
+public sealed class RestFaceTests(StackFixture fixture)
+{
+    private SuiteStack Stack => fixture.Stack;
+
+    /// <summary>Internal to the suite (its services replicate the catalog): gRPC only, by design.</summary>
+    private static readonly string[] GrpcOnly = ["WatchCatalog", "ListMunicipalities"];
+
+    private static readonly (string Service, ServiceDescriptor[] Descriptors)[] Services =
+    [
+        ("Catalog", [Catalog.V1.CatalogService.Descriptor, Audit.V1.AuditService.Descriptor]),
+        ("Eligibility", [Eligibility.V1.EligibilityService.Descriptor]),
+        ("Documentation", [Documentation.V1.DocumentationService.Descriptor, Audit.V1.AuditService.Descriptor]),
+        ("FollowUp", [FollowUp.V1.FollowUpService.Descriptor, Audit.V1.AuditService.Descriptor]),
+    ];
+
+    public static TheoryData<string> ServiceNames() => [.. Services.Select(s => s.Service)];
+
+    private async Task<JsonNode> DocumentAsync(string service)
+    {
+        using var http = Stack.Rest(service, null);
+        return JsonNode.Parse(await http.GetStringAsync($"/openapi/{service.ToLowerInvariant()}.json"))!;
+    }
+
+    [Theory]
+    [MemberData(nameof(ServiceNames))]
+    public async Task TheServedDocument_IsTheCommittedOne(string service)
+    {
+        var served = (await DocumentAsync(service)).ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        var file = Path.Combine(Hosts.RepositoryRoot(), "openapi", service.ToLowerInvariant() + ".json");
+        if (Environment.GetEnvironmentVariable("SOCIALTJANST_UPDATE_OPENAPI") == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            await File.WriteAllTextAsync(file, served);
+        }
+
+        Assert.True(File.Exists(file), $"{file} is missing: run the tests with SOCIALTJANST_UPDATE_OPENAPI=1 and commit it");
+        Assert.True(served == (await File.ReadAllTextAsync(file)).ReplaceLineEndings("\n"),
+            $"openapi/{service.ToLowerInvariant()}.json differs from what the service serves: the protos changed; run the tests with SOCIALTJANST_UPDATE_OPENAPI=1 and commit the file");
+    }
+
+    [Theory]
+    [MemberData(nameof(ServiceNames))]
+    public async Task EveryRpc_HasItsPathAndItsCommentInTheDocument(string service)
+    {
+        var document = await DocumentAsync(service);
+        var paths = document["paths"]!.AsObject();
+        foreach (var method in Services.Single(s => s.Service == service).Descriptors.SelectMany(d => d.Methods))
+        {
+            var rule = method.GetOptions()?.GetExtension(AnnotationsExtensions.Http);
+            if (GrpcOnly.Contains(method.Name))
+            {
+                Assert.Null(rule);
+                continue;
+            }
+
+            Assert.True(rule is not null, $"{method.FullName} has no google.api.http rule: it has no REST path");
+            var (verb, pattern) = rule!.PatternCase switch
+            {
+                HttpRule.PatternOneofCase.Get => ("get", rule.Get),
+                HttpRule.PatternOneofCase.Post => ("post", rule.Post),
+                HttpRule.PatternOneofCase.Patch => ("patch", rule.Patch),
+                _ => throw new InvalidOperationException(method.FullName),
+            };
+            var path = ResourcePaths.Expand(pattern).Path;
+            Assert.True(paths.ContainsKey(path), $"{method.FullName}: {path} is not in the document");
+            var operation = paths[path]![verb];
+            Assert.True(operation is not null, $"{method.FullName}: no {verb} at {path}");
+            Assert.False(string.IsNullOrWhiteSpace((string?)operation!["summary"]), $"{method.FullName}: the proto's comment is not in the document");
+            Assert.DoesNotContain("{name}", path, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ARecordsSystemWorksByTheDocumentedPaths()
+    {
+        var token = Stack.Token("2514", "handlaggare");
+        using var catalog = Stack.Rest("Catalog", token);
+        var intervention = await catalog.GetFromJsonAsync<JsonObject>("/v1/municipalities/2514/interventions/oppenvard-vuxna?asOf.year=2025&asOf.month=10&asOf.day=1");
+        Assert.Equal("municipalities/2514/interventions/oppenvard-vuxna", (string?)intervention!["intervention"]!["name"]);
+
+        using var documentation = Stack.Rest("Documentation", token);
+        var policy = await documentation.GetFromJsonAsync<JsonObject>("/v1/municipalities/2514/interventions/oppenvard-vuxna/recordingPolicy?asOf.year=2025&asOf.month=10&asOf.day=1");
+        Assert.NotEmpty(policy!["policies"]!.AsArray());
+
+        using var followUp = Stack.Rest("FollowUp", token);
+        var registered = await followUp.PostAsJsonAsync("/v1/municipalities/2514/decisions", new
+        {
+            decision = new { caseReference = "IFO-2025-0456", intervention = "municipalities/2514/interventions/oppenvard-vuxna", decisionDate = new { year = 2025, month = 9, day = 1 } },
+            requestId = Guid.NewGuid().ToString(),
+        });
+        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        var name = (string)(await registered.Content.ReadFromJsonAsync<JsonObject>())!["decision"]!["name"]!;
+        var read = await followUp.GetFromJsonAsync<JsonObject>("/v1/" + name);
+        Assert.Equal("IFO-2025-0456", (string?)read!["decision"]!["caseReference"]);
+
+        using var auditor = Stack.Rest("FollowUp", Stack.Token("2514", "revisor", "audit.read"));
+        var events = await auditor.PostAsJsonAsync("/v1/municipalities/2514/auditEvents:search", new
+        {
+            from = DateTimeOffset.UtcNow.AddHours(-1).ToString("O"),
+            to = DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"),
+            resource = name,
+        });
+        Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+        Assert.NotEmpty((await events.Content.ReadFromJsonAsync<JsonObject>())!["events"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task BadInput_Is400WithAStatusNamingTheField_AndNeverTheValue()
+    {
+        using var followUp = Stack.Rest("FollowUp", Stack.Token("2514", "handlaggare"));
+        var response = await followUp.GetAsync("/v1/municipalities/2514/executionDelays?quarter=19811218");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        var status = JsonNode.Parse(body)!;
+        Assert.Equal(3, (int)status["code"]!);
+        var violation = status["details"]!.AsArray().Single(d => (string?)d!["@type"] == "type.googleapis.com/google.rpc.BadRequest")!;
+        Assert.Equal("quarter", (string?)violation["fieldViolations"]![0]!["field"]);
+        Assert.DoesNotContain("19811218", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(ServiceNames))]
+    public async Task WithoutAToken_401_AndAnotherKommun_403_EachWithAStatusInJson(string service)
+    {
+        var path = service switch
+        {
+            "Catalog" => "/v1/municipalities/{0}/rules",
+            "Eligibility" => "/v1/municipalities/{0}:listDirectInterventions",
+            "Documentation" => "/v1/municipalities/{0}/interventions/oppenvard-vuxna/recordingPolicy",
+            _ => "/v1/municipalities/{0}/dueFollowUps",
+        };
+        var post = service == "Eligibility";
+        async Task<(HttpStatusCode, JsonNode)> CallAsync(string? token, string code)
+        {
+            using var http = Stack.Rest(service, token);
+            var url = string.Format(System.Globalization.CultureInfo.InvariantCulture, path, code);
+            using var response = post ? await http.PostAsJsonAsync(url, new { }) : await http.GetAsync(url);
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+        }
+
+        var (anonymous, unauthenticated) = await CallAsync(null, "2514");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous);
+        Assert.Equal(16, (int)unauthenticated["code"]!);
+        Assert.Equal(AuthChallenges.UnauthenticatedMessage, (string?)unauthenticated["message"]);
+
+        var (foreign, denied) = await CallAsync(Stack.Token("2514", "handlaggare"), "1489");
+        Assert.Equal(HttpStatusCode.Forbidden, foreign);
+        Assert.Equal(7, (int)denied["code"]!);
+    }
+}
