@@ -60,6 +60,9 @@ public sealed class CatalogSnapshot
         return null;
     }
 
+    /// <summary>Every version of the insats, on any day (none when the kommun has no such insats).</summary>
+    public IReadOnlyList<Intervention> VersionsOf(string name) => byName.TryGetValue(name, out var versions) ? versions : [];
+
     /// <summary>True when some version of the insats exists, on any day.</summary>
     public bool Knows(string name) => byName.ContainsKey(name);
 

@@ -24,9 +24,16 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, TimePr
         var caller = context.Require(CheckScope);
         ResourceNames.ClaimIntervention(caller, request.Intervention);
         var (snapshot, asOf, facts) = Prepare(caller.MunicipalityCode, request.AsOf, request.Facts);
-        var iv = snapshot.InForce(request.Intervention, asOf) ?? throw Problems.NotFound("Insatsen den dagen");
         var rules = snapshot.RulesInForce(asOf);
-        var decision = EligibilityEvaluator.Evaluate(iv, facts, asOf, rules?.MunicipalityDisplayName ?? "");
+        if (snapshot.InForce(request.Intervention, asOf) is not { } iv)
+        {
+            var notOffered = NotOffered.Answer(snapshot, request.Intervention, asOf, rules, !replica.IsLive(caller.MunicipalityCode));
+            Checks.Add(1, new KeyValuePair<string, object?>("kommun", caller.MunicipalityCode), new KeyValuePair<string, object?>("outcome", notOffered.Outcome.ToString()));
+            return Task.FromResult(notOffered);
+        }
+
+        var name = rules?.MunicipalityDisplayName ?? "";
+        var decision = EligibilityEvaluator.Evaluate(iv, facts, asOf, name);
 
         var response = new CheckEligibilityResponse
         {
@@ -42,11 +49,37 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, TimePr
         };
         Checks.Add(1, new KeyValuePair<string, object?>("kommun", caller.MunicipalityCode), new KeyValuePair<string, object?>("outcome", decision.Outcome.ToString()));
         response.MissingFacts.AddRange(decision.MissingFacts);
+        response.Missing.AddRange(Questionnaire.Missing(decision.MissingFacts, iv, name));
         foreach (var c in decision.Conditions)
         {
-            response.Conditions.Add(decision.AffectsOutcome(c) ? Answers.ResultOf(c) : Answers.Moot(c));
+            var result = decision.AffectsOutcome(c) ? Answers.ResultOf(c) : Answers.Moot(c);
+            if (c.Status == ConditionStatus.Unknown && result.AffectsOutcome)
+            {
+                result.Missing.AddRange(Questionnaire.Missing(c.MissingFacts, iv, name)); // a fresh message: unknown results are never shared
+            }
+
+            response.Conditions.Add(result);
         }
 
+        return Task.FromResult(response);
+    }
+
+    public override Task<ListQuestionsResponse> ListQuestions(ListQuestionsRequest request, ServerCallContext context)
+    {
+        var caller = context.Require(CheckScope);
+        MunicipalityCodes.ClaimParent(caller, request.Parent);
+        if (request.Intervention.Length > 0)
+        {
+            ResourceNames.ClaimIntervention(caller, request.Intervention);
+        }
+
+        var (snapshot, asOf, _) = Prepare(caller.MunicipalityCode, request.AsOf, null);
+        var insatser = request.Intervention.Length == 0
+            ? snapshot.ListInForce(asOf, Access.Direct)
+            : snapshot.InForce(request.Intervention, asOf) is { } one ? [one]
+            : snapshot.Knows(request.Intervention) ? [] : throw Problems.NotFound("Insatsen");
+        var response = Questionnaire.For(insatser, asOf, snapshot.RulesInForce(asOf)?.MunicipalityDisplayName ?? "");
+        response.CatalogRevision = snapshot.Revision;
         return Task.FromResult(response);
     }
 
@@ -68,6 +101,7 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, TimePr
             var decision = EligibilityEvaluator.Evaluate(iv, facts, asOf, rules?.MunicipalityDisplayName ?? "");
             var summary = new InterventionSummary { Intervention = iv.Name, DisplayName = iv.DisplayName, Outcome = decision.Outcome };
             summary.MissingFacts.AddRange(decision.MissingFacts);
+            summary.Missing.AddRange(Questionnaire.Missing(decision.MissingFacts, iv, rules?.MunicipalityDisplayName ?? ""));
             if (decision.Outcome == Outcome.Eligible)
             {
                 response.Eligible.Add(summary);
@@ -88,6 +122,16 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, TimePr
         var snapshot = replica.Get(code) ?? throw Problems.CatalogNotReceived();
         // A day outside the kommun's catalog is no error: nothing is offered that day, as in the Catalog and
         // Documentation (one insats: NOT_FOUND; a list: empty). Only a malformed date is INVALID_ARGUMENT.
-        return (snapshot, asOf, FactsReader.Read(requestFacts, asOf, today));
+        var facts = FactsReader.Read(requestFacts, asOf, today);
+        if (requestFacts is { Attested.Count: > 0 })
+        {
+            var known = Questionnaire.FactCodes(snapshot.ListInForce(asOf, Access.Direct), snapshot.RulesInForce(asOf)?.MunicipalityDisplayName ?? "");
+            if (!requestFacts.Attested.Keys.All(known.Contains))
+            {
+                throw Problems.InvalidArgument("facts.attested", "En uppgift som ingen insats i kommunen frågar efter den dagen (se ListQuestions).");
+            }
+        }
+
+        return (snapshot, asOf, facts);
     }
 }

@@ -53,4 +53,33 @@ public static HashSet<string> Codes(FieldChecks checks, Google.Protobuf.Collecti
 
         return set;
     }
+
+    /// <summary>
+    /// The facts answered yes or no on the fact itself (the map), joined with those given as lists; a
+    /// code answered both ways is refused.
+    /// </summary>
+    public static (HashSet<string> Attested, HashSet<string> Denied) Answers(
+        FieldChecks checks, Google.Protobuf.Collections.MapField<string, bool> answers, HashSet<string> attested, HashSet<string> denied, string field)
+    {
+        var yes = new HashSet<string>(attested, StringComparer.Ordinal);
+        var no = new HashSet<string>(denied, StringComparer.Ordinal);
+        if (answers.Count > MaxCodes || answers.Keys.Any(k => !CodePattern().IsMatch(k)))
+        {
+            checks.Add(field, $"Högst {MaxCodes} koder: gemener, siffror och bindestreck.");
+            return (yes, no);
+        }
+
+        foreach (var (code, holds) in answers)
+        {
+            if (holds ? no.Contains(code) : yes.Contains(code))
+            {
+                checks.Add(field, "Samma uppgift kan inte både gälla och inte gälla.");
+                break;
+            }
+
+            (holds ? yes : no).Add(code);
+        }
+
+        return (yes, no);
+    }
 }

@@ -47,6 +47,11 @@ public static class FactsReader
             checks.Add("facts.denied_facts", "Samma uppgift kan inte både gälla och inte gälla.");
         }
 
+        if (facts.Attested.Count > 0)
+        {
+            (attested, denied) = FactFields.Answers(checks, facts.Attested, attested, denied, "facts.attested");
+        }
+
         var uncertain = facts.UncertainFacts.Count == 0 ? NoUncertainty : [];
         foreach (var u in facts.UncertainFacts)
         {

@@ -43,7 +43,7 @@ public static class EligibilityEvaluator
         // insats suitable without it. It applies from the day the new act entered into force.
         var usesAge = compiled.Uses.Contains(UncertainFact.Age);
         var usesGuardian = compiled.Uses.Contains(UncertainFact.Guardian);
-        if (asOf >= NewActInForce && ConsentFloor(iv, facts) is { } floor)
+        if (asOf >= NewActInForce && ConsentFloor(iv, facts, compiled.ParentDirected) is { } floor)
         {
             outcomes[count++] = floor;
             overall = And(overall, floor.Status);
@@ -91,9 +91,13 @@ public static class EligibilityEvaluator
     private static readonly ConditionOutcome FloorConsentUnknown = new(FloorDescription, ConditionStatus.Unknown,
         "Barnet behöver vårdnadshavarens samtycke; det är inte angivet om det finns.", ConsentParagraph, ["facts.guardian_consent"]);
 
-    private static ConditionOutcome? ConsentFloor(Intervention iv, PersonFacts facts) => facts.Person.Age switch
+    // Interpretation: an insats whose conditions read the child's facts is directed to parents and used by the
+    // parent, a guardian. The floor is about a child using an insats itself, so a parent is not asked for their
+    // age or a guardian's consent; a parent who says they are under 18 meets the floor as any child does.
+    private static ConditionOutcome? ConsentFloor(Intervention iv, PersonFacts facts, bool parentDirected) => facts.Person.Age switch
     {
         >= 18 => null,
+        null when parentDirected => null,
         null => FloorAgeUnknown,
         >= 15 when SuitableFrom15(iv) => FloorSuitableFrom15,
         _ => facts.GuardianConsent switch
@@ -134,8 +138,49 @@ public static class EligibilityEvaluator
 
     private static ConditionStatus And(ConditionStatus a, ConditionStatus b) => ConditionNode.And(a, b);
 
+    /// <summary>
+    /// What a portal asks for before checking the insats: each Facts field its conditions read (found by
+    /// deciding each condition on no facts: every one then names what it reads) and the statute's floor,
+    /// with the condition it decides, its source, and when it matters only in some cases.
+    /// </summary>
+    public static IEnumerable<(string Field, string Condition, string Source, string OnlyWhen)> Asks(Intervention iv, DateOnly asOf, string municipalityName)
+    {
+        if (iv.Access != Access.Direct)
+        {
+            yield break;
+        }
+
+        var compiled = Cache.TryGetValue(iv, out var cached) ? cached : CompileOnce(iv, municipalityName);
+        foreach (var condition in compiled.TopLevel)
+        {
+            foreach (var field in condition.Evaluate(PersonFacts.None).Missing.Distinct())
+            {
+                yield return (field, condition.Description, condition.Source, "");
+            }
+        }
+
+        // A parent is asked about consent only when the conditions ask their age anyway: a parent under 18 meets the floor.
+        if (asOf >= NewActInForce && (!compiled.ParentDirected || compiled.Uses.Contains(UncertainFact.Age)))
+        {
+            if (!compiled.ParentDirected)
+            {
+                yield return ("facts.age", FloorDescription, ConsentParagraph, "");
+            }
+
+            yield return ("facts.guardian_consent", FloorDescription, ConsentParagraph, SuitableFrom15(iv) ? "Om du är under 15 år" : "Om du är under 18 år");
+        }
+    }
+
+    /// <summary>The attested facts an insats' conditions read, each with its description in the catalog's words.</summary>
+    public static IReadOnlyDictionary<string, string> FactDescriptions(Intervention iv, string municipalityName) =>
+        (Cache.TryGetValue(iv, out var cached) ? cached : CompileOnce(iv, municipalityName)).FactDescriptions;
+
     /// <summary>An insats' conditions prepared once per catalog version: texts and the facts they use.</summary>
-    private sealed record Compiled(ConditionNode[] TopLevel, HashSet<UncertainFact> Uses, HashSet<string> FactCodes);
+    private sealed record Compiled(ConditionNode[] TopLevel, HashSet<UncertainFact> Uses, HashSet<string> FactCodes, Dictionary<string, string> FactDescriptions)
+    {
+        /// <summary>Directed to parents: its conditions read the child's facts.</summary>
+        public bool ParentDirected { get; } = Uses.Contains(UncertainFact.ChildAge) || Uses.Contains(UncertainFact.ChildRegistration) || Uses.Contains(UncertainFact.ChildSchool);
+    }
 
     private static Compiled Compile(Intervention iv, string municipalityName)
     {
@@ -147,6 +192,6 @@ public static class EligibilityEvaluator
             var single => new[] { single },
         };
         var top = roots.Select(building.Build).ToArray();
-        return new Compiled(top, building.Uses, building.FactCodes);
+        return new Compiled(top, building.Uses, building.FactCodes, building.FactDescriptions);
     }
 }

@@ -19,6 +19,9 @@ public sealed record PersonFacts(
     private static readonly IReadOnlySet<string> NoCodes = new HashSet<string>();
     private static readonly IReadOnlySet<UncertainFact> NoUncertainty = new HashSet<UncertainFact>();
 
+    /// <summary>No fact given: every condition is unknown and names what it reads.</summary>
+    public static PersonFacts None { get; } = Of(SubjectFacts.Unknown);
+
     public static PersonFacts Of(SubjectFacts person, SubjectFacts? child = null, bool? consent = null, bool? informed = null,
         IReadOnlySet<string>? attested = null, IReadOnlySet<string>? denied = null,
         IReadOnlySet<UncertainFact>? uncertain = null, IReadOnlySet<string>? uncertainAttested = null) =>

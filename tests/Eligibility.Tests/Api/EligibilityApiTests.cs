@@ -111,15 +111,20 @@ public class EligibilityApiTests(EligibilityStack stack) : IClassFixture<Eligibi
     }
 
     [Fact]
-    public async Task ADayOutsideTheKommunsCatalog_IsNotFoundForOneInsats_AndAnEmptyList_AsInTheCatalogAndDocumentation()
+    public async Task ADayOutsideTheKommunsCatalog_IsNotOfferedForOneInsats_WithItsDatesAndTheInformation_AndAnEmptyList()
     {
-        var ex = await Assert.ThrowsAsync<RpcException>(() => Kalix.CheckEligibilityAsync(new CheckEligibilityRequest
+        var answer = await Kalix.CheckEligibilityAsync(new CheckEligibilityRequest
         {
             Intervention = "municipalities/2514/interventions/ungdomsmottagning",
             AsOf = D.Of(2001, 12, 31),
             Facts = new Facts { StatedAge = 30 },
-        }).ResponseAsync);
-        Assert.Equal(StatusCode.NotFound, ex.StatusCode);
+        });
+        Assert.Equal(Outcome.NotOffered, answer.Outcome);
+        Assert.NotEmpty(answer.Offered);
+        Assert.True(answer.Offered[0].From.ToDateOnly() > new DateOnly(2001, 12, 31), "the insats is offered later, not on that day");
+        Assert.Contains(answer.Offered[0].From.ToDateOnly().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), answer.Explanation, StringComparison.Ordinal);
+        Assert.NotEmpty(answer.Information.Text);
+        Assert.Empty(answer.Conditions);
         var list = await Kalix.ListDirectInterventionsAsync(new ListDirectInterventionsRequest
         {
             Parent = "municipalities/2514",

@@ -107,8 +107,15 @@ public class SeedEligibilityTests
         var child = new SubjectFacts(8, "1489", null);
         Assert.Equal(Outcome.Eligible, Seeds.Check("1489", "samarbetssamtal", Autumn2025, Person(35, "1440", attested: ["foraldrarnas-gemensamma-begaran"], child: child)).Outcome);
         Assert.Equal(Outcome.NotEligible, Seeds.Check("1489", "samarbetssamtal", Autumn2025, Person(35, "1489", attested: ["foraldrarnas-gemensamma-begaran"], child: child with { RegisteredMunicipality = "1440" })).Outcome);
-        var unknown = Seeds.Check("1489", "samarbetssamtal", Autumn2025, Person(null, attested: ["foraldrarnas-gemensamma-begaran"], child: child));
-        Assert.Equal(["facts.age"], unknown.MissingFacts);
+        // Directed to parents: a parent is not asked for their own age or a guardian's consent (the floor is about a child using an insats itself)...
+        var parentAgeUnknown = Seeds.Check("1489", "samarbetssamtal", Autumn2025, Person(null, "1489", attested: ["foraldrarnas-gemensamma-begaran"], child: child));
+        Assert.Equal(Outcome.Eligible, parentAgeUnknown.Outcome);
+        Assert.DoesNotContain(parentAgeUnknown.Conditions, c => c.Source == EligibilityEvaluator.ConsentParagraph);
+
+        // ...but a parent who says they are 16 meets the floor as any child does.
+        var youngParent = Seeds.Check("1489", "samarbetssamtal", Autumn2025, Person(16, "1489", attested: ["foraldrarnas-gemensamma-begaran"], child: child));
+        Assert.Equal(Outcome.Undetermined, youngParent.Outcome);
+        Assert.Equal(["facts.guardian_consent"], youngParent.MissingFacts);
     }
 
     [Theory]

@@ -1,0 +1,50 @@
+using Socialtjanst.Catalog.V1;
+using Socialtjanst.Eligibility.Domain;
+using Socialtjanst.Eligibility.V1;
+
+namespace Socialtjanst.Eligibility.Application;
+
+/// <summary>
+/// The questions of a kommun's catalog on a day, and the question behind each missing fact of an answer:
+/// from the catalog copy in memory, never a call to the Catalog.
+/// </summary>
+public static class Questionnaire
+{
+    public static ListQuestionsResponse For(IEnumerable<Intervention> insatser, DateOnly asOf, string municipalityName)
+    {
+        var byCode = new Dictionary<string, Question>(StringComparer.Ordinal);
+        foreach (var iv in insatser)
+        {
+            var descriptions = EligibilityEvaluator.FactDescriptions(iv, municipalityName);
+            foreach (var (field, condition, source, onlyWhen) in EligibilityEvaluator.Asks(iv, asOf, municipalityName))
+            {
+                var asked = FactQuestions.For(field, descriptions);
+                if (!byCode.TryGetValue(asked.Code, out var question))
+                {
+                    question = new Question { Code = asked.Code, Type = asked.Type, Field = asked.Field, Text = asked.Text, Help = asked.Help };
+                    byCode.Add(asked.Code, question);
+                }
+
+                if (!question.Uses.Any(u => u.Intervention == iv.Name && u.Condition == condition))
+                {
+                    question.Uses.Add(new QuestionUse { Intervention = iv.Name, DisplayName = iv.DisplayName, Condition = condition, Source = source, OnlyWhen = onlyWhen });
+                }
+            }
+        }
+
+        var response = new ListQuestionsResponse { AsOf = Type.V1.Date.From(asOf) };
+        response.Questions.AddRange(byCode.Values.OrderBy(q => FactQuestions.Rank(q.Code)).ThenBy(q => q.Code, StringComparer.Ordinal));
+        return response;
+    }
+
+    /// <summary>The fact codes the kommun's direct-access insatser read on the day: what facts.attested may name.</summary>
+    public static HashSet<string> FactCodes(IEnumerable<Intervention> insatser, string municipalityName) =>
+        insatser.SelectMany(iv => EligibilityEvaluator.FactDescriptions(iv, municipalityName).Keys).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Each missing field of an answer with the question that asks for it.</summary>
+    public static IEnumerable<MissingFact> Missing(IEnumerable<string> fields, Intervention iv, string municipalityName)
+    {
+        var descriptions = EligibilityEvaluator.FactDescriptions(iv, municipalityName);
+        return fields.Select(f => FactQuestions.For(f, descriptions)).Select(q => new MissingFact { Code = q.Code, Field = q.Field, Question = q.Text });
+    }
+}
