@@ -61,6 +61,17 @@ public sealed class TraceLogTests(ITestOutputHelper output)
         var message = type.Parser.ParseFrom(ByteString.Empty);
         foreach (var field in type.Fields.InDeclarationOrder())
         {
+            if (field.IsMap)
+            {
+                // A map keyed by text (facts.attested): personal data as the key.
+                if (field.MessageType.FindFieldByNumber(1).FieldType == FieldType.String && field.MessageType.FindFieldByNumber(2).FieldType == FieldType.Bool)
+                {
+                    ((System.Collections.IDictionary)field.Accessor.GetValue(message))[Fuzzer.PersonalData[variant % Fuzzer.PersonalData.Length]] = true;
+                }
+
+                continue;
+            }
+
             var value = field.FieldType switch
             {
                 FieldType.String => Text(field.Name, variant, code),
