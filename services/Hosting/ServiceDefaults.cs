@@ -84,6 +84,8 @@ public static class ServiceDefaults
         ProductionSettings.ThrowIfRefused(app.Services, app.Environment.EnvironmentName);
         app.UseAuthentication();
         app.UseAuthorization();
+        // gRPC-web on every endpoint (browser clients: the generated TypeScript client); over HTTP/1.1 on the REST port.
+        app.UseGrpcWeb(new() { DefaultEnabled = true });
         app.MapGrpcHealthChecksService();
 
         // Reflection lists every method and message: open for development tools (buf curl), behind a

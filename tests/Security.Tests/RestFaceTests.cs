@@ -166,4 +166,23 @@ public sealed class RestFaceTests(StackFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, foreign);
         Assert.Equal(7, (int)denied["code"]!);
     }
+
+    /// <summary>What a browser client (the generated TypeScript client) speaks: gRPC-web over HTTP/1.1, on the REST port.</summary>
+    [Fact]
+    public async Task ABrowserClient_CallsByGrpcWeb_OverHttp1()
+    {
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(Stack.RestAddresses["Eligibility"], new Grpc.Net.Client.GrpcChannelOptions
+        {
+            HttpHandler = new Grpc.Net.Client.Web.GrpcWebHandler(Grpc.Net.Client.Web.GrpcWebMode.GrpcWebText, new HttpClientHandler()),
+            HttpVersion = HttpVersion.Version11,
+            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        });
+        var client = new Eligibility.V1.EligibilityService.EligibilityServiceClient(channel);
+        var headers = new Grpc.Core.Metadata { { "Authorization", "Bearer " + Stack.Token("2514", "invanare", "eligibility.check") } };
+        var questions = await client.ListQuestionsAsync(new Eligibility.V1.ListQuestionsRequest { Parent = "municipalities/2514" }, headers);
+        Assert.NotEmpty(questions.Questions);
+
+        var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => client.ListQuestionsAsync(new Eligibility.V1.ListQuestionsRequest { Parent = "municipalities/2514" }).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, refused.StatusCode);
+    }
 }
