@@ -1,5 +1,6 @@
 using Socialtjanst.CatalogReplica;
 using Socialtjanst.Eligibility.Api;
+using Socialtjanst.Eligibility.Demo;
 using Socialtjanst.Hosting.Rest;
 
 namespace Socialtjanst.Eligibility;
@@ -17,6 +18,7 @@ public static class Extensions
     {
         app.MapRestFace("eligibility");
         app.MapGrpcService<EligibilityApi>().RequireAuthorization();
+        app.MapDemoPage(); // the demo e-tjänst, where development defaults are allowed only
         return app;
     }
 }

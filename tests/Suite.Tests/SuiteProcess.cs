@@ -30,6 +30,9 @@ public sealed class SuiteProcess : IAsyncLifetime
 
     public int FollowUpPort { get; private set; } = FreePort();
 
+    /// <summary>The REST ports of the Catalog, Documentation and FollowUp (every service has one; these tests call them little).</summary>
+    private (int Catalog, int Documentation, int FollowUp) otherRestPorts = (FreePort(), FreePort(), FreePort());
+
     public int DocumentationPort { get; private set; } = FreePort();
 
     public string DocumentationAddress => $"http://127.0.0.1:{DocumentationPort}";
@@ -55,6 +58,7 @@ public sealed class SuiteProcess : IAsyncLifetime
                 process = new Process();
                 ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 (CatalogPort, EligibilityPort, EligibilityRestPort, FollowUpPort, DocumentationPort) = (FreePort(), FreePort(), FreePort(), FreePort(), FreePort());
+                otherRestPorts = (FreePort(), FreePort(), FreePort());
             }
         }
 
@@ -86,6 +90,9 @@ public sealed class SuiteProcess : IAsyncLifetime
                 "--EligibilityRestPort", EligibilityRestPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--FollowUpPort", FollowUpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--DocumentationPort", DocumentationPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--CatalogRestPort", otherRestPorts.Catalog.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--DocumentationRestPort", otherRestPorts.Documentation.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--FollowUpRestPort", otherRestPorts.FollowUp.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
