@@ -32,6 +32,9 @@ public sealed class BenchHost : IAsyncDisposable
 
     public string EligibilityAddress { get; private set; } = "";
 
+    /// <summary>Eligibility's REST/JSON endpoint (HTTP/1.1), where the echo also answers in JSON.</summary>
+    public string EligibilityRestAddress { get; private set; } = "";
+
     public string FollowUpAddress { get; private set; } = "";
 
     /// <summary>The FollowUp service's own services (its store), to write large data sets directly.</summary>
@@ -73,6 +76,7 @@ public sealed class BenchHost : IAsyncDisposable
         host.apps.Add(catalog);
         host.CatalogAddress = catalog.Address();
 
+        var restUrl = $"http://127.0.0.1:{TestSupport.Hosts.FreePort()}";
         var eligibility = ServiceHost.Build("Eligibility", "http://127.0.0.1:0", host.Settings(new Dictionary<string, string?>
         {
             ["CatalogReplica:CatalogAddress"] = host.CatalogAddress,
@@ -82,10 +86,11 @@ public sealed class BenchHost : IAsyncDisposable
         {
             a.MapEligibility();
             a.MapGrpcService<EchoApi>().RequireAuthorization();
-        }, LogLevel.Warning);
+        }, LogLevel.Warning, restUrl);
         await eligibility.StartAsync();
         host.apps.Add(eligibility);
-        host.EligibilityAddress = eligibility.Address();
+        host.EligibilityRestAddress = restUrl;
+        host.EligibilityAddress = eligibility.Urls.First(u => u != restUrl);
         var followUp = ServiceHost.Build("FollowUp", "http://127.0.0.1:0", host.Settings(new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",

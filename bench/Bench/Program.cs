@@ -6,6 +6,7 @@ using Socialtjanst.Bench;
 // dotnet run -c Release --project bench/Bench -- ivo-export [decisions]
 // dotnet run -c Release --project bench/Bench -- identity [seconds per round] [concurrency]   (TLS + RS256 against plaintext + HS256)
 // dotnet run -c Release --project bench/Bench -- audit [seconds per round] [concurrency]      (what the access log's commit costs a call)
+// dotnet run -c Release --project bench/Bench -- rest [seconds per round] [concurrency]       (Eligibility over REST/JSON against a REST echo)
 var what = args.Length > 0 ? args[0] : "all";
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
@@ -30,10 +31,15 @@ if (what == "ivo-export")
     return;
 }
 
-if (what is "identity" or "audit")
+if (what is "identity" or "audit" or "rest")
 {
     Console.WriteLine($"Bench: {Environment.ProcessorCount} cores, {seconds} s per round, {concurrency} concurrent callers, servers and load in one process on loopback\n");
-    await (what == "identity" ? IdentityBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds)) : AuditBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds)));
+    await (what switch
+    {
+        "identity" => IdentityBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds)),
+        "audit" => AuditBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds)),
+        _ => RestBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds)),
+    });
     return;
 }
 

@@ -74,13 +74,14 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, TimePr
         }
 
         var (snapshot, asOf, _) = Prepare(caller.MunicipalityCode, request.AsOf, null);
-        var insatser = request.Intervention.Length == 0
+        if (request.Intervention.Length > 0 && !snapshot.Knows(request.Intervention))
+        {
+            throw Problems.NotFound("Insatsen");
+        }
+
+        return Task.FromResult(Questionnaire.Of(snapshot, request.Intervention, asOf, () => request.Intervention.Length == 0
             ? snapshot.ListInForce(asOf, Access.Direct)
-            : snapshot.InForce(request.Intervention, asOf) is { } one ? [one]
-            : snapshot.Knows(request.Intervention) ? [] : throw Problems.NotFound("Insatsen");
-        var response = Questionnaire.For(insatser, asOf, snapshot.RulesInForce(asOf)?.MunicipalityDisplayName ?? "");
-        response.CatalogRevision = snapshot.Revision;
-        return Task.FromResult(response);
+            : snapshot.InForce(request.Intervention, asOf) is { } one ? [one] : []));
     }
 
     public override Task<ListDirectInterventionsResponse> ListDirectInterventions(ListDirectInterventionsRequest request, ServerCallContext context)

@@ -10,6 +10,24 @@ namespace Socialtjanst.Eligibility.Application;
 /// </summary>
 public static class Questionnaire
 {
+    // The questions depend on nothing but the catalog version, the day and the insats: made once per
+    // snapshot and key, then shared (never changed after they are made, so concurrent answers can serialize them).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CatalogSnapshot, System.Collections.Concurrent.ConcurrentDictionary<(DateOnly, string), ListQuestionsResponse>> Made = new();
+
+    /// <summary>The questions of the day's direct-access insatser (or of one insats) in the snapshot, with its revision.</summary>
+    public static ListQuestionsResponse Of(CatalogSnapshot snapshot, string intervention, DateOnly asOf, Func<IEnumerable<Intervention>> insatser)
+    {
+        var made = Made.GetValue(snapshot, _ => new());
+        if (made.TryGetValue((asOf, intervention), out var cached))
+        {
+            return cached;
+        }
+
+        var response = For(insatser(), asOf, snapshot.RulesInForce(asOf)?.MunicipalityDisplayName ?? "");
+        response.CatalogRevision = snapshot.Revision;
+        return made.Count < 1000 ? made.GetOrAdd((asOf, intervention), response) : response; // bounded: dates are the caller's choice
+    }
+
     public static ListQuestionsResponse For(IEnumerable<Intervention> insatser, DateOnly asOf, string municipalityName)
     {
         var byCode = new Dictionary<string, Question>(StringComparer.Ordinal);

@@ -36,6 +36,9 @@ public sealed class CatalogOutageTests : IAsyncDisposable
         Assert.Equal(Outcome.Eligible, during.Outcome);
         Assert.Equal(revision, during.CatalogRevision);
         Assert.True(during.CatalogMayBeStale);
+        var questions = await eligibility.ClientFor("9999").ListQuestionsAsync(new ListQuestionsRequest { Parent = "municipalities/9999", AsOf = D.Of(2025, 10, 1) });
+        Assert.NotEmpty(questions.Questions); // from the copy in memory: no Catalog call per request
+        Assert.Equal(revision, questions.CatalogRevision);
         var health = new Health.HealthClient(eligibility.Channel());
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest())).Status);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest { Service = "socialtjanst.catalog.replica" })).Status);

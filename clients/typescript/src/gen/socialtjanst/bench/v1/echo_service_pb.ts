@@ -4,13 +4,14 @@
 
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_google_api_annotations } from "../../../google/api/annotations_pb";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file socialtjanst/bench/v1/echo_service.proto.
  */
 export const file_socialtjanst_bench_v1_echo_service: GenFile = /*@__PURE__*/
-  fileDesc("Cihzb2NpYWx0amFuc3QvYmVuY2gvdjEvZWNob19zZXJ2aWNlLnByb3RvEhVzb2NpYWx0amFuc3QuYmVuY2gudjEiHgoLRWNob1JlcXVlc3QSDwoHcGF5bG9hZBgBIAEoDCIfCgxFY2hvUmVzcG9uc2USDwoHcGF5bG9hZBgBIAEoDDJeCgtFY2hvU2VydmljZRJPCgRFY2hvEiIuc29jaWFsdGphbnN0LmJlbmNoLnYxLkVjaG9SZXF1ZXN0GiMuc29jaWFsdGphbnN0LmJlbmNoLnYxLkVjaG9SZXNwb25zZUIYqgIVU29jaWFsdGphbnN0LkJlbmNoLlYxYgZwcm90bzM");
+  fileDesc("Cihzb2NpYWx0amFuc3QvYmVuY2gvdjEvZWNob19zZXJ2aWNlLnByb3RvEhVzb2NpYWx0amFuc3QuYmVuY2gudjEiHgoLRWNob1JlcXVlc3QSDwoHcGF5bG9hZBgBIAEoDCIfCgxFY2hvUmVzcG9uc2USDwoHcGF5bG9hZBgBIAEoDDJ5CgtFY2hvU2VydmljZRJqCgRFY2hvEiIuc29jaWFsdGphbnN0LmJlbmNoLnYxLkVjaG9SZXF1ZXN0GiMuc29jaWFsdGphbnN0LmJlbmNoLnYxLkVjaG9SZXNwb25zZSIZgtPkkwITOgEqIg4vdjEvYmVuY2g6ZWNob0IYqgIVU29jaWFsdGphbnN0LkJlbmNoLlYxYgZwcm90bzM", [file_google_api_annotations]);
 
 /**
  * The payload to send back.
@@ -63,6 +64,7 @@ export const EchoResponseSchema: GenMessage<EchoResponse> = /*@__PURE__*/
 export const EchoService: GenService<{
   /**
    * Returns the payload unchanged. Errors: UNAUTHENTICATED when the pipeline demands a token.
+   * Also over REST/JSON, the baseline of REST figures.
    *
    * @generated from rpc socialtjanst.bench.v1.EchoService.Echo
    */

@@ -1,0 +1,46 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Google.Protobuf;
+
+namespace Socialtjanst.Bench;
+
+/// <summary>
+/// Eligibility over REST/JSON (gRPC JSON transcoding, HTTP/1.1): CheckEligibility against the echo over REST
+/// with a JSON body of the same size, in the same host and run; and the questions a portal fetches first.
+/// </summary>
+public static class RestBench
+{
+    public static async Task RunAsync(BenchHost host, int concurrency, TimeSpan duration)
+    {
+        var token = host.Issuer.Issue("2514", "bench", ["eligibility.check"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = new Uri(host.EligibilityRestAddress),
+        };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var check = EligibilityBench.Check();
+        var checkJson = JsonFormatter.Default.Format(check);
+        var checkPath = $"/v1/{check.Intervention}:checkEligibility";
+        // The echo's body is as long as the check's: base64 of n bytes is 4·⌈n/3⌉ characters inside {"payload":"…"}.
+        var echoJson = $"{{\"payload\":\"{Convert.ToBase64String(new byte[Math.Max(1, (checkJson.Length - 14) * 3 / 4)])}\"}}";
+        Console.WriteLine($"REST bodies: check {checkJson.Length} B, echo {echoJson.Length} B\n");
+
+        async Task PostAsync(string path, string json, CancellationToken ct)
+        {
+            using var response = await http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"), ct);
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync(ct);
+        }
+
+        await Versus.RunAsync("REST check", ct => PostAsync("/v1/bench:echo", echoJson, ct), ct => PostAsync(checkPath, checkJson, ct), concurrency, duration);
+        var questions = await http.GetStringAsync("/v1/municipalities/2514/questions?asOf.year=2025&asOf.month=10&asOf.day=1");
+        Console.WriteLine($"REST questions answer: {Encoding.UTF8.GetByteCount(questions)} B (the echo's: {echoJson.Length} B)\n");
+        await Versus.RunAsync("REST questions", ct => PostAsync("/v1/bench:echo", echoJson, ct), async ct =>
+        {
+            using var response = await http.GetAsync("/v1/municipalities/2514/questions?asOf.year=2025&asOf.month=10&asOf.day=1", ct);
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync(ct);
+        }, concurrency, duration);
+    }
+}
