@@ -58,6 +58,18 @@ public sealed class RestFaceTests(StackFixture fixture)
 
     [Theory]
     [MemberData(nameof(ServiceNames))]
+    public async Task ABrowsablePage_ShowsTheDocument_OutsideProduction(string service)
+    {
+        using var http = Stack.Rest(service, null);
+        var page = await http.GetAsync("/openapi/index.html");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("swagger-ui", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        var config = await http.GetStringAsync("/openapi/index.js");
+        Assert.Contains($"/openapi/{service.ToLowerInvariant()}.json", config, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(ServiceNames))]
     public async Task EveryRpc_HasItsPathAndItsCommentInTheDocument(string service)
     {
         var document = await DocumentAsync(service);
