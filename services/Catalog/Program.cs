@@ -8,4 +8,4 @@ builder.AddCatalog();
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapCatalog();
-app.Run();
+await app.RunServiceAsync();

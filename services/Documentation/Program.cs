@@ -8,4 +8,4 @@ builder.AddDocumentation();
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapDocumentation();
-app.Run();
+await app.RunServiceAsync();

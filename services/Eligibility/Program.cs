@@ -8,4 +8,4 @@ builder.AddEligibility();
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapEligibility();
-app.Run();
+await app.RunServiceAsync();

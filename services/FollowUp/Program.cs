@@ -8,4 +8,4 @@ builder.AddFollowUp();
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapFollowUp();
-app.Run();
+await app.RunServiceAsync();

@@ -70,6 +70,9 @@ public static class ServiceDefaults
         builder.Services.PostConfigure<GrpcServiceOptions>(o => o.Interceptors.Add<ErrorInterceptor>());
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<GracefulShutdown>("shutdown");
+        // Liveness (the Kubernetes probe): the process answers and is not shutting down, whatever its database
+        // or catalog; readiness is "" (every check). A lost database makes a pod unready, never restarted.
+        builder.Services.Configure<Grpc.AspNetCore.HealthChecks.GrpcHealthChecksOptions>(o => o.Services.Map(LivenessService, r => r.Name == "shutdown"));
         builder.Services.UseStrictRequestParsing();
         builder.AddGracefulShutdown();
 
@@ -77,6 +80,25 @@ public static class ServiceDefaults
         builder.AddTelemetry(serviceName);
         ProductionSettings.AddSharedRules(builder);
         return builder;
+    }
+
+    /// <summary>The gRPC health service name of the liveness probe.</summary>
+    public const string LivenessService = "liveness";
+
+    /// <summary>
+    /// Runs the service; with Database:Migrations=Only (the migration Job) it starts (migrations were applied
+    /// while it was built; hosted start-up work such as the seed import runs now), stops and returns.
+    /// </summary>
+    public static async Task RunServiceAsync(this WebApplication app)
+    {
+        if (app.Services.GetService<DatabaseOptions>() is { Migrations: MigrationMode.Only })
+        {
+            await app.StartAsync();
+            await app.StopAsync();
+            return;
+        }
+
+        await app.RunAsync();
     }
 
     public static WebApplication MapServiceDefaults(this WebApplication app)

@@ -14,4 +14,7 @@ public sealed class DatabaseOptions
     /// default: in production the DBA creates it, in its availability group, and the service only migrates.
     /// </summary>
     public bool CreateIfMissing { get; set; }
+
+    /// <summary>Run (default), Check (pods in production: never migrate at start) or Only (the migration Job).</summary>
+    public MigrationMode Migrations { get; set; } = MigrationMode.Run;
 }

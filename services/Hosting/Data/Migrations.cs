@@ -20,6 +20,17 @@ public static class Migrations
 
     public static void Run(DatabaseOptions options, Assembly assembly)
     {
+        if (options.Migrations == MigrationMode.Check)
+        {
+            var missing = Engine(options, assembly).GetScriptsToExecute().Count;
+            if (missing > 0)
+            {
+                throw new InvalidOperationException($"Database:Migrations is Check and {missing} migration(s) of {assembly.GetName().Name} are not applied: run the migration Job (Database:Migrations=Only) first.");
+            }
+
+            return;
+        }
+
         using var turn = TakeTurn(options);
         Upgrade(options, assembly);
     }
@@ -29,6 +40,15 @@ public static class Migrations
         options.Provider == DatabaseProvider.Sqlite ? SqliteLock(options.ConnectionString) : SqlServerLock(options);
 
     private static void Upgrade(DatabaseOptions options, Assembly assembly)
+    {
+        var result = Engine(options, assembly).PerformUpgrade();
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed.", result.Error);
+        }
+    }
+
+    private static DbUp.Engine.UpgradeEngine Engine(DatabaseOptions options, Assembly assembly)
     {
         var folder = options.Provider == DatabaseProvider.Sqlite ? ".Migrations.Sqlite." : ".Migrations.SqlServer.";
         UpgradeEngineBuilder builder;
@@ -42,16 +62,11 @@ public static class Migrations
             builder = DeployChanges.To.SqlDatabase(options.ConnectionString);
         }
 
-        var result = builder
+        return builder
             .WithScriptsEmbeddedInAssembly(assembly, name => name.Contains(folder, StringComparison.Ordinal))
             .WithTransactionPerScript()
             .LogToNowhere()
-            .Build()
-            .PerformUpgrade();
-        if (!result.Successful)
-        {
-            throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed.", result.Error);
-        }
+            .Build();
     }
 
     private static IDisposable SqlServerLock(DatabaseOptions options)
