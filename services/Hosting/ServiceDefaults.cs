@@ -109,6 +109,10 @@ public static class ServiceDefaults
         // gRPC-web on every endpoint (browser clients: the generated TypeScript client); over HTTP/1.1 on the REST port.
         app.UseGrpcWeb(new() { DefaultEnabled = true });
         app.MapGrpcHealthChecksService();
+        // The same over HTTP for the kubelet, which cannot probe gRPC over TLS: live (not shutting down; never
+        // the database) and ready (every check). They answer a status word, nothing more.
+        app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = r => r.Name == "shutdown" });
+        app.MapHealthChecks("/health/ready");
 
         // Reflection lists every method and message: open for development tools (buf curl), behind a
         // valid token, or off (Reflection:Mode = Open | Token | Off; Open unless configured).

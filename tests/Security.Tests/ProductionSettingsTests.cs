@@ -11,6 +11,8 @@ public sealed class ProductionSettingsTests
 {
     private static readonly string Key = TokenIssuer.NewKey();
 
+    private static readonly string PageKey = TokenIssuer.NewKey();
+
     private static Dictionary<string, string?> Settings(string environment, params (string Key, string? Value)[] more)
     {
         var directory = Path.Combine(Path.GetTempPath(), "production-settings-" + Guid.NewGuid().ToString("N"));
@@ -38,7 +40,7 @@ public sealed class ProductionSettingsTests
     public void Production_WithTheDevelopmentDefaults_RefusesToStart_NamingEverySetting_NeverAValue()
     {
         var refused = Assert.Throws<RefusedStartException>(() => Build("http://0.0.0.0:0", Settings("Production")));
-        Assert.Equal(["Auth:SigningKey", "Kestrel endpoints / ASPNETCORE_URLS", "Catalog:Seed:Enabled"], refused.Settings);
+        Assert.Equal(["Auth:SigningKey", "Kestrel endpoints / ASPNETCORE_URLS", "PageTokens:Key", "Catalog:Seed:Enabled"], refused.Settings);
         Assert.DoesNotContain(Key, refused.Message, StringComparison.Ordinal);
     }
 
@@ -46,7 +48,7 @@ public sealed class ProductionSettingsTests
     public async Task Production_WithEachDefaultDeliberatelyAccepted_Starts()
     {
         await using var app = Build("http://0.0.0.0:0", Settings("Production",
-            ("Auth:AllowSharedKey", "true"), ("Transport:AllowPlaintext", "true"), ("Catalog:Seed:AllowOutsideDevelopment", "true")));
+            ("Auth:AllowSharedKey", "true"), ("Transport:AllowPlaintext", "true"), ("Catalog:Seed:AllowOutsideDevelopment", "true"), ("PageTokens:Key", PageKey)));
         await app.StartAsync();
         await app.StopAsync();
     }
@@ -54,9 +56,9 @@ public sealed class ProductionSettingsTests
     [Fact]
     public async Task Staging_OnLoopbackWithoutSeedImport_AsksOnlyForTheKeyOptIn()
     {
-        var refused = Assert.Throws<RefusedStartException>(() => Build("http://127.0.0.1:0", Settings("Staging", ("Catalog:Seed:Enabled", "false"))));
+        var refused = Assert.Throws<RefusedStartException>(() => Build("http://127.0.0.1:0", Settings("Staging", ("Catalog:Seed:Enabled", "false"), ("PageTokens:Key", PageKey))));
         Assert.Equal(["Auth:SigningKey"], refused.Settings);
-        await using var app = Build("http://127.0.0.1:0", Settings("Staging", ("Catalog:Seed:Enabled", "false"), ("Auth:AllowSharedKey", "true")));
+        await using var app = Build("http://127.0.0.1:0", Settings("Staging", ("Catalog:Seed:Enabled", "false"), ("Auth:AllowSharedKey", "true"), ("PageTokens:Key", PageKey)));
     }
 
     [Fact]

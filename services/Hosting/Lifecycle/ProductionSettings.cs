@@ -43,6 +43,8 @@ public static partial class ProductionSettings
             "Kestrel endpoints / ASPNETCORE_URLS", "plaintext HTTP on a non-loopback address; use TLS, or set Transport:AllowPlaintext=true behind a mesh that encrypts");
         builder.Refuse(c => c.GetSection("Auth:Issuers").GetChildren().Any(i => !i.GetValue("RequireHttpsMetadata", true)),
             "Auth:Issuers:n:RequireHttpsMetadata", "an identity provider's keys fetched without TLS");
+        builder.Refuse(c => string.IsNullOrEmpty(c["PageTokens:Key"]),
+            "PageTokens:Key", "without it each replica makes its own key and refuses the page tokens of the others; give every replica of the service one key (base64, a Secret)");
     }
 
     /// <summary>A setting without which the service cannot start in any environment: logged, then refused at once.</summary>

@@ -50,5 +50,8 @@ public sealed class MigrationModeTests
 
         var health = new Health.HealthClient(pod.Channel());
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = ServiceDefaults.LivenessService })).Status);
+        using var http = new HttpClient { BaseAddress = new Uri(pod.Address), DefaultRequestVersion = System.Net.HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        Assert.Equal("Healthy", await http.GetStringAsync("/health/live")); // the kubelet's probes
+        Assert.Equal("Healthy", await http.GetStringAsync("/health/ready"));
     }
 }

@@ -41,6 +41,7 @@ public sealed class TlsTests : IAsyncLifetime
             ["Environment"] = "Production",
             ["Auth:SigningKey"] = catalog.Auth.SigningKey,
             ["Auth:AllowSharedKey"] = "true",
+            ["PageTokens:Key"] = Hosting.Auth.TokenIssuer.NewKey(),
             ["Kestrel:Endpoints:Https:Url"] = address,
             ["Kestrel:Endpoints:Https:Protocols"] = "Http1AndHttp2",
             ["Kestrel:Endpoints:Https:Certificate:Path"] = Path.Combine(directory, "tls.crt"),

@@ -1,0 +1,62 @@
+// Validates rendered manifests (stdin: `kubectl kustomize …`): every object against its Kubernetes API schema
+// (kubernetes-models), then the suite's own rules for a fleet. Exits 1 naming every problem.
+import { readFileSync } from "node:fs";
+import { parseAllDocuments } from "yaml";
+
+const docs = parseAllDocuments(readFileSync(0, "utf8")).map((d) => d.toJS()).filter(Boolean);
+const problems = [];
+const where = (o) => `${o.kind}/${o.metadata?.name}`;
+
+for (const o of docs) {
+  const [group, version] = o.apiVersion.includes("/") ? o.apiVersion.split("/") : ["", o.apiVersion];
+  const module = `kubernetes-models/${group ? group + "/" : ""}${version}/${o.kind}`;
+  try {
+    const { [o.kind]: Model } = await import(module);
+    new Model(o).validate();
+  } catch (e) {
+    problems.push(`${where(o)}: ${e.code === "ERR_MODULE_NOT_FOUND" ? "no schema for " + o.apiVersion : e.message}`);
+  }
+}
+
+const secretish = /(key|secret|password|token|connectionstring)/i;
+const of = (kind) => docs.filter((o) => o.kind === kind);
+const env = (container) => Object.fromEntries((container.env || []).map((e) => [e.name, e]));
+for (const d of of("Deployment")) {
+  const name = d.metadata.name;
+  const pod = d.spec.template.spec;
+  const must = (ok, what) => { if (!ok) problems.push(`${where(d)}: ${what}`); };
+  must(d.spec.replicas >= 2, "fewer than 2 replicas");
+  must(pod.securityContext?.runAsNonRoot === true, "not runAsNonRoot");
+  must(pod.automountServiceAccountToken === false, "mounts a service account token it does not use");
+  for (const c of pod.containers) {
+    must(c.securityContext?.readOnlyRootFilesystem === true, `${c.name}: root filesystem not read-only`);
+    must(c.securityContext?.allowPrivilegeEscalation === false, `${c.name}: privilege escalation allowed`);
+    must(c.resources?.requests && c.resources?.limits, `${c.name}: no resource requests and limits`);
+    must(c.livenessProbe && c.readinessProbe, `${c.name}: no liveness and readiness probes`);
+    must(c.livenessProbe?.httpGet?.path !== c.readinessProbe?.httpGet?.path, `${c.name}: liveness is readiness (a database outage would restart every pod)`);
+    const e = env(c);
+    for (const [k, v] of Object.entries(e)) {
+      must(!(secretish.test(k) && !/(File|Path)$/.test(k) && v.value !== undefined), `${c.name}: ${k} is a literal; take it from a Secret`);
+    }
+    if (e.Database__Provider) must(e.Database__Migrations?.value === "Check", `${c.name}: pods must not migrate at start (Database__Migrations: Check; the Job migrates)`);
+    must(e.Catalog__Seed__Enabled?.value !== "true", `${c.name}: seed import at pod start`);
+  }
+  for (const [kind, test] of [
+    ["PodDisruptionBudget", (p) => p.spec.selector.matchLabels?.["app.kubernetes.io/name"] === name],
+    ["HorizontalPodAutoscaler", (h) => h.spec.scaleTargetRef.name === name],
+    ["NetworkPolicy", (n) => n.spec.podSelector.matchLabels?.["app.kubernetes.io/name"] === name && (n.spec.ingress || []).every((i) => i.from?.length)],
+    ["Service", (s) => s.spec.clusterIP === "None" && s.spec.selector?.["app.kubernetes.io/name"] === name],
+  ]) {
+    must(of(kind).some(test), `no ${kind === "Service" ? "headless Service (client-side balancing over HTTP/2)" : kind + " (that admits only named callers)"}`);
+  }
+}
+for (const j of of("Job")) {
+  for (const c of j.spec.template.spec.containers) {
+    if (env(c).Database__Provider && env(c).Database__Migrations?.value !== "Only") problems.push(`${where(j)}: a migration Job runs with Database__Migrations: Only`);
+  }
+}
+if (of("Deployment").length < 4) problems.push(`${of("Deployment").length} Deployments: every service has its own`);
+
+for (const p of problems) console.error("manifest: " + p);
+console.log(`${docs.length} objects, ${problems.length} problems`);
+process.exit(problems.length ? 1 : 0);
