@@ -1,7 +1,11 @@
 // Validates rendered manifests (stdin: `kubectl kustomize …`): every object against its Kubernetes API schema
 // (kubernetes-models), then the suite's own rules for a fleet. Exits 1 naming every problem.
 import { readFileSync } from "node:fs";
-import { parseAllDocuments } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
+
+const required = JSON.parse(readFileSync(new URL("./required-settings.json", import.meta.url), "utf8"));
+const missing = (service, keys) =>
+  [...required.all, ...(required[service] || [])].filter((need) => !need.split("|").some((k) => keys.has(k)));
 
 const docs = parseAllDocuments(readFileSync(0, "utf8")).map((d) => d.toJS()).filter(Boolean);
 const problems = [];
@@ -41,6 +45,9 @@ for (const d of of("Deployment")) {
     if (e.Database__Provider) must(e.Database__Migrations?.value === "Check", `${c.name}: pods must not migrate at start (Database__Migrations: Check; the Job migrates)`);
     must(e.Catalog__Seed__Enabled?.value !== "true", `${c.name}: seed import at pod start`);
   }
+  const config = new Set(of("ConfigMap").filter((m) => pod.containers.some((c) => (c.envFrom || []).some((f) => f.configMapRef?.name === m.metadata.name))).flatMap((m) => Object.keys(m.data || {})));
+  const keys = new Set([...config, ...pod.containers.flatMap((c) => (c.env || []).map((e) => e.name))]);
+  for (const need of missing(name, keys)) problems.push(`${where(d)}: a setting it cannot start without is not given: ${need}`);
   for (const [kind, test] of [
     ["PodDisruptionBudget", (p) => p.spec.selector.matchLabels?.["app.kubernetes.io/name"] === name],
     ["HorizontalPodAutoscaler", (h) => h.spec.scaleTargetRef.name === name],
@@ -56,6 +63,20 @@ for (const j of of("Job")) {
   }
 }
 if (of("Deployment").length < 4) problems.push(`${of("Deployment").length} Deployments: every service has its own`);
+
+// docker-compose.yml (argument): every service gets the settings it cannot start without.
+if (process.argv[2]) {
+  const compose = parse(readFileSync(process.argv[2], "utf8"));
+  for (const service of Object.keys(required).filter((k) => !k.startsWith("_") && k !== "all")) {
+    const environment = compose.services?.[service]?.environment;
+    if (!environment) {
+      problems.push(`docker-compose: no service ${service}`);
+      continue;
+    }
+    const keys = new Set(Array.isArray(environment) ? environment.map((e) => e.split("=")[0]) : Object.keys(environment));
+    for (const need of missing(service, keys)) problems.push(`docker-compose ${service}: a setting it cannot start without is not given: ${need}`);
+  }
+}
 
 for (const p of problems) console.error("manifest: " + p);
 console.log(`${docs.length} objects, ${problems.length} problems`);
