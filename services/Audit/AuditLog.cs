@@ -11,7 +11,7 @@ namespace Socialtjanst.Audit;
 /// the previous commit ran). A full queue makes calls wait rather than drop events. Expired events are
 /// deleted on the retention schedule.
 /// </summary>
-public sealed partial class AuditLog(AuditStore store, AuditOptions options, TimeProvider clock, ILogger<AuditLog> logger) : BackgroundService
+public sealed partial class AuditLog(AuditStore store, AuditOptions options, TimeProvider clock, Hosting.Data.JobLeases leases, ILogger<AuditLog> logger) : BackgroundService
 {
     private readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(options.QueueCapacity)
     {
@@ -125,6 +125,9 @@ public sealed partial class AuditLog(AuditStore store, AuditOptions options, Tim
         }
     }
 
+    /// <summary>The lease of the purge: one replica of the fleet deletes expired events.</summary>
+    public const string PurgeLease = "audit-purge";
+
     private async Task PurgeLoopAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.PurgeInterval, clock);
@@ -132,6 +135,12 @@ public sealed partial class AuditLog(AuditStore store, AuditOptions options, Tim
         {
             do
             {
+                // One replica of the fleet purges (a lease renewed each round), not every pod in turn.
+                if (!await leases.TryAcquireAsync(PurgeLease, options.PurgeInterval + TimeSpan.FromMinutes(1), clock.GetUtcNow(), stoppingToken))
+                {
+                    continue;
+                }
+
                 var deleted = await store.PurgeAsync(clock.GetUtcNow().AddDays(-options.RetentionDays), stoppingToken);
                 if (deleted > 0)
                 {

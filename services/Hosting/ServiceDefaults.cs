@@ -140,6 +140,7 @@ public static class ServiceDefaults
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<DbConnectionFactory>();
+        builder.Services.AddSingleton<JobLeases>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return options;
     }

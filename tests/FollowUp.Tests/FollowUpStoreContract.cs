@@ -68,6 +68,32 @@ public abstract class FollowUpStoreContract
         }
     }
 
+    /// <summary>Two replicas and one lease (the rescheduler's, the purge's): one works, the other stands by until the lease expires.</summary>
+    [SkippableFact]
+    public async Task ALease_IsHeldByOneReplicaAtATime_RenewedByItsHolder_AndTakenOverOnceItExpires()
+    {
+        SkipUnlessConfigured();
+        Migrations.Run(Options, typeof(FollowUpStore).Assembly);
+        Migrations.Run(Options, typeof(Audit.AuditStore).Assembly); // both create job_lease: once
+        var leases = new JobLeases(new DbConnectionFactory(Options));
+        var name = "test-" + Guid.NewGuid().ToString("N");
+        var (a, b) = ("replica-a", "replica-b");
+        var t0 = DateTimeOffset.UtcNow;
+        var ttl = TimeSpan.FromSeconds(10);
+
+        Assert.True(await leases.TryAcquireAsync(name, ttl, t0, CancellationToken.None, a));
+        Assert.False(await leases.TryAcquireAsync(name, ttl, t0.AddSeconds(1), CancellationToken.None, b));
+        Assert.True(await leases.TryAcquireAsync(name, ttl, t0.AddSeconds(8), CancellationToken.None, a)); // renewed: now until t0 + 18 s
+        Assert.False(await leases.TryAcquireAsync(name, ttl, t0.AddSeconds(15), CancellationToken.None, b));
+        Assert.True(await leases.TryAcquireAsync(name, ttl, t0.AddSeconds(19), CancellationToken.None, b)); // a stopped renewing
+        Assert.False(await leases.TryAcquireAsync(name, ttl, t0.AddSeconds(20), CancellationToken.None, a));
+
+        // Many replicas asking at once: exactly one gets it.
+        var other = "test-" + Guid.NewGuid().ToString("N");
+        var won = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => leases.TryAcquireAsync(other, ttl, t0, CancellationToken.None, "replica-" + i)));
+        Assert.Equal(1, won.Count(w => w));
+    }
+
     [SkippableFact]
     public async Task Insert_ThenFind_InItsOwnKommunOnly()
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Socialtjanst.FollowUp.Storage;
+using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.FollowUp.Application;
 
@@ -9,9 +10,13 @@ namespace Socialtjanst.FollowUp.Application;
 /// the first time), the stored schedules of its open decisions are computed again, page by page,
 /// and the rules' fingerprint is recorded so a restart does not repeat the work.
 /// </summary>
-public sealed partial class Rescheduler(FollowUpStore store, CatalogReplica.CatalogReplica catalog, ILogger<Rescheduler> logger) : BackgroundService
+public sealed partial class Rescheduler(FollowUpStore store, CatalogReplica.CatalogReplica catalog, JobLeases leases, TimeProvider clock, ILogger<Rescheduler> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    /// <summary>The lease that lets one replica of the fleet reschedule (renewed every round; another takes over after it).</summary>
+    public const string Lease = "followup-rescheduler";
+
     private const int Page = 1000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -21,6 +26,11 @@ public sealed partial class Rescheduler(FollowUpStore store, CatalogReplica.Cata
         {
             do
             {
+                if (!await HoldsLeaseAsync(stoppingToken))
+                {
+                    continue; // another replica reschedules; this one stands by
+                }
+
                 foreach (var code in catalog.Municipalities)
                 {
                     try
@@ -37,6 +47,19 @@ public sealed partial class Rescheduler(FollowUpStore store, CatalogReplica.Cata
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task<bool> HoldsLeaseAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await leases.TryAcquireAsync(Lease, Interval * 5, clock.GetUtcNow(), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(logger, "-", ex.GetType().Name);
+            return false;
         }
     }
 
