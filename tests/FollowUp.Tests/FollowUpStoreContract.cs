@@ -68,6 +68,39 @@ public abstract class FollowUpStoreContract
         }
     }
 
+    /// <summary>
+    /// Two replicas given one request id at the same moment: one writes, the other answers the replay. (On
+    /// SQLite the writers take turns and the second finds the first's record; on SQL Server both read that it is
+    /// new, and the loser meets the request log's key and runs again.)
+    /// </summary>
+    [SkippableFact]
+    public async Task TheSameRequestIdOnTwoReplicasAtOnce_WritesOnce_AndTheOtherIsAReplay()
+    {
+        SkipUnlessConfigured();
+        var store = NewStore();
+        var code = Code();
+        var requestId = Guid.NewGuid().ToString();
+        var row = Row("2025-09-01");
+        async Task<string> RegisterAsync(DecisionWrite w)
+        {
+            if (await w.FindRequestAsync(requestId) is not null)
+            {
+                return "replayed";
+            }
+
+            await Task.Delay(300); // both replicas have read that the request id is new
+            await w.InsertAsync(row, DateTimeOffset.UtcNow);
+            await w.LogRequestAsync(requestId, "RegisterDecision", "hash", [], DateTimeOffset.UtcNow);
+            return "written";
+        }
+
+        var answers = await Task.WhenAll(
+            store.WriteAsync(code, RegisterAsync, CancellationToken.None),
+            store.WriteAsync(code, RegisterAsync, CancellationToken.None));
+        Assert.Equal(["replayed", "written"], answers.Order(StringComparer.Ordinal));
+        Assert.NotNull(await store.FindAsync(code, row.DecisionId, CancellationToken.None));
+    }
+
     /// <summary>Two replicas and one lease (the rescheduler's, the purge's): one works, the other stands by until the lease expires.</summary>
     [SkippableFact]
     public async Task ALease_IsHeldByOneReplicaAtATime_RenewedByItsHolder_AndTakenOverOnceItExpires()

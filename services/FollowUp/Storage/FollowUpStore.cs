@@ -90,8 +90,24 @@ public sealed class FollowUpStore(DbConnectionFactory db)
         return string.Join('\n', rows.Select(r => (string)((IDictionary<string, object>)r)["detail"]));
     }
 
-    /// <summary>Runs one write in one transaction: all of it is committed, or none.</summary>
+    /// <summary>
+    /// Runs one write in one transaction: all of it is committed, or none. Two replicas given the same request
+    /// id at once (SQL Server lets both read that it is new) meet at the request log's key: the one that lost
+    /// runs its work once more, and the request log then answers the other's replay instead of INTERNAL.
+    /// </summary>
     public async Task<T> WriteAsync<T>(string code, Func<DecisionWrite, Task<T>> work, CancellationToken ct)
+    {
+        try
+        {
+            return await WriteOnceAsync(code, work, ct);
+        }
+        catch (Exception ex) when (DbConnectionFactory.IsUniqueViolation(ex))
+        {
+            return await WriteOnceAsync(code, work, ct);
+        }
+    }
+
+    private async Task<T> WriteOnceAsync<T>(string code, Func<DecisionWrite, Task<T>> work, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         await using var tx = DbConnectionFactory.BeginWrite(connection);
