@@ -18,7 +18,7 @@ public class SeedReviewDocumentTests
     public void TheSeedReviewPage_IsTheSeedsAsTheyAre()
     {
         var page = Render();
-        var path = Path.Combine(RepositoryRoot(), "docs", "seed-review.md");
+        var path = Path.Combine(Hosts.RepositoryRoot(), "docs", "seed-review.md");
         if (Environment.GetEnvironmentVariable("SOCIALTJANST_WRITE_DOCS") == "1")
         {
             File.WriteAllText(path, page);
@@ -152,15 +152,4 @@ public class SeedReviewDocumentTests
     }
 
     private static string Cell(string text) => text.ReplaceLineEndings(" ").Replace("|", "\\|", StringComparison.Ordinal).Trim();
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Socialtjanst.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
-    }
 }

@@ -16,7 +16,7 @@ public sealed class OpenSourceProviderTests
     [SkippableFact]
     public async Task TheReplica_ReadsTheCatalog_WithATokenFromNodeOidcProvider()
     {
-        var folder = Path.Combine(RepositoryRoot(), "tests", "OidcProvider");
+        var folder = Path.Combine(Hosts.RepositoryRoot(), "tests", "OidcProvider");
         Skip.IfNot(Directory.Exists(Path.Combine(folder, "node_modules", "oidc-provider")), "npm install in tests/OidcProvider first (.ci/run does).");
         var secretFile = Path.Combine(Hosts.NewDirectory("oidc-provider"), "client-secret");
         await File.WriteAllTextAsync(secretFile, "hemlighet-for-eligibility");
@@ -87,16 +87,5 @@ public sealed class OpenSourceProviderTests
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new NodeProvider(process, await ready.Task.WaitAsync(TimeSpan.FromSeconds(30)));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Socialtjanst.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
     }
 }
