@@ -101,6 +101,40 @@ public abstract class FollowUpStoreContract
         Assert.NotNull(await store.FindAsync(code, row.DecisionId, CancellationToken.None));
     }
 
+    /// <summary>
+    /// Schedules by rules revision: the rescheduler sees only decisions made with older rules than its own,
+    /// and a replica whose rules are older than a decision's can never write that decision's schedule back.
+    /// </summary>
+    [SkippableFact]
+    public async Task ScheduleRewrites_GoOnlyForward_ByRulesRevision()
+    {
+        SkipUnlessConfigured();
+        var store = NewStore();
+        var code = Code();
+        var (old, current) = (Row("2026-03-01"), Row("2026-03-01"));
+        old.RulesRevision = 3;
+        current.RulesRevision = 7;
+        await store.WriteAsync(code, async w => { await w.InsertAsync(old, DateTimeOffset.UtcNow); await w.InsertAsync(current, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
+
+        Assert.Equal([old.DecisionId], (await store.BehindRulesAsync(code, 7, "", 100, CancellationToken.None)).Select(r => r.DecisionId));
+        Assert.Empty(await store.BehindRulesAsync(code, 3, "", 100, CancellationToken.None));
+        var other = code == "0001" ? "0002" : "0001";
+        Assert.DoesNotContain(await store.BehindRulesAsync(other, 9, "", 1000, CancellationToken.None), r => r.DecisionId == old.DecisionId || r.DecisionId == current.DecisionId);
+
+        // A lagging replica (rules at 5) rewrites the decision behind it, never the one ahead of it.
+        var lagging = new[] { old, current }.Select(r => new DecisionRow
+        {
+            DecisionId = r.DecisionId, CaseReference = r.CaseReference, Intervention = r.Intervention, DecisionDate = r.DecisionDate, Body = r.Body,
+            NextDue = "2026-06-01", NextDueReason = 1, Version = r.Version, RulesRevision = 5,
+        }).ToList();
+        var written = await store.WriteAsync(code, async w => await w.UpdateScheduleAsync(lagging[0]) + (10 * await w.UpdateScheduleAsync(lagging[1])), CancellationToken.None);
+        Assert.Equal(1, written);
+        Assert.Equal(("2026-06-01", 5L), await ScheduleOf(old.DecisionId));
+        Assert.Equal(("2026-03-01", 7L), await ScheduleOf(current.DecisionId));
+
+        async Task<(string?, long)> ScheduleOf(string id) => (await store.FindAsync(code, id, CancellationToken.None)) is { } r ? (r.NextDue, r.RulesRevision) : default;
+    }
+
     /// <summary>Two replicas and one lease (the rescheduler's, the purge's): one works, the other stands by until the lease expires.</summary>
     [SkippableFact]
     public async Task ALease_IsHeldByOneReplicaAtATime_RenewedByItsHolder_AndTakenOverOnceItExpires()

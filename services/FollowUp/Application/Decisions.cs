@@ -54,7 +54,7 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
                 return replay.Decisions.ToList();
             }
 
-            var rows = decisions.Select(d => ToRow(d, rules, version: 1)).ToList();
+            var rows = decisions.Select(d => ToRow(d, rules, version: 1, RulesRevision(snapshot))).ToList();
             await w.InsertManyAsync(rows, clock.GetUtcNow());
             var result = rows.Select(r => FromRow(code, r)).ToList();
             var response = new BatchRegisterDecisionsResponse();
@@ -76,7 +76,7 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
                 return replay.Decision;
             }
 
-            var row = ToRow(decision, Rules(snapshot), version: 1);
+            var row = ToRow(decision, Rules(snapshot), version: 1, RulesRevision(snapshot));
             await w.InsertAsync(row, clock.GetUtcNow());
             var result = FromRow(code, row);
             await w.LogRequestAsync(requestId, "RegisterDecision", hash, new RegisterDecisionResponse { Decision = result }.ToByteArray(), clock.GetUtcNow());
@@ -103,7 +103,7 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
 
             var decision = FromRow(code, row);
             DecisionEvents.Apply(decision, request, CivilDates.Today(clock));
-            var updated = ToRow(decision, Rules(snapshot), row.Version + 1);
+            var updated = ToRow(decision, Rules(snapshot), row.Version + 1, RulesRevision(snapshot));
             if (!await w.UpdateAsync(updated, row.Version, request.EventCase.ToString(), clock.GetUtcNow()))
             {
                 throw Problems.Aborted("Beslutet ändrades samtidigt av någon annan. Läs det igen och försök på nytt.");
@@ -161,6 +161,12 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
             r.ExtensiveNeedsFirstFollowUpMonths, r.ExtensiveNeedsFollowUpIntervalMonths, r.ExecutionLimitMonths))
         .ToList();
 
+    /// <summary>
+    /// The catalog revision that last wrote a version of the kommun's rules: it only grows, so a schedule
+    /// made with it can be told from one made with older rules (0 when the kommun has no rules).
+    /// </summary>
+    public static long RulesRevision(CatalogSnapshot snapshot) => snapshot.Rules.Count == 0 ? 0 : snapshot.Rules.Max(r => r.Revision);
+
     public static string Etag(long version) => "v" + version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static Domain.Decision ToDomain(V1.Decision d) => new(
@@ -174,7 +180,7 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
         d.Closure?.Date.ToDateOnly());
 
     /// <summary>The stored form, with the columns the queries use derived from the decision and the rules.</summary>
-    public static DecisionRow ToRow(V1.Decision decision, IReadOnlyList<FollowUpRules> rules, long version)
+    public static DecisionRow ToRow(V1.Decision decision, IReadOnlyList<FollowUpRules> rules, long version, long rulesRevision = 0)
     {
         var domain = ToDomain(decision);
         var next = Schedule.NextFollowUp(domain, rules);
@@ -206,6 +212,7 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
             InterruptionDeadline = interruptionDeadline?.ToIso(),
             ClosedOn = domain.ClosedOn?.ToIso(),
             Version = version,
+            RulesRevision = rulesRevision,
         };
     }
 

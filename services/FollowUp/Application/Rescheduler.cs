@@ -1,14 +1,14 @@
-using System.Security.Cryptography;
-using Google.Protobuf;
 using Socialtjanst.FollowUp.Storage;
 using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.FollowUp.Application;
 
 /// <summary>
-/// When a kommun's follow-up rules change in the catalog (or FollowUp sees a kommun's rules for
-/// the first time), the stored schedules of its open decisions are computed again, page by page,
-/// and the rules' fingerprint is recorded so a restart does not repeat the work.
+/// When a kommun's follow-up rules change in the catalog, the stored schedules made with older rules are
+/// computed again, page by page, on the one replica that holds the lease. Each decision records the rules
+/// revision its schedule was made with (<see cref="Decisions.RulesRevision"/>), so the work is by revision:
+/// a restart does not repeat it, a lagging replica cannot undo it, and a decision registered on a lagging
+/// replica is caught up on the next round.
 /// </summary>
 public sealed partial class Rescheduler(FollowUpStore store, CatalogReplica.CatalogReplica catalog, JobLeases leases, TimeProvider clock, ILogger<Rescheduler> logger) : BackgroundService
 {
@@ -35,7 +35,7 @@ public sealed partial class Rescheduler(FollowUpStore store, CatalogReplica.Cata
                 {
                     try
                     {
-                        await RescheduleIfRulesChangedAsync(code, stoppingToken);
+                        await RescheduleBehindAsync(code, stoppingToken);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {
@@ -52,6 +52,13 @@ public sealed partial class Rescheduler(FollowUpStore store, CatalogReplica.Cata
 
     private async Task<bool> HoldsLeaseAsync(CancellationToken ct)
     {
+        if (!catalog.AllLive)
+        {
+            // A copy that is not live may lag: stand by (and let the lease lapse), so a replica with a live
+            // stream takes over instead of one that would find nothing behind its old rules.
+            return false;
+        }
+
         try
         {
             return await leases.TryAcquireAsync(Lease, Interval * 5, clock.GetUtcNow(), ct);
@@ -63,41 +70,42 @@ public sealed partial class Rescheduler(FollowUpStore store, CatalogReplica.Cata
         }
     }
 
-    /// <summary>Returns how many decisions got a new schedule.</summary>
-    public async Task<int> RescheduleIfRulesChangedAsync(string code, CancellationToken ct)
+    /// <summary>
+    /// Brings every decision whose schedule was made with older rules than this replica's catalog copy holds
+    /// up to them, page by page; returns how many schedules changed. Never backwards: a decision made with
+    /// newer rules (by a replica whose copy is ahead) is neither read nor written.
+    /// </summary>
+    public async Task<int> RescheduleBehindAsync(string code, CancellationToken ct)
     {
         if (catalog.Get(code) is not { Rules.Count: > 0 } snapshot)
         {
             return 0;
         }
 
-        var fingerprint = Convert.ToHexString(SHA256.HashData(snapshot.Rules.SelectMany(r => r.ToByteArray()).ToArray()));
-        if (await store.RulesAppliedAsync(code, ct) == fingerprint)
-        {
-            return 0;
-        }
-
+        var revision = Decisions.RulesRevision(snapshot);
         var rules = Decisions.Rules(snapshot);
-        var changed = 0;
+        var (changed, seen) = (0, 0);
         var after = "";
         while (true)
         {
-            var page = await store.OpenDecisionsAsync(code, after, Page, ct);
+            var page = await store.BehindRulesAsync(code, revision, after, Page, ct);
             if (page.Count == 0)
             {
                 break;
             }
 
+            seen += page.Count;
             changed += await store.WriteAsync(code, async w =>
             {
                 var n = 0;
                 foreach (var row in page)
                 {
-                    var fresh = Decisions.ToRow(Decisions.FromRow(code, row), rules, row.Version);
-                    if (fresh.NextDue != row.NextDue || fresh.NextDueReason != row.NextDueReason ||
-                        fresh.ExecutionDeadline != row.ExecutionDeadline || fresh.InterruptionDeadline != row.InterruptionDeadline)
+                    var fresh = Decisions.ToRow(Decisions.FromRow(code, row), rules, row.Version, revision);
+                    var moved = fresh.NextDue != row.NextDue || fresh.NextDueReason != row.NextDueReason ||
+                        fresh.ExecutionDeadline != row.ExecutionDeadline || fresh.InterruptionDeadline != row.InterruptionDeadline;
+                    if (await w.UpdateScheduleAsync(fresh) == 1 && moved)
                     {
-                        n += await w.UpdateScheduleAsync(fresh);
+                        n++;
                     }
                 }
 
@@ -106,13 +114,16 @@ public sealed partial class Rescheduler(FollowUpStore store, CatalogReplica.Cata
             after = page[^1].DecisionId;
         }
 
-        await store.WriteAsync(code, async w => { await w.SetRulesAppliedAsync(fingerprint); return 0; }, ct);
-        LogRescheduled(logger, code, changed);
+        if (seen > 0)
+        {
+            LogRescheduled(logger, code, revision, seen, changed);
+        }
+
         return changed;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Follow-up rules of kommun {Municipality} applied; {Changed} schedules changed")]
-    private static partial void LogRescheduled(ILogger logger, string municipality, int changed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Follow-up rules of kommun {Municipality} at revision {Revision} applied to {Seen} decisions; {Changed} schedules changed")]
+    private static partial void LogRescheduled(ILogger logger, string municipality, long revision, int seen, int changed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rescheduling kommun {Municipality} failed ({ExceptionType}); retried on the next tick")]
     private static partial void LogFailed(ILogger logger, string municipality, string exceptionType);

@@ -26,4 +26,7 @@ public sealed class DecisionRow
     public string? ClosedOn { get; set; }
 
     public long Version { get; set; }
+
+    /// <summary>The revision of the kommun's follow-up rules the schedule columns were computed with (0: none).</summary>
+    public long RulesRevision { get; set; }
 }

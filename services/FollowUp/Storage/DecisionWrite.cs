@@ -24,7 +24,7 @@ public sealed class DecisionWrite(DbConnection connection, DbTransaction tx, str
         connection.QuerySingleOrDefaultAsync<DecisionRow?>(new CommandDefinition(
             "SELECT decision_id AS DecisionId, case_reference AS CaseReference, intervention AS Intervention, decision_date AS DecisionDate, body AS Body, " +
             "next_due AS NextDue, next_due_reason AS NextDueReason, execution_deadline AS ExecutionDeadline, executed_on AS ExecutedOn, " +
-            "interruption_deadline AS InterruptionDeadline, closed_on AS ClosedOn, version AS Version FROM decision WHERE municipality_code = @code AND decision_id = @decisionId",
+            "interruption_deadline AS InterruptionDeadline, closed_on AS ClosedOn, version AS Version, rules_revision AS RulesRevision FROM decision WHERE municipality_code = @code AND decision_id = @decisionId",
             new { code, decisionId }, tx, cancellationToken: ct));
 
     /// <summary>Registers a decision; the row itself, at version 1, is the record of its registration.</summary>
@@ -34,8 +34,8 @@ public sealed class DecisionWrite(DbConnection connection, DbTransaction tx, str
         var parameters = Parameters(row);
         parameters.Add("registeredAt", now.ToString("O", CultureInfo.InvariantCulture));
         return connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO decision (municipality_code, decision_id, case_reference, intervention, decision_date, body, next_due, next_due_reason, execution_deadline, executed_on, interruption_deadline, closed_on, version, registered_at) " +
-            "VALUES (@code, @DecisionId, @CaseReference, @Intervention, @DecisionDate, @Body, @NextDue, @NextDueReason, @ExecutionDeadline, @ExecutedOn, @InterruptionDeadline, @ClosedOn, @Version, @registeredAt)",
+            "INSERT INTO decision (municipality_code, decision_id, case_reference, intervention, decision_date, body, next_due, next_due_reason, execution_deadline, executed_on, interruption_deadline, closed_on, version, rules_revision, registered_at) " +
+            "VALUES (@code, @DecisionId, @CaseReference, @Intervention, @DecisionDate, @Body, @NextDue, @NextDueReason, @ExecutionDeadline, @ExecutedOn, @InterruptionDeadline, @ClosedOn, @Version, @RulesRevision, @registeredAt)",
             parameters, tx, cancellationToken: ct));
     }
 
@@ -48,8 +48,8 @@ public sealed class DecisionWrite(DbConnection connection, DbTransaction tx, str
         await using var decisions = connection.CreateCommand();
         decisions.Transaction = tx;
         decisions.CommandText =
-            "INSERT INTO decision (municipality_code, decision_id, case_reference, intervention, decision_date, body, next_due, next_due_reason, execution_deadline, executed_on, interruption_deadline, closed_on, version, registered_at) " +
-            "VALUES (@code, @id, @caseReference, @intervention, @decisionDate, @body, @nextDue, @nextDueReason, @executionDeadline, @executedOn, @interruptionDeadline, @closedOn, @version, @registeredAt)";
+            "INSERT INTO decision (municipality_code, decision_id, case_reference, intervention, decision_date, body, next_due, next_due_reason, execution_deadline, executed_on, interruption_deadline, closed_on, version, rules_revision, registered_at) " +
+            "VALUES (@code, @id, @caseReference, @intervention, @decisionDate, @body, @nextDue, @nextDueReason, @executionDeadline, @executedOn, @interruptionDeadline, @closedOn, @version, @rulesRevision, @registeredAt)";
         DbParameter Add(DbCommand command, string name, object? value = null)
         {
             var parameter = command.CreateParameter();
@@ -65,6 +65,7 @@ public sealed class DecisionWrite(DbConnection connection, DbTransaction tx, str
             (Add(decisions, "@id"), Add(decisions, "@caseReference"), Add(decisions, "@intervention"), Add(decisions, "@decisionDate"), Add(decisions, "@body"),
              Add(decisions, "@nextDue"), Add(decisions, "@nextDueReason"), Add(decisions, "@executionDeadline"), Add(decisions, "@executedOn"),
              Add(decisions, "@interruptionDeadline"), Add(decisions, "@closedOn"), Add(decisions, "@version"));
+        var rulesRevision = Add(decisions, "@rulesRevision");
         foreach (var r in rows)
         {
             Touch(r.DecisionId);
@@ -80,6 +81,7 @@ public sealed class DecisionWrite(DbConnection connection, DbTransaction tx, str
             interruptionDeadline.Value = (object?)r.InterruptionDeadline ?? DBNull.Value;
             closedOn.Value = (object?)r.ClosedOn ?? DBNull.Value;
             version.Value = r.Version;
+            rulesRevision.Value = r.RulesRevision;
             await decisions.ExecuteNonQueryAsync(ct);
         }
     }
@@ -92,7 +94,7 @@ public sealed class DecisionWrite(DbConnection connection, DbTransaction tx, str
         parameters.Add("expectedVersion", expectedVersion);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE decision SET body = @Body, next_due = @NextDue, next_due_reason = @NextDueReason, execution_deadline = @ExecutionDeadline, " +
-            "executed_on = @ExecutedOn, interruption_deadline = @InterruptionDeadline, closed_on = @ClosedOn, version = @Version " +
+            "executed_on = @ExecutedOn, interruption_deadline = @InterruptionDeadline, closed_on = @ClosedOn, version = @Version, rules_revision = @RulesRevision " +
             "WHERE municipality_code = @code AND decision_id = @DecisionId AND version = @expectedVersion",
             parameters, tx, cancellationToken: ct));
         if (changed == 1)
@@ -103,22 +105,15 @@ public sealed class DecisionWrite(DbConnection connection, DbTransaction tx, str
         return changed == 1;
     }
 
-    /// <summary>Rewrites the columns derived from the rules, if the decision is still at its version.</summary>
+    /// <summary>
+    /// Rewrites the columns derived from the rules, if the decision is still at its version and its
+    /// schedule was made with older rules than these (a replica with newer rules never loses to one behind it).
+    /// </summary>
     public Task<int> UpdateScheduleAsync(DecisionRow row) =>
         connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE decision SET next_due = @NextDue, next_due_reason = @NextDueReason, execution_deadline = @ExecutionDeadline, interruption_deadline = @InterruptionDeadline " +
-            "WHERE municipality_code = @code AND decision_id = @DecisionId AND version = @Version",
+            "UPDATE decision SET next_due = @NextDue, next_due_reason = @NextDueReason, execution_deadline = @ExecutionDeadline, interruption_deadline = @InterruptionDeadline, rules_revision = @RulesRevision " +
+            "WHERE municipality_code = @code AND decision_id = @DecisionId AND version = @Version AND rules_revision < @RulesRevision",
             Parameters(row), tx, cancellationToken: ct));
-
-    public async Task SetRulesAppliedAsync(string fingerprint)
-    {
-        if (await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE rules_applied SET fingerprint = @fingerprint WHERE municipality_code = @code", new { code, fingerprint }, tx, cancellationToken: ct)) == 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO rules_applied (municipality_code, fingerprint) VALUES (@code, @fingerprint)", new { code, fingerprint }, tx, cancellationToken: ct));
-        }
-    }
 
     private Task EventAsync(DecisionRow row, string kind, DateTimeOffset now) =>
         connection.ExecuteAsync(new CommandDefinition(

@@ -11,7 +11,7 @@ public sealed class FollowUpStore(DbConnectionFactory db)
     private const string DecisionColumns =
         "decision_id AS DecisionId, case_reference AS CaseReference, intervention AS Intervention, decision_date AS DecisionDate, body AS Body, " +
         "next_due AS NextDue, next_due_reason AS NextDueReason, execution_deadline AS ExecutionDeadline, executed_on AS ExecutedOn, " +
-        "interruption_deadline AS InterruptionDeadline, closed_on AS ClosedOn, version AS Version";
+        "interruption_deadline AS InterruptionDeadline, closed_on AS ClosedOn, version AS Version, rules_revision AS RulesRevision";
 
     /// <summary>The due-list query; <see cref="DueQueryText"/> is what the plan test explains.</summary>
     public string DueQueryText => db.Provider == DatabaseProvider.Sqlite
@@ -64,21 +64,19 @@ public sealed class FollowUpStore(DbConnectionFactory db)
         return (await connection.QueryAsync<(string, string)>(new CommandDefinition(sql, new { code, afterId, limit }, cancellationToken: ct))).AsList();
     }
 
-    /// <summary>Open decisions after an id, in id order: the reschedule walks them in pages.</summary>
-    public async Task<List<DecisionRow>> OpenDecisionsAsync(string code, string afterId, int limit, CancellationToken ct)
+    /// <summary>
+    /// Decisions whose schedule was made with rules older than <paramref name="rulesRevision"/>, after an id, in
+    /// id order: the rescheduler walks them in pages (index ix_decision_rules_revision). Closed ones too, once
+    /// (their columns are derived the same way), so the index range is empty between rule changes.
+    /// </summary>
+    public async Task<List<DecisionRow>> BehindRulesAsync(string code, long rulesRevision, string afterId, int limit, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
+        const string where = "WHERE municipality_code = @code AND rules_revision < @rulesRevision AND decision_id > @afterId";
         var sql = db.Provider == DatabaseProvider.Sqlite
-            ? $"SELECT {DecisionColumns} FROM decision WHERE municipality_code = @code AND closed_on IS NULL AND decision_id > @afterId ORDER BY decision_id LIMIT @limit"
-            : $"SELECT TOP (@limit) {DecisionColumns} FROM decision WHERE municipality_code = @code AND closed_on IS NULL AND decision_id > @afterId ORDER BY decision_id";
-        return (await connection.QueryAsync<DecisionRow>(new CommandDefinition(sql, new { code, afterId, limit }, cancellationToken: ct))).AsList();
-    }
-
-    public async Task<string?> RulesAppliedAsync(string code, CancellationToken ct)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT fingerprint FROM rules_applied WHERE municipality_code = @code", new { code }, cancellationToken: ct));
+            ? $"SELECT {DecisionColumns} FROM decision {where} ORDER BY decision_id LIMIT @limit"
+            : $"SELECT TOP (@limit) {DecisionColumns} FROM decision {where} ORDER BY decision_id";
+        return (await connection.QueryAsync<DecisionRow>(new CommandDefinition(sql, new { code, rulesRevision, afterId, limit }, cancellationToken: ct))).AsList();
     }
 
     /// <summary>The plan the database chooses for the due query (SQLite: EXPLAIN QUERY PLAN).</summary>
