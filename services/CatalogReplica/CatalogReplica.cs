@@ -13,6 +13,10 @@ public sealed class CatalogReplica(CatalogReplicaOptions options)
     private readonly ConcurrentDictionary<string, CatalogSnapshot> snapshots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> live = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> changed = new(StringComparer.Ordinal);
+    private long persists;
+
+    /// <summary>How many times a kommun's copy was written to disk (and fsynced): once per batch of changes, not per message.</summary>
+    public long Persists => Interlocked.Read(ref persists);
 
     /// <summary>The kommun's catalog, or null when none has ever been received.</summary>
     public CatalogSnapshot? Get(string code) => snapshots.TryGetValue(code, out var s) ? s : null;
@@ -106,6 +110,7 @@ public sealed class CatalogReplica(CatalogReplicaOptions options)
         }
 
         Directory.CreateDirectory(options.StateDirectory);
+        Interlocked.Increment(ref persists);
         var path = Path.Combine(options.StateDirectory, snapshot.MunicipalityCode + ".catalog");
         var temp = path + ".tmp";
         using (var stream = File.Create(temp))

@@ -157,6 +157,7 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
         }
 
         var snapshot = since == 0 ? new List<WatchCatalogResponse>() : null;
+        var batch = new List<WatchCatalogResponse>();
         try
         {
             while (await call.ResponseStream.MoveNext(stoppingToken))
@@ -164,7 +165,14 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
                 var message = call.ResponseStream.Current;
                 if (snapshot is null)
                 {
-                    replica.Apply(code, [message]);
+                    // A batch of changes is applied and persisted once, at its marker: one rebuild and one
+                    // fsync per batch, not per message (an import of 30 insatser is one batch).
+                    batch.Add(message);
+                    if (message.ChangesComplete is not null)
+                    {
+                        replica.Apply(code, batch);
+                        batch.Clear();
+                    }
                 }
                 else if (message.SnapshotComplete is null)
                 {

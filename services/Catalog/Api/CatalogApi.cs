@@ -25,9 +25,9 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
     {
         var caller = context.Require(ReadScope);
         CatalogRequests.InterventionId(caller, request.Name);
-        var snapshot = await cache.GetAsync(caller.MunicipalityCode, context.CancellationToken);
+        var snapshot = await cache.AtLeastAsync(caller.MunicipalityCode, request.MinRevision, "min_revision", context.CancellationToken);
         var iv = snapshot.InForce(request.Name, AsOf(request.AsOf)) ?? throw Problems.NotFound("Insatsen den dagen");
-        return new GetInterventionResponse { Intervention = iv };
+        return new GetInterventionResponse { Intervention = iv, Revision = snapshot.Revision };
     }
 
     public override async Task<ListInterventionsResponse> ListInterventions(ListInterventionsRequest request, ServerCallContext context)
@@ -39,7 +39,7 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
         var size = Paging.Size(request.PageSize, 50, 200);
         var query = PageTokens.Query(day, (int)request.Access);
         var after = pages.Read(request.PageToken, caller.MunicipalityCode, query, 1)?[0];
-        var snapshot = await cache.GetAsync(caller.MunicipalityCode, context.CancellationToken);
+        var snapshot = await cache.AtLeastAsync(caller.MunicipalityCode, request.MinRevision, "min_revision", context.CancellationToken);
         var page = snapshot.ListInForce(day, request.Access).Where(v => after is null || string.CompareOrdinal(v.Name, after) > 0).Take(size + 1).ToList();
         var response = new ListInterventionsResponse { Revision = snapshot.Revision, Interventions = { page.Take(size) } };
         if (page.Count > size)
@@ -95,9 +95,9 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
     {
         var caller = context.Require(ReadScope);
         ResourceNames.ClaimSingleton(caller, request.Name, "name", "rules");
-        var snapshot = await cache.GetAsync(caller.MunicipalityCode, context.CancellationToken);
+        var snapshot = await cache.AtLeastAsync(caller.MunicipalityCode, request.MinRevision, "min_revision", context.CancellationToken);
         var rules = snapshot.RulesInForce(AsOf(request.AsOf)) ?? throw Problems.NotFound("Kommunens regler den dagen");
-        return new GetMunicipalityRulesResponse { Rules = rules };
+        return new GetMunicipalityRulesResponse { Rules = rules, Revision = snapshot.Revision };
     }
 
     public override async Task WatchCatalog(WatchCatalogRequest request, IServerStreamWriter<WatchCatalogResponse> responseStream, ServerCallContext context)

@@ -11,7 +11,7 @@ namespace Socialtjanst.Catalog.Application;
 
 /// <summary>
 /// The Catalog's writes: each validates with the pure rules, then runs in one transaction under a
-/// new revision, then refreshes the cache so watchers see it at once.
+/// new revision, then hands the rows it wrote to the cache so watchers see them at once.
 /// </summary>
 public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimeProvider clock)
 {
@@ -30,7 +30,7 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
         EnsureValid(iv, "intervention.");
         var hash = Hash(input, id);
 
-        var created = await store.WriteAsync(code, async w =>
+        var created = await WriteAsync(code, async w =>
         {
             if (await Replayed<CreateInterventionResponse>(w, requestId, "CreateIntervention", hash) is { } replay)
             {
@@ -51,13 +51,12 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
             await w.LogRequestAsync(requestId, "CreateIntervention", hash, new CreateInterventionResponse { Intervention = result }.ToByteArray(), clock.GetUtcNow());
             return (result, true);
         }, ct);
-        await cache.RefreshAsync(code, ct);
         return created;
     }
 
     public async Task<Intervention> UpdateAsync(string code, string id, Intervention patch, IReadOnlyList<string> paths, CancellationToken ct)
     {
-        var updated = await store.WriteAsync(code, async w =>
+        var updated = await WriteAsync(code, async w =>
         {
             var current = (await w.CurrentVersionsAsync(id)).ToList();
             var target = current.FirstOrDefault(r => CatalogRows.Etag(r.Revision, r.VersionId) == patch.Etag);
@@ -94,13 +93,12 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
             await w.PutVersionAsync(row);
             return (Touched(w, CatalogRows.ToIntervention(code, row)), true);
         }, ct);
-        await cache.RefreshAsync(code, ct);
         return updated;
     }
 
     public async Task<Intervention> RetireAsync(string code, string id, DateOnly lastDay, string etag, CancellationToken ct)
     {
-        var retired = await store.WriteAsync(code, async w =>
+        var retired = await WriteAsync(code, async w =>
         {
             var current = await w.CurrentVersionsAsync(id);
             var target = current.FirstOrDefault(r => InterventionRules.InForce(PeriodOf(r).From, PeriodOf(r).To, lastDay))
@@ -116,8 +114,24 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
             await w.PutVersionAsync(row);
             return (Touched(w, CatalogRows.ToIntervention(code, row)), true);
         }, ct);
-        await cache.RefreshAsync(code, ct);
         return retired;
+    }
+
+    /// <summary>One write in one transaction; once committed, the cache takes the rows as written (no reload of the kommun).</summary>
+    private async Task<T> WriteAsync<T>(string code, Func<CatalogWrite, Task<(T Result, bool Changed)>> work, CancellationToken ct)
+    {
+        CatalogWrite? written = null;
+        var result = await store.WriteAsync(code, w =>
+        {
+            written = w;
+            return work(w);
+        }, ct);
+        if (written is { Committed: true })
+        {
+            await cache.AppliedAsync(code, written, ct);
+        }
+
+        return result;
     }
 
     private static Intervention Touched(CatalogWrite w, Intervention changed)
@@ -154,7 +168,7 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
         }
 
         var hash = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(content)));
-        var result = await store.WriteAsync(code, async w =>
+        var result = await WriteAsync(code, async w =>
         {
             if (requestId.Length > 0 && await Replayed<ImportCatalogResponse>(w, requestId, "ImportCatalog", hash) is { } replay)
             {
@@ -207,7 +221,6 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
 
             return (report, changed);
         }, ct);
-        await cache.RefreshAsync(code, ct);
         return result;
     }
 

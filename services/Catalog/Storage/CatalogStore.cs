@@ -51,8 +51,23 @@ public sealed class CatalogStore(DbConnectionFactory db)
     public async Task<(List<VersionRow> Versions, List<RulesRow> Rules)> ChangesSinceAsync(string code, long since, CancellationToken ct)
     {
         Interlocked.Increment(ref changeReads);
+        var (_, versions, rules) = await ReadChangesAsync(code, since, ct);
+        return (versions, rules);
+    }
+
+    /// <summary>
+    /// The kommun's revision and every version written after <paramref name="since"/>, read together: what a
+    /// cache at <paramref name="since"/> applies to be current without reading the whole kommun again.
+    /// </summary>
+    public Task<(long Revision, List<VersionRow> Versions, List<RulesRow> Rules)> CatchUpAsync(string code, long since, CancellationToken ct) =>
+        ReadChangesAsync(code, since, ct);
+
+    private async Task<(long Revision, List<VersionRow> Versions, List<RulesRow> Rules)> ReadChangesAsync(string code, long since, CancellationToken ct)
+    {
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+        var revision = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT revision FROM municipality WHERE code = @code", new { code }, tx, cancellationToken: ct)) ?? 0;
         var versions = (await connection.QueryAsync<VersionRow>(new CommandDefinition(
             $"SELECT {VersionColumns} FROM intervention_version WHERE municipality_code = @code AND revision > @since ORDER BY revision, intervention_id",
             new { code, since }, tx, cancellationToken: ct))).AsList();
@@ -60,7 +75,7 @@ public sealed class CatalogStore(DbConnectionFactory db)
             $"SELECT {RulesColumns} FROM rules_version WHERE municipality_code = @code AND revision > @since ORDER BY revision",
             new { code, since }, tx, cancellationToken: ct))).AsList();
         await tx.CommitAsync(ct);
-        return (versions, rules);
+        return (revision, versions, rules);
     }
 
     /// <summary>
@@ -80,6 +95,7 @@ public sealed class CatalogStore(DbConnectionFactory db)
         {
             await WriteJournal.RecordAsync(connection, tx, write.Touched, ct); // who changed the catalog, in the same commit
             await tx.CommitAsync(ct);
+            write.Committed = true;
         }
         else
         {

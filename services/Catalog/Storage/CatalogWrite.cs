@@ -8,8 +8,19 @@ namespace Socialtjanst.Catalog.Storage;
 public sealed class CatalogWrite(DbConnection connection, DbTransaction tx, string code, long revision, CancellationToken ct)
 {
     private readonly List<(string Resource, string Reference)> touched = [];
+    private readonly List<VersionRow> versions = [];
+    private readonly List<RulesRow> rules = [];
 
     public long Revision => revision;
+
+    /// <summary>True once the write's transaction committed: its rows are the catalog's at <see cref="Revision"/>.</summary>
+    public bool Committed { get; internal set; }
+
+    /// <summary>The versions this write put, as written: a cache one revision behind applies them instead of reading the kommun again.</summary>
+    public IReadOnlyList<VersionRow> Versions => versions;
+
+    /// <summary>The rules versions this write put.</summary>
+    public IReadOnlyList<RulesRow> Rules => rules;
 
     /// <summary>What this write changed, each with the nämnd decision it rests on: the access log records them in this transaction.</summary>
     public IReadOnlyCollection<(string Resource, string Reference)> Touched => touched;
@@ -51,6 +62,7 @@ public sealed class CatalogWrite(DbConnection connection, DbTransaction tx, stri
             "VALUES (@code, @InterventionId, @VersionId, @ValidFrom, @ValidTo, @Access, @Body, @revision)",
             new { code, revision, row.InterventionId, row.VersionId, row.ValidFrom, row.ValidTo, row.Access, row.Body }, tx, cancellationToken: ct));
         row.Revision = revision;
+        versions.Add(row);
     }
 
     /// <summary>Writes a version of the rules under this revision, superseding the current row of the same version.</summary>
@@ -63,5 +75,6 @@ public sealed class CatalogWrite(DbConnection connection, DbTransaction tx, stri
             "INSERT INTO rules_version (municipality_code, version_id, valid_from, valid_to, body, revision) VALUES (@code, @VersionId, @ValidFrom, @ValidTo, @Body, @revision)",
             new { code, revision, row.VersionId, row.ValidFrom, row.ValidTo, row.Body }, tx, cancellationToken: ct));
         row.Revision = revision;
+        rules.Add(row);
     }
 }

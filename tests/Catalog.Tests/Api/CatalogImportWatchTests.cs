@@ -138,11 +138,15 @@ public sealed class CatalogWatchTests : IAsyncLifetime
         var change = await Next(watch.ResponseStream);
         Assert.Equal(created, change.Intervention);
         Assert.True(change.Revision > message.Revision);
+        var marker = await Next(watch.ResponseStream); // the batch is complete: a consumer applies it now
+        Assert.NotNull(marker.ChangesComplete);
+        Assert.Equal(change.Revision, marker.Revision);
 
         var retired = (await kalix.RetireInterventionAsync(new RetireInterventionRequest { Name = created.Name, LastDay = D.Of(2025, 12, 31) })).Intervention;
         var second = await Next(watch.ResponseStream);
         Assert.Equal(retired, second.Intervention);
         Assert.True(second.Revision > change.Revision);
+        Assert.Equal(second.Revision, (await Next(watch.ResponseStream)).ChangesComplete is null ? -1 : second.Revision);
     }
 
     [Fact]

@@ -1,0 +1,116 @@
+using Microsoft.Extensions.DependencyInjection;
+using Socialtjanst.Catalog.Application;
+using Socialtjanst.Catalog.Storage;
+using Socialtjanst.Catalog.Tests.Support;
+using Socialtjanst.Catalog.V1;
+
+namespace Socialtjanst.Catalog.Tests.Api;
+
+/// <summary>
+/// Two Catalog instances over one database (a SQLite file in WAL mode, each instance with its own host,
+/// container, cache and connection pool, as two pods): what one writes, the other reads and streams.
+/// </summary>
+public sealed class CatalogFleetTests : IAsyncLifetime
+{
+    private CatalogHost a = null!;
+    private CatalogHost b = null!;
+
+    public async Task InitializeAsync()
+    {
+        a = await CatalogHost.StartAsync();
+        b = await CatalogHost.StartAsync(seed: false, auth: a.Auth, directory: a.Directory);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await b.StopAsync();
+        await a.DisposeAsync();
+    }
+
+    private static CatalogService.CatalogServiceClient Kalix(CatalogHost host) => host.ClientFor("2514", "catalog.read", "catalog.write");
+
+    private static async Task<WatchCatalogResponse> Next(IAsyncStreamReader<WatchCatalogResponse> stream)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.True(await stream.MoveNext(timeout.Token));
+        return stream.Current;
+    }
+
+    [Fact]
+    public async Task AWriteOnOneInstance_IsReadOnTheOther_WithItsRevision_AndNeverBehindIt()
+    {
+        var seen = (await Kalix(b).ListInterventionsAsync(new ListInterventionsRequest { Parent = "municipalities/2514" })).Revision;
+        var created = (await Kalix(a).CreateInterventionAsync(new CreateInterventionRequest
+        {
+            Parent = "municipalities/2514", InterventionId = "flotta-samtal", RequestId = Guid.NewGuid().ToString(), Intervention = Sample.Counselling(),
+        })).Intervention;
+        Assert.True(created.Revision > seen);
+
+        // Read-your-writes: B answers at A's revision or later, however its poller is doing.
+        var read = await Kalix(b).GetInterventionAsync(new GetInterventionRequest { Name = created.Name, AsOf = created.ValidFrom, MinRevision = created.Revision });
+        Assert.Equal(created, read.Intervention);
+        Assert.True(read.Revision >= created.Revision);
+        var list = await Kalix(b).ListInterventionsAsync(new ListInterventionsRequest { Parent = "municipalities/2514", MinRevision = created.Revision, PageSize = 200 });
+        Assert.Contains(list.Interventions, i => i.Name == created.Name);
+
+        // A client that passes the highest revision it saw never sees either instance go back.
+        var highest = read.Revision;
+        foreach (var host in new[] { a, b, a, b })
+        {
+            var rules = await Kalix(host).GetMunicipalityRulesAsync(new GetMunicipalityRulesRequest { Name = "municipalities/2514/rules", MinRevision = highest });
+            Assert.True(rules.Revision >= highest);
+            highest = rules.Revision;
+        }
+
+        // A revision the catalog has not reached is a bad argument, named.
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Kalix(b).GetInterventionAsync(new GetInterventionRequest { Name = created.Name, MinRevision = highest + 1000 }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Contains(ex.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations, v => v.Field == "min_revision");
+    }
+
+    [Fact]
+    public async Task AWriteOnOneInstance_ReachesTheOthersWatchers_AsOneBatch_WithoutReloadingTheKommun()
+    {
+        var kalixB = Kalix(b);
+        using var watch = kalixB.WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514" });
+        while ((await Next(watch.ResponseStream)).SnapshotComplete is null)
+        {
+        }
+
+        var loadsA = a.Services.GetRequiredService<CatalogCache>().WholeLoads;
+        var loadsB = b.Services.GetRequiredService<CatalogCache>().WholeLoads;
+        var changed = SeedFiles.Read(SeedFiles.Kalix2025).Replace("follow_up_interval_months: 6", "follow_up_interval_months: 4", StringComparison.Ordinal);
+        var report = (await Kalix(a).ImportCatalogAsync(new ImportCatalogRequest { Parent = "municipalities/2514", Content = changed })).Report;
+        Assert.Equal(1, report.Updated);
+
+        var change = await Next(watch.ResponseStream);
+        Assert.Equal(4, change.Rules.FollowUpIntervalMonths);
+        Assert.Equal(report.Revision, change.Revision);
+        var marker = await Next(watch.ResponseStream);
+        Assert.NotNull(marker.ChangesComplete);
+        Assert.Equal(report.Revision, marker.Revision);
+
+        // Neither instance read the kommun's whole catalog again: A applied its own rows, B read the changed ones.
+        Assert.Equal(loadsA, a.Services.GetRequiredService<CatalogCache>().WholeLoads);
+        Assert.Equal(loadsB, b.Services.GetRequiredService<CatalogCache>().WholeLoads);
+        Assert.Equal(report.Revision, (await b.Services.GetRequiredService<CatalogCache>().GetAsync("2514", CancellationToken.None)).Revision);
+    }
+
+    [Fact]
+    public async Task AnIdleWatch_OnEitherInstance_DoesNotReadTheStore()
+    {
+        using var onA = Kalix(a).WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514" });
+        using var onB = Kalix(b).WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514" });
+        foreach (var watch in new[] { onA, onB })
+        {
+            while ((await Next(watch.ResponseStream)).SnapshotComplete is null)
+            {
+            }
+        }
+
+        var stores = new[] { a, b }.Select(h => h.Services.GetRequiredService<CatalogStore>()).ToArray();
+        var before = stores.Select(s => s.ChangeReads).ToArray();
+        await Task.Delay(CatalogFeed.QuietPoll + TimeSpan.FromSeconds(1)); // past a quiet stream's own wake-up
+        Assert.Equal(before, stores.Select(s => s.ChangeReads).ToArray());
+    }
+}
