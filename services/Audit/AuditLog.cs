@@ -135,24 +135,40 @@ public sealed partial class AuditLog(AuditStore store, AuditOptions options, Tim
         {
             do
             {
-                // One replica of the fleet purges (a lease renewed each round), not every pod in turn.
-                if (!await leases.TryAcquireAsync(PurgeLease, options.PurgeInterval + TimeSpan.FromMinutes(1), clock.GetUtcNow(), stoppingToken))
-                {
-                    continue;
-                }
-
-                var deleted = await store.PurgeAsync(clock.GetUtcNow().AddDays(-options.RetentionDays), stoppingToken);
-                if (deleted > 0)
-                {
-                    LogPurged(logger, deleted, options.RetentionDays);
-                }
+                await PurgeOnceAsync(stoppingToken);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
+
+    /// <summary>One round of the purge; a database that fails it is said (by type) and the next round tries again.</summary>
+    private async Task PurgeOnceAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            // One replica of the fleet purges (a lease renewed each round), not every pod in turn.
+            if (!await leases.TryAcquireAsync(PurgeLease, options.PurgeInterval + TimeSpan.FromMinutes(1), clock.GetUtcNow(), stoppingToken))
+            {
+                return;
+            }
+
+            var deleted = await store.PurgeAsync(clock.GetUtcNow().AddDays(-options.RetentionDays), stoppingToken);
+            if (deleted > 0)
+            {
+                LogPurged(logger, deleted, options.RetentionDays);
+            }
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogPurgeFailed(logger, ex.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Purging expired audit events failed ({ExceptionType}); trying again next round")]
+    private static partial void LogPurgeFailed(ILogger logger, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing audit events failed (attempt {Attempt}, {ExceptionType})")]
     private static partial void LogWriteFailed(ILogger logger, int attempt, string exceptionType);

@@ -1,10 +1,18 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 
 namespace Socialtjanst.Hosting.Data;
 
-/// <summary>SERVING while the service's own database answers a trivial query within two seconds.</summary>
-public sealed class DatabaseHealthCheck(DbConnectionFactory db) : IHealthCheck
+/// <summary>
+/// SERVING while the service's own database answers a trivial query within two seconds (readiness: a pod
+/// that cannot reach its database leaves the Service's endpoints). Says why when it turns, once, by the
+/// error's type and number, and once when the database is back.
+/// </summary>
+public sealed partial class DatabaseHealthCheck(DbConnectionFactory db, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
 {
+    // Health checks are made anew for each probe: whether the last one failed is kept per process.
+    private static int down;
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
@@ -15,11 +23,27 @@ public sealed class DatabaseHealthCheck(DbConnectionFactory db) : IHealthCheck
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT 1";
             await command.ExecuteScalarAsync(timeout.Token);
+            if (Interlocked.Exchange(ref down, 0) == 1)
+            {
+                LogBack(logger);
+            }
+
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            if (Interlocked.Exchange(ref down, 1) == 0)
+            {
+                LogDown(logger, DatabaseFaults.Describe(ex));
+            }
+
             return HealthCheckResult.Unhealthy("Databasen svarar inte.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Not ready: the database does not answer ({Fault}); readiness is NOT_SERVING until it does")]
+    private static partial void LogDown(ILogger logger, string fault);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ready again: the database answers")]
+    private static partial void LogBack(ILogger logger);
 }

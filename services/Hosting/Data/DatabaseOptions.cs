@@ -17,4 +17,10 @@ public sealed class DatabaseOptions
 
     /// <summary>Run (default), Check (pods in production: never migrate at start) or Only (the migration Job).</summary>
     public MigrationMode Migrations { get; set; } = MigrationMode.Run;
+
+    /// <summary>
+    /// SQLite: how long a statement waits for another writer before it gives up with SQLITE_BUSY (then
+    /// answered UNAVAILABLE). Whole milliseconds.
+    /// </summary>
+    public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

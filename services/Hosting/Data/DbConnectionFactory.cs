@@ -25,7 +25,8 @@ public sealed class DbConnectionFactory(DatabaseOptions options)
                 // WAL for concurrent readers; FULL so a commit survives a power cut; wait for a
                 // writer instead of failing with SQLITE_BUSY.
                 await using var pragma = connection.CreateCommand();
-                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=" +
+                    ((long)options.SqliteBusyTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + ";";
                 await pragma.ExecuteNonQueryAsync(ct);
                 InterruptOnCancel(sqlite, ct);
             }

@@ -7,7 +7,8 @@ namespace Socialtjanst.Hosting;
 
 /// <summary>
 /// The one place errors become statuses: a domain <see cref="Problem"/> becomes its rich status;
-/// anything that is not already a deliberate RpcException becomes INTERNAL without detail, logged
+/// a passing database fault becomes ABORTED or UNAVAILABLE (<see cref="Data.DatabaseFaults"/>), which clients
+/// retry; anything that is not already a deliberate RpcException becomes INTERNAL without detail, logged
 /// by the exception's type and the method only (exception messages can hold request data).
 /// Registered first and last in the chain: the inner copy answers for the handler, so every other
 /// interceptor (audit, limits) sees a status; the outer copy answers for the interceptors themselves.
@@ -53,11 +54,20 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
                 // The caller left (or its deadline passed): a cancelled query, an interrupted
                 // statement, a write to a stream already reset. Nobody is there to answer.
                 return new RpcException(new Status(StatusCode.Cancelled, "Anropet avbröts."));
+            case Exception when Data.DatabaseFaults.StatusOf(ex) is { } code:
+                // A deadlock, a failover, a busy engine: the client retries (never INTERNAL, which it would not).
+                LogDatabaseFault(logger, context.Method, Data.DatabaseFaults.Describe(ex), code.ToString());
+                return new RpcException(new Status(code, code == StatusCode.Aborted
+                    ? "Databasen avbröt transaktionen (låsning); inget skrevs. Försök igen."
+                    : "Databasen går inte att nå för stunden. Försök igen om en stund."));
             default:
                 LogUnhandled(logger, context.Method, ex.GetType().FullName ?? "?");
                 return new RpcException(new Status(StatusCode.Internal, "Internt fel."));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database fault {Fault} in {Method}; answered {Status}")]
+    private static partial void LogDatabaseFault(ILogger logger, string method, string fault, string status);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} in {Method}")]
     private static partial void LogUnhandled(ILogger logger, string method, string exceptionType);

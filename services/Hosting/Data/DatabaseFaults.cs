@@ -1,0 +1,43 @@
+using System.Data.Common;
+using Grpc.Core;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Socialtjanst.Hosting.Data;
+
+/// <summary>
+/// Which database errors are passing faults a client should retry, and how they are answered: a deadlock
+/// victim is ABORTED (its transaction was rolled back whole; retry the call), a failover, a lost connection,
+/// a busy engine is UNAVAILABLE (retry with backoff). Writes carry a request_id, so a retried write whose
+/// first attempt did commit answers the same. Anything else stays INTERNAL.
+/// </summary>
+public static class DatabaseFaults
+{
+    /// <summary>SQL Server: chosen as deadlock victim.</summary>
+    public const int Deadlock = 1205;
+
+    // Failover and connection loss on SQL Server (Always On, Azure SQL): the database is moving or the session
+    // is gone; a new connection to the listener reaches the new primary. -2 is a client-side timeout.
+    private static readonly HashSet<int> Passing =
+    [
+        -2, 20, 64, 233, 976, 978, 983, 1222, 4060, 4221, 10053, 10054, 10060, 10928, 10929, 40143, 40197, 40501, 40613, 49918, 49919, 49920,
+    ];
+
+    /// <summary>The status for a passing database fault, or null when the error is not one.</summary>
+    public static StatusCode? StatusOf(Exception ex) => ex switch
+    {
+        SqlException sql when sql.Errors.Cast<SqlError>().Any(e => e.Number == Deadlock) => StatusCode.Aborted,
+        SqlException sql when sql.Errors.Cast<SqlError>().Any(e => Passing.Contains(e.Number)) => StatusCode.Unavailable,
+        SqliteException lite when lite.SqliteErrorCode is 5 or 6 => StatusCode.Unavailable, // SQLITE_BUSY, SQLITE_LOCKED
+        DbException db when db.IsTransient => StatusCode.Unavailable,
+        _ => null,
+    };
+
+    /// <summary>What a log may say of a database error: its type and number, never its message (which can quote values).</summary>
+    public static string Describe(Exception ex) => ex switch
+    {
+        SqlException sql => $"SqlException {sql.Number}",
+        SqliteException lite => $"SqliteException {lite.SqliteErrorCode}/{lite.SqliteExtendedErrorCode}",
+        _ => ex.GetType().Name,
+    };
+}
