@@ -56,6 +56,7 @@ public static class ServiceDefaults
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(Requests.PageTokens.From(builder.Configuration));
         builder.Services.AddSingleton(builder.Configuration.GetSection(CallLimitOptions.Section).Get<CallLimitOptions>() ?? new CallLimitOptions());
+        builder.Services.AddSingleton<FleetShare>();
         builder.Services.AddSingleton<CallLimitsInterceptor>();
         builder.Services.AddGrpc(o =>
         {

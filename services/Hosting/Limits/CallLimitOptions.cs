@@ -4,7 +4,9 @@ namespace Socialtjanst.Hosting.Limits;
 /// Per-kommun and per-caller limits (section "CallLimits"). Each kommun has its own token bucket
 /// and its own cap on calls in progress, so one kommun's load cannot take another's share; each
 /// caller (a token's subject within its kommun) has a bucket too, so one runaway client cannot take
-/// its whole kommun's. Calls over a limit get RESOURCE_EXHAUSTED with a retry delay.
+/// its whole kommun's. Calls over a limit get RESOURCE_EXHAUSTED with a retry delay. The limits are the
+/// fleet's: with N replicas each enforces its share (<see cref="FleetShare"/>), so a kommun gets its limit
+/// once, not N times.
 /// </summary>
 public sealed class CallLimitOptions
 {
@@ -25,4 +27,18 @@ public sealed class CallLimitOptions
 
     /// <summary>Unary calls in progress per kommun (streams are not counted: a watch is held open).</summary>
     public int MunicipalityConcurrency { get; set; } = 64;
+
+    /// <summary>
+    /// How many replicas share the limits, when fixed (docker-compose, a fixed Deployment). 0: found from
+    /// <see cref="Peers"/>; 1 when neither is set.
+    /// </summary>
+    public int FleetSize { get; set; }
+
+    /// <summary>
+    /// A DNS name that resolves to one address per ready replica: on Kubernetes the service's headless
+    /// Service (e.g. eligibility-headless). Looked up every <see cref="PeersRefresh"/>.
+    /// </summary>
+    public string Peers { get; set; } = "";
+
+    public TimeSpan PeersRefresh { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -18,24 +18,46 @@ public sealed partial class CallLimitsInterceptor : Interceptor, IDisposable
 {
     private readonly CallLimitOptions options;
     private readonly ILogger<CallLimitsInterceptor> logger;
-    private readonly PartitionedRateLimiter<string> municipalityRate;
-    private readonly PartitionedRateLimiter<string> callerRate;
-    private readonly PartitionedRateLimiter<string> municipalityConcurrency;
+    private readonly FleetShare fleet;
+    private Limiters limiters;
 
     /// <summary>Refused calls by limit, kommun and method: ops watch this, not the log (a flood would flood it).</summary>
     private static readonly Counter<long> Refused = new Meter(Telemetry.HostingMeter).CreateCounter<long>("socialtjanst.calls.refused", description: "Calls refused by a call limit");
 
-    public CallLimitsInterceptor(CallLimitOptions options, ILogger<CallLimitsInterceptor> logger)
+    /// <summary>This replica's buckets, sized to its share of the fleet's limits; replaced when the fleet's size changes.</summary>
+    private sealed class Limiters(CallLimitOptions options, FleetShare fleet) : IDisposable
+    {
+        public PartitionedRateLimiter<string> MunicipalityRate { get; } = Buckets(fleet.Share(options.MunicipalityPerSecond), fleet.Share(options.MunicipalityBurst));
+
+        public PartitionedRateLimiter<string> CallerRate { get; } = Buckets(fleet.Share(options.CallerPerSecond), fleet.Share(options.CallerBurst));
+
+        public PartitionedRateLimiter<string> MunicipalityConcurrency { get; } = PartitionedRateLimiter.Create<string, string>(code => RateLimitPartition.GetConcurrencyLimiter(code, _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = fleet.Share(options.MunicipalityConcurrency),
+            QueueLimit = 0,
+        }));
+
+        public void Dispose()
+        {
+            MunicipalityRate.Dispose();
+            CallerRate.Dispose();
+            MunicipalityConcurrency.Dispose();
+        }
+    }
+
+    public CallLimitsInterceptor(CallLimitOptions options, FleetShare fleet, ILogger<CallLimitsInterceptor> logger)
     {
         this.options = options;
         this.logger = logger;
-        municipalityRate = Buckets(options.MunicipalityPerSecond, options.MunicipalityBurst);
-        callerRate = Buckets(options.CallerPerSecond, options.CallerBurst);
-        municipalityConcurrency = PartitionedRateLimiter.Create<string, string>(code => RateLimitPartition.GetConcurrencyLimiter(code, _ => new ConcurrencyLimiterOptions
-        {
-            PermitLimit = options.MunicipalityConcurrency,
-            QueueLimit = 0,
-        }));
+        this.fleet = fleet;
+        limiters = new Limiters(options, fleet);
+        fleet.Changed += Resize;
+    }
+
+    private void Resize()
+    {
+        var old = Interlocked.Exchange(ref limiters, new Limiters(options, fleet));
+        _ = Task.Delay(TimeSpan.FromSeconds(5)).ContinueWith(_ => old.Dispose(), TaskScheduler.Default); // calls in flight finish on the old ones
     }
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -47,7 +69,7 @@ public sealed partial class CallLimitsInterceptor : Interceptor, IDisposable
         }
 
         CheckRate(context, code);
-        using var slot = municipalityConcurrency.AttemptAcquire(code);
+        using var slot = Volatile.Read(ref limiters).MunicipalityConcurrency.AttemptAcquire(code);
         if (!slot.IsAcquired)
         {
             throw Exhausted(context, "municipality-concurrency", "För många samtidiga anrop från kommunen.", TimeSpan.FromMilliseconds(100));
@@ -70,14 +92,15 @@ public sealed partial class CallLimitsInterceptor : Interceptor, IDisposable
 
     private void CheckRate(ServerCallContext context, string code)
     {
-        using var kommun = municipalityRate.AttemptAcquire(code);
+        var current = Volatile.Read(ref limiters);
+        using var kommun = current.MunicipalityRate.AttemptAcquire(code);
         if (!kommun.IsAcquired)
         {
             throw Exhausted(context, "municipality-rate", "Kommunens anropskvot är förbrukad för stunden.", RetryAfter(kommun));
         }
 
         var subject = context.GetHttpContext().User.FindFirst("sub")?.Value ?? "";
-        using var caller = callerRate.AttemptAcquire(code + "|" + subject);
+        using var caller = current.CallerRate.AttemptAcquire(code + "|" + subject);
         if (!caller.IsAcquired)
         {
             throw Exhausted(context, "caller-rate", "Anroparens anropskvot är förbrukad för stunden.", RetryAfter(caller));
@@ -117,9 +140,8 @@ public sealed partial class CallLimitsInterceptor : Interceptor, IDisposable
 
     public void Dispose()
     {
-        municipalityRate.Dispose();
-        callerRate.Dispose();
-        municipalityConcurrency.Dispose();
+        fleet.Changed -= Resize;
+        limiters.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Call refused by the {Limit} limit in {Method}")]
