@@ -7,6 +7,7 @@ using Socialtjanst.Bench;
 // dotnet run -c Release --project bench/Bench -- identity [seconds per round] [concurrency]   (TLS + RS256 against plaintext + HS256)
 // dotnet run -c Release --project bench/Bench -- audit [seconds per round] [concurrency]      (what the access log's commit costs a call)
 // dotnet run -c Release --project bench/Bench -- rest [seconds per round] [concurrency]       (Eligibility over REST/JSON against a REST echo)
+// dotnet run -c Release --project bench/Bench -- fleet [idle seconds] [watchers] [updates]    (two Catalogs over one database: write on A, watch on B)
 var what = args.Length > 0 ? args[0] : "all";
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
@@ -28,6 +29,14 @@ if (what == "soak")
 if (what == "ivo-export")
 {
     await IvoExportBench.RunAsync(host, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+    return;
+}
+
+if (what == "fleet")
+{
+    var idle = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60;
+    Console.WriteLine($"Fleet: {Environment.ProcessorCount} cores, two Catalog instances over one SQLite database, servers and load in one process on loopback\n");
+    await FleetBench.RunAsync(host, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 200, TimeSpan.FromSeconds(idle));
     return;
 }
 

@@ -12,8 +12,13 @@ public sealed class CatalogStore(DbConnectionFactory db)
 {
     private long changeReads;
 
+    private long revisionReads;
+
     /// <summary>How many times the change feed has read the store: what an idle watch must not drive up.</summary>
     public long ChangeReads => Interlocked.Read(ref changeReads);
+
+    /// <summary>How many times every kommun's revision was read (the poller, once per interval, whatever the number of streams).</summary>
+    public long RevisionReads => Interlocked.Read(ref revisionReads);
 
     private const string VersionColumns =
         "intervention_id AS InterventionId, version_id AS VersionId, valid_from AS ValidFrom, valid_to AS ValidTo, access AS Access, body AS Body, revision AS Revision";
@@ -41,6 +46,7 @@ public sealed class CatalogStore(DbConnectionFactory db)
     /// <summary>Every kommun's current revision: what the poller compares its cache against.</summary>
     public async Task<Dictionary<string, long>> RevisionsAsync(CancellationToken ct)
     {
+        Interlocked.Increment(ref revisionReads);
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<(string Code, long Revision)>(new CommandDefinition(
             "SELECT code, revision FROM municipality", cancellationToken: ct));

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+using Socialtjanst.Catalog;
+using Socialtjanst.Catalog.Storage;
+using Socialtjanst.Catalog.V1;
+using Socialtjanst.Hosting;
+using Socialtjanst.Type.V1;
+
+namespace Socialtjanst.Bench;
+
+/// <summary>
+/// Two Catalog instances over one database (the bench's SQLite file in WAL mode): how long a write on A
+/// takes to reach watchers streaming from B, and what idle streams cost the database.
+/// </summary>
+public static class FleetBench
+{
+    public static async Task RunAsync(BenchHost host, int watchers, int updates, TimeSpan idle)
+    {
+        var second = ServiceHost.Build("Catalog", "http://127.0.0.1:0", host.Settings(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(host.Directory, "catalog.db")}",
+        }), b => b.AddCatalog(), a => a.MapCatalog(), LogLevel.Warning);
+        await second.StartAsync();
+        try
+        {
+            var b = second.Address();
+            var latencies = await CrossReplicaLatencyAsync(host, b, watchers, updates);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"cross-replica watch (write on A, {watchers} streams on B): {latencies.Length} deliveries; p50 {Load.Percentile(latencies, 0.5):F1} ms, p99 {Load.Percentile(latencies, 0.99):F1} ms (target p99 <= 250 ms)"));
+            await IdleReadsAsync(host, second.Services.GetRequiredService<CatalogStore>(), b, watchers, idle);
+        }
+        finally
+        {
+            await second.StopAsync();
+            await second.DisposeAsync();
+        }
+    }
+
+    private static async Task<long[]> CrossReplicaLatencyAsync(BenchHost host, string b, int watchers, int updates)
+    {
+        var writer = new CatalogService.CatalogServiceClient(host.Invoker(host.CatalogAddress, "9999"));
+        var sentAt = new ConcurrentDictionary<string, long>();
+        var arrivals = new ConcurrentBag<long>();
+        using var stop = new CancellationTokenSource();
+        using var ready = new CountdownEvent(watchers);
+        var streams = Enumerable.Range(0, watchers).Select(_ => Task.Run(async () =>
+        {
+            var client = new CatalogService.CatalogServiceClient(host.Invoker(b, "9999"));
+            using var call = client.WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/9999" }, cancellationToken: stop.Token);
+            try
+            {
+                while (await call.ResponseStream.MoveNext(stop.Token))
+                {
+                    var message = call.ResponseStream.Current;
+                    if (message.SnapshotComplete is not null)
+                    {
+                        ready.Signal();
+                    }
+                    else if (message.Intervention is { } iv && sentAt.TryGetValue(iv.DisplayName, out var t0))
+                    {
+                        arrivals.Add(Stopwatch.GetTimestamp() - t0);
+                    }
+                }
+            }
+            catch (Grpc.Core.RpcException) when (stop.IsCancellationRequested)
+            {
+            }
+        })).ToList();
+        ready.Wait(TimeSpan.FromSeconds(30));
+
+        var current = (await writer.GetInterventionAsync(new GetInterventionRequest { Name = "municipalities/9999/interventions/krisstod", AsOf = new Date { Year = 2025, Month = 10, Day = 1 } })).Intervention;
+        for (var i = 0; i < updates; i++)
+        {
+            var label = $"Krisstöd flotta {i}";
+            sentAt[label] = Stopwatch.GetTimestamp();
+            current.DisplayName = label;
+            current = (await writer.UpdateInterventionAsync(new UpdateInterventionRequest { Intervention = current, UpdateMask = new FieldMask { Paths = { "display_name" } } })).Intervention;
+            await Task.Delay(Random.Shared.Next(20, 200)); // writes fall anywhere in the poll interval
+        }
+
+        var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 5);
+        while (arrivals.Count < updates * watchers && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(streams);
+        if (arrivals.Count < updates * watchers)
+        {
+            Console.WriteLine($"cross-replica watch: only {arrivals.Count} of {updates * watchers} deliveries arrived within 5 s");
+        }
+
+        return [.. arrivals.Order()];
+    }
+
+    private static async Task IdleReadsAsync(BenchHost host, CatalogStore store, string b, int watchers, TimeSpan idle)
+    {
+        using var stop = new CancellationTokenSource();
+        using var ready = new CountdownEvent(watchers);
+        var streams = Enumerable.Range(0, watchers).Select(_ => Task.Run(async () =>
+        {
+            var client = new CatalogService.CatalogServiceClient(host.Invoker(b, "2514"));
+            using var call = client.WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514" }, cancellationToken: stop.Token);
+            try
+            {
+                while (await call.ResponseStream.MoveNext(stop.Token))
+                {
+                    if (call.ResponseStream.Current.SnapshotComplete is not null)
+                    {
+                        ready.Signal();
+                    }
+                }
+            }
+            catch (Grpc.Core.RpcException) when (stop.IsCancellationRequested)
+            {
+            }
+        })).ToList();
+        ready.Wait(TimeSpan.FromSeconds(30));
+        var (feed, poll) = (store.ChangeReads, store.RevisionReads);
+        await Task.Delay(idle);
+        var minutes = idle.TotalMinutes;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"idle: {watchers} streams on B for {idle.TotalSeconds:F0} s: change-feed reads {(store.ChangeReads - feed) / minutes / watchers:F2} per minute per stream; the instance's revision poll {(store.RevisionReads - poll) / minutes:F0} per minute in all (one small query, independent of streams)"));
+        await stop.CancelAsync();
+        await Task.WhenAll(streams);
+    }
+}
