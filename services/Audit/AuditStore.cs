@@ -23,7 +23,7 @@ public sealed class AuditStore(DbConnectionFactory db)
         connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO audit_event (municipality_code, occurred_at, subject, unit, service, method, resource, outcome, reference) " +
             "VALUES (@MunicipalityCode, @OccurredAt, @Subject, @Unit, @Service, @Method, @Resource, @Outcome, @Reference)",
-            entries.Select(e => new
+            entries.Select(e => SqlParameters.Of(new
             {
                 e.MunicipalityCode,
                 OccurredAt = Format(e.OccurredAt),
@@ -34,7 +34,7 @@ public sealed class AuditStore(DbConnectionFactory db)
                 e.Resource,
                 e.Outcome,
                 e.Reference,
-            }),
+            })),
             tx,
             cancellationToken: ct));
 
@@ -48,7 +48,7 @@ public sealed class AuditStore(DbConnectionFactory db)
             ? $"SELECT {Columns} FROM audit_event WHERE {filters} ORDER BY id DESC LIMIT @limit"
             : $"SELECT TOP (@limit) {Columns} FROM audit_event WHERE {filters} ORDER BY id DESC";
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, new
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, SqlParameters.Of(new
         {
             code = query.MunicipalityCode,
             from = Format(query.From),
@@ -57,7 +57,7 @@ public sealed class AuditStore(DbConnectionFactory db)
             resource = query.Resource,
             beforeId = query.BeforeId,
             limit = query.Limit,
-        }, cancellationToken: ct));
+        }), cancellationToken: ct));
         return rows.Select(r => new AuditEntry(r.Id, r.MunicipalityCode,
             DateTimeOffset.Parse(r.OccurredAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
             r.Subject, r.Unit, r.Service, r.Method, r.Resource, r.Outcome, r.Reference)).ToList();
@@ -73,7 +73,7 @@ public sealed class AuditStore(DbConnectionFactory db)
         while (true)
         {
             await using var connection = await db.OpenAsync(ct);
-            var deleted = await connection.ExecuteAsync(new CommandDefinition(sql, new { cutoff = Format(cutoff) }, cancellationToken: ct));
+            var deleted = await connection.ExecuteAsync(new CommandDefinition(sql, SqlParameters.Of(new { cutoff = Format(cutoff) }), cancellationToken: ct));
             total += deleted;
             if (deleted < 5000)
             {

@@ -55,9 +55,13 @@ public sealed class SqlServerStatementTests
         return list;
     }
 
-    private static Dictionary<string, HashSet<string>> Schema()
+    private static Dictionary<string, HashSet<string>> Schema() =>
+        Types().ToDictionary(t => t.Key, t => t.Value.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Per table, per column: true for nchar/nvarchar, false for char/varchar, null for anything else.</summary>
+    private static Dictionary<string, Dictionary<string, bool?>> Types()
     {
-        var tables = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
+        var tables = new Dictionary<string, Dictionary<string, bool?>>(StringComparer.OrdinalIgnoreCase);
         foreach (string file in SqlServerScriptTests.Migrations())
         {
             Parse(File.ReadAllText(Path.Combine(LayeringTests.Root, file)), out var parsed);
@@ -116,6 +120,53 @@ public sealed class SqlServerStatementTests
         Assert.Contains("decision_idd", names.Columns);
     }
 
+    [Fact]
+    public void EveryParameter_IsSentAsTheColumnItMeetsIsTyped_VarcharForVarchar_NvarcharForNvarchar()
+    {
+        var types = Types();
+        var problems = new List<string>();
+        var pairs = 0;
+        foreach (var (assembly, sql) in Statements())
+        {
+            if (Parse(sql, out var script).Count > 0)
+            {
+                continue; // SQLite's own statements: their SQL Server twins carry the same parameters
+            }
+
+            var names = new NameCollector();
+            script!.Accept(names);
+            foreach (var (column, parameter) in names.ParameterColumns)
+            {
+                var unicode = names.Tables.Where(types.ContainsKey).Select(t => types[t].GetValueOrDefault(column)).FirstOrDefault(u => u is not null);
+                if (unicode is null)
+                {
+                    continue; // not a character column
+                }
+
+                pairs++;
+                var ansi = Hosting.Data.SqlParameters.Ansi.Contains(parameter);
+                if (ansi == unicode)
+                {
+                    problems.Add($"{assembly}: @{parameter} meets {(unicode.Value ? "nvarchar" : "varchar/char")} column {column} but is sent as {(ansi ? "varchar" : "nvarchar")}: {sql}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.True(pairs >= 40, $"only {pairs} parameter/column pairs found");
+    }
+
+    [Fact]
+    public void EveryStore_PassesItsParametersThroughSqlParameters()
+    {
+        var files = new[] { "Catalog/Storage", "FollowUp/Storage", "Documentation/Storage", "Audit", "Hosting/Data" }
+            .SelectMany(d => Directory.GetFiles(Path.Combine(LayeringTests.Root, "services", d), "*.cs"))
+            .Where(f => Path.GetFileName(f) != "SqlParameters.cs");
+        var bare = new System.Text.RegularExpressions.Regex(@"(,|=>)\s*new\s*\{|(?<!SqlParameters\.Of)\(\s*new\s*\{|new DynamicParameters\(");
+        var found = files.SelectMany(f => bare.Matches(File.ReadAllText(f)).Select(m => $"{Path.GetFileName(f)}: {m.Value}")).ToList();
+        Assert.True(found.Count == 0, "parameters not typed by SqlParameters:\n" + string.Join("\n", found));
+    }
+
     private static IList<ParseError> Parse(string sql, out TSqlScript? script)
     {
         using var reader = new StringReader(sql);
@@ -124,13 +175,25 @@ public sealed class SqlServerStatementTests
     }
 
     /// <summary>The tables and columns the migrations create, add and drop, in script order.</summary>
-    private sealed class SchemaCollector(Dictionary<string, HashSet<string>> tables) : TSqlFragmentVisitor
+    private sealed class SchemaCollector(Dictionary<string, Dictionary<string, bool?>> tables) : TSqlFragmentVisitor
     {
         public override void Visit(CreateTableStatement node) =>
-            tables[node.SchemaObjectName.BaseIdentifier.Value] = node.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            tables[node.SchemaObjectName.BaseIdentifier.Value] = node.Definition.ColumnDefinitions.ToDictionary(c => c.ColumnIdentifier.Value, Unicode, StringComparer.OrdinalIgnoreCase);
 
-        public override void Visit(AlterTableAddTableElementStatement node) =>
-            tables[node.SchemaObjectName.BaseIdentifier.Value].UnionWith(node.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value));
+        public override void Visit(AlterTableAddTableElementStatement node)
+        {
+            foreach (var column in node.Definition.ColumnDefinitions)
+            {
+                tables[node.SchemaObjectName.BaseIdentifier.Value][column.ColumnIdentifier.Value] = Unicode(column);
+            }
+        }
+
+        private static bool? Unicode(ColumnDefinition column) => (column.DataType as SqlDataTypeReference)?.SqlDataTypeOption switch
+        {
+            SqlDataTypeOption.NChar or SqlDataTypeOption.NVarChar => true,
+            SqlDataTypeOption.Char or SqlDataTypeOption.VarChar => false,
+            _ => null,
+        };
 
         public override void Visit(DropTableStatement node)
         {
@@ -149,6 +212,40 @@ public sealed class SqlServerStatementTests
         public HashSet<string> Columns { get; } = new(StringComparer.OrdinalIgnoreCase);
 
         public HashSet<string> Aliases { get; } = new(StringComparer.OrdinalIgnoreCase) { "inserted", "deleted" };
+
+        /// <summary>Each (column, parameter) a statement compares, assigns or inserts together.</summary>
+        public List<(string Column, string Parameter)> ParameterColumns { get; } = [];
+
+        public override void Visit(BooleanComparisonExpression node)
+        {
+            Pair(node.FirstExpression, node.SecondExpression);
+            Pair(node.SecondExpression, node.FirstExpression);
+        }
+
+        public override void Visit(AssignmentSetClause node) => Pair(node.Column, node.NewValue);
+
+        public override void Visit(InsertSpecification node) => Pairs(node.Columns, node.InsertSource);
+
+        public override void Visit(InsertMergeAction node) => Pairs(node.Columns, node.Source);
+
+        private void Pairs(IList<ColumnReferenceExpression> columns, InsertSource? source)
+        {
+            if (source is ValuesInsertSource { RowValues: [var row, ..] })
+            {
+                for (var i = 0; i < Math.Min(columns.Count, row.ColumnValues.Count); i++)
+                {
+                    Pair(columns[i], row.ColumnValues[i]);
+                }
+            }
+        }
+
+        private void Pair(ScalarExpression? column, ScalarExpression? value)
+        {
+            if (column is ColumnReferenceExpression { MultiPartIdentifier.Count: > 0 } c && value is VariableReference v)
+            {
+                ParameterColumns.Add((c.MultiPartIdentifier.Identifiers[^1].Value, v.Name.TrimStart('@')));
+            }
+        }
 
         public override void Visit(NamedTableReference node)
         {

@@ -32,13 +32,13 @@ public sealed class CatalogStore(DbConnectionFactory db)
         // Read the three in one transaction so revision, versions and rules agree.
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
         var revision = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT revision FROM municipality WHERE code = @code", new { code }, tx, cancellationToken: ct)) ?? 0;
+            "SELECT revision FROM municipality WHERE code = @code", SqlParameters.Of(new { code }), tx, cancellationToken: ct)) ?? 0;
         var versions = (await connection.QueryAsync<VersionRow>(new CommandDefinition(
             $"SELECT {VersionColumns} FROM intervention_version WHERE municipality_code = @code AND superseded_revision IS NULL",
-            new { code }, tx, cancellationToken: ct))).AsList();
+            SqlParameters.Of(new { code }), tx, cancellationToken: ct))).AsList();
         var rules = (await connection.QueryAsync<RulesRow>(new CommandDefinition(
             $"SELECT {RulesColumns} FROM rules_version WHERE municipality_code = @code AND superseded_revision IS NULL",
-            new { code }, tx, cancellationToken: ct))).AsList();
+            SqlParameters.Of(new { code }), tx, cancellationToken: ct))).AsList();
         await tx.CommitAsync(ct);
         return (revision, versions, rules);
     }
@@ -73,13 +73,13 @@ public sealed class CatalogStore(DbConnectionFactory db)
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
         var revision = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT revision FROM municipality WHERE code = @code", new { code }, tx, cancellationToken: ct)) ?? 0;
+            "SELECT revision FROM municipality WHERE code = @code", SqlParameters.Of(new { code }), tx, cancellationToken: ct)) ?? 0;
         var versions = (await connection.QueryAsync<VersionRow>(new CommandDefinition(
             $"SELECT {VersionColumns} FROM intervention_version WHERE municipality_code = @code AND revision > @since ORDER BY revision, intervention_id",
-            new { code, since }, tx, cancellationToken: ct))).AsList();
+            SqlParameters.Of(new { code, since }), tx, cancellationToken: ct))).AsList();
         var rules = (await connection.QueryAsync<RulesRow>(new CommandDefinition(
             $"SELECT {RulesColumns} FROM rules_version WHERE municipality_code = @code AND revision > @since ORDER BY revision",
-            new { code, since }, tx, cancellationToken: ct))).AsList();
+            SqlParameters.Of(new { code, since }), tx, cancellationToken: ct))).AsList();
         await tx.CommitAsync(ct);
         return (revision, versions, rules);
     }
@@ -117,14 +117,14 @@ public sealed class CatalogStore(DbConnectionFactory db)
         {
             return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 "INSERT INTO municipality (code, revision) VALUES (@code, 1) ON CONFLICT (code) DO UPDATE SET revision = revision + 1 RETURNING revision",
-                new { code }, tx, cancellationToken: ct));
+                SqlParameters.Of(new { code }), tx, cancellationToken: ct));
         }
 
         var next = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "UPDATE municipality WITH (UPDLOCK, HOLDLOCK) SET revision = revision + 1 OUTPUT inserted.revision WHERE code = @code",
-            new { code }, tx, cancellationToken: ct));
+            SqlParameters.Of(new { code }), tx, cancellationToken: ct));
         return next ?? await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "INSERT INTO municipality (code, revision) OUTPUT inserted.revision VALUES (@code, 1)",
-            new { code }, tx, cancellationToken: ct));
+            SqlParameters.Of(new { code }), tx, cancellationToken: ct));
     }
 }

@@ -31,7 +31,7 @@ public sealed class CatalogWrite(DbConnection connection, DbTransaction tx, stri
     /// <summary>Gives the revision this write took back (the kommun's row is locked by it, so nobody took a later one).</summary>
     public Task ReleaseRevisionAsync() => connection.ExecuteAsync(new CommandDefinition(
         "UPDATE municipality SET revision = revision - 1 WHERE code = @code AND revision = @revision",
-        new { code, revision }, tx, cancellationToken: ct));
+        SqlParameters.Of(new { code, revision }), tx, cancellationToken: ct));
 
     public Task<RequestRecord?> FindRequestAsync(string requestId) => RequestLog.FindAsync(connection, tx, code, requestId, ct);
 
@@ -43,24 +43,24 @@ public sealed class CatalogWrite(DbConnection connection, DbTransaction tx, stri
         var sql = "SELECT intervention_id AS InterventionId, version_id AS VersionId, valid_from AS ValidFrom, valid_to AS ValidTo, access AS Access, body AS Body, revision AS Revision " +
                   "FROM intervention_version WHERE municipality_code = @code AND superseded_revision IS NULL" +
                   (interventionId is null ? "" : " AND intervention_id = @interventionId");
-        return (await connection.QueryAsync<VersionRow>(new CommandDefinition(sql, new { code, interventionId }, tx, cancellationToken: ct))).AsList();
+        return (await connection.QueryAsync<VersionRow>(new CommandDefinition(sql, SqlParameters.Of(new { code, interventionId }), tx, cancellationToken: ct))).AsList();
     }
 
     public async Task<List<RulesRow>> CurrentRulesAsync() =>
         (await connection.QueryAsync<RulesRow>(new CommandDefinition(
             "SELECT version_id AS VersionId, valid_from AS ValidFrom, valid_to AS ValidTo, body AS Body, revision AS Revision FROM rules_version WHERE municipality_code = @code AND superseded_revision IS NULL",
-            new { code }, tx, cancellationToken: ct))).AsList();
+            SqlParameters.Of(new { code }), tx, cancellationToken: ct))).AsList();
 
     /// <summary>Writes a version under this revision, superseding the current row of the same version.</summary>
     public async Task PutVersionAsync(VersionRow row)
     {
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE intervention_version SET superseded_revision = @revision WHERE municipality_code = @code AND version_id = @versionId AND superseded_revision IS NULL",
-            new { code, revision, versionId = row.VersionId }, tx, cancellationToken: ct));
+            SqlParameters.Of(new { code, revision, versionId = row.VersionId }), tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO intervention_version (municipality_code, intervention_id, version_id, valid_from, valid_to, access, body, revision) " +
             "VALUES (@code, @InterventionId, @VersionId, @ValidFrom, @ValidTo, @Access, @Body, @revision)",
-            new { code, revision, row.InterventionId, row.VersionId, row.ValidFrom, row.ValidTo, row.Access, row.Body }, tx, cancellationToken: ct));
+            SqlParameters.Of(new { code, revision, row.InterventionId, row.VersionId, row.ValidFrom, row.ValidTo, row.Access, row.Body }), tx, cancellationToken: ct));
         row.Revision = revision;
         versions.Add(row);
     }
@@ -70,10 +70,10 @@ public sealed class CatalogWrite(DbConnection connection, DbTransaction tx, stri
     {
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE rules_version SET superseded_revision = @revision WHERE municipality_code = @code AND version_id = @versionId AND superseded_revision IS NULL",
-            new { code, revision, versionId = row.VersionId }, tx, cancellationToken: ct));
+            SqlParameters.Of(new { code, revision, versionId = row.VersionId }), tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO rules_version (municipality_code, version_id, valid_from, valid_to, body, revision) VALUES (@code, @VersionId, @ValidFrom, @ValidTo, @Body, @revision)",
-            new { code, revision, row.VersionId, row.ValidFrom, row.ValidTo, row.Body }, tx, cancellationToken: ct));
+            SqlParameters.Of(new { code, revision, row.VersionId, row.ValidFrom, row.ValidTo, row.Body }), tx, cancellationToken: ct));
         row.Revision = revision;
         rules.Add(row);
     }

@@ -19,7 +19,7 @@ public sealed class ParticipationStore(DbConnectionFactory db)
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO participation (municipality_code, request_id, intervention_id, day, age_band, gender, wellbeing_start, wellbeing_end, early_end_reason) " +
                 "VALUES (@code, @requestId, @interventionId, @Day, @AgeBand, @Gender, @WellbeingStart, @WellbeingEnd, @EarlyEndReason)",
-                new { code, requestId, interventionId, row.Day, row.AgeBand, row.Gender, row.WellbeingStart, row.WellbeingEnd, row.EarlyEndReason },
+                SqlParameters.Of(new { code, requestId, interventionId, row.Day, row.AgeBand, row.Gender, row.WellbeingStart, row.WellbeingEnd, row.EarlyEndReason }),
                 tx, cancellationToken: ct));
             await WriteJournal.RecordAsync(connection, tx, [resource], ct);
             await tx.CommitAsync(ct);
@@ -37,6 +37,6 @@ public sealed class ParticipationStore(DbConnectionFactory db)
         return (await connection.QueryAsync<ParticipationRow>(new CommandDefinition(
             "SELECT day AS Day, age_band AS AgeBand, gender AS Gender, wellbeing_start AS WellbeingStart, wellbeing_end AS WellbeingEnd, early_end_reason AS EarlyEndReason " +
             "FROM participation WHERE municipality_code = @code AND intervention_id = @interventionId AND day >= @from AND day <= @to",
-            new { code, interventionId, from, to }, cancellationToken: ct))).AsList();
+            SqlParameters.Of(new { code, interventionId, from, to }), cancellationToken: ct))).AsList();
     }
 }

@@ -25,14 +25,14 @@ public sealed class DecisionWrite(DbConnection connection, DbTransaction tx, str
             "SELECT decision_id AS DecisionId, case_reference AS CaseReference, intervention AS Intervention, decision_date AS DecisionDate, body AS Body, " +
             "next_due AS NextDue, next_due_reason AS NextDueReason, execution_deadline AS ExecutionDeadline, executed_on AS ExecutedOn, " +
             "interruption_deadline AS InterruptionDeadline, closed_on AS ClosedOn, version AS Version, rules_revision AS RulesRevision FROM decision WHERE municipality_code = @code AND decision_id = @decisionId",
-            new { code, decisionId }, tx, cancellationToken: ct));
+            SqlParameters.Of(new { code, decisionId }), tx, cancellationToken: ct));
 
     /// <summary>Registers a decision; the row itself, at version 1, is the record of its registration.</summary>
     public Task InsertAsync(DecisionRow row, DateTimeOffset now)
     {
         Touch(row.DecisionId);
         var parameters = Parameters(row);
-        parameters.Add("registeredAt", now.ToString("O", CultureInfo.InvariantCulture));
+        parameters.With("registeredAt", now.ToString("O", CultureInfo.InvariantCulture));
         return connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO decision (municipality_code, decision_id, case_reference, intervention, decision_date, body, next_due, next_due_reason, execution_deadline, executed_on, interruption_deadline, closed_on, version, rules_revision, registered_at) " +
             "VALUES (@code, @DecisionId, @CaseReference, @Intervention, @DecisionDate, @Body, @NextDue, @NextDueReason, @ExecutionDeadline, @ExecutedOn, @InterruptionDeadline, @ClosedOn, @Version, @RulesRevision, @registeredAt)",
@@ -50,14 +50,7 @@ public sealed class DecisionWrite(DbConnection connection, DbTransaction tx, str
         decisions.CommandText =
             "INSERT INTO decision (municipality_code, decision_id, case_reference, intervention, decision_date, body, next_due, next_due_reason, execution_deadline, executed_on, interruption_deadline, closed_on, version, rules_revision, registered_at) " +
             "VALUES (@code, @id, @caseReference, @intervention, @decisionDate, @body, @nextDue, @nextDueReason, @executionDeadline, @executedOn, @interruptionDeadline, @closedOn, @version, @rulesRevision, @registeredAt)";
-        DbParameter Add(DbCommand command, string name, object? value = null)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-            return parameter;
-        }
+        DbParameter Add(DbCommand command, string name, object? value = null) => SqlParameters.Add(command, name, value);
 
         Add(decisions, "@code", code);
         Add(decisions, "@registeredAt", now.ToString("O", CultureInfo.InvariantCulture));
@@ -91,7 +84,7 @@ public sealed class DecisionWrite(DbConnection connection, DbTransaction tx, str
     {
         Touch(row.DecisionId);
         var parameters = Parameters(row);
-        parameters.Add("expectedVersion", expectedVersion);
+        parameters.With("expectedVersion", expectedVersion);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE decision SET body = @Body, next_due = @NextDue, next_due_reason = @NextDueReason, execution_deadline = @ExecutionDeadline, " +
             "executed_on = @ExecutedOn, interruption_deadline = @InterruptionDeadline, closed_on = @ClosedOn, version = @Version, rules_revision = @RulesRevision " +
@@ -118,12 +111,10 @@ public sealed class DecisionWrite(DbConnection connection, DbTransaction tx, str
     private Task EventAsync(DecisionRow row, string kind, DateTimeOffset now) =>
         connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO decision_event (municipality_code, decision_id, version, kind, recorded_at) VALUES (@code, @decisionId, @version, @kind, @recordedAt)",
-            new { code, decisionId = row.DecisionId, version = row.Version, kind, recordedAt = now.ToString("O", CultureInfo.InvariantCulture) }, tx, cancellationToken: ct));
+            SqlParameters.Of(new { code, decisionId = row.DecisionId, version = row.Version, kind, recordedAt = now.ToString("O", CultureInfo.InvariantCulture) }), tx, cancellationToken: ct));
 
     private DynamicParameters Parameters(DecisionRow row)
     {
-        var p = new DynamicParameters(row);
-        p.Add("code", code);
-        return p;
+        return SqlParameters.Of(row).With("code", code);
     }
 }

@@ -27,7 +27,7 @@ public sealed class FollowUpStore(DbConnectionFactory db)
         await using var connection = await db.OpenAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<DecisionRow>(new CommandDefinition(
             $"SELECT {DecisionColumns} FROM decision WHERE municipality_code = @code AND decision_id = @decisionId",
-            new { code, decisionId }, cancellationToken: ct));
+            SqlParameters.Of(new { code, decisionId }), cancellationToken: ct));
     }
 
     /// <summary>Due follow-ups in [from, to], after a (due, id) key, oldest first.</summary>
@@ -35,7 +35,7 @@ public sealed class FollowUpStore(DbConnectionFactory db)
     {
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<DueRow>(new CommandDefinition(DueQueryText,
-            new { code, from, to, afterDue, afterId, limit }, cancellationToken: ct))).AsList();
+            SqlParameters.Of(new { code, from, to, afterDue, afterId, limit }), cancellationToken: ct))).AsList();
     }
 
     /// <summary>
@@ -51,7 +51,7 @@ public sealed class FollowUpStore(DbConnectionFactory db)
         var sql = db.Provider == DatabaseProvider.Sqlite
             ? $"SELECT {DecisionColumns} FROM decision {where} ORDER BY decision_id LIMIT @limit"
             : $"SELECT TOP (@limit) {DecisionColumns} FROM decision {where} ORDER BY decision_id";
-        return (await connection.QueryAsync<DecisionRow>(new CommandDefinition(sql, new { code, before, afterId, limit }, cancellationToken: ct))).AsList();
+        return (await connection.QueryAsync<DecisionRow>(new CommandDefinition(sql, SqlParameters.Of(new { code, before, afterId, limit }), cancellationToken: ct))).AsList();
     }
 
     /// <summary>A kommun's decisions' case references after an id, in id order (the stored-reference review walks them in pages).</summary>
@@ -61,7 +61,7 @@ public sealed class FollowUpStore(DbConnectionFactory db)
         var sql = db.Provider == DatabaseProvider.Sqlite
             ? "SELECT decision_id AS DecisionId, case_reference AS CaseReference FROM decision WHERE municipality_code = @code AND decision_id > @afterId ORDER BY decision_id LIMIT @limit"
             : "SELECT TOP (@limit) decision_id AS DecisionId, case_reference AS CaseReference FROM decision WHERE municipality_code = @code AND decision_id > @afterId ORDER BY decision_id";
-        return (await connection.QueryAsync<(string, string)>(new CommandDefinition(sql, new { code, afterId, limit }, cancellationToken: ct))).AsList();
+        return (await connection.QueryAsync<(string, string)>(new CommandDefinition(sql, SqlParameters.Of(new { code, afterId, limit }), cancellationToken: ct))).AsList();
     }
 
     /// <summary>
@@ -76,7 +76,7 @@ public sealed class FollowUpStore(DbConnectionFactory db)
         var sql = db.Provider == DatabaseProvider.Sqlite
             ? $"SELECT {DecisionColumns} FROM decision {where} ORDER BY decision_id LIMIT @limit"
             : $"SELECT TOP (@limit) {DecisionColumns} FROM decision {where} ORDER BY decision_id";
-        return (await connection.QueryAsync<DecisionRow>(new CommandDefinition(sql, new { code, rulesRevision, afterId, limit }, cancellationToken: ct))).AsList();
+        return (await connection.QueryAsync<DecisionRow>(new CommandDefinition(sql, SqlParameters.Of(new { code, rulesRevision, afterId, limit }), cancellationToken: ct))).AsList();
     }
 
     /// <summary>The plan the database chooses for the due query (SQLite: EXPLAIN QUERY PLAN).</summary>
@@ -84,7 +84,7 @@ public sealed class FollowUpStore(DbConnectionFactory db)
     {
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync(new CommandDefinition("EXPLAIN QUERY PLAN " + DueQueryText,
-            new { code = "0000", from = "", to = "", afterDue = "", afterId = "", limit = 1 }, cancellationToken: ct));
+            SqlParameters.Of(new { code = "0000", from = "", to = "", afterDue = "", afterId = "", limit = 1 }), cancellationToken: ct));
         return string.Join('\n', rows.Select(r => (string)((IDictionary<string, object>)r)["detail"]));
     }
 

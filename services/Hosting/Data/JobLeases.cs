@@ -25,13 +25,13 @@ public sealed class JobLeases(DbConnectionFactory db)
               "WHEN MATCHED AND (t.holder = @holder OR t.expires_at < @now) THEN UPDATE SET holder = @holder, expires_at = @expires " +
               "WHEN NOT MATCHED THEN INSERT (name, holder, expires_at) VALUES (@name, @holder, @expires);";
         await using var connection = await db.OpenAsync(ct);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(sql, new
+        var changed = await connection.ExecuteAsync(new CommandDefinition(sql, SqlParameters.Of(new
         {
             name,
             holder = holder ?? Holder,
             expires = Format(now + ttl),
             now = Format(now),
-        }, cancellationToken: ct));
+        }), cancellationToken: ct));
         return changed > 0;
     }
 

@@ -15,12 +15,12 @@ public static class RequestLog
     public static Task<RequestRecord?> FindAsync(DbConnection connection, DbTransaction tx, string code, string requestId, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<RequestRecord?>(new CommandDefinition(
             "SELECT method AS Method, request_hash AS RequestHash, response AS Response FROM request_log WHERE municipality_code = @code AND request_id = @requestId",
-            new { code, requestId }, tx, cancellationToken: ct));
+            SqlParameters.Of(new { code, requestId }), tx, cancellationToken: ct));
 
     public static Task LogAsync(DbConnection connection, DbTransaction tx, string code, string requestId, string method, string requestHash, byte[] response, DateTimeOffset now, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO request_log (municipality_code, request_id, method, request_hash, response, created_at) VALUES (@code, @requestId, @method, @requestHash, @response, @createdAt)",
-            new { code, requestId, method, requestHash, response, createdAt = now.ToString("O", CultureInfo.InvariantCulture) }, tx, cancellationToken: ct));
+            SqlParameters.Of(new { code, requestId, method, requestHash, response, createdAt = now.ToString("O", CultureInfo.InvariantCulture) }), tx, cancellationToken: ct));
 
     /// <summary>
     /// The first answer when the request id was used before for the same request; null when it is
