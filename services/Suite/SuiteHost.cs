@@ -36,6 +36,9 @@ public static class SuiteHost
         var config = new ConfigurationBuilder().AddCommandLine(args).AddEnvironmentVariables("SUITE_").Build();
         var dataDirectory = Path.GetFullPath(config["DataDirectory"] ?? Path.Combine(RepositoryRoot(), "data"));
         OwnerOnly.Apply(dataDirectory);
+        // The databases live in the data folder unless told otherwise: a second suite process given the first
+        // one's folder here (and its signing key) is a second replica of every service over the same databases.
+        var databaseDirectory = Path.GetFullPath(config["DatabaseDirectory"] ?? dataDirectory);
         var signingKey = LoadOrCreateKey(Path.Combine(dataDirectory, "dev-signing-key"));
         WriteDevTokens(Path.Combine(dataDirectory, "dev-tokens.json"), signingKey);
 
@@ -53,7 +56,7 @@ public static class SuiteHost
                 ["Auth:SigningKey"] = signingKey,
                 ["Shutdown:DrainDelay"] = "00:00:01", // no load balancer in front of the embedded default
                 ["Database:Provider"] = "Sqlite",
-                ["Database:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, service.Name.ToLowerInvariant() + ".db")}",
+                ["Database:ConnectionString"] = $"Data Source={Path.Combine(databaseDirectory, service.Name.ToLowerInvariant() + ".db")}",
                 ["Catalog:Seed:Enabled"] = "true",
                 ["CatalogReplica:CatalogAddress"] = catalogAddress,
                 ["CatalogReplica:Token"] = replicaToken,

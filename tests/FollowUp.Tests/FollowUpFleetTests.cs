@@ -46,11 +46,14 @@ public sealed class FollowUpFleetTests : IAsyncLifetime
         Directory.Delete(shared, recursive: true);
     }
 
+    private static int registered;
+
+    // A fixed shape of case reference: a random one can look like a date or a name, which the kommun's rules refuse.
     private static RegisterDecisionRequest Registration(string requestId, int day = 15) => new()
     {
         Parent = "municipalities/2514",
         RequestId = requestId,
-        Decision = new Decision { CaseReference = "KX-FLEET-" + requestId[..8], Intervention = "municipalities/2514/interventions/oppenvard-vuxna", DecisionDate = D.Of(2025, 9, day) },
+        Decision = new Decision { CaseReference = "KX-FLEET-" + Interlocked.Increment(ref registered).ToString(System.Globalization.CultureInfo.InvariantCulture), Intervention = "municipalities/2514/interventions/oppenvard-vuxna", DecisionDate = D.Of(2025, 9, day) },
     };
 
     private async Task<string?> LeaseHolderAsync()

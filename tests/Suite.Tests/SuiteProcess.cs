@@ -12,6 +12,10 @@ namespace Socialtjanst.Suite.Tests;
 public sealed class SuiteProcess : IAsyncLifetime
 {
     private Process process = new();
+    private SuiteProcess? databasesOf;
+
+    /// <summary>A second suite process over the first one's databases (and its signing key): a second replica of every service.</summary>
+    public static SuiteProcess SharingDatabasesWith(SuiteProcess first) => new() { databasesOf = first };
     private TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "suite-e2e-" + Guid.NewGuid().ToString("N"));
@@ -80,6 +84,12 @@ public sealed class SuiteProcess : IAsyncLifetime
     private async Task StartProcessAsync()
     {
         var suiteDll = SuiteDll;
+        if (databasesOf is not null)
+        {
+            Directory.CreateDirectory(DataDirectory);
+            File.Copy(Path.Combine(databasesOf.DataDirectory, "dev-signing-key"), Path.Combine(DataDirectory, "dev-signing-key"), overwrite: true);
+        }
+
         process.StartInfo = new ProcessStartInfo("dotnet")
         {
             ArgumentList =
@@ -98,6 +108,12 @@ public sealed class SuiteProcess : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (databasesOf is not null)
+        {
+            process.StartInfo.ArgumentList.Add("--DatabaseDirectory");
+            process.StartInfo.ArgumentList.Add(databasesOf.DataDirectory);
+        }
+
         var started = ready;
         var current = process;
         current.OutputDataReceived += (_, e) =>

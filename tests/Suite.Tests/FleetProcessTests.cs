@@ -1,0 +1,95 @@
+using Socialtjanst.Catalog.V1;
+using Socialtjanst.FollowUp.V1;
+
+namespace Socialtjanst.Suite.Tests;
+
+/// <summary>
+/// Two suite processes over the same SQLite databases (WAL, across processes): two replicas of every
+/// service, as two pods over one database. What one Catalog writes, the other reads at the write's revision
+/// and streams; one request sent to both FollowUps at once is one decision.
+/// </summary>
+public sealed class FleetProcessTests : IAsyncLifetime
+{
+    private readonly SuiteProcess a = new();
+    private SuiteProcess b = null!;
+    private readonly List<GrpcChannel> channels = [];
+
+    public async Task InitializeAsync()
+    {
+        await a.InitializeAsync();
+        b = SuiteProcess.SharingDatabasesWith(a);
+        await b.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        channels.ForEach(c => c.Dispose());
+        await b.DisposeAsync();
+        await a.DisposeAsync();
+    }
+
+    private Metadata Bearer => new() { { "Authorization", "Bearer " + a.Tokens["2514"] } };
+
+    private GrpcChannel Channel(string address)
+    {
+        var channel = GrpcChannel.ForAddress(address);
+        channels.Add(channel);
+        return channel;
+    }
+
+    private static async Task<WatchCatalogResponse> Next(IAsyncStreamReader<WatchCatalogResponse> stream)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.True(await stream.MoveNext(timeout.Token));
+        return stream.Current;
+    }
+
+    [Fact]
+    public async Task AWriteInOneProcess_IsReadAndWatchedInTheOther_AndOneRequestToBothIsOneDecision()
+    {
+        var catalogA = new CatalogService.CatalogServiceClient(Channel(a.CatalogAddress));
+        var catalogB = new CatalogService.CatalogServiceClient(Channel(b.CatalogAddress));
+        using var watch = catalogB.WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514" }, Bearer);
+        while ((await Next(watch.ResponseStream)).SnapshotComplete is null)
+        {
+        }
+
+        var created = (await catalogA.CreateInterventionAsync(new CreateInterventionRequest
+        {
+            Parent = "municipalities/2514",
+            InterventionId = "flotta-processer",
+            RequestId = Guid.NewGuid().ToString(),
+            Intervention = new Intervention
+            {
+                DisplayName = "Samtal (två processer)",
+                Content = "Rådgivande samtal.",
+                TargetGroup = "Vuxna.",
+                Access = Access.Direct,
+                Kind = InterventionKind.Counselling,
+                Delivery = Delivery.Individual,
+                DocumentationBasis = DocumentationBasis.CounsellingExemption,
+                FollowUpMode = FollowUpMode.ActivityLevel,
+                CommitteeDecisionReference = "SN 2025-06-12 § 42",
+                ValidFrom = new Date { Year = 2025, Month = 7, Day = 1 },
+                Conditions = new Condition { Age = new AgeRange { Subject = Subject.Person, MinYears = 18 } },
+            },
+        }, Bearer)).Intervention;
+
+        var read = await catalogB.GetInterventionAsync(new GetInterventionRequest { Name = created.Name, AsOf = created.ValidFrom, MinRevision = created.Revision }, Bearer);
+        Assert.Equal(created, read.Intervention);
+        var change = await Next(watch.ResponseStream);
+        Assert.Equal(created, change.Intervention);
+        Assert.NotNull((await Next(watch.ResponseStream)).ChangesComplete);
+
+        var request = new RegisterDecisionRequest
+        {
+            Parent = "municipalities/2514",
+            RequestId = Guid.NewGuid().ToString(),
+            Decision = new Decision { CaseReference = "KX-PROC-1", Intervention = "municipalities/2514/interventions/oppenvard-vuxna", DecisionDate = new Date { Year = 2025, Month = 9, Day = 1 } },
+        };
+        var answers = await Task.WhenAll(
+            new FollowUpService.FollowUpServiceClient(Channel(a.FollowUpAddress)).RegisterDecisionAsync(request, Bearer).ResponseAsync,
+            new FollowUpService.FollowUpServiceClient(Channel(b.FollowUpAddress)).RegisterDecisionAsync(request, Bearer).ResponseAsync);
+        Assert.Equal(answers[0].Decision, answers[1].Decision);
+    }
+}
