@@ -10,11 +10,13 @@ namespace Socialtjanst.Hosting.Data;
 /// </summary>
 public sealed partial class DatabaseHealthCheck(DbConnectionFactory db, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
 {
-    // Health checks are made anew for each probe: whether the last one failed is kept per process.
-    private static int down;
+    // Health checks are made anew for each probe: whether the last one failed is kept per database (one
+    // process may host several services, each with its own).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbConnectionFactory, System.Runtime.CompilerServices.StrongBox<int>> Down = new();
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        var down = Down.GetValue(db, _ => new System.Runtime.CompilerServices.StrongBox<int>());
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -23,7 +25,7 @@ public sealed partial class DatabaseHealthCheck(DbConnectionFactory db, ILogger<
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT 1";
             await command.ExecuteScalarAsync(timeout.Token);
-            if (Interlocked.Exchange(ref down, 0) == 1)
+            if (Interlocked.Exchange(ref down.Value, 0) == 1)
             {
                 LogBack(logger);
             }
@@ -32,7 +34,7 @@ public sealed partial class DatabaseHealthCheck(DbConnectionFactory db, ILogger<
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            if (Interlocked.Exchange(ref down, 1) == 0)
+            if (Interlocked.Exchange(ref down.Value, 1) == 0)
             {
                 LogDown(logger, DatabaseFaults.Describe(ex));
             }
