@@ -21,7 +21,7 @@ public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, Subje
         }
 
         // A write records its events in its own transaction (the journal); what it did not record is logged after.
-        var journal = Who(context) is { } who ? new AuditJournal((resource, reference) => Entry(context, who, resource, "OK", reference)) : null;
+        var journal = Who(context) is { } who ? new AuditJournal((resource, reference) => Entry(context, who, resource, "OK", reference), who.Subject, context.Method[(context.Method.LastIndexOf('/') + 1)..]) : null;
         var outer = WriteJournal.Current;
         WriteJournal.Current = journal;
         try

@@ -8,8 +8,12 @@ namespace Socialtjanst.Audit;
 /// the call's events for the resources it changed inside its own transaction, so the data and the record
 /// of who changed it commit together. The interceptor then logs only what the journal did not.
 /// </summary>
-public sealed class AuditJournal(Func<string, string, AuditEntry> eventFor) : IWriteJournal
+public sealed class AuditJournal(Func<string, string, AuditEntry> eventFor, string author, string method) : IWriteJournal
 {
+    public string Author => author;
+
+    public string Method => method;
+
     private readonly HashSet<string> recorded = new(StringComparer.Ordinal);
 
     /// <summary>Resources whose OK event is in a committed (or committing) write transaction.</summary>

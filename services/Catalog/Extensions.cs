@@ -37,6 +37,7 @@ public static class Extensions
         builder.Services.AddSingleton<CatalogCache>();
         builder.Services.AddSingleton<CatalogWriter>();
         builder.Services.AddSingleton<CatalogFeed>();
+        builder.Services.AddSingleton<CatalogHistory>();
         builder.Services.AddHostedService<CatalogSeeder>();
         builder.Services.AddHostedService<CatalogRevisionPoller>();
         builder.AddRestFace("catalog", "Socialtjänst Catalog");
@@ -47,6 +48,7 @@ public static class Extensions
     {
         app.MapRestFace("catalog");
         app.MapGrpcService<CatalogApi>().RequireAuthorization();
+        app.MapGrpcService<CatalogHistoryApi>().RequireAuthorization();
         app.MapAudit();
         return app;
     }

@@ -38,12 +38,12 @@ public abstract class ParticipationStoreContract
         try
         {
             // The access event cannot be written (a NOT NULL column left null): the participation is not written either.
-            WriteJournal.Current = new Audit.AuditJournal((touched, _) => Event(touched, null!));
+            WriteJournal.Current = new Audit.AuditJournal((touched, _) => Event(touched, null!), "ps:administrator", "Test");
             await Assert.ThrowsAnyAsync<Exception>(() => store.RecordAsync(code, Guid.NewGuid().ToString(), "krisstod", resource, Row("2025-10-01"), CancellationToken.None));
             Assert.Empty(await store.PeriodAsync(code, "krisstod", "2025-01-01", "2025-12-31", CancellationToken.None));
             Assert.Equal(0, await EventsAsync());
 
-            WriteJournal.Current = new Audit.AuditJournal((touched, _) => Event(touched, "ps:handlaggare"));
+            WriteJournal.Current = new Audit.AuditJournal((touched, _) => Event(touched, "ps:handlaggare"), "ps:administrator", "Test");
             Assert.True(await store.RecordAsync(code, Guid.NewGuid().ToString(), "krisstod", resource, Row("2025-10-01"), CancellationToken.None));
             Assert.Single(await store.PeriodAsync(code, "krisstod", "2025-01-01", "2025-12-31", CancellationToken.None));
             Assert.Equal(1, await EventsAsync());

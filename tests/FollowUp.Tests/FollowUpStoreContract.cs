@@ -49,14 +49,14 @@ public abstract class FollowUpStoreContract
         try
         {
             // The access event cannot be written (a NOT NULL column left null): the decision is not written either.
-            WriteJournal.Current = new Audit.AuditJournal((resource, _) => Event(resource, null!));
+            WriteJournal.Current = new Audit.AuditJournal((resource, _) => Event(resource, null!), "ps:administrator", "Test");
             var lost = Row("2025-09-01");
             await Assert.ThrowsAnyAsync<Exception>(() => store.WriteAsync(code, async w => { await w.InsertAsync(lost, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None));
             Assert.Null(await store.FindAsync(code, lost.DecisionId, CancellationToken.None));
             Assert.Equal(0, await EventsAsync(lost.DecisionId));
 
             // Written: the decision and its event, in one commit.
-            WriteJournal.Current = new Audit.AuditJournal((resource, _) => Event(resource, "ps:handlaggare"));
+            WriteJournal.Current = new Audit.AuditJournal((resource, _) => Event(resource, "ps:handlaggare"), "ps:administrator", "Test");
             var kept = Row("2025-09-01");
             await store.WriteAsync(code, async w => { await w.InsertAsync(kept, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
             Assert.NotNull(await store.FindAsync(code, kept.DecisionId, CancellationToken.None));

@@ -8,7 +8,7 @@ namespace Socialtjanst.Catalog.Storage;
 /// All of the Catalog's SQL. Every statement filters on the kommun; every value is a parameter.
 /// The same statements run on SQLite and SQL Server except where <see cref="DatabaseProvider"/> says.
 /// </summary>
-public sealed class CatalogStore(DbConnectionFactory db)
+public sealed class CatalogStore(DbConnectionFactory db, TimeProvider? clock = null)
 {
     private long changeReads;
 
@@ -85,6 +85,32 @@ public sealed class CatalogStore(DbConnectionFactory db)
     }
 
     /// <summary>
+    /// Every version an insats has had, newest first, each with the write that made it, after a (revision,
+    /// version id) key: the history, a page at a time.
+    /// </summary>
+    public async Task<List<HistoryRow>> HistoryAsync(string code, string interventionId, long beforeRevision, string afterVersion, int limit, CancellationToken ct)
+    {
+        const string columns = "v.intervention_id AS InterventionId, v.version_id AS VersionId, v.valid_from AS ValidFrom, v.valid_to AS ValidTo, v.access AS Access, v.body AS Body, " +
+            "v.revision AS Revision, v.superseded_revision AS SupersededRevision, w.written_at AS WrittenAt, w.method AS Method, w.written_by AS WrittenBy";
+        const string from = "FROM intervention_version v LEFT JOIN catalog_write w ON w.municipality_code = v.municipality_code AND w.revision = v.revision " +
+            "WHERE v.municipality_code = @code AND v.intervention_id = @interventionId " +
+            "AND (v.revision < @beforeRevision OR (v.revision = @beforeRevision AND v.version_id > @afterVersion)) ORDER BY v.revision DESC, v.version_id";
+        var sql = db.Provider == DatabaseProvider.Sqlite ? $"SELECT {columns} {from} LIMIT @limit" : $"SELECT TOP (@limit) {columns} {from}";
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<HistoryRow>(new CommandDefinition(sql,
+            SqlParameters.Of(new { code, interventionId, beforeRevision, afterVersion, limit }), cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>Every version of every insats as the catalog held them at a revision.</summary>
+    public async Task<List<VersionRow>> VersionsAtAsync(string code, long revision, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<VersionRow>(new CommandDefinition(
+            $"SELECT {VersionColumns} FROM intervention_version WHERE municipality_code = @code AND revision <= @revision AND (superseded_revision IS NULL OR superseded_revision > @revision)",
+            SqlParameters.Of(new { code, revision }), cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>
     /// Runs one write in one transaction under a new revision of the kommun's catalog. Taking the
     /// revision first locks the kommun's row, so writers of one kommun run one at a time and the
     /// checks the work makes still hold at commit. Commits only when the work says it changed
@@ -100,6 +126,24 @@ public sealed class CatalogStore(DbConnectionFactory db)
         if (changed)
         {
             await WriteJournal.RecordAsync(connection, tx, write.Touched, ct); // who changed the catalog, in the same commit
+            if (write.Versions.Count > 0 || write.Rules.Count > 0)
+            {
+                // The history's page of this revision: who (the access log's pseudonym of the caller, "system" for
+                // the seed import at start), by which method, when.
+                var journal = WriteJournal.Current;
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO catalog_write (municipality_code, revision, written_at, method, written_by) VALUES (@code, @revision, @writtenAt, @method, @writtenBy)",
+                    SqlParameters.Of(new
+                    {
+                        code,
+                        revision,
+                        writtenAt = (clock ?? TimeProvider.System).GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                        method = Tail(journal?.Method ?? "Seed", 64),
+                        writtenBy = Tail(journal?.Author ?? "system", 64),
+                    }),
+                    tx, cancellationToken: ct));
+            }
+
             await tx.CommitAsync(ct);
             write.Committed = true;
         }
@@ -110,6 +154,8 @@ public sealed class CatalogStore(DbConnectionFactory db)
 
         return result;
     }
+
+    private static string Tail(string value, int max) => value.Length <= max ? value : value[..max];
 
     private async Task<long> NextRevisionAsync(DbConnection connection, DbTransaction tx, string code, CancellationToken ct)
     {

@@ -9,6 +9,12 @@ namespace Socialtjanst.Hosting.Data;
 /// </summary>
 public interface IWriteJournal
 {
+    /// <summary>Who makes the call, as the access log keeps it (a keyed pseudonym, never the subject as given).</summary>
+    string Author { get; }
+
+    /// <summary>The method called (its short gRPC name, e.g. UpdateIntervention).</summary>
+    string Method { get; }
+
     /// <summary>Records the call's events for the resources (each with the reference it rests on, or "") in the transaction.</summary>
     Task RecordAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<(string Resource, string Reference)> resources, CancellationToken ct);
 }

@@ -93,14 +93,14 @@ public abstract class CatalogStoreContract
         try
         {
             // The access event cannot be written (a NOT NULL column left null): the insats is not written either.
-            WriteJournal.Current = new Audit.AuditJournal((touched, reference) => Event(touched, reference, null!));
+            WriteJournal.Current = new Audit.AuditJournal((touched, reference) => Event(touched, reference, null!), "ps:administrator", "Test");
             await Assert.ThrowsAnyAsync<Exception>(PutAsync);
             var (_, none, _) = await store.LoadCurrentAsync(code, CancellationToken.None);
             Assert.Empty(none);
             Assert.Empty(await EventsAsync());
 
             // Written: the insats and its event with the nämnd decision, in one commit.
-            WriteJournal.Current = new Audit.AuditJournal((touched, reference) => Event(touched, reference, "ps:administrator"));
+            WriteJournal.Current = new Audit.AuditJournal((touched, reference) => Event(touched, reference, "ps:administrator"), "ps:administrator", "Test");
             await PutAsync();
             var (_, written, _) = await store.LoadCurrentAsync(code, CancellationToken.None);
             Assert.Single(written);
