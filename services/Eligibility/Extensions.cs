@@ -18,6 +18,7 @@ public static class Extensions
     {
         app.MapRestFace("eligibility");
         app.MapGrpcService<EligibilityApi>().RequireAuthorization();
+        app.MapGrpcService<WhatIfApi>().RequireAuthorization();
         app.MapDemoPage(); // the demo e-tjänst, where development defaults are allowed only
         return app;
     }

@@ -1,0 +1,45 @@
+using Grpc.Core;
+using Socialtjanst.Catalog.V1;
+using Socialtjanst.Eligibility.Application;
+using Socialtjanst.Eligibility.V1;
+using Socialtjanst.Errors;
+using Socialtjanst.Hosting;
+using Socialtjanst.Hosting.Auth;
+using Socialtjanst.Hosting.Requests;
+
+namespace Socialtjanst.Eligibility.Api;
+
+/// <summary>The gRPC face of what-if: checks the caller and the draft's shape, evaluates in the application layer.</summary>
+public sealed class WhatIfApi(CatalogReplica.CatalogReplica replica, TimeProvider clock) : WhatIfService.WhatIfServiceBase
+{
+    /// <summary>Who drafts the catalog may see what a draft would do.</summary>
+    public const string Scope = "catalog.write";
+
+    /// <summary>A draft larger than any kommun's catalog is refused, not evaluated.</summary>
+    public const int MaxDraft = 200;
+
+    public override Task<EvaluateDraftResponse> EvaluateDraft(EvaluateDraftRequest request, ServerCallContext context)
+    {
+        var caller = context.Require(Scope);
+        MunicipalityCodes.ClaimParent(caller, request.Parent);
+        var checks = new FieldChecks()
+            .When(request.Put.Count == 0 && request.Remove.Count == 0, "put", "Ange minst en ändring (put eller remove).")
+            .When(request.Put.Count + request.Remove.Count > MaxDraft, "put", $"Högst {MaxDraft} ändringar.");
+        for (var i = 0; i < Math.Min(request.Put.Count, MaxDraft); i++)
+        {
+            ResourceNames.ClaimChild(caller, request.Put[i].Name, $"put[{i}].name", "interventions", ResourceNames.AnyId(), checks);
+            checks.When(request.Put[i].Access == Access.Unspecified, $"put[{i}].access", "Fältet krävs.");
+        }
+
+        for (var i = 0; i < Math.Min(request.Remove.Count, MaxDraft); i++)
+        {
+            ResourceNames.ClaimChild(caller, request.Remove[i], $"remove[{i}]", "interventions", ResourceNames.AnyId(), checks);
+        }
+
+        checks.ThrowIfAny();
+        var asOf = request.AsOf.ToDateOnly("as_of") ?? CivilDates.Today(clock);
+        var snapshot = replica.Get(caller.MunicipalityCode) ?? throw Problems.CatalogNotReceived();
+        var name = snapshot.RulesInForce(asOf)?.MunicipalityDisplayName ?? "";
+        return Task.FromResult(DraftEvaluation.Evaluate(snapshot, asOf, request.Put, request.Remove.ToHashSet(StringComparer.Ordinal), name));
+    }
+}

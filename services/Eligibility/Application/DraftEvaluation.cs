@@ -1,0 +1,71 @@
+using Socialtjanst.Catalog.V1;
+using Socialtjanst.Eligibility.Domain;
+using Socialtjanst.Eligibility.V1;
+
+namespace Socialtjanst.Eligibility.Application;
+
+/// <summary>
+/// What-if: today's catalog and a draft evaluated, with the evaluator every check uses, against the same
+/// profile grid; the answers that would change are counted per insats, from what to what. Writes nothing.
+/// </summary>
+public static class DraftEvaluation
+{
+    public static EvaluateDraftResponse Evaluate(CatalogSnapshot snapshot, DateOnly asOf, IReadOnlyList<Intervention> put, IReadOnlySet<string> remove, string municipalityName)
+    {
+        var code = snapshot.MunicipalityCode;
+        var touched = put.Select(p => p.Name).Concat(remove).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var sides = touched.Select(name => (
+            Name: name,
+            Today: snapshot.InForce(name, asOf),
+            Draft: put.LastOrDefault(p => p.Name == name) ?? (remove.Contains(name) ? null : snapshot.InForce(name, asOf)))).ToList();
+        var codes = sides.SelectMany(s => new[] { s.Today, s.Draft }).OfType<Intervention>()
+            .SelectMany(iv => EligibilityEvaluator.FactDescriptions(iv, municipalityName).Keys).ToList();
+        var grid = ProfileGrid.For(code, codes);
+
+        var response = new EvaluateDraftResponse { CatalogRevision = snapshot.Revision, Profiles = grid.Count };
+        foreach (var (name, today, draft) in sides)
+        {
+            // Each profile evaluated on both sides; the shifts counted per worker, then joined (two cores: half each).
+            var shifts = new Dictionary<(Outcome From, Outcome To), (int Count, int Example)>();
+            var gate = new object();
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, grid.Count, 4096), () => new Dictionary<(Outcome, Outcome), (int, int)>(), (range, _, local) =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    var (from, to) = (OutcomeOf(today, grid[i], asOf, municipalityName), OutcomeOf(draft, grid[i], asOf, municipalityName));
+                    if (from != to)
+                    {
+                        local[(from, to)] = local.TryGetValue((from, to), out var seen) ? (seen.Item1 + 1, Math.Min(seen.Item2, i)) : (1, i);
+                    }
+                }
+
+                return local;
+            }, local =>
+            {
+                lock (gate)
+                {
+                    foreach (var (key, (count, example)) in local)
+                    {
+                        shifts[key] = shifts.TryGetValue(key, out var seen) ? (seen.Count + count, Math.Min(seen.Example, example)) : (count, example);
+                    }
+                }
+            });
+
+            var impact = new DraftImpact { Intervention = name, Changed = shifts.Values.Sum(s => s.Count) };
+            impact.Shifts.AddRange(shifts.OrderByDescending(s => s.Value.Count).ThenBy(s => s.Key.From).ThenBy(s => s.Key.To).Select(s => new OutcomeShift
+            {
+                From = s.Key.From,
+                To = s.Key.To,
+                Profiles = s.Value.Count,
+                Example = ProfileGrid.Describe(grid[s.Value.Example], code),
+            }));
+            response.Impacts.Add(impact);
+        }
+
+        return response;
+    }
+
+    /// <summary>The outcome a check would give; an insats not offered on the day is NOT_OFFERED, as CheckEligibility answers.</summary>
+    private static Outcome OutcomeOf(Intervention? iv, PersonFacts facts, DateOnly asOf, string municipalityName) =>
+        iv is null ? Outcome.NotOffered : EligibilityEvaluator.Evaluate(iv, facts, asOf, municipalityName).Outcome;
+}

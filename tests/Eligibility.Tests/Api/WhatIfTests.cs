@@ -1,0 +1,101 @@
+using Socialtjanst.Catalog.V1;
+using Socialtjanst.Eligibility.V1;
+
+namespace Socialtjanst.Eligibility.Tests.Api;
+
+/// <summary>
+/// What-if over gRPC: a draft against the profile grid. The expected counts are worked out here from the
+/// grid's own definition (100 ages x 2 registrations x 19 child states x 2 consents x 2^k attested facts),
+/// not taken from the code under test.
+/// </summary>
+public sealed class WhatIfTests : IAsyncLifetime
+{
+    private readonly string state = Path.Combine(Path.GetTempPath(), "eligibility-whatif-" + Guid.NewGuid().ToString("N"));
+    private CatalogHost catalog = null!;
+    private EligibilityHost eligibility = null!;
+
+    public async Task InitializeAsync()
+    {
+        catalog = await CatalogHost.StartAsync();
+        eligibility = await EligibilityHost.StartAsync(catalog, state);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await eligibility.DisposeAsync();
+        await catalog.DisposeAsync();
+    }
+
+    private WhatIfService.WhatIfServiceClient Client(string code = "9999", string scope = "catalog.write") =>
+        new(Hosts.Authorized(eligibility.Channel(), catalog.Token(code, scope)));
+
+    private static Intervention AdultsOnly(string id) => new()
+    {
+        Name = $"municipalities/9999/interventions/{id}",
+        DisplayName = "Samtal för vuxna",
+        Access = Access.Direct,
+        Kind = InterventionKind.Counselling,
+        DocumentationBasis = DocumentationBasis.CounsellingExemption,
+        FollowUpMode = FollowUpMode.ActivityLevel,
+        ValidFrom = D.Of(2025, 7, 1),
+        Conditions = new Condition { Age = new AgeRange { Subject = Subject.Person, MinYears = 18 } },
+    };
+
+    [Fact]
+    public async Task ANewAdultsOnlyInsats_ChangesEveryProfile_FromNotOffered_ByAge()
+    {
+        var answer = await Client().EvaluateDraftAsync(new EvaluateDraftRequest { Parent = "municipalities/9999", AsOf = D.Of(2025, 10, 1), Put = { AdultsOnly("nytt-samtal") } });
+
+        const int profiles = 100 * 2 * 19 * 2; // no attested fact read
+        Assert.Equal(profiles, answer.Profiles);
+        var impact = Assert.Single(answer.Impacts);
+        Assert.Equal(("municipalities/9999/interventions/nytt-samtal", profiles), (impact.Intervention, impact.Changed));
+        Assert.Equal(
+            [(Outcome.NotOffered, Outcome.Eligible, profiles / 100 * 82), (Outcome.NotOffered, Outcome.NotEligible, profiles / 100 * 18)],
+            impact.Shifts.Select(s => (s.From, s.To, s.Profiles)));
+        Assert.StartsWith("ålder 18", impact.Shifts[0].Example, StringComparison.Ordinal);
+        Assert.StartsWith("ålder 0", impact.Shifts[1].Example, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RemovingAnInsats_ChangesEveryAnswerToNotOffered_AndAnUnchangedOneChangesNone()
+    {
+        var current = (await catalog.ClientFor("9999").GetInterventionAsync(new GetInterventionRequest { Name = "municipalities/9999/interventions/krisstod", AsOf = D.Of(2025, 10, 1) })).Intervention;
+        var answer = await Client().EvaluateDraftAsync(new EvaluateDraftRequest
+        {
+            Parent = "municipalities/9999",
+            AsOf = D.Of(2025, 10, 1),
+            Remove = { current.Name },
+            Put = { (await catalog.ClientFor("9999").GetInterventionAsync(new GetInterventionRequest { Name = "municipalities/9999/interventions/anhorigstod", AsOf = D.Of(2025, 10, 1) })).Intervention },
+        });
+
+        var removed = answer.Impacts.Single(i => i.Intervention == current.Name);
+        Assert.Equal(answer.Profiles, removed.Changed);
+        Assert.All(removed.Shifts, s => Assert.Equal(Outcome.NotOffered, s.To));
+        Assert.Equal(answer.Profiles, removed.Shifts.Sum(s => s.Profiles));
+        var unchanged = answer.Impacts.Single(i => i.Intervention.EndsWith("/anhorigstod", StringComparison.Ordinal));
+        Assert.Equal(0, unchanged.Changed);
+        Assert.Empty(unchanged.Shifts);
+    }
+
+    [Fact]
+    public async Task ABadDraft_IsRefused_NamingTheField_AndAnotherKommunsIsDenied()
+    {
+        var empty = await Assert.ThrowsAsync<RpcException>(() => Client().EvaluateDraftAsync(new EvaluateDraftRequest { Parent = "municipalities/9999" }).ResponseAsync);
+        Assert.Contains(empty.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations, v => v.Field == "put");
+
+        var noAccess = AdultsOnly("utan-tillgang");
+        noAccess.Access = Access.Unspecified;
+        var bad = await Assert.ThrowsAsync<RpcException>(() => Client().EvaluateDraftAsync(new EvaluateDraftRequest { Parent = "municipalities/9999", Put = { noAccess } }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
+        Assert.Contains(bad.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations, v => v.Field == "put[0].access");
+
+        var foreign = AdultsOnly("annan");
+        foreign.Name = "municipalities/2514/interventions/annan";
+        var denied = await Assert.ThrowsAsync<RpcException>(() => Client().EvaluateDraftAsync(new EvaluateDraftRequest { Parent = "municipalities/9999", Put = { foreign } }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+
+        var portal = await Assert.ThrowsAsync<RpcException>(() => Client(scope: "eligibility.check").EvaluateDraftAsync(new EvaluateDraftRequest { Parent = "municipalities/9999", Put = { AdultsOnly("x-samtal") } }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, portal.StatusCode);
+    }
+}
