@@ -88,7 +88,8 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
         var caller = context.Require(WriteScope);
         MunicipalityCodes.ClaimParent(caller, request.Parent);
         CatalogRequests.CheckFile(request.Content);
-        return new ValidateCatalogResponse { Report = await writer.ValidateAsync(caller.MunicipalityCode, request.Content, context.CancellationToken) };
+        var (report, draft) = await writer.ValidateAsync(caller.MunicipalityCode, request.Content, context.CancellationToken);
+        return new ValidateCatalogResponse { Report = report, Draft = { draft } };
     }
 
     public override async Task<GetMunicipalityRulesResponse> GetMunicipalityRules(GetMunicipalityRulesRequest request, ServerCallContext context)

@@ -140,13 +140,14 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
         return changed;
     }
 
-    /// <summary>Checks a catalog file as an import would. Writes nothing.</summary>
-    public async Task<ImportReport> ValidateAsync(string code, string content, CancellationToken ct)
+    /// <summary>Checks a catalog file as an import would, and gives its insatser as they would be written. Writes nothing.</summary>
+    public async Task<(ImportReport Report, IReadOnlyList<Intervention> Draft)> ValidateAsync(string code, string content, CancellationToken ct)
     {
         var (file, report) = Check(code, content);
+        var draft = file is null || file.MunicipalityCode != code ? [] : file.Interventions.Select(e => e.Intervention).ToList();
         if (file is null || !report.Valid)
         {
-            return report;
+            return (report, draft);
         }
 
         var snapshot = await cache.GetAsync(code, ct);
@@ -155,7 +156,7 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
         report.Created = plan.Count(p => p.IsNew);
         report.Updated = plan.Count(p => !p.IsNew && p.Changed);
         report.Unchanged = plan.Count(p => !p.Changed);
-        return report;
+        return (report, draft);
     }
 
     /// <summary>Imports a whole catalog file in one transaction: all of it or nothing.</summary>

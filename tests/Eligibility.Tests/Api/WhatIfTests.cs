@@ -79,6 +79,36 @@ public sealed class WhatIfTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AYamlDraft_ValidatedByTheCatalog_ThenEvaluated_ChangesOnlyWhatTheEditChanged()
+    {
+        const string today = "        - age: {min: 20}\n          source_text: Vuxna över 20 år.\n";
+        var file = SeedFiles.Read(SeedFiles.Exempelkommun).ReplaceLineEndings("\n");
+        var at = file.IndexOf("  - id: kort-intervention\n", StringComparison.Ordinal);
+        var edit = file.IndexOf(today, at, StringComparison.Ordinal); // kort-intervention's own age condition
+        Assert.True(at >= 0 && edit > at && file.IndexOf("  - id: ", at + 10, StringComparison.Ordinal) > edit);
+        var validated = await catalog.ClientFor("9999", "catalog.write").ValidateCatalogAsync(new ValidateCatalogRequest
+        {
+            Parent = "municipalities/9999",
+            Content = string.Concat(file.AsSpan(0, edit), "        - age: {min: 18}\n          source_text: Vuxna över 18 år.\n", file.AsSpan(edit + today.Length)),
+        });
+        Assert.True(validated.Report.Valid);
+        Assert.Equal(1, validated.Report.Updated);
+
+        var answer = await Client().EvaluateDraftAsync(new EvaluateDraftRequest { Parent = "municipalities/9999", AsOf = D.Of(2025, 10, 1), Put = { validated.Draft } });
+
+        // Ages 18 and 19 with the attested fact become eligible, without it undetermined (the fact is asked for).
+        var variants = answer.Profiles / (100 * 2 * 19 * 2);
+        var withFact = variants <= 16 && (variants & (variants - 1)) == 0 ? variants / 2 : 1; // every combination, or each fact alone
+        var perVariant = 2 * 2 * 19 * 2;
+        var edited = answer.Impacts.Single(i => i.Intervention.EndsWith("/kort-intervention", StringComparison.Ordinal));
+        Assert.Equal(
+            [(Outcome.NotEligible, Outcome.Undetermined, perVariant * (variants - withFact)), (Outcome.NotEligible, Outcome.Eligible, perVariant * withFact)],
+            edited.Shifts.Select(s => (s.From, s.To, s.Profiles)).OrderBy(s => s.To == Outcome.Eligible));
+        Assert.All(edited.Shifts, s => Assert.Matches("^ålder 1[89],", s.Example));
+        Assert.All(answer.Impacts.Where(i => i != edited), i => Assert.Equal(0, i.Changed));
+    }
+
+    [Fact]
     public async Task ABadDraft_IsRefused_NamingTheField_AndAnotherKommunsIsDenied()
     {
         var empty = await Assert.ThrowsAsync<RpcException>(() => Client().EvaluateDraftAsync(new EvaluateDraftRequest { Parent = "municipalities/9999" }).ResponseAsync);
