@@ -38,15 +38,24 @@ public sealed class AuditStore(DbConnectionFactory db)
             tx,
             cancellationToken: ct));
 
-    public async Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query, CancellationToken ct)
+    /// <summary>
+    /// The list query with only the filters asked for (so each variant gets its own plan on SQL Server, not one
+    /// catch-all plan); public so the architecture tests parse every variant as T-SQL.
+    /// </summary>
+    public static string ListSql(DatabaseProvider provider, bool bySubject, bool byResource, bool beforeId)
     {
         var filters = "municipality_code = @code AND occurred_at >= @from AND occurred_at < @to" +
-            (query.Subject is null ? "" : " AND subject = @subject") +
-            (query.Resource is null ? "" : " AND resource = @resource") +
-            (query.BeforeId is null ? "" : " AND id < @beforeId");
-        var sql = db.Provider == DatabaseProvider.Sqlite
+            (bySubject ? " AND subject = @subject" : "") +
+            (byResource ? " AND resource = @resource" : "") +
+            (beforeId ? " AND id < @beforeId" : "");
+        return provider == DatabaseProvider.Sqlite
             ? $"SELECT {Columns} FROM audit_event WHERE {filters} ORDER BY id DESC LIMIT @limit"
             : $"SELECT TOP (@limit) {Columns} FROM audit_event WHERE {filters} ORDER BY id DESC";
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query, CancellationToken ct)
+    {
+        var sql = ListSql(db.Provider, query.Subject is not null, query.Resource is not null, query.BeforeId is not null);
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, SqlParameters.Of(new
         {
