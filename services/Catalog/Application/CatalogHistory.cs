@@ -31,7 +31,7 @@ public sealed class CatalogHistory(CatalogStore store, CatalogCache cache)
             WriteTime = r.WrittenAt is null ? null : Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(r.WrittenAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)),
             Method = r.Method ?? "",
             WrittenBy = r.WrittenBy ?? "",
-            Version = CatalogRows.ToIntervention(code, r.Version),
+            Version = CatalogRows.ToIntervention(code, r),
             Superseded = r.SupersededRevision is not null,
         }).ToList();
         return (page, rows.Count > size ? (rows[size - 1].Revision, rows[size - 1].VersionId) : null);

@@ -1,7 +1,7 @@
 namespace Socialtjanst.Catalog.Storage;
 
 /// <summary>A stored version of an insats. Body is the insats as protobuf JSON, without output-only fields.</summary>
-public sealed class VersionRow
+public class VersionRow
 {
     public string InterventionId { get; set; } = "";
 
