@@ -40,6 +40,21 @@ public sealed class WhatIfApi(CatalogReplica.CatalogReplica replica, TimeProvide
         var asOf = request.AsOf.ToDateOnly("as_of") ?? CivilDates.Today(clock);
         var snapshot = replica.Get(caller.MunicipalityCode) ?? throw Problems.CatalogNotReceived();
         var name = snapshot.RulesInForce(asOf)?.MunicipalityDisplayName ?? "";
-        return Task.FromResult(DraftEvaluation.Evaluate(snapshot, asOf, request.Put, request.Remove.ToHashSet(StringComparer.Ordinal), name));
+        // One what-if at a time per replica (it takes half the cores for about a second): another is told to wait.
+        if (!Running.Wait(0, context.CancellationToken))
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, "En annan konsekvensanalys pågår; försök igen om en stund."));
+        }
+
+        try
+        {
+            return Task.FromResult(DraftEvaluation.Evaluate(snapshot, asOf, request.Put, request.Remove.ToHashSet(StringComparer.Ordinal), name));
+        }
+        finally
+        {
+            Running.Release();
+        }
     }
+
+    private static readonly SemaphoreSlim Running = new(1, 1);
 }

@@ -10,6 +10,8 @@ namespace Socialtjanst.Eligibility.Application;
 /// </summary>
 public static class DraftEvaluation
 {
+    private static readonly ParallelOptions Workers = new() { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount / 2) };
+
     public static EvaluateDraftResponse Evaluate(CatalogSnapshot snapshot, DateOnly asOf, IReadOnlyList<Intervention> put, IReadOnlySet<string> remove, string municipalityName)
     {
         var code = snapshot.MunicipalityCode;
@@ -25,10 +27,11 @@ public static class DraftEvaluation
         var response = new EvaluateDraftResponse { CatalogRevision = snapshot.Revision, Profiles = grid.Count };
         foreach (var (name, today, draft) in sides)
         {
-            // Each profile evaluated on both sides; the shifts counted per worker, then joined (two cores: half each).
+            // Each profile evaluated on both sides; the shifts counted per worker, then joined. At most half the
+            // cores: the portals' checks on the same replica keep the rest.
             var shifts = new Dictionary<(Outcome From, Outcome To), (int Count, int Example)>();
             var gate = new object();
-            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, grid.Count, 4096), () => new Dictionary<(Outcome, Outcome), (int, int)>(), (range, _, local) =>
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, grid.Count, 4096), Workers, () => new Dictionary<(Outcome, Outcome), (int, int)>(), (range, _, local) =>
             {
                 for (var i = range.Item1; i < range.Item2; i++)
                 {
