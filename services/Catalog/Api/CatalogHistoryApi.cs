@@ -31,6 +31,23 @@ public sealed class CatalogHistoryApi(CatalogHistory history, PageTokens pages) 
         return response;
     }
 
+    public override async Task<ListCatalogRevisionsResponse> ListCatalogRevisions(ListCatalogRevisionsRequest request, ServerCallContext context)
+    {
+        var caller = context.Require(CatalogApi.ReadScope);
+        MunicipalityCodes.ClaimParent(caller, request.Parent);
+        var size = Paging.Size(request.PageSize, 50, 200);
+        var query = PageTokens.Query("catalog-revisions");
+        var before = pages.Read(request.PageToken, caller.MunicipalityCode, query, 1) is [var revision] ? long.Parse(revision, CultureInfo.InvariantCulture) : (long?)null;
+        var (page, next) = await history.WritesAsync(caller.MunicipalityCode, before, size, context.CancellationToken);
+        var response = new ListCatalogRevisionsResponse { Revisions = { page } };
+        if (next is { } n)
+        {
+            response.NextPageToken = pages.Write(caller.MunicipalityCode, query, n.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return response;
+    }
+
     public override async Task<DiffCatalogResponse> DiffCatalog(DiffCatalogRequest request, ServerCallContext context)
     {
         var caller = context.Require(CatalogApi.ReadScope);

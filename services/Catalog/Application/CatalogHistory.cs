@@ -37,6 +37,27 @@ public sealed class CatalogHistory(CatalogStore store, CatalogCache cache)
         return (page, rows.Count > size ? (rows[size - 1].Revision, rows[size - 1].VersionId) : null);
     }
 
+    /// <summary>A page of the writes to the kommun's catalog before a revision, newest first.</summary>
+    public async Task<(List<CatalogRevision> Page, long? Next)> WritesAsync(string code, long? before, int size, CancellationToken ct)
+    {
+        var (writes, versions, rules) = await store.WritesAsync(code, before ?? long.MaxValue, size + 1, ct);
+        var page = writes.Take(size).Select(w =>
+        {
+            var written = versions.Where(v => v.Revision == w.Revision).Select(v => CatalogRows.ToIntervention(code, v)).ToList();
+            return new CatalogRevision
+            {
+                Revision = w.Revision,
+                WriteTime = Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(w.WrittenAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)),
+                Method = w.Method,
+                WrittenBy = w.WrittenBy,
+                Interventions = { written.Select(v => v.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal) },
+                RulesChanged = rules.Contains(w.Revision),
+                CommitteeDecisionReferences = { written.Select(v => v.CommitteeDecisionReference).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal) },
+            };
+        }).ToList();
+        return (page, writes.Count > size ? writes[size - 1].Revision : null);
+    }
+
     /// <summary>Every version that differs between the catalog at two revisions (to = 0: the current one).</summary>
     public async Task<DiffCatalogResponse> BetweenRevisionsAsync(string code, long from, long to, CancellationToken ct)
     {

@@ -101,6 +101,29 @@ public sealed class CatalogStore(DbConnectionFactory db, TimeProvider? clock = n
             SqlParameters.Of(new { code, interventionId, beforeRevision, afterVersion, limit }), cancellationToken: ct))).AsList();
     }
 
+    /// <summary>The writes to a kommun's catalog before a revision, newest first, with the versions each wrote.</summary>
+    public async Task<(List<WriteRow> Writes, List<VersionRow> Versions, List<long> RulesRevisions)> WritesAsync(string code, long beforeRevision, int limit, CancellationToken ct)
+    {
+        const string writes = "revision AS Revision, written_at AS WrittenAt, method AS Method, written_by AS WrittenBy FROM catalog_write " +
+            "WHERE municipality_code = @code AND revision < @beforeRevision ORDER BY revision DESC";
+        var sql = db.Provider == DatabaseProvider.Sqlite ? $"SELECT {writes} LIMIT @limit" : $"SELECT TOP (@limit) {writes}";
+        await using var connection = await db.OpenAsync(ct);
+        var rows = (await connection.QueryAsync<WriteRow>(new CommandDefinition(sql, SqlParameters.Of(new { code, beforeRevision, limit }), cancellationToken: ct))).AsList();
+        if (rows.Count == 0)
+        {
+            return (rows, [], []);
+        }
+
+        var (low, high) = (rows[^1].Revision, rows[0].Revision);
+        var versions = (await connection.QueryAsync<VersionRow>(new CommandDefinition(
+            $"SELECT {VersionColumns} FROM intervention_version WHERE municipality_code = @code AND revision >= @low AND revision <= @high",
+            SqlParameters.Of(new { code, low, high }), cancellationToken: ct))).AsList();
+        var rules = (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT revision FROM rules_version WHERE municipality_code = @code AND revision >= @low AND revision <= @high",
+            SqlParameters.Of(new { code, low, high }), cancellationToken: ct))).AsList();
+        return (rows, versions, rules);
+    }
+
     /// <summary>Every version of every insats as the catalog held them at a revision.</summary>
     public async Task<List<VersionRow>> VersionsAtAsync(string code, long revision, CancellationToken ct)
     {

@@ -65,6 +65,33 @@ public sealed class CatalogHistoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheCatalogsHistory_ListsEveryWrite_WithWhatItChanged_NewestFirst_APageAtATime()
+    {
+        var (created, updated, retired) = await WriteThreeTimesAsync("katalog-historik");
+        var changed = SeedFiles.Read(SeedFiles.Kalix2025).Replace("follow_up_interval_months: 6", "follow_up_interval_months: 4", StringComparison.Ordinal);
+        var import = (await host.ClientFor("2514").ImportCatalogAsync(new ImportCatalogRequest { Parent = "municipalities/2514", Content = changed })).Report;
+
+        var page = await History().ListCatalogRevisionsAsync(new ListCatalogRevisionsRequest { Parent = "municipalities/2514", PageSize = 4 });
+        Assert.Equal([import.Revision, retired.Revision, updated.Revision, created.Revision], page.Revisions.Select(r => r.Revision));
+        Assert.Equal(["ImportCatalog", "RetireIntervention", "UpdateIntervention", "CreateIntervention"], page.Revisions.Select(r => r.Method));
+        Assert.Equal((true, 0), (page.Revisions[0].RulesChanged, page.Revisions[0].Interventions.Count)); // the import changed the rules only
+        Assert.All(page.Revisions.Skip(1), r => Assert.Equal([created.Name], r.Interventions));
+        Assert.Equal(["SN 2025-06-12 § 42"], page.Revisions[3].CommitteeDecisionReferences);
+        Assert.All(page.Revisions, r => Assert.StartsWith("ps:", r.WrittenBy, StringComparison.Ordinal));
+
+        // The next page goes on to the seed import at start; the last page has no token.
+        var rest = await History().ListCatalogRevisionsAsync(new ListCatalogRevisionsRequest { Parent = "municipalities/2514", PageToken = page.NextPageToken, PageSize = 200 });
+        Assert.NotEmpty(rest.Revisions);
+        Assert.All(rest.Revisions, r => Assert.True(r.Revision < created.Revision));
+        Assert.Contains(rest.Revisions, r => r.Method == "Seed" && r.WrittenBy == "system" && r.Interventions.Contains("municipalities/2514/interventions/bra-samtal"));
+        Assert.Empty(rest.NextPageToken);
+
+        // Another kommun's history is not this caller's to read.
+        var other = await Assert.ThrowsAsync<RpcException>(() => History("1489").ListCatalogRevisionsAsync(new ListCatalogRevisionsRequest { Parent = "municipalities/2514" }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, other.StatusCode);
+    }
+
+    [Fact]
     public async Task ADiff_BetweenRevisions_NamesWhatWasAddedAndWhichFieldsChanged()
     {
         var (created, _, retired) = await WriteThreeTimesAsync("diff-samtal");

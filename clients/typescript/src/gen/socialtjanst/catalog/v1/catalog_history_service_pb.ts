@@ -17,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file socialtjanst/catalog/v1/catalog_history_service.proto.
  */
 export const file_socialtjanst_catalog_v1_catalog_history_service: GenFile = /*@__PURE__*/
-  fileDesc("CjVzb2NpYWx0amFuc3QvY2F0YWxvZy92MS9jYXRhbG9nX2hpc3Rvcnlfc2VydmljZS5wcm90bxIXc29jaWFsdGphbnN0LmNhdGFsb2cudjEiVwogTGlzdEludGVydmVudGlvblJldmlzaW9uc1JlcXVlc3QSDAoEbmFtZRgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCSJ+CiFMaXN0SW50ZXJ2ZW50aW9uUmV2aXNpb25zUmVzcG9uc2USQAoJcmV2aXNpb25zGAEgAygLMi0uc29jaWFsdGphbnN0LmNhdGFsb2cudjEuSW50ZXJ2ZW50aW9uUmV2aXNpb24SFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIsgBChRJbnRlcnZlbnRpb25SZXZpc2lvbhIQCghyZXZpc2lvbhgBIAEoAxIuCgp3cml0ZV90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZtZXRob2QYAyABKAkSEgoKd3JpdHRlbl9ieRgEIAEoCRI2Cgd2ZXJzaW9uGAUgASgLMiUuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuSW50ZXJ2ZW50aW9uEhIKCnN1cGVyc2VkZWQYBiABKAgirAEKEkRpZmZDYXRhbG9nUmVxdWVzdBIOCgZwYXJlbnQYASABKAkSFQoNZnJvbV9yZXZpc2lvbhgCIAEoAxITCgt0b19yZXZpc2lvbhgDIAEoAxItCglmcm9tX2RhdGUYBCABKAsyGi5zb2NpYWx0amFuc3QudHlwZS52MS5EYXRlEisKB3RvX2RhdGUYBSABKAsyGi5zb2NpYWx0amFuc3QudHlwZS52MS5EYXRlIn8KE0RpZmZDYXRhbG9nUmVzcG9uc2USPAoHY2hhbmdlcxgBIAMoCzIrLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkludGVydmVudGlvbkNoYW5nZRIVCg1mcm9tX3JldmlzaW9uGAIgASgDEhMKC3RvX3JldmlzaW9uGAMgASgDItoBChJJbnRlcnZlbnRpb25DaGFuZ2USDAoEbmFtZRgBIAEoCRIxCgRraW5kGAIgASgOMiMuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuQ2hhbmdlS2luZBI1CgZiZWZvcmUYAyABKAsyJS5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5JbnRlcnZlbnRpb24SNAoFYWZ0ZXIYBCABKAsyJS5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5JbnRlcnZlbnRpb24SFgoOY2hhbmdlZF9maWVsZHMYBSADKAkqcgoKQ2hhbmdlS2luZBIbChdDSEFOR0VfS0lORF9VTlNQRUNJRklFRBAAEhUKEUNIQU5HRV9LSU5EX0FEREVEEAESFwoTQ0hBTkdFX0tJTkRfUkVNT1ZFRBACEhcKE0NIQU5HRV9LSU5EX0NIQU5HRUQQAzKKAwoVQ2F0YWxvZ0hpc3RvcnlTZXJ2aWNlEtEBChlMaXN0SW50ZXJ2ZW50aW9uUmV2aXNpb25zEjkuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuTGlzdEludGVydmVudGlvblJldmlzaW9uc1JlcXVlc3QaOi5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5MaXN0SW50ZXJ2ZW50aW9uUmV2aXNpb25zUmVzcG9uc2UiPYLT5JMCNxI1L3YxL3tuYW1lPW11bmljaXBhbGl0aWVzLyovaW50ZXJ2ZW50aW9ucy8qfS9yZXZpc2lvbnMSnAEKC0RpZmZDYXRhbG9nEisuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuRGlmZkNhdGFsb2dSZXF1ZXN0Giwuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuRGlmZkNhdGFsb2dSZXNwb25zZSIygtPkkwIsEiovdjEve3BhcmVudD1tdW5pY2lwYWxpdGllcy8qfS9jYXRhbG9nOmRpZmZCGqoCF1NvY2lhbHRqYW5zdC5DYXRhbG9nLlYxYgZwcm90bzM", [file_google_api_annotations, file_google_protobuf_timestamp, file_socialtjanst_catalog_v1_catalog_resources, file_socialtjanst_type_v1_date]);
+  fileDesc("CjVzb2NpYWx0amFuc3QvY2F0YWxvZy92MS9jYXRhbG9nX2hpc3Rvcnlfc2VydmljZS5wcm90bxIXc29jaWFsdGphbnN0LmNhdGFsb2cudjEiVwogTGlzdEludGVydmVudGlvblJldmlzaW9uc1JlcXVlc3QSDAoEbmFtZRgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCSJ+CiFMaXN0SW50ZXJ2ZW50aW9uUmV2aXNpb25zUmVzcG9uc2USQAoJcmV2aXNpb25zGAEgAygLMi0uc29jaWFsdGphbnN0LmNhdGFsb2cudjEuSW50ZXJ2ZW50aW9uUmV2aXNpb24SFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIsgBChRJbnRlcnZlbnRpb25SZXZpc2lvbhIQCghyZXZpc2lvbhgBIAEoAxIuCgp3cml0ZV90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZtZXRob2QYAyABKAkSEgoKd3JpdHRlbl9ieRgEIAEoCRI2Cgd2ZXJzaW9uGAUgASgLMiUuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuSW50ZXJ2ZW50aW9uEhIKCnN1cGVyc2VkZWQYBiABKAgiVAobTGlzdENhdGFsb2dSZXZpc2lvbnNSZXF1ZXN0Eg4KBnBhcmVudBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCSJ0ChxMaXN0Q2F0YWxvZ1JldmlzaW9uc1Jlc3BvbnNlEjsKCXJldmlzaW9ucxgBIAMoCzIoLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkNhdGFsb2dSZXZpc2lvbhIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkizAEKD0NhdGFsb2dSZXZpc2lvbhIQCghyZXZpc2lvbhgBIAEoAxIuCgp3cml0ZV90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZtZXRob2QYAyABKAkSEgoKd3JpdHRlbl9ieRgEIAEoCRIVCg1pbnRlcnZlbnRpb25zGAUgAygJEhUKDXJ1bGVzX2NoYW5nZWQYBiABKAgSJQodY29tbWl0dGVlX2RlY2lzaW9uX3JlZmVyZW5jZXMYByADKAkirAEKEkRpZmZDYXRhbG9nUmVxdWVzdBIOCgZwYXJlbnQYASABKAkSFQoNZnJvbV9yZXZpc2lvbhgCIAEoAxITCgt0b19yZXZpc2lvbhgDIAEoAxItCglmcm9tX2RhdGUYBCABKAsyGi5zb2NpYWx0amFuc3QudHlwZS52MS5EYXRlEisKB3RvX2RhdGUYBSABKAsyGi5zb2NpYWx0amFuc3QudHlwZS52MS5EYXRlIn8KE0RpZmZDYXRhbG9nUmVzcG9uc2USPAoHY2hhbmdlcxgBIAMoCzIrLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkludGVydmVudGlvbkNoYW5nZRIVCg1mcm9tX3JldmlzaW9uGAIgASgDEhMKC3RvX3JldmlzaW9uGAMgASgDItoBChJJbnRlcnZlbnRpb25DaGFuZ2USDAoEbmFtZRgBIAEoCRIxCgRraW5kGAIgASgOMiMuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuQ2hhbmdlS2luZBI1CgZiZWZvcmUYAyABKAsyJS5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5JbnRlcnZlbnRpb24SNAoFYWZ0ZXIYBCABKAsyJS5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5JbnRlcnZlbnRpb24SFgoOY2hhbmdlZF9maWVsZHMYBSADKAkqcgoKQ2hhbmdlS2luZBIbChdDSEFOR0VfS0lORF9VTlNQRUNJRklFRBAAEhUKEUNIQU5HRV9LSU5EX0FEREVEEAESFwoTQ0hBTkdFX0tJTkRfUkVNT1ZFRBACEhcKE0NIQU5HRV9LSU5EX0NIQU5HRUQQAzLBBAoVQ2F0YWxvZ0hpc3RvcnlTZXJ2aWNlEtEBChlMaXN0SW50ZXJ2ZW50aW9uUmV2aXNpb25zEjkuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuTGlzdEludGVydmVudGlvblJldmlzaW9uc1JlcXVlc3QaOi5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5MaXN0SW50ZXJ2ZW50aW9uUmV2aXNpb25zUmVzcG9uc2UiPYLT5JMCNxI1L3YxL3tuYW1lPW11bmljaXBhbGl0aWVzLyovaW50ZXJ2ZW50aW9ucy8qfS9yZXZpc2lvbnMStAEKFExpc3RDYXRhbG9nUmV2aXNpb25zEjQuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuTGlzdENhdGFsb2dSZXZpc2lvbnNSZXF1ZXN0GjUuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuTGlzdENhdGFsb2dSZXZpc2lvbnNSZXNwb25zZSIvgtPkkwIpEicvdjEve3BhcmVudD1tdW5pY2lwYWxpdGllcy8qfS9yZXZpc2lvbnMSnAEKC0RpZmZDYXRhbG9nEisuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuRGlmZkNhdGFsb2dSZXF1ZXN0Giwuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuRGlmZkNhdGFsb2dSZXNwb25zZSIygtPkkwIsEiovdjEve3BhcmVudD1tdW5pY2lwYWxpdGllcy8qfS9jYXRhbG9nOmRpZmZCGqoCF1NvY2lhbHRqYW5zdC5DYXRhbG9nLlYxYgZwcm90bzM", [file_google_api_annotations, file_google_protobuf_timestamp, file_socialtjanst_catalog_v1_catalog_resources, file_socialtjanst_type_v1_date]);
 
 /**
  * Request of ListInterventionRevisions.
@@ -139,6 +139,132 @@ export const InterventionRevisionSchema: GenMessage<InterventionRevision> = /*@_
   messageDesc(file_socialtjanst_catalog_v1_catalog_history_service, 2);
 
 /**
+ * Request of ListCatalogRevisions.
+ *
+ * @generated from message socialtjanst.catalog.v1.ListCatalogRevisionsRequest
+ */
+export type ListCatalogRevisionsRequest = Message<"socialtjanst.catalog.v1.ListCatalogRevisionsRequest"> & {
+  /**
+   * municipalities/{kommunkod}.
+   *
+   * @generated from field: string parent = 1;
+   */
+  parent: string;
+
+  /**
+   * At most this many (1-200); 50 when 0.
+   *
+   * @generated from field: int32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * From a previous response's next_page_token.
+   *
+   * @generated from field: string page_token = 3;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message socialtjanst.catalog.v1.ListCatalogRevisionsRequest.
+ * Use `create(ListCatalogRevisionsRequestSchema)` to create a new message.
+ */
+export const ListCatalogRevisionsRequestSchema: GenMessage<ListCatalogRevisionsRequest> = /*@__PURE__*/
+  messageDesc(file_socialtjanst_catalog_v1_catalog_history_service, 3);
+
+/**
+ * Response of ListCatalogRevisions.
+ *
+ * @generated from message socialtjanst.catalog.v1.ListCatalogRevisionsResponse
+ */
+export type ListCatalogRevisionsResponse = Message<"socialtjanst.catalog.v1.ListCatalogRevisionsResponse"> & {
+  /**
+   * The writes, newest first.
+   *
+   * @generated from field: repeated socialtjanst.catalog.v1.CatalogRevision revisions = 1;
+   */
+  revisions: CatalogRevision[];
+
+  /**
+   * Token for the next page; empty on the last.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message socialtjanst.catalog.v1.ListCatalogRevisionsResponse.
+ * Use `create(ListCatalogRevisionsResponseSchema)` to create a new message.
+ */
+export const ListCatalogRevisionsResponseSchema: GenMessage<ListCatalogRevisionsResponse> = /*@__PURE__*/
+  messageDesc(file_socialtjanst_catalog_v1_catalog_history_service, 4);
+
+/**
+ * One write to a kommun's catalog.
+ *
+ * @generated from message socialtjanst.catalog.v1.CatalogRevision
+ */
+export type CatalogRevision = Message<"socialtjanst.catalog.v1.CatalogRevision"> & {
+  /**
+   * The revision it made.
+   *
+   * @generated from field: int64 revision = 1;
+   */
+  revision: bigint;
+
+  /**
+   * When.
+   *
+   * @generated from field: google.protobuf.Timestamp write_time = 2;
+   */
+  writeTime?: Timestamp | undefined;
+
+  /**
+   * The method: CreateIntervention, UpdateIntervention, RetireIntervention, ImportCatalog (Seed: the import at start).
+   *
+   * @generated from field: string method = 3;
+   */
+  method: string;
+
+  /**
+   * Who: the access log's keyed pseudonym of the caller ("system" for the import at start).
+   *
+   * @generated from field: string written_by = 4;
+   */
+  writtenBy: string;
+
+  /**
+   * The insatser it wrote a version of, by name.
+   *
+   * @generated from field: repeated string interventions = 5;
+   */
+  interventions: string[];
+
+  /**
+   * True when it wrote a version of the kommun's rules.
+   *
+   * @generated from field: bool rules_changed = 6;
+   */
+  rulesChanged: boolean;
+
+  /**
+   * The nämnd decisions the written versions rest on, each once.
+   *
+   * @generated from field: repeated string committee_decision_references = 7;
+   */
+  committeeDecisionReferences: string[];
+};
+
+/**
+ * Describes the message socialtjanst.catalog.v1.CatalogRevision.
+ * Use `create(CatalogRevisionSchema)` to create a new message.
+ */
+export const CatalogRevisionSchema: GenMessage<CatalogRevision> = /*@__PURE__*/
+  messageDesc(file_socialtjanst_catalog_v1_catalog_history_service, 5);
+
+/**
  * Request of DiffCatalog.
  *
  * @generated from message socialtjanst.catalog.v1.DiffCatalogRequest
@@ -185,7 +311,7 @@ export type DiffCatalogRequest = Message<"socialtjanst.catalog.v1.DiffCatalogReq
  * Use `create(DiffCatalogRequestSchema)` to create a new message.
  */
 export const DiffCatalogRequestSchema: GenMessage<DiffCatalogRequest> = /*@__PURE__*/
-  messageDesc(file_socialtjanst_catalog_v1_catalog_history_service, 3);
+  messageDesc(file_socialtjanst_catalog_v1_catalog_history_service, 6);
 
 /**
  * Response of DiffCatalog.
@@ -220,7 +346,7 @@ export type DiffCatalogResponse = Message<"socialtjanst.catalog.v1.DiffCatalogRe
  * Use `create(DiffCatalogResponseSchema)` to create a new message.
  */
 export const DiffCatalogResponseSchema: GenMessage<DiffCatalogResponse> = /*@__PURE__*/
-  messageDesc(file_socialtjanst_catalog_v1_catalog_history_service, 4);
+  messageDesc(file_socialtjanst_catalog_v1_catalog_history_service, 7);
 
 /**
  * How an insats differs between the two sides.
@@ -269,7 +395,7 @@ export type InterventionChange = Message<"socialtjanst.catalog.v1.InterventionCh
  * Use `create(InterventionChangeSchema)` to create a new message.
  */
 export const InterventionChangeSchema: GenMessage<InterventionChange> = /*@__PURE__*/
-  messageDesc(file_socialtjanst_catalog_v1_catalog_history_service, 5);
+  messageDesc(file_socialtjanst_catalog_v1_catalog_history_service, 8);
 
 /**
  * How an insats differs.
@@ -332,6 +458,19 @@ export const CatalogHistoryService: GenService<{
     methodKind: "unary";
     input: typeof ListInterventionRevisionsRequestSchema;
     output: typeof ListInterventionRevisionsResponseSchema;
+  },
+  /**
+   * Lists the writes to the kommun's catalog, newest first, a page at a time: when, by which method, by
+   * whom, which insatser (and whether the rules) each changed, and the nämnd decisions they rest on.
+   * Revisions written before the history was kept are not listed.
+   * Errors: INVALID_ARGUMENT (parent, page_size, page_token).
+   *
+   * @generated from rpc socialtjanst.catalog.v1.CatalogHistoryService.ListCatalogRevisions
+   */
+  listCatalogRevisions: {
+    methodKind: "unary";
+    input: typeof ListCatalogRevisionsRequestSchema;
+    output: typeof ListCatalogRevisionsResponseSchema;
   },
   /**
    * What differs between the catalog at two revisions (every version, whatever its days), or between the
