@@ -66,6 +66,18 @@ public static class Hosts
         }
     }
 
+    /// <summary>The stream's next message; fails the test when the stream ends or nothing comes within 10 s.</summary>
+    public static async Task<T> NextAsync<T>(IAsyncStreamReader<T> stream)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        if (!await stream.MoveNext(timeout.Token))
+        {
+            throw new InvalidOperationException("The stream ended.");
+        }
+
+        return stream.Current;
+    }
+
     /// <summary>Polls until the condition holds; fails the test after the timeout (20 s).</summary>
     public static async Task WaitUntil(Func<bool> condition, TimeSpan? timeout = null)
     {

@@ -29,13 +29,6 @@ public sealed class CatalogFleetTests : IAsyncLifetime
 
     private static CatalogService.CatalogServiceClient Kalix(CatalogHost host) => host.ClientFor("2514", "catalog.read", "catalog.write");
 
-    private static async Task<WatchCatalogResponse> Next(IAsyncStreamReader<WatchCatalogResponse> stream)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        Assert.True(await stream.MoveNext(timeout.Token));
-        return stream.Current;
-    }
-
     [Fact]
     public async Task AWriteOnOneInstance_IsReadOnTheOther_WithItsRevision_AndNeverBehindIt()
     {
@@ -73,7 +66,7 @@ public sealed class CatalogFleetTests : IAsyncLifetime
     {
         var kalixB = Kalix(b);
         using var watch = kalixB.WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514" });
-        while ((await Next(watch.ResponseStream)).SnapshotComplete is null)
+        while ((await Hosts.NextAsync(watch.ResponseStream)).SnapshotComplete is null)
         {
         }
 
@@ -83,10 +76,10 @@ public sealed class CatalogFleetTests : IAsyncLifetime
         var report = (await Kalix(a).ImportCatalogAsync(new ImportCatalogRequest { Parent = "municipalities/2514", Content = changed })).Report;
         Assert.Equal(1, report.Updated);
 
-        var change = await Next(watch.ResponseStream);
+        var change = await Hosts.NextAsync(watch.ResponseStream);
         Assert.Equal(4, change.Rules.FollowUpIntervalMonths);
         Assert.Equal(report.Revision, change.Revision);
-        var marker = await Next(watch.ResponseStream);
+        var marker = await Hosts.NextAsync(watch.ResponseStream);
         Assert.NotNull(marker.ChangesComplete);
         Assert.Equal(report.Revision, marker.Revision);
 
@@ -103,7 +96,7 @@ public sealed class CatalogFleetTests : IAsyncLifetime
         using var onB = Kalix(b).WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514" });
         foreach (var watch in new[] { onA, onB })
         {
-            while ((await Next(watch.ResponseStream)).SnapshotComplete is null)
+            while ((await Hosts.NextAsync(watch.ResponseStream)).SnapshotComplete is null)
             {
             }
         }

@@ -105,13 +105,6 @@ public sealed class CatalogWatchTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
-    private static async Task<WatchCatalogResponse> Next(IAsyncStreamReader<WatchCatalogResponse> stream)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        Assert.True(await stream.MoveNext(timeout.Token));
-        return stream.Current;
-    }
-
     [Fact]
     public async Task Watch_SendsSnapshotThenEachChange_InRevisionOrder()
     {
@@ -119,7 +112,7 @@ public sealed class CatalogWatchTests : IAsyncLifetime
         using var watch = kalix.WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514" });
         var snapshot = new List<WatchCatalogResponse>();
         WatchCatalogResponse message;
-        while ((message = await Next(watch.ResponseStream)).EventCase != WatchCatalogResponse.EventOneofCase.SnapshotComplete)
+        while ((message = await Hosts.NextAsync(watch.ResponseStream)).EventCase != WatchCatalogResponse.EventOneofCase.SnapshotComplete)
         {
             snapshot.Add(message);
         }
@@ -135,18 +128,18 @@ public sealed class CatalogWatchTests : IAsyncLifetime
             RequestId = Guid.NewGuid().ToString(),
             Intervention = Sample.Counselling(),
         })).Intervention;
-        var change = await Next(watch.ResponseStream);
+        var change = await Hosts.NextAsync(watch.ResponseStream);
         Assert.Equal(created, change.Intervention);
         Assert.True(change.Revision > message.Revision);
-        var marker = await Next(watch.ResponseStream); // the batch is complete: a consumer applies it now
+        var marker = await Hosts.NextAsync(watch.ResponseStream); // the batch is complete: a consumer applies it now
         Assert.NotNull(marker.ChangesComplete);
         Assert.Equal(change.Revision, marker.Revision);
 
         var retired = (await kalix.RetireInterventionAsync(new RetireInterventionRequest { Name = created.Name, LastDay = D.Of(2025, 12, 31) })).Intervention;
-        var second = await Next(watch.ResponseStream);
+        var second = await Hosts.NextAsync(watch.ResponseStream);
         Assert.Equal(retired, second.Intervention);
         Assert.True(second.Revision > change.Revision);
-        Assert.Equal(second.Revision, (await Next(watch.ResponseStream)).ChangesComplete is null ? -1 : second.Revision);
+        Assert.Equal(second.Revision, (await Hosts.NextAsync(watch.ResponseStream)).ChangesComplete is null ? -1 : second.Revision);
     }
 
     [Fact]
@@ -180,7 +173,7 @@ public sealed class CatalogWatchTests : IAsyncLifetime
         var second = (await kalix.CreateInterventionAsync(new CreateInterventionRequest { Parent = "municipalities/2514", InterventionId = "andra", RequestId = Guid.NewGuid().ToString(), Intervention = Sample.Counselling(id: "andra") })).Intervention;
 
         using var watch = kalix.WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514", SinceRevision = first.Revision });
-        var next = await Next(watch.ResponseStream);
+        var next = await Hosts.NextAsync(watch.ResponseStream);
         Assert.Equal(second, next.Intervention);
     }
 
@@ -196,13 +189,13 @@ public sealed class CatalogWatchTests : IAsyncLifetime
     public async Task Watch_DoesNotSeeAnotherKommunsChanges()
     {
         using var watch = host.ClientFor("9999").WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/9999" });
-        while ((await Next(watch.ResponseStream)).EventCase != WatchCatalogResponse.EventOneofCase.SnapshotComplete)
+        while ((await Hosts.NextAsync(watch.ResponseStream)).EventCase != WatchCatalogResponse.EventOneofCase.SnapshotComplete)
         {
         }
 
         await host.ClientFor("2514").CreateInterventionAsync(new CreateInterventionRequest { Parent = "municipalities/2514", InterventionId = "hemligt", RequestId = Guid.NewGuid().ToString(), Intervention = Sample.Counselling() });
         var mine = (await host.ClientFor("9999").CreateInterventionAsync(new CreateInterventionRequest { Parent = "municipalities/9999", InterventionId = "eget", RequestId = Guid.NewGuid().ToString(), Intervention = Sample.Counselling("9999") })).Intervention;
 
-        Assert.Equal(mine, (await Next(watch.ResponseStream)).Intervention);
+        Assert.Equal(mine, (await Hosts.NextAsync(watch.ResponseStream)).Intervention);
     }
 }
