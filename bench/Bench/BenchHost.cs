@@ -82,6 +82,7 @@ public sealed class BenchHost : IAsyncDisposable
             ["CatalogReplica:CatalogAddress"] = host.CatalogAddress,
             ["CatalogReplica:Token"] = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
             ["CatalogReplica:StateDirectory"] = Path.Combine(host.directory, "eligibility-catalog"),
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(host.directory, "eligibility.db")}",
         }), b => b.AddEligibility(), a =>
         {
             a.MapEligibility();

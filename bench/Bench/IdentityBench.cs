@@ -48,6 +48,7 @@ public static class IdentityBench
             ["CatalogReplica:CatalogAddress"] = host.CatalogAddress,
             ["CatalogReplica:Token"] = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
             ["CatalogReplica:StateDirectory"] = Path.Combine(directory, "catalog"),
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "eligibility.db")}",
         }), b => b.AddEligibility(), a =>
         {
             a.MapEligibility();

@@ -1,6 +1,12 @@
+using Socialtjanst.Audit;
 using Socialtjanst.CatalogReplica;
 using Socialtjanst.Eligibility.Api;
+using Socialtjanst.Eligibility.Application;
 using Socialtjanst.Eligibility.Demo;
+using Socialtjanst.Eligibility.Storage;
+using Socialtjanst.Eligibility.V1;
+using Socialtjanst.Hosting;
+using Socialtjanst.Hosting.Data;
 using Socialtjanst.Hosting.Rest;
 
 namespace Socialtjanst.Eligibility;
@@ -9,6 +15,22 @@ public static class Extensions
 {
     public static WebApplicationBuilder AddEligibility(this WebApplicationBuilder builder)
     {
+        // The decision log's database: a check never waits on it, so it does not decide readiness (the log's queue does).
+        var database = builder.AddDatabase(readiness: false);
+        Migrations.Run(database, typeof(Extensions).Assembly);
+        builder.AddAudit("Eligibility", AuditExtensions.MethodName(DecisionLogService.Descriptor, nameof(DecisionLogService.DecisionLogServiceBase.GetLoggedDecision)));
+        var options = builder.Configuration.GetSection(DecisionLogOptions.Section).Get<DecisionLogOptions>() ?? new DecisionLogOptions();
+        if (options.RetentionDays < 1 || options.QueueCapacity < 1 || options.BatchSize < 1)
+        {
+            throw new InvalidOperationException("Eligibility:DecisionLog: RetentionDays, QueueCapacity and BatchSize must be at least 1.");
+        }
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<DecisionLogStore>();
+        builder.Services.AddSingleton<DecisionLog>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DecisionLog>());
+        builder.Services.AddSingleton<PastQuestions>();
+        builder.Services.AddHealthChecks().AddCheck<DecisionLogHealthCheck>("decision-log");
         builder.AddCatalogReplica();
         builder.AddRestFace("eligibility", "Socialtjänst Eligibility");
         return builder;
@@ -19,6 +41,8 @@ public static class Extensions
         app.MapRestFace("eligibility");
         app.MapGrpcService<EligibilityApi>().RequireAuthorization();
         app.MapGrpcService<WhatIfApi>().RequireAuthorization();
+        app.MapGrpcService<DecisionLogApi>().RequireAuthorization();
+        app.MapAudit();
         app.MapDemoPage(); // the demo e-tjänst, where development defaults are allowed only
         return app;
     }

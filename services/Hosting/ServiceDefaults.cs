@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -131,7 +132,7 @@ public static class ServiceDefaults
     }
 
     /// <summary>Binds the service's database options from configuration (section "Database").</summary>
-    public static DatabaseOptions AddDatabase(this WebApplicationBuilder builder)
+    public static DatabaseOptions AddDatabase(this WebApplicationBuilder builder, bool readiness = true)
     {
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -142,7 +143,9 @@ public static class ServiceDefaults
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<DbConnectionFactory>();
         builder.Services.AddSingleton<JobLeases>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // A service that answers from memory and writes later (Eligibility's decision log) stays ready while its
+        // database is away: the check then only says so (Degraded), once, and its own queue decides readiness.
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", readiness ? HealthStatus.Unhealthy : HealthStatus.Degraded);
         return options;
     }
 

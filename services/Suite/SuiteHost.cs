@@ -21,7 +21,7 @@ public static class SuiteHost
             .Distinct()
             .Order(StringComparer.Ordinal)];
 
-    public static readonly string[] DevScopes = ["catalog.read", "catalog.write", "eligibility.check", "followup.read", "followup.write", "documentation.use", "audit.read"];
+    public static readonly string[] DevScopes = ["catalog.read", "catalog.write", "eligibility.check", "decisions.read", "followup.read", "followup.write", "documentation.use", "audit.read"];
 
     public static async Task<int> RunAsync(string[] args, IReadOnlyList<SuiteService> services)
     {

@@ -20,6 +20,7 @@ public sealed class SqlServerStatementTests
         typeof(Catalog.Storage.CatalogStore).Assembly,
         typeof(FollowUp.Storage.FollowUpStore).Assembly,
         typeof(Documentation.Storage.ParticipationStore).Assembly,
+        typeof(Eligibility.Storage.DecisionLogStore).Assembly,
         typeof(Audit.AuditStore).Assembly,
         typeof(Hosting.Data.JobLeases).Assembly,
     ];
@@ -239,6 +240,14 @@ public sealed class SqlServerStatementTests
                 for (var i = 0; i < Math.Min(columns.Count, row.ColumnValues.Count); i++)
                 {
                     Pair(columns[i], row.ColumnValues[i]);
+                }
+            }
+            else if (source is SelectInsertSource { Select: QuerySpecification query })
+            {
+                // INSERT ... SELECT @a, @b ... WHERE NOT EXISTS (...): the selected values pair with the columns in order.
+                for (var i = 0; i < Math.Min(columns.Count, query.SelectElements.Count); i++)
+                {
+                    Pair(columns[i], (query.SelectElements[i] as SelectScalarExpression)?.Expression);
                 }
             }
         }

@@ -33,6 +33,11 @@ public sealed class EligibilityHost : IAsyncDisposable
 
     public CatalogReplica.CatalogReplica Replica => app.Services.GetRequiredService<CatalogReplica.CatalogReplica>();
 
+    /// <summary>The decision log's writer (to wait until the answers given so far are written).</summary>
+    public Eligibility.Application.DecisionLog DecisionLog => app.Services.GetRequiredService<Eligibility.Application.DecisionLog>();
+
+    public IServiceProvider Services => app.Services;
+
     public static async Task<EligibilityHost> StartAsync(CatalogHost catalog, string stateDirectory, bool waitForCatalog = true, IDictionary<string, string?>? settings = null)
     {
         var grpc = $"http://127.0.0.1:{Hosts.FreePort()}";
@@ -44,6 +49,8 @@ public sealed class EligibilityHost : IAsyncDisposable
             ["CatalogReplica:CatalogAddress"] = catalog.Address,
             ["CatalogReplica:Token"] = catalog.Token("0000", "catalog.replicate"),
             ["CatalogReplica:StateDirectory"] = stateDirectory,
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(stateDirectory, "eligibility.db")}",
             ["CatalogReplica:InitialBackoff"] = "00:00:00.100",
             ["CatalogReplica:MaxBackoff"] = "00:00:01",
             ["CatalogReplica:BreakDuration"] = "00:00:00.500",

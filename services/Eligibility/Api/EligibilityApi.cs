@@ -11,7 +11,7 @@ using Socialtjanst.Hosting.Requests;
 namespace Socialtjanst.Eligibility.Api;
 
 /// <summary>The gRPC (and REST) face of Eligibility: reads the request, asks the evaluator, maps the answer.</summary>
-public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, TimeProvider clock) : EligibilityService.EligibilityServiceBase
+public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, DecisionLog log, TimeProvider clock) : EligibilityService.EligibilityServiceBase
 {
     public const string CheckScope = "eligibility.check";
 
@@ -25,43 +25,20 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, TimePr
         ResourceNames.ClaimIntervention(caller, request.Intervention);
         var (snapshot, asOf, facts) = Prepare(caller.MunicipalityCode, request.AsOf, request.Facts);
         var rules = snapshot.RulesInForce(asOf);
-        if (snapshot.InForce(request.Intervention, asOf) is not { } iv)
+        var stale = !replica.IsLive(caller.MunicipalityCode);
+        var response = snapshot.InForce(request.Intervention, asOf) is { } iv
+            ? CheckAnswers.Answer(iv, facts, asOf, rules, snapshot.Revision, stale)
+            : NotOffered.Answer(snapshot, request.Intervention, asOf, rules, stale);
+        Checks.Add(1, new KeyValuePair<string, object?>("kommun", caller.MunicipalityCode), new KeyValuePair<string, object?>("outcome", response.Outcome.ToString()));
+        // Kept in the decision log: queued here, written by the log's writer; the check does not wait for it.
+        var logged = log.AppendAsync(DecisionRecords.Of(caller.MunicipalityCode, response, facts, asOf, clock.GetUtcNow()), context.CancellationToken);
+        return logged.IsCompletedSuccessfully ? Task.FromResult(response) : AfterAsync(logged, response);
+
+        static async Task<CheckEligibilityResponse> AfterAsync(ValueTask logged, CheckEligibilityResponse response)
         {
-            var notOffered = NotOffered.Answer(snapshot, request.Intervention, asOf, rules, !replica.IsLive(caller.MunicipalityCode));
-            Checks.Add(1, new KeyValuePair<string, object?>("kommun", caller.MunicipalityCode), new KeyValuePair<string, object?>("outcome", notOffered.Outcome.ToString()));
-            return Task.FromResult(notOffered);
+            await logged;
+            return response;
         }
-
-        var name = rules?.MunicipalityDisplayName ?? "";
-        var decision = EligibilityEvaluator.Evaluate(iv, facts, asOf, name);
-
-        var response = new CheckEligibilityResponse
-        {
-            Intervention = iv.Name,
-            InterventionDisplayName = iv.DisplayName,
-            Outcome = decision.Outcome,
-            Explanation = decision.Explanation,
-            Information = Answers.Information(rules, asOf),
-            CatalogRevision = snapshot.Revision,
-            DecisionId = DecisionIds.Next(),
-            AsOf = Type.V1.Date.From(asOf),
-            CatalogMayBeStale = !replica.IsLive(caller.MunicipalityCode),
-        };
-        Checks.Add(1, new KeyValuePair<string, object?>("kommun", caller.MunicipalityCode), new KeyValuePair<string, object?>("outcome", decision.Outcome.ToString()));
-        response.MissingFacts.AddRange(decision.MissingFacts);
-        response.Missing.AddRange(Questionnaire.Missing(decision.MissingFacts, iv, name));
-        foreach (var c in decision.Conditions)
-        {
-            var result = decision.AffectsOutcome(c) ? Answers.ResultOf(c) : Answers.Moot(c);
-            if (c.Status == ConditionStatus.Unknown && result.AffectsOutcome)
-            {
-                result.Missing.AddRange(Questionnaire.Missing(c.MissingFacts, iv, name)); // a fresh message: unknown results are never shared
-            }
-
-            response.Conditions.Add(result);
-        }
-
-        return Task.FromResult(response);
     }
 
     public override Task<ListQuestionsResponse> ListQuestions(ListQuestionsRequest request, ServerCallContext context)

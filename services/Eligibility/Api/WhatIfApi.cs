@@ -10,7 +10,7 @@ using Socialtjanst.Hosting.Requests;
 namespace Socialtjanst.Eligibility.Api;
 
 /// <summary>The gRPC face of what-if: checks the caller and the draft's shape, evaluates in the application layer.</summary>
-public sealed class WhatIfApi(CatalogReplica.CatalogReplica replica, TimeProvider clock) : WhatIfService.WhatIfServiceBase
+public sealed class WhatIfApi(CatalogReplica.CatalogReplica replica, PastQuestions past, TimeProvider clock) : WhatIfService.WhatIfServiceBase
 {
     /// <summary>Who drafts the catalog may see what a draft would do.</summary>
     public const string Scope = "catalog.write";
@@ -18,7 +18,7 @@ public sealed class WhatIfApi(CatalogReplica.CatalogReplica replica, TimeProvide
     /// <summary>A draft larger than any kommun's catalog is refused, not evaluated.</summary>
     public const int MaxDraft = 200;
 
-    public override Task<EvaluateDraftResponse> EvaluateDraft(EvaluateDraftRequest request, ServerCallContext context)
+    public override async Task<EvaluateDraftResponse> EvaluateDraft(EvaluateDraftRequest request, ServerCallContext context)
     {
         var caller = context.Require(Scope);
         MunicipalityCodes.ClaimParent(caller, request.Parent);
@@ -36,6 +36,9 @@ public sealed class WhatIfApi(CatalogReplica.CatalogReplica replica, TimeProvide
             ResourceNames.ClaimChild(caller, request.Remove[i], $"remove[{i}]", "interventions", ResourceNames.AnyId(), checks);
         }
 
+        var (pastFrom, pastTo) = (request.PastFrom.ToDateOnly("past_from"), request.PastTo.ToDateOnly("past_to"));
+        checks.When(pastFrom.HasValue != pastTo.HasValue, pastFrom.HasValue ? "past_to" : "past_from", "Ange både past_from och past_to, eller ingen av dem.")
+            .When(pastFrom > pastTo, "past_to", "Perioden slutar före sin början.");
         checks.ThrowIfAny();
         var asOf = request.AsOf.ToDateOnly("as_of") ?? CivilDates.Today(clock);
         var snapshot = replica.Get(caller.MunicipalityCode) ?? throw Problems.CatalogNotReceived();
@@ -48,7 +51,14 @@ public sealed class WhatIfApi(CatalogReplica.CatalogReplica replica, TimeProvide
 
         try
         {
-            return Task.FromResult(DraftEvaluation.Evaluate(snapshot, asOf, request.Put, request.Remove.ToHashSet(StringComparer.Ordinal), name));
+            var remove = request.Remove.ToHashSet(StringComparer.Ordinal);
+            var response = DraftEvaluation.Evaluate(snapshot, asOf, request.Put, remove, name);
+            if (pastFrom is { } first && pastTo is { } last)
+            {
+                response.Past = await past.EvaluateAsync(snapshot, asOf, request.Put, remove, CivilDates.StartOf(first), CivilDates.StartOf(last.AddDays(1)), name, context.CancellationToken);
+            }
+
+            return response;
         }
         finally
         {

@@ -15,11 +15,7 @@ public static class DraftEvaluation
     public static EvaluateDraftResponse Evaluate(CatalogSnapshot snapshot, DateOnly asOf, IReadOnlyList<Intervention> put, IReadOnlySet<string> remove, string municipalityName)
     {
         var code = snapshot.MunicipalityCode;
-        var touched = put.Select(p => p.Name).Concat(remove).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var sides = touched.Select(name => (
-            Name: name,
-            Today: snapshot.InForce(name, asOf),
-            Draft: put.LastOrDefault(p => p.Name == name) ?? (remove.Contains(name) ? null : snapshot.InForce(name, asOf)))).ToList();
+        var sides = Sides(snapshot, asOf, put, remove);
         var codes = sides.SelectMany(s => new[] { s.Today, s.Draft }).OfType<Intervention>()
             .SelectMany(iv => EligibilityEvaluator.FactDescriptions(iv, municipalityName).Keys).ToList();
         var grid = ProfileGrid.For(code, codes);
@@ -68,7 +64,14 @@ public static class DraftEvaluation
         return response;
     }
 
+    /// <summary>Each insats the draft touches, by name, as today's catalog and the draft have it on the day (null: not offered).</summary>
+    public static List<(string Name, Intervention? Today, Intervention? Draft)> Sides(CatalogSnapshot snapshot, DateOnly asOf, IReadOnlyList<Intervention> put, IReadOnlySet<string> remove) =>
+        put.Select(p => p.Name).Concat(remove).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(name => (
+            name,
+            snapshot.InForce(name, asOf),
+            put.LastOrDefault(p => p.Name == name) ?? (remove.Contains(name) ? null : snapshot.InForce(name, asOf)))).ToList();
+
     /// <summary>The outcome a check would give; an insats not offered on the day is NOT_OFFERED, as CheckEligibility answers.</summary>
-    private static Outcome OutcomeOf(Intervention? iv, PersonFacts facts, DateOnly asOf, string municipalityName) =>
+    public static Outcome OutcomeOf(Intervention? iv, PersonFacts facts, DateOnly asOf, string municipalityName) =>
         iv is null ? Outcome.NotOffered : EligibilityEvaluator.Evaluate(iv, facts, asOf, municipalityName).Outcome;
 }

@@ -39,7 +39,7 @@ public sealed partial class DatabaseHealthCheck(DbConnectionFactory db, ILogger<
                 LogDown(logger, DatabaseFaults.Describe(ex));
             }
 
-            return HealthCheckResult.Unhealthy("Databasen svarar inte.");
+            return new HealthCheckResult(context.Registration.FailureStatus, "Databasen svarar inte.");
         }
     }
 

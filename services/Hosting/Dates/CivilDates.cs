@@ -27,6 +27,13 @@ public static class CivilDates
         return DateOnly.FromDateTime(utc.UtcDateTime + cached.Offset);
     }
 
+    /// <summary>The moment a day begins in Europe/Stockholm (the next day's start ends it).</summary>
+    public static DateTimeOffset StartOf(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, Stockholm.GetUtcOffset(local));
+    }
+
     // A reference, so a reader never sees one hour with another hour's offset.
     private sealed record OffsetAt(long Hour, TimeSpan Offset);
 

@@ -50,6 +50,7 @@ public sealed class TlsTests : IAsyncLifetime
             ["CatalogReplica:Token"] = catalog.Token("0000", "catalog.replicate"),
             ["CatalogReplica:AllowStaticToken"] = "true",
             ["CatalogReplica:StateDirectory"] = Path.Combine(directory, "catalog"),
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "eligibility.db")}",
             ["CatalogReplica:DiscoveryInterval"] = "00:00:01",
         }, b => b.AddEligibility(), a => a.MapEligibility(), LogLevel.Warning);
         await app.StartAsync();

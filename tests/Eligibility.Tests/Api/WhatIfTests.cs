@@ -109,6 +109,55 @@ public sealed class WhatIfTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AgainstPastQuestions_EachIsReadWithItsAgeBand_ALineInsideABandIsUndecided_AndOnlyTheKommunsQuestionsOfThatInsatsCount()
+    {
+        const string name = "municipalities/9999/interventions/motiverande-samtal-valdsutovare"; // today: 18 or older
+        var portal = eligibility.ClientFor("9999");
+        var given = new Dictionary<int, Outcome>();
+        foreach (var age in new[] { 16, 19, 27, 35, 50 })
+        {
+            given[age] = (await portal.CheckEligibilityAsync(new CheckEligibilityRequest { Intervention = name, AsOf = D.Of(2025, 10, 1), Facts = new Facts { StatedAge = age, RegisteredMunicipalityCode = "9999" } })).Outcome;
+        }
+
+        var noAge = (await portal.CheckEligibilityAsync(new CheckEligibilityRequest { Intervention = name, AsOf = D.Of(2025, 10, 1), Facts = new Facts { RegisteredMunicipalityCode = "9999" } })).Outcome;
+        // Not counted: another insats of the kommun, and another kommun's question.
+        await portal.CheckEligibilityAsync(new CheckEligibilityRequest { Intervention = "municipalities/9999/interventions/samtal-om-vald", AsOf = D.Of(2025, 10, 1), Facts = new Facts { StatedAge = 19 } });
+        await eligibility.ClientFor("2514").CheckEligibilityAsync(new CheckEligibilityRequest { Intervention = "municipalities/2514/interventions/bra-samtal", AsOf = D.Of(2025, 10, 1), Facts = new Facts { StatedAge = 19 } });
+        await eligibility.DecisionLog.FlushAsync(CancellationToken.None);
+        Assert.Equal((Outcome.NotEligible, Outcome.Eligible, Outcome.Eligible, Outcome.Eligible, Outcome.Eligible, Outcome.Undetermined), (given[16], given[19], given[27], given[35], given[50], noAge));
+
+        // The draft: 28 or older. 19 (band 18-20) turns not eligible; 27 (band 25-29) depends on where in the band
+        // the age lies (25-27 no, 28-29 yes): undecided; 16, 35, 50 and the question without an age keep their answers.
+        var draft = (await catalog.ClientFor("9999").GetInterventionAsync(new GetInterventionRequest { Name = name, AsOf = D.Of(2025, 10, 1) })).Intervention;
+        draft.Conditions = new Condition { Age = new AgeRange { Subject = Subject.Person, MinYears = 28 } };
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm")).DateTime);
+        var answer = await Client().EvaluateDraftAsync(new EvaluateDraftRequest
+        {
+            Parent = "municipalities/9999",
+            AsOf = D.Of(2025, 10, 1),
+            Put = { draft },
+            PastFrom = D.Of(today.AddDays(-1).Year, today.AddDays(-1).Month, today.AddDays(-1).Day),
+            PastTo = D.Of(today.Year, today.Month, today.Day),
+        });
+
+        Assert.Equal((6, 1, false), (answer.Past.Questions, answer.Past.UndecidedByAgeBand, answer.Past.Truncated));
+        var impact = Assert.Single(answer.Past.Impacts);
+        Assert.Equal((name, 1), (impact.Intervention, impact.Changed));
+        var shift = Assert.Single(impact.Shifts);
+        Assert.Equal((Outcome.Eligible, Outcome.NotEligible, 1), (shift.From, shift.To, shift.Profiles));
+        Assert.StartsWith("ålder 18–20 år, folkbokförd i kommunen", shift.Example, StringComparison.Ordinal);
+
+        // A period before the questions: none. A period half given: the missing bound is named.
+        var earlier = await Client().EvaluateDraftAsync(new EvaluateDraftRequest { Parent = "municipalities/9999", AsOf = D.Of(2025, 10, 1), Put = { draft }, PastFrom = D.Of(2025, 1, 1), PastTo = D.Of(2025, 1, 31) });
+        Assert.Equal(0, earlier.Past.Questions);
+        var half = await Assert.ThrowsAsync<RpcException>(() => Client().EvaluateDraftAsync(new EvaluateDraftRequest { Parent = "municipalities/9999", Put = { draft }, PastFrom = D.Of(2025, 1, 1) }).ResponseAsync);
+        Assert.Equal("past_to", Assert.Single(half.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
+        var reversed = await Assert.ThrowsAsync<RpcException>(() => Client().EvaluateDraftAsync(new EvaluateDraftRequest { Parent = "municipalities/9999", Put = { draft }, PastFrom = D.Of(2025, 2, 1), PastTo = D.Of(2025, 1, 1) }).ResponseAsync);
+        Assert.Equal("past_to", Assert.Single(reversed.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
+        Assert.Null((await Client().EvaluateDraftAsync(new EvaluateDraftRequest { Parent = "municipalities/9999", AsOf = D.Of(2025, 10, 1), Put = { draft } })).Past);
+    }
+
+    [Fact]
     public async Task ABadDraft_IsRefused_NamingTheField_AndAnotherKommunsIsDenied()
     {
         var empty = await Assert.ThrowsAsync<RpcException>(() => Client().EvaluateDraftAsync(new EvaluateDraftRequest { Parent = "municipalities/9999" }).ResponseAsync);

@@ -17,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file socialtjanst/eligibility/v1/what_if_service.proto.
  */
 export const file_socialtjanst_eligibility_v1_what_if_service: GenFile = /*@__PURE__*/
-  fileDesc("CjFzb2NpYWx0amFuc3QvZWxpZ2liaWxpdHkvdjEvd2hhdF9pZl9zZXJ2aWNlLnByb3RvEhtzb2NpYWx0amFuc3QuZWxpZ2liaWxpdHkudjEilQEKFEV2YWx1YXRlRHJhZnRSZXF1ZXN0Eg4KBnBhcmVudBgBIAEoCRIpCgVhc19vZhgCIAEoCzIaLnNvY2lhbHRqYW5zdC50eXBlLnYxLkRhdGUSMgoDcHV0GAMgAygLMiUuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuSW50ZXJ2ZW50aW9uEg4KBnJlbW92ZRgEIAMoCSJ+ChVFdmFsdWF0ZURyYWZ0UmVzcG9uc2USGAoQY2F0YWxvZ19yZXZpc2lvbhgBIAEoAxIQCghwcm9maWxlcxgCIAEoBRI5CgdpbXBhY3RzGAMgAygLMiguc29jaWFsdGphbnN0LmVsaWdpYmlsaXR5LnYxLkRyYWZ0SW1wYWN0Im8KC0RyYWZ0SW1wYWN0EhQKDGludGVydmVudGlvbhgBIAEoCRIPCgdjaGFuZ2VkGAIgASgFEjkKBnNoaWZ0cxgDIAMoCzIpLnNvY2lhbHRqYW5zdC5lbGlnaWJpbGl0eS52MS5PdXRjb21lU2hpZnQilwEKDE91dGNvbWVTaGlmdBIyCgRmcm9tGAEgASgOMiQuc29jaWFsdGphbnN0LmVsaWdpYmlsaXR5LnYxLk91dGNvbWUSMAoCdG8YAiABKA4yJC5zb2NpYWx0amFuc3QuZWxpZ2liaWxpdHkudjEuT3V0Y29tZRIQCghwcm9maWxlcxgDIAEoBRIPCgdleGFtcGxlGAQgASgJMsABCg1XaGF0SWZTZXJ2aWNlEq4BCg1FdmFsdWF0ZURyYWZ0EjEuc29jaWFsdGphbnN0LmVsaWdpYmlsaXR5LnYxLkV2YWx1YXRlRHJhZnRSZXF1ZXN0GjIuc29jaWFsdGphbnN0LmVsaWdpYmlsaXR5LnYxLkV2YWx1YXRlRHJhZnRSZXNwb25zZSI2gtPkkwIwOgEqIisvdjEve3BhcmVudD1tdW5pY2lwYWxpdGllcy8qfTpldmFsdWF0ZURyYWZ0Qh6qAhtTb2NpYWx0amFuc3QuRWxpZ2liaWxpdHkuVjFiBnByb3RvMw", [file_google_api_annotations, file_socialtjanst_catalog_v1_catalog_resources, file_socialtjanst_eligibility_v1_eligibility_service, file_socialtjanst_type_v1_date]);
+  fileDesc("CjFzb2NpYWx0amFuc3QvZWxpZ2liaWxpdHkvdjEvd2hhdF9pZl9zZXJ2aWNlLnByb3RvEhtzb2NpYWx0amFuc3QuZWxpZ2liaWxpdHkudjEi8QEKFEV2YWx1YXRlRHJhZnRSZXF1ZXN0Eg4KBnBhcmVudBgBIAEoCRIpCgVhc19vZhgCIAEoCzIaLnNvY2lhbHRqYW5zdC50eXBlLnYxLkRhdGUSMgoDcHV0GAMgAygLMiUuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuSW50ZXJ2ZW50aW9uEg4KBnJlbW92ZRgEIAMoCRItCglwYXN0X2Zyb20YBSABKAsyGi5zb2NpYWx0amFuc3QudHlwZS52MS5EYXRlEisKB3Bhc3RfdG8YBiABKAsyGi5zb2NpYWx0amFuc3QudHlwZS52MS5EYXRlIr4BChVFdmFsdWF0ZURyYWZ0UmVzcG9uc2USGAoQY2F0YWxvZ19yZXZpc2lvbhgBIAEoAxIQCghwcm9maWxlcxgCIAEoBRI5CgdpbXBhY3RzGAMgAygLMiguc29jaWFsdGphbnN0LmVsaWdpYmlsaXR5LnYxLkRyYWZ0SW1wYWN0Ej4KBHBhc3QYBCABKAsyMC5zb2NpYWx0amFuc3QuZWxpZ2liaWxpdHkudjEuUGFzdFF1ZXN0aW9uc0ltcGFjdCKVAQoTUGFzdFF1ZXN0aW9uc0ltcGFjdBIRCglxdWVzdGlvbnMYASABKAUSOQoHaW1wYWN0cxgCIAMoCzIoLnNvY2lhbHRqYW5zdC5lbGlnaWJpbGl0eS52MS5EcmFmdEltcGFjdBIdChV1bmRlY2lkZWRfYnlfYWdlX2JhbmQYAyABKAUSEQoJdHJ1bmNhdGVkGAQgASgIIm8KC0RyYWZ0SW1wYWN0EhQKDGludGVydmVudGlvbhgBIAEoCRIPCgdjaGFuZ2VkGAIgASgFEjkKBnNoaWZ0cxgDIAMoCzIpLnNvY2lhbHRqYW5zdC5lbGlnaWJpbGl0eS52MS5PdXRjb21lU2hpZnQilwEKDE91dGNvbWVTaGlmdBIyCgRmcm9tGAEgASgOMiQuc29jaWFsdGphbnN0LmVsaWdpYmlsaXR5LnYxLk91dGNvbWUSMAoCdG8YAiABKA4yJC5zb2NpYWx0amFuc3QuZWxpZ2liaWxpdHkudjEuT3V0Y29tZRIQCghwcm9maWxlcxgDIAEoBRIPCgdleGFtcGxlGAQgASgJMsABCg1XaGF0SWZTZXJ2aWNlEq4BCg1FdmFsdWF0ZURyYWZ0EjEuc29jaWFsdGphbnN0LmVsaWdpYmlsaXR5LnYxLkV2YWx1YXRlRHJhZnRSZXF1ZXN0GjIuc29jaWFsdGphbnN0LmVsaWdpYmlsaXR5LnYxLkV2YWx1YXRlRHJhZnRSZXNwb25zZSI2gtPkkwIwOgEqIisvdjEve3BhcmVudD1tdW5pY2lwYWxpdGllcy8qfTpldmFsdWF0ZURyYWZ0Qh6qAhtTb2NpYWx0amFuc3QuRWxpZ2liaWxpdHkuVjFiBnByb3RvMw", [file_google_api_annotations, file_socialtjanst_catalog_v1_catalog_resources, file_socialtjanst_eligibility_v1_eligibility_service, file_socialtjanst_type_v1_date]);
 
 /**
  * Request of EvaluateDraft.
@@ -52,6 +52,20 @@ export type EvaluateDraftRequest = Message<"socialtjanst.eligibility.v1.Evaluate
    * @generated from field: repeated string remove = 4;
    */
   remove: string[];
+
+  /**
+   * The first day of the past questions to evaluate (Europe/Stockholm); with past_to.
+   *
+   * @generated from field: socialtjanst.type.v1.Date past_from = 5;
+   */
+  pastFrom?: Date | undefined;
+
+  /**
+   * The last day of the past questions to evaluate, included.
+   *
+   * @generated from field: socialtjanst.type.v1.Date past_to = 6;
+   */
+  pastTo?: Date | undefined;
 };
 
 /**
@@ -87,6 +101,13 @@ export type EvaluateDraftResponse = Message<"socialtjanst.eligibility.v1.Evaluat
    * @generated from field: repeated socialtjanst.eligibility.v1.DraftImpact impacts = 3;
    */
   impacts: DraftImpact[];
+
+  /**
+   * Against the past questions, when a period was given.
+   *
+   * @generated from field: socialtjanst.eligibility.v1.PastQuestionsImpact past = 4;
+   */
+  past?: PastQuestionsImpact | undefined;
 };
 
 /**
@@ -95,6 +116,51 @@ export type EvaluateDraftResponse = Message<"socialtjanst.eligibility.v1.Evaluat
  */
 export const EvaluateDraftResponseSchema: GenMessage<EvaluateDraftResponse> = /*@__PURE__*/
   messageDesc(file_socialtjanst_eligibility_v1_what_if_service, 1);
+
+/**
+ * What the draft does to the answers of questions residents asked in a period.
+ *
+ * @generated from message socialtjanst.eligibility.v1.PastQuestionsImpact
+ */
+export type PastQuestionsImpact = Message<"socialtjanst.eligibility.v1.PastQuestionsImpact"> & {
+  /**
+   * How many logged questions about the touched insatser were evaluated.
+   *
+   * @generated from field: int32 questions = 1;
+   */
+  questions: number;
+
+  /**
+   * Per insats the draft touches, by name: here DraftImpact.changed and OutcomeShift.profiles count questions,
+   * and `from` is what today's catalog answers the question's facts on as_of (the logged answer may differ
+   * where the catalog changed since it was given).
+   *
+   * @generated from field: repeated socialtjanst.eligibility.v1.DraftImpact impacts = 2;
+   */
+  impacts: DraftImpact[];
+
+  /**
+   * Questions whose answer under the draft depends on where in its age band the person's age lies (the
+   * draft draws an age line inside a band the log keeps): counted here, not guessed.
+   *
+   * @generated from field: int32 undecided_by_age_band = 3;
+   */
+  undecidedByAgeBand: number;
+
+  /**
+   * True when an insats had more questions in the period than were read.
+   *
+   * @generated from field: bool truncated = 4;
+   */
+  truncated: boolean;
+};
+
+/**
+ * Describes the message socialtjanst.eligibility.v1.PastQuestionsImpact.
+ * Use `create(PastQuestionsImpactSchema)` to create a new message.
+ */
+export const PastQuestionsImpactSchema: GenMessage<PastQuestionsImpact> = /*@__PURE__*/
+  messageDesc(file_socialtjanst_eligibility_v1_what_if_service, 2);
 
 /**
  * What the draft does to one insats's answers.
@@ -129,7 +195,7 @@ export type DraftImpact = Message<"socialtjanst.eligibility.v1.DraftImpact"> & {
  * Use `create(DraftImpactSchema)` to create a new message.
  */
 export const DraftImpactSchema: GenMessage<DraftImpact> = /*@__PURE__*/
-  messageDesc(file_socialtjanst_eligibility_v1_what_if_service, 2);
+  messageDesc(file_socialtjanst_eligibility_v1_what_if_service, 3);
 
 /**
  * One change of outcome between today's catalog and the draft.
@@ -159,7 +225,7 @@ export type OutcomeShift = Message<"socialtjanst.eligibility.v1.OutcomeShift"> &
   profiles: number;
 
   /**
-   * One of them, in words (age, registration, child, consent, attested facts): for the reader to check.
+   * One of them, in words (age or age band, registration, child, consent, attested facts): for the reader to check.
    *
    * @generated from field: string example = 4;
    */
@@ -171,13 +237,14 @@ export type OutcomeShift = Message<"socialtjanst.eligibility.v1.OutcomeShift"> &
  * Use `create(OutcomeShiftSchema)` to create a new message.
  */
 export const OutcomeShiftSchema: GenMessage<OutcomeShift> = /*@__PURE__*/
-  messageDesc(file_socialtjanst_eligibility_v1_what_if_service, 3);
+  messageDesc(file_socialtjanst_eligibility_v1_what_if_service, 4);
 
 /**
  * What a draft change of the kommun's catalog would do to the answers residents get, before the nämnd
  * decides it: the draft and today's catalog are both evaluated, with the same rules as CheckEligibility,
  * against a grid of fact profiles, and every answer that would change is counted, per insats, from what
- * to what. Nothing is written and no person's data is read. Scope catalog.write; the caller's own kommun.
+ * to what; and, when a period is given, against the questions residents asked in it (the decision log).
+ * Nothing is written. Scope catalog.write; the caller's own kommun.
  *
  * @generated from service socialtjanst.eligibility.v1.WhatIfService
  */
@@ -186,9 +253,12 @@ export const WhatIfService: GenService<{
    * Evaluates a draft (versions that replace or add insatser, insatser removed) against the profile grid:
    * every age 0-99, registered in the kommun or elsewhere, with no child or a child of 0-17 registered in
    * the kommun, a guardian's consent or none, and each combination of the attested facts the insatser read
-   * (each alone when more than four).
-   * Errors: INVALID_ARGUMENT (parent, as_of, put[i] and its fields, remove[i], an empty draft),
-   * PERMISSION_DENIED (a name under another kommun).
+   * (each alone when more than four). With past_from and past_to, also against the decision log's questions
+   * about the touched insatser asked on those days (at most 200 000 per insats; past.truncated says when
+   * more were asked), each read with the facts it was asked with (ages as bands, see DecisionLogService).
+   * Errors: INVALID_ARGUMENT (parent, as_of, put[i] and its fields, remove[i], an empty draft, past_from and
+   * past_to: both or neither, in order), PERMISSION_DENIED (a name under another kommun), RESOURCE_EXHAUSTED
+   * (another what-if is running on the replica).
    *
    * @generated from rpc socialtjanst.eligibility.v1.WhatIfService.EvaluateDraft
    */

@@ -1,0 +1,93 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Socialtjanst.Audit;
+using Socialtjanst.Eligibility.Application;
+using Socialtjanst.Eligibility.Domain;
+using Socialtjanst.Eligibility.Storage;
+using Socialtjanst.Eligibility.V1;
+using Socialtjanst.Errors;
+using Socialtjanst.Hosting;
+using Socialtjanst.Hosting.Auth;
+using Socialtjanst.Hosting.Requests;
+
+namespace Socialtjanst.Eligibility.Api;
+
+/// <summary>The gRPC (and REST) face of the decision log: one answer by its name, in the caller's kommun, each lookup in the access log.</summary>
+public sealed class DecisionLogApi(DecisionLogStore store) : DecisionLogService.DecisionLogServiceBase
+{
+    /// <summary>Who may read what the suite answered residents.</summary>
+    public const string Scope = "decisions.read";
+
+    public override async Task<GetLoggedDecisionResponse> GetLoggedDecision(GetLoggedDecisionRequest request, ServerCallContext context)
+    {
+        var caller = context.Require(Scope);
+        var id = ResourceNames.ClaimChild(caller, request.Name, "name", "decisions", DecisionIds.Shape());
+        context.Audit(request.Name);
+        // Filtered on the caller's kommun: another kommun's id is not found, as an id nobody has.
+        var decision = await store.GetAsync(caller.MunicipalityCode, id, context.CancellationToken) ?? throw Problems.NotFound("Svaret");
+        return new GetLoggedDecisionResponse { Decision = Map(decision) };
+    }
+
+    private static LoggedDecision Map(DecisionLogEntry d)
+    {
+        var answer = new LoggedDecision
+        {
+            Name = $"municipalities/{d.MunicipalityCode}/decisions/{d.DecisionId}",
+            DecisionId = d.DecisionId,
+            DecideTime = Timestamp.FromDateTimeOffset(d.DecidedAt),
+            AsOf = d.AsOf.ToProto(),
+            Intervention = $"municipalities/{d.MunicipalityCode}/interventions/{d.InterventionId}",
+            CatalogRevision = d.CatalogRevision,
+            Outcome = d.Outcome,
+            Facts = Map(d.Facts),
+        };
+        answer.Conditions.AddRange(d.Conditions.Select(c => new LoggedCondition { Description = c.Description, Status = c.Status, Source = c.Source, AffectsOutcome = c.AffectsOutcome }));
+        return answer;
+    }
+
+    private static LoggedFacts Map(FactProfile f)
+    {
+        var facts = new LoggedFacts
+        {
+            Age = Band(f.Age),
+            ChildAge = Band(f.ChildAge),
+        };
+        if (f.RegisteredMunicipality is { } registered)
+        {
+            facts.RegisteredMunicipalityCode = registered;
+        }
+
+        if (f.SchoolMunicipality is { } school)
+        {
+            facts.SchoolMunicipalityCode = school;
+        }
+
+        if (f.ChildRegisteredMunicipality is { } childRegistered)
+        {
+            facts.ChildRegisteredMunicipalityCode = childRegistered;
+        }
+
+        if (f.ChildSchoolMunicipality is { } childSchool)
+        {
+            facts.ChildSchoolMunicipalityCode = childSchool;
+        }
+
+        if (f.GuardianConsent is { } consent)
+        {
+            facts.GuardianConsent = consent;
+        }
+
+        if (f.GuardianInformed is { } informed)
+        {
+            facts.GuardianInformed = informed;
+        }
+
+        facts.AttestedFacts.AddRange(f.Attested);
+        facts.DeniedFacts.AddRange(f.Denied);
+        facts.UncertainAttestedFacts.AddRange(f.UncertainAttested);
+        facts.UncertainFacts.AddRange(f.Uncertain);
+        return facts;
+    }
+
+    private static LoggedAgeBand? Band(Domain.AgeBand? band) => band is null ? null : new LoggedAgeBand { From = band.From, To = band.To };
+}

@@ -1,0 +1,171 @@
+using System.Threading.Channels;
+using Socialtjanst.Eligibility.Domain;
+using Socialtjanst.Eligibility.Storage;
+using Socialtjanst.Hosting.Data;
+
+namespace Socialtjanst.Eligibility.Application;
+
+/// <summary>
+/// Keeps every answer: a check hands its answer to the queue and returns at once (it answers from memory,
+/// never waiting on the database); one writer commits what is queued in batches, retrying a failed batch
+/// until it is written. On a graceful stop the queue is written out before the process ends; a process
+/// killed outright loses what was queued (at most the last moments' answers), which is the price of not
+/// making every check wait for a commit. One replica of the fleet deletes expired answers (a lease).
+/// </summary>
+public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptions options, TimeProvider clock, JobLeases leases, ILogger<DecisionLog> logger) : Microsoft.Extensions.Hosting.BackgroundService
+{
+    /// <summary>The lease of the purge: one replica of the fleet deletes expired answers.</summary>
+    public const string PurgeLease = "decision-log-purge";
+
+    private readonly Channel<DecisionLogEntry> queue = Channel.CreateBounded<DecisionLogEntry>(new BoundedChannelOptions(options.QueueCapacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private long written;
+    private int inFlight;
+
+    /// <summary>Answers written so far (tests and the bench).</summary>
+    public long Written => Interlocked.Read(ref written);
+
+    /// <summary>How full the queue is, 0-1 (readiness).</summary>
+    public double Fill => (double)queue.Reader.Count / options.QueueCapacity;
+
+    /// <summary>Queues an answer; completes at once unless the queue is full.</summary>
+    public ValueTask AppendAsync(DecisionLogEntry decision, CancellationToken ct) =>
+        queue.Writer.TryWrite(decision) ? ValueTask.CompletedTask : queue.Writer.WriteAsync(decision, ct);
+
+    /// <summary>Waits until every answer queued so far is written (tests, and a lookup right after a check).</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        while (queue.Reader.Count > 0 || Volatile.Read(ref inFlight) > 0)
+        {
+            await Task.Delay(5, ct);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var purge = PurgeLoopAsync(stoppingToken);
+        var batch = new List<DecisionLogEntry>(options.BatchSize);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await DrainAsync(batch, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        // Stopping: the calls have drained; write what they left, even past the stop signal.
+        queue.Writer.TryComplete();
+        await DrainAsync(batch, CancellationToken.None);
+        await purge;
+    }
+
+    private async Task DrainAsync(List<DecisionLogEntry> batch, CancellationToken stoppingToken)
+    {
+        Interlocked.Increment(ref inFlight);
+        try
+        {
+            while (true)
+            {
+                batch.Clear();
+                while (batch.Count < options.BatchSize && queue.Reader.TryRead(out var decision))
+                {
+                    batch.Add(decision);
+                }
+
+                if (batch.Count == 0)
+                {
+                    return;
+                }
+
+                await WriteWithRetryAsync(batch, stoppingToken);
+                Interlocked.Add(ref written, batch.Count);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
+
+    private async Task WriteWithRetryAsync(List<DecisionLogEntry> batch, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await store.AppendAsync(batch, CancellationToken.None);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Never drop an answer while running: keep trying; the queue fills and readiness turns. Once stopping,
+                // give up after a few tries rather than hold the pod (said, with the count, never the content).
+                LogWriteFailed(logger, attempt, batch.Count, DatabaseFaults.Describe(ex));
+                if (stoppingToken.IsCancellationRequested && attempt >= 3)
+                {
+                    LogLost(logger, batch.Count + queue.Reader.Count);
+                    throw;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100 * attempt, 5000)), clock, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task PurgeLoopAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.PurgeInterval, clock);
+        try
+        {
+            do
+            {
+                await PurgeOnceAsync(stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>One round of the purge; a failure is said (by type) and the next round tries again.</summary>
+    public async Task PurgeOnceAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (!await leases.TryAcquireAsync(PurgeLease, options.PurgeInterval + TimeSpan.FromMinutes(1), clock.GetUtcNow(), stoppingToken))
+            {
+                return;
+            }
+
+            var deleted = await store.PurgeAsync(clock.GetUtcNow().AddDays(-options.RetentionDays), stoppingToken);
+            if (deleted > 0)
+            {
+                LogPurged(logger, deleted, options.RetentionDays);
+            }
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogPurgeFailed(logger, DatabaseFaults.Describe(ex));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} answers to the decision log failed (attempt {Attempt}, {Fault})")]
+    private static partial void LogWriteFailed(ILogger logger, int attempt, int count, string fault);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stopping with the decision log's database away: {Count} answers were not kept")]
+    private static partial void LogLost(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Purging expired answers from the decision log failed ({Fault}); trying again next round")]
+    private static partial void LogPurgeFailed(ILogger logger, string fault);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} answers older than {RetentionDays} days from the decision log")]
+    private static partial void LogPurged(ILogger logger, int count, int retentionDays);
+}

@@ -1,0 +1,26 @@
+namespace Socialtjanst.Eligibility.Application;
+
+/// <summary>How long the decision log keeps answers and how it writes them (section "Eligibility:DecisionLog").</summary>
+public sealed class DecisionLogOptions
+{
+    public const string Section = "Eligibility:DecisionLog";
+
+    /// <summary>
+    /// Answers older than this are deleted. Two years by default: long enough for a resident's complaint
+    /// or an IVO inquiry about an answer; a kommun's informationshanteringsplan decides.
+    /// </summary>
+    public int RetentionDays { get; set; } = 730;
+
+    /// <summary>How often expired answers are deleted (by one replica of the fleet, under a lease).</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Answers waiting to be written. A check hands its answer over and returns; when the queue is full
+    /// (the database has been away a long while) a check waits for room rather than give an answer that is
+    /// not kept, and readiness turns before that (at 90 %).
+    /// </summary>
+    public int QueueCapacity { get; set; } = 100_000;
+
+    /// <summary>The most answers written in one transaction.</summary>
+    public int BatchSize { get; set; } = 1000;
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Socialtjanst.Eligibility.Domain;
+using Socialtjanst.Eligibility.V1;
+using Socialtjanst.Hosting.Data;
+
+namespace Socialtjanst.Eligibility.Storage;
+
+/// <summary>All of Eligibility's SQL: the decision log. Every read filters on the kommun; every value is a parameter.</summary>
+public sealed class DecisionLogStore(DbConnectionFactory db)
+{
+    /// <summary>Fixed-width UTC, so that text order is time order on both engines.</summary>
+    public static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private const string Columns =
+        "municipality_code AS MunicipalityCode, decision_id AS DecisionId, decided_at AS DecidedAt, as_of AS AsOf, intervention_id AS InterventionId, " +
+        "catalog_revision AS CatalogRevision, outcome AS OutcomeNumber, conditions AS Conditions, facts AS Facts";
+
+    /// <summary>
+    /// Writes the answers in one transaction. An answer already there (a batch retried after a commit whose
+    /// acknowledgement was lost) is left as it is, so a retry never fails on its own first attempt.
+    /// </summary>
+    public async Task AppendAsync(IReadOnlyList<DecisionLogEntry> decisions, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = DbConnectionFactory.BeginWrite(connection);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO decision_log (municipality_code, decision_id, decided_at, as_of, intervention_id, catalog_revision, outcome, conditions, facts) " +
+            "SELECT @code, @decisionId, @decidedAt, @asOf, @interventionId, @revision, @outcomeNumber, @conditions, @facts " +
+            "WHERE NOT EXISTS (SELECT 1 FROM decision_log WHERE municipality_code = @code AND decision_id = @decisionId)",
+            decisions.Select(d => SqlParameters.Of(new
+            {
+                code = d.MunicipalityCode,
+                decisionId = d.DecisionId,
+                decidedAt = Format(d.DecidedAt),
+                asOf = d.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                interventionId = d.InterventionId,
+                revision = d.CatalogRevision,
+                outcomeNumber = (int)d.Outcome,
+                conditions = JsonSerializer.Serialize(d.Conditions as ConditionRecord[] ?? [.. d.Conditions], DecisionLogJson.Default.ConditionRecordArray),
+                facts = JsonSerializer.Serialize(d.Facts, DecisionLogJson.Default.FactProfile),
+            })),
+            tx,
+            cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The answer of that id in that kommun; null when there is none (another kommun's id included).</summary>
+    public async Task<DecisionLogEntry?> GetAsync(string code, string decisionId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM decision_log WHERE municipality_code = @code AND decision_id = @decisionId",
+            SqlParameters.Of(new { code, decisionId }), cancellationToken: ct));
+        return row?.ToDecision();
+    }
+
+    /// <summary>
+    /// The kommun's answers about one insats decided in [from, to), oldest first, at most <paramref name="limit"/>
+    /// (what-if reads one more than it uses, to say the period was cut).
+    /// </summary>
+    public async Task<List<DecisionLogEntry>> PeriodAsync(string code, string interventionId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var sql = db.Provider == DatabaseProvider.Sqlite
+            ? $"SELECT {Columns} FROM decision_log WHERE municipality_code = @code AND intervention_id = @interventionId AND decided_at >= @from AND decided_at < @to ORDER BY decided_at LIMIT @limit"
+            : $"SELECT TOP (@limit) {Columns} FROM decision_log WHERE municipality_code = @code AND intervention_id = @interventionId AND decided_at >= @from AND decided_at < @to ORDER BY decided_at";
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, SqlParameters.Of(new { code, interventionId, from = Format(from), to = Format(to), limit }), cancellationToken: ct));
+        return rows.Select(r => r.ToDecision()).ToList();
+    }
+
+    /// <summary>Deletes every kommun's answers decided before the cutoff, in slices; returns how many.</summary>
+    public async Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        var sql = db.Provider == DatabaseProvider.Sqlite
+            ? "DELETE FROM decision_log WHERE rowid IN (SELECT rowid FROM decision_log WHERE decided_at < @cutoff LIMIT 5000)"
+            : "DELETE TOP (5000) FROM decision_log WHERE decided_at < @cutoff";
+        var total = 0;
+        while (true)
+        {
+            await using var connection = await db.OpenAsync(ct);
+            var deleted = await connection.ExecuteAsync(new CommandDefinition(sql, SqlParameters.Of(new { cutoff = Format(cutoff) }), cancellationToken: ct));
+            total += deleted;
+            if (deleted < 5000)
+            {
+                return total;
+            }
+        }
+    }
+
+    private sealed class Row
+    {
+        public string MunicipalityCode { get; init; } = "";
+
+        public string DecisionId { get; init; } = "";
+
+        public string DecidedAt { get; init; } = "";
+
+        public string AsOf { get; init; } = "";
+
+        public string InterventionId { get; init; } = "";
+
+        public long CatalogRevision { get; init; }
+
+        public long OutcomeNumber { get; init; }
+
+        public string Conditions { get; init; } = "[]";
+
+        public string Facts { get; init; } = "{}";
+
+        public DecisionLogEntry ToDecision() => new(
+            MunicipalityCode.Trim(),
+            DecisionId,
+            DateTimeOffset.Parse(DecidedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+            DateOnly.ParseExact(AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            InterventionId,
+            CatalogRevision,
+            (Outcome)OutcomeNumber,
+            JsonSerializer.Deserialize(Conditions, DecisionLogJson.Default.ConditionRecordArray) ?? [],
+            JsonSerializer.Deserialize(Facts, DecisionLogJson.Default.FactProfile) ?? throw new InvalidOperationException("A logged answer without its facts."));
+    }
+}

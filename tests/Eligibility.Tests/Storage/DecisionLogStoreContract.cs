@@ -1,0 +1,94 @@
+using Socialtjanst.Eligibility.Domain;
+using Socialtjanst.Eligibility.Storage;
+using Socialtjanst.Eligibility.V1;
+using Socialtjanst.Hosting.Data;
+
+namespace Socialtjanst.Eligibility.Tests.Storage;
+
+/// <summary>The decision log's SQL on SQLite and (when configured) SQL Server.</summary>
+public abstract class DecisionLogStoreContract
+{
+    protected abstract DatabaseOptions Options { get; }
+
+    protected virtual void SkipUnlessConfigured()
+    {
+    }
+
+    private DecisionLogStore NewStore()
+    {
+        Migrations.Run(Options, typeof(DecisionLogStore).Assembly);
+        return new DecisionLogStore(new DbConnectionFactory(Options));
+    }
+
+    private static DecisionLogEntry Entry(string code, string id, DateTimeOffset at, string intervention = "samtal", int age = 19) => new(
+        code, id, at, new DateOnly(2025, 10, 1), intervention, 7, Outcome.Eligible,
+        [new ConditionRecord("Ålder 18 år eller äldre", ConditionStatus.Met, "Riktlinje IFO, avsnitt 3 (Exempelkommun)", true)],
+        FactProfile.Of(PersonFacts.Of(new SubjectFacts(age, code, null), consent: true, attested: new HashSet<string>(StringComparer.Ordinal) { "b-fakta", "a-fakta" })));
+
+    [SkippableFact]
+    public async Task AnEntry_ReadsBackWhole_InItsKommunOnly_AndARetriedBatchDoesNotFail()
+    {
+        SkipUnlessConfigured();
+        var store = NewStore();
+        var (mine, theirs) = ("7" + Random.Shared.Next(100, 999), "8" + Random.Shared.Next(100, 999));
+        var at = new DateTimeOffset(2026, 11, 26, 9, 30, 0, TimeSpan.Zero);
+        var entry = Entry(mine, "00000000000000ab-1", at);
+        await store.AppendAsync([entry, Entry(theirs, "00000000000000ab-2", at)], CancellationToken.None);
+        await store.AppendAsync([entry], CancellationToken.None); // the same batch again: left as it is
+
+        var read = await store.GetAsync(mine, entry.DecisionId, CancellationToken.None);
+        Assert.NotNull(read);
+        Assert.Equal((entry.DecidedAt, entry.AsOf, entry.InterventionId, entry.CatalogRevision, entry.Outcome), (read.DecidedAt, read.AsOf, read.InterventionId, read.CatalogRevision, read.Outcome));
+        Assert.Equal(entry.Conditions, read.Conditions);
+        Assert.Equal((new AgeBand(18, 20), mine, true), (read.Facts.Age, read.Facts.RegisteredMunicipality, read.Facts.GuardianConsent));
+        Assert.Equal(["a-fakta", "b-fakta"], read.Facts.Attested);
+        Assert.Null(await store.GetAsync(mine, "00000000000000ab-2", CancellationToken.None)); // the other kommun's id
+    }
+
+    [SkippableFact]
+    public async Task APeriod_IsTheKommunsQuestionsAboutTheInsats_InTime_AndThePurgeTakesOnlyTheExpired()
+    {
+        SkipUnlessConfigured();
+        var store = NewStore();
+        var (mine, theirs) = ("6" + Random.Shared.Next(100, 999), "5" + Random.Shared.Next(100, 999));
+        var day = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        await store.AppendAsync(
+        [
+            Entry(mine, "00000000000000cd-1", day.AddHours(1)),
+            Entry(mine, "00000000000000cd-2", day.AddHours(2)),
+            Entry(mine, "00000000000000cd-3", day.AddDays(1)), // after the period
+            Entry(mine, "00000000000000cd-4", day.AddHours(3), intervention: "annat"),
+            Entry(theirs, "00000000000000cd-5", day.AddHours(1)),
+            Entry(mine, "00000000000000cd-6", day.AddYears(-3)), // expired
+        ], CancellationToken.None);
+
+        var period = await store.PeriodAsync(mine, "samtal", day, day.AddDays(1), 10, CancellationToken.None);
+        Assert.Equal(["00000000000000cd-1", "00000000000000cd-2"], period.Select(p => p.DecisionId));
+        Assert.Single(await store.PeriodAsync(mine, "samtal", day, day.AddDays(1), 1, CancellationToken.None));
+
+        Assert.True(await store.PurgeAsync(day.AddYears(-2), CancellationToken.None) >= 1);
+        Assert.Null(await store.GetAsync(mine, "00000000000000cd-6", CancellationToken.None));
+        Assert.NotNull(await store.GetAsync(mine, "00000000000000cd-1", CancellationToken.None));
+        Assert.NotNull(await store.GetAsync(theirs, "00000000000000cd-5", CancellationToken.None));
+    }
+}
+
+public sealed class SqliteDecisionLogStoreTests : DecisionLogStoreContract, IDisposable
+{
+    private readonly string file = Path.Combine(Path.GetTempPath(), $"decision-log-{Guid.NewGuid():N}.db");
+
+    protected override DatabaseOptions Options => new() { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" };
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(file);
+    }
+}
+
+public sealed class SqlServerDecisionLogStoreTests : DecisionLogStoreContract
+{
+    protected override DatabaseOptions Options => SqlServer.Options;
+
+    protected override void SkipUnlessConfigured() => SqlServer.SkipUnlessConfigured();
+}
