@@ -40,6 +40,8 @@ public sealed class BenchHost : IAsyncDisposable
     /// <summary>The FollowUp service's own services (its store), to write large data sets directly.</summary>
     public IServiceProvider FollowUpServices { get; private set; } = null!;
 
+    public IServiceProvider EligibilityServices { get; private set; } = null!;
+
     public string DocumentationAddress { get; private set; } = "";
 
     public string Directory => directory;
@@ -127,6 +129,7 @@ public sealed class BenchHost : IAsyncDisposable
         host.DocumentationAddress = documentation.Address();
         await documentation.Services.GetRequiredService<CatalogReplica.CatalogReplica>().WaitForRevisionAsync("2514", 1, TimeSpan.FromSeconds(30));
 
+        host.EligibilityServices = eligibility.Services;
         var replica = eligibility.Services.GetRequiredService<CatalogReplica.CatalogReplica>();
         foreach (var code in new[] { "2514", "1489", "9999" })
         {

@@ -18,6 +18,10 @@ public static class EligibilityBench
         var payload = new EchoRequest { Payload = ByteString.CopyFrom(new byte[check.CalculateSize()]) };
         await Versus.RunAsync("eligibility check", async ct => await echo.EchoAsync(payload, cancellationToken: ct),
             async ct => await eligibility.CheckEligibilityAsync(check, cancellationToken: ct), concurrency, duration);
+        // Every answer of the run went to the decision log (written in batches beside the load).
+        var log = host.EligibilityServices.GetRequiredService<Eligibility.Application.DecisionLog>();
+        await log.FlushAsync(CancellationToken.None);
+        Console.WriteLine($"decision log: {log.Written} answers written during the run");
     }
 
     /// <summary>The measured check: a child of 12 in Kalix, BRA-samtal, with consent and the attested fact.</summary>

@@ -3,6 +3,7 @@ using Socialtjanst.Catalog.Api;
 using Socialtjanst.Catalog.Application;
 using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.V1;
+using Socialtjanst.Catalog.Workbench;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Data;
 using Socialtjanst.Hosting.Lifecycle;
@@ -50,6 +51,7 @@ public static class Extensions
         app.MapGrpcService<CatalogApi>().RequireAuthorization();
         app.MapGrpcService<CatalogHistoryApi>().RequireAuthorization();
         app.MapAudit();
+        app.MapWorkbench(); // the nämnd's workbench: with development tokens, or behind the kommun's sign-in (Workbench:SignIn)
         return app;
     }
 }

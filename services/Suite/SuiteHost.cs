@@ -61,6 +61,10 @@ public static class SuiteHost
                 ["CatalogReplica:CatalogAddress"] = catalogAddress,
                 ["CatalogReplica:Token"] = replicaToken,
                 ["CatalogReplica:StateDirectory"] = Path.Combine(dataDirectory, service.Name.ToLowerInvariant() + "-catalog"),
+                // The nämnd's workbench, served by the Catalog's REST face, calls the Eligibility's from the browser.
+                ["Workbench:EligibilityUrl"] = $"http://127.0.0.1:{config.GetValue("EligibilityRestPort", 5112)}",
+                ["Workbench:Origins:0"] = $"http://127.0.0.1:{config.GetValue("CatalogRestPort", 5111)}",
+                ["Workbench:Origins:1"] = $"http://localhost:{config.GetValue("CatalogRestPort", 5111)}",
             }, service.Add, service.Map, restUrl: restPort is null ? null : $"http://127.0.0.1:{restPort}");
             apps.Add(app);
         }

@@ -38,10 +38,10 @@ public sealed class EligibilityHost : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<EligibilityHost> StartAsync(CatalogHost catalog, string stateDirectory, bool waitForCatalog = true, IDictionary<string, string?>? settings = null)
+    public static async Task<EligibilityHost> StartAsync(CatalogHost catalog, string stateDirectory, bool waitForCatalog = true, IDictionary<string, string?>? settings = null, int? restPort = null)
     {
         var grpc = $"http://127.0.0.1:{Hosts.FreePort()}";
-        var rest = $"http://127.0.0.1:{Hosts.FreePort()}";
+        var rest = $"http://127.0.0.1:{restPort ?? Hosts.FreePort()}";
         var configuration = new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = catalog.Auth.SigningKey,

@@ -19,8 +19,9 @@ public sealed class CatalogHost : IAsyncDisposable
     private readonly string directory;
     private readonly List<GrpcChannel> channels = [];
 
-    private CatalogHost(WebApplication app, string directory, AuthOptions auth, string address)
+    private CatalogHost(WebApplication app, string directory, AuthOptions auth, string address, string? restAddress = null)
     {
+        RestAddress = restAddress ?? "";
         this.app = app;
         this.directory = directory;
         Auth = auth;
@@ -34,10 +35,13 @@ public sealed class CatalogHost : IAsyncDisposable
 
     public string Address { get; }
 
+    /// <summary>The REST face (HTTP/1.1) when started with a REST port; empty otherwise.</summary>
+    public string RestAddress { get; }
+
     public IServiceProvider Services => app.Services;
 
     /// <summary>Starts a Catalog on SQLite; <paramref name="settings"/> are added to, and win over, the test defaults.</summary>
-    public static async Task<CatalogHost> StartAsync(bool seed = true, AuthOptions? auth = null, string? directory = null, int port = 0, IDictionary<string, string?>? settings = null)
+    public static async Task<CatalogHost> StartAsync(bool seed = true, AuthOptions? auth = null, string? directory = null, int port = 0, IDictionary<string, string?>? settings = null, int? restPort = null)
     {
         directory ??= Path.Combine(Path.GetTempPath(), "catalog-tests-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -49,10 +53,12 @@ public sealed class CatalogHost : IAsyncDisposable
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "catalog.db")}",
             ["Catalog:Seed:Enabled"] = seed ? "true" : "false",
-        }.Concat(settings ?? new Dictionary<string, string?>()).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value), b => b.AddCatalog(), a => a.MapCatalog(), LogLevel.Warning);
+        }.Concat(settings ?? new Dictionary<string, string?>()).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value), b => b.AddCatalog(), a => a.MapCatalog(), LogLevel.Warning,
+            restPort is { } rp ? $"http://127.0.0.1:{rp}" : null);
         await app.StartAsync();
-        var address = app.Address();
-        return new CatalogHost(app, directory, auth, address);
+        var rest = restPort is { } r ? $"http://127.0.0.1:{r}" : null;
+        var address = rest is null ? app.Address() : app.Urls.First(u => u.TrimEnd('/') != rest);
+        return new CatalogHost(app, directory, auth, address, rest);
     }
 
     public string Token(string code, params string[] scopes) =>

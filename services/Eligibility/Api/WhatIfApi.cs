@@ -10,7 +10,7 @@ using Socialtjanst.Hosting.Requests;
 namespace Socialtjanst.Eligibility.Api;
 
 /// <summary>The gRPC face of what-if: checks the caller and the draft's shape, evaluates in the application layer.</summary>
-public sealed class WhatIfApi(CatalogReplica.CatalogReplica replica, PastQuestions past, TimeProvider clock) : WhatIfService.WhatIfServiceBase
+public sealed class WhatIfApi(CatalogReplica.CatalogReplica replica, PastQuestions past, WhatIfGate gate, TimeProvider clock) : WhatIfService.WhatIfServiceBase
 {
     /// <summary>Who drafts the catalog may see what a draft would do.</summary>
     public const string Scope = "catalog.write";
@@ -44,7 +44,7 @@ public sealed class WhatIfApi(CatalogReplica.CatalogReplica replica, PastQuestio
         var snapshot = replica.Get(caller.MunicipalityCode) ?? throw Problems.CatalogNotReceived();
         var name = snapshot.RulesInForce(asOf)?.MunicipalityDisplayName ?? "";
         // One what-if at a time per replica (it takes half the cores for about a second): another is told to wait.
-        if (!Running.Wait(0, context.CancellationToken))
+        if (!gate.Running.Wait(0, context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.ResourceExhausted, "En annan konsekvensanalys pågår; försök igen om en stund."));
         }
@@ -62,9 +62,7 @@ public sealed class WhatIfApi(CatalogReplica.CatalogReplica replica, PastQuestio
         }
         finally
         {
-            Running.Release();
+            gate.Running.Release();
         }
     }
-
-    private static readonly SemaphoreSlim Running = new(1, 1);
 }

@@ -7,9 +7,10 @@ namespace Socialtjanst.Eligibility.Application;
 
 /// <summary>
 /// What-if against the questions residents asked: the decision log's questions of a period about each insats
-/// the draft touches, read with the facts they were asked with, evaluated by today's catalog and by the draft.
-/// A question's age is a band: it is evaluated for every age in the band, and when the answers then differ
-/// (the draft draws an age line inside the band) it is counted as undecided, not guessed. Writes nothing.
+/// the draft touches, each compared from the answer it was given (kept exact in the log) to the draft's answer for
+/// the facts it was asked with. A question's age is kept as a band: the draft is evaluated for every age in the
+/// band, and when its answers then differ (the draft draws an age line inside the band) the question is counted
+/// as undecided, not guessed. Writes nothing.
 /// </summary>
 public sealed class PastQuestions(DecisionLogStore store)
 {
@@ -21,7 +22,7 @@ public sealed class PastQuestions(DecisionLogStore store)
     {
         var code = snapshot.MunicipalityCode;
         var impact = new PastQuestionsImpact();
-        foreach (var (name, today, draft) in DraftEvaluation.Sides(snapshot, asOf, put, remove))
+        foreach (var (name, _, draft) in DraftEvaluation.Sides(snapshot, asOf, put, remove))
         {
             var id = name[(name.LastIndexOf('/') + 1)..];
             var questions = await store.PeriodAsync(code, id, from, to, MaxPerIntervention + 1, ct);
@@ -36,17 +37,18 @@ public sealed class PastQuestions(DecisionLogStore store)
             foreach (var question in questions)
             {
                 ct.ThrowIfCancellationRequested();
-                var pairs = question.Facts.Expand()
-                    .Select(f => (From: DraftEvaluation.OutcomeOf(today, f, asOf, municipalityName), To: DraftEvaluation.OutcomeOf(draft, f, asOf, municipalityName)))
-                    .Distinct().ToList();
-                if (pairs.All(p => p.From == p.To))
+                // From: the answer the resident was given (kept exact in the log). To: the draft's, for every age the
+                // question's band holds; when those differ the draft draws a line inside the band: undecided.
+                var draftOutcomes = question.Facts.Expand().Select(f => DraftEvaluation.OutcomeOf(draft, f, asOf, municipalityName)).Distinct().ToList();
+                if (draftOutcomes.Count > 1)
                 {
+                    impact.UndecidedByAgeBand++;
                     continue;
                 }
 
-                if (pairs.Count > 1)
+                var pairs = new[] { (From: question.Outcome, To: draftOutcomes[0]) };
+                if (pairs[0].From == pairs[0].To)
                 {
-                    impact.UndecidedByAgeBand++;
                     continue;
                 }
 

@@ -15,21 +15,35 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
 
     private const string Columns =
         "municipality_code AS MunicipalityCode, decision_id AS DecisionId, decided_at AS DecidedAt, as_of AS AsOf, intervention_id AS InterventionId, " +
-        "catalog_revision AS CatalogRevision, outcome AS OutcomeNumber, conditions AS Conditions, facts AS Facts";
+        "catalog_revision AS CatalogRevision, outcome AS OutcomeNumber, condition_results AS ConditionResults, facts AS Facts";
+
+    // The condition sets this process has written (or found written), by their content: only the writer uses it.
+    private readonly Dictionary<string, string> knownSets = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Writes the answers in one transaction. An answer already there (a batch retried after a commit whose
-    /// acknowledgement was lost) is left as it is, so a retry never fails on its own first attempt.
+    /// Writes the answers in one transaction, with the condition sets not written before. An answer already there (a
+    /// batch retried after a commit whose acknowledgement was lost) is left as it is, so a retry never fails on its
+    /// own first attempt. Called by one writer at a time.
     /// </summary>
     public async Task AppendAsync(IReadOnlyList<DecisionLogEntry> decisions, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        await using var tx = DbConnectionFactory.BeginWrite(connection);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO decision_log (municipality_code, decision_id, decided_at, as_of, intervention_id, catalog_revision, outcome, conditions, facts) " +
-            "SELECT @code, @decisionId, @decidedAt, @asOf, @interventionId, @revision, @outcomeNumber, @conditions, @facts " +
-            "WHERE NOT EXISTS (SELECT 1 FROM decision_log WHERE municipality_code = @code AND decision_id = @decisionId)",
-            decisions.Select(d => SqlParameters.Of(new
+        var fresh = new Dictionary<string, ConditionSet>(StringComparer.Ordinal);
+        var rows = new List<Dapper.DynamicParameters>(decisions.Count);
+        foreach (var d in decisions)
+        {
+            var key = SetKey(d);
+            if (!knownSets.TryGetValue(key, out var setId))
+            {
+                if (!fresh.TryGetValue(key, out var set))
+                {
+                    set = NewSet(d);
+                    fresh[key] = set;
+                }
+
+                setId = set.Id;
+            }
+
+            rows.Add(SqlParameters.Of(new
             {
                 code = d.MunicipalityCode,
                 decisionId = d.DecisionId,
@@ -38,12 +52,56 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
                 interventionId = d.InterventionId,
                 revision = d.CatalogRevision,
                 outcomeNumber = (int)d.Outcome,
-                conditions = JsonSerializer.Serialize(d.Conditions as ConditionRecord[] ?? [.. d.Conditions], DecisionLogJson.Default.ConditionRecordArray),
+                conditionSet = setId,
+                conditionResults = ConditionResults.Encode(d.Conditions),
                 facts = JsonSerializer.Serialize(d.Facts, DecisionLogJson.Default.FactProfile),
-            })),
-            tx,
-            cancellationToken: ct));
+            }));
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = DbConnectionFactory.BeginWrite(connection);
+        if (fresh.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO decision_condition_set (municipality_code, set_id, conditions) SELECT @code, @setId, @conditions " +
+                "WHERE NOT EXISTS (SELECT 1 FROM decision_condition_set WHERE municipality_code = @code AND set_id = @setId)",
+                fresh.Values.Select(set => SqlParameters.Of(new { code = set.Code, setId = set.Id, conditions = set.Json })), tx, cancellationToken: ct));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO decision_log (municipality_code, decision_id, decided_at, as_of, intervention_id, catalog_revision, outcome, condition_set, condition_results, facts) " +
+            "SELECT @code, @decisionId, @decidedAt, @asOf, @interventionId, @revision, @outcomeNumber, @conditionSet, @conditionResults, @facts " +
+            "WHERE NOT EXISTS (SELECT 1 FROM decision_log WHERE municipality_code = @code AND decision_id = @decisionId)",
+            rows, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
+        if (knownSets.Count > 10_000)
+        {
+            knownSets.Clear(); // bounded: a set forgotten is only written again as "not exists"
+        }
+
+        foreach (var (key, set) in fresh)
+        {
+            knownSets[key] = set.Id;
+        }
+    }
+
+    /// <summary>The kommun and each condition's description and source, in order: what answers share.</summary>
+    private static string SetKey(DecisionLogEntry d)
+    {
+        var key = new System.Text.StringBuilder(d.MunicipalityCode, 64 * (d.Conditions.Count + 1));
+        foreach (var c in d.Conditions)
+        {
+            key.Append('\u001e').Append(c.Description).Append('\u001f').Append(c.Source);
+        }
+
+        return key.ToString();
+    }
+
+    private static ConditionSet NewSet(DecisionLogEntry d)
+    {
+        var json = JsonSerializer.Serialize(d.Conditions.Select(c => c with { Status = ConditionStatus.Unspecified, AffectsOutcome = false }).ToArray(), DecisionLogJson.Default.ConditionRecordArray);
+        var id = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)).AsSpan(0, 16));
+        return new ConditionSet(d.MunicipalityCode, id, json);
     }
 
     /// <summary>The answer of that id in that kommun; null when there is none (another kommun's id included).</summary>
@@ -51,14 +109,17 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
     {
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM decision_log WHERE municipality_code = @code AND decision_id = @decisionId",
+            "SELECT l.municipality_code AS MunicipalityCode, l.decision_id AS DecisionId, l.decided_at AS DecidedAt, l.as_of AS AsOf, l.intervention_id AS InterventionId, " +
+            "l.catalog_revision AS CatalogRevision, l.outcome AS OutcomeNumber, l.condition_results AS ConditionResults, l.facts AS Facts, s.conditions AS ConditionSet " +
+            "FROM decision_log l JOIN decision_condition_set s ON s.municipality_code = l.municipality_code AND s.set_id = l.condition_set " +
+            "WHERE l.municipality_code = @code AND l.decision_id = @decisionId",
             SqlParameters.Of(new { code, decisionId }), cancellationToken: ct));
         return row?.ToDecision();
     }
 
     /// <summary>
     /// The kommun's answers about one insats decided in [from, to), oldest first, at most <paramref name="limit"/>
-    /// (what-if reads one more than it uses, to say the period was cut).
+    /// (what-if reads one more than it uses, to say the period was cut): the questions, without their conditions.
     /// </summary>
     public async Task<List<DecisionLogEntry>> PeriodAsync(string code, string interventionId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct)
     {
@@ -105,7 +166,9 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
 
         public long OutcomeNumber { get; init; }
 
-        public string Conditions { get; init; } = "[]";
+        public string ConditionResults { get; init; } = "";
+
+        public string? ConditionSet { get; init; }
 
         public string Facts { get; init; } = "{}";
 
@@ -117,7 +180,7 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
             InterventionId,
             CatalogRevision,
             (Outcome)OutcomeNumber,
-            JsonSerializer.Deserialize(Conditions, DecisionLogJson.Default.ConditionRecordArray) ?? [],
+            ConditionSet is null ? [] : Storage.ConditionResults.Decode(ConditionResults.Trim(), JsonSerializer.Deserialize(ConditionSet, DecisionLogJson.Default.ConditionRecordArray) ?? []),
             JsonSerializer.Deserialize(Facts, DecisionLogJson.Default.FactProfile) ?? throw new InvalidOperationException("A logged answer without its facts."));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Eligibility.V1;
 
@@ -126,8 +127,9 @@ public sealed class WhatIfTests : IAsyncLifetime
         await eligibility.DecisionLog.FlushAsync(CancellationToken.None);
         Assert.Equal((Outcome.NotEligible, Outcome.Eligible, Outcome.Eligible, Outcome.Eligible, Outcome.Eligible, Outcome.Undetermined), (given[16], given[19], given[27], given[35], given[50], noAge));
 
-        // The draft: 28 or older. 19 (band 18-20) turns not eligible; 27 (band 25-29) depends on where in the band
-        // the age lies (25-27 no, 28-29 yes): undecided; 16, 35, 50 and the question without an age keep their answers.
+        // The draft: 28 or older. From the answers given: 19 (band 18-20) turns not eligible; 27 (band 25-29) depends on
+        // where in the band the age lies (25-27 no, 28-29 yes): undecided; 16, 35, 50 and the question without an age
+        // keep their answers.
         var draft = (await catalog.ClientFor("9999").GetInterventionAsync(new GetInterventionRequest { Name = name, AsOf = D.Of(2025, 10, 1) })).Intervention;
         draft.Conditions = new Condition { Age = new AgeRange { Subject = Subject.Person, MinYears = 28 } };
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm")).DateTime);
@@ -155,6 +157,25 @@ public sealed class WhatIfTests : IAsyncLifetime
         var reversed = await Assert.ThrowsAsync<RpcException>(() => Client().EvaluateDraftAsync(new EvaluateDraftRequest { Parent = "municipalities/9999", Put = { draft }, PastFrom = D.Of(2025, 2, 1), PastTo = D.Of(2025, 1, 1) }).ResponseAsync);
         Assert.Equal("past_to", Assert.Single(reversed.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
         Assert.Null((await Client().EvaluateDraftAsync(new EvaluateDraftRequest { Parent = "municipalities/9999", AsOf = D.Of(2025, 10, 1), Put = { draft } })).Past);
+    }
+
+    [Fact]
+    public async Task WhileAWhatIfRuns_AnotherOnTheSameReplica_IsToldToWait_AndGoesThroughAfter()
+    {
+        var gate = eligibility.Services.GetRequiredService<Eligibility.Application.WhatIfGate>();
+        var request = new EvaluateDraftRequest { Parent = "municipalities/9999", AsOf = D.Of(2025, 10, 1), Put = { AdultsOnly("vanta-samtal") } };
+        Assert.True(await gate.Running.WaitAsync(0)); // what a running what-if holds
+        try
+        {
+            var busy = await Assert.ThrowsAsync<RpcException>(() => Client().EvaluateDraftAsync(request).ResponseAsync);
+            Assert.Equal(StatusCode.ResourceExhausted, busy.StatusCode);
+        }
+        finally
+        {
+            gate.Running.Release();
+        }
+
+        Assert.Single((await Client().EvaluateDraftAsync(request)).Impacts);
     }
 
     [Fact]

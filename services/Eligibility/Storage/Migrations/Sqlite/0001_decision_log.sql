@@ -1,6 +1,15 @@
 -- The decision log: every eligibility answer by its decision id, per kommun. Facts as a profile without
--- identifiers (ages as bands, kommunkoder, fact codes); conditions as description, status and source.
--- decided_at is UTC, ISO 8601 with a fixed width, so text order is time order.
+-- identifiers (ages as bands, kommunkoder, fact codes). The conditions' descriptions and sources are the same
+-- for every answer about one version of an insats: they are kept once per kommun as a condition set, and each
+-- answer keeps its set and its results ("1+2-": status number and whether it affected the outcome, per
+-- condition). decided_at is UTC, ISO 8601 with a fixed width, so text order is time order.
+CREATE TABLE decision_condition_set (
+    municipality_code TEXT NOT NULL,
+    set_id TEXT NOT NULL,
+    conditions TEXT NOT NULL,
+    PRIMARY KEY (municipality_code, set_id)
+);
+
 CREATE TABLE decision_log (
     municipality_code TEXT NOT NULL,
     decision_id TEXT NOT NULL,
@@ -9,7 +18,8 @@ CREATE TABLE decision_log (
     intervention_id TEXT NOT NULL,
     catalog_revision INTEGER NOT NULL,
     outcome INTEGER NOT NULL,
-    conditions TEXT NOT NULL,
+    condition_set TEXT NOT NULL,
+    condition_results TEXT NOT NULL,
     facts TEXT NOT NULL,
     PRIMARY KEY (municipality_code, decision_id)
 );

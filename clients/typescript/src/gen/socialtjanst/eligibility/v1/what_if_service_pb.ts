@@ -132,8 +132,8 @@ export type PastQuestionsImpact = Message<"socialtjanst.eligibility.v1.PastQuest
 
   /**
    * Per insats the draft touches, by name: here DraftImpact.changed and OutcomeShift.profiles count questions,
-   * and `from` is what today's catalog answers the question's facts on as_of (the logged answer may differ
-   * where the catalog changed since it was given).
+   * `from` is the answer the question was given (as the decision log keeps it) and `to` the draft's answer on
+   * as_of for the facts it was asked with.
    *
    * @generated from field: repeated socialtjanst.eligibility.v1.DraftImpact impacts = 2;
    */

@@ -1,0 +1,89 @@
+using System.Reflection;
+using Socialtjanst.Hosting.Auth;
+using Socialtjanst.Hosting.Lifecycle;
+
+namespace Socialtjanst.Catalog.Workbench;
+
+/// <summary>
+/// The nämnd's workbench at /workbench: plain HTML and JavaScript on the Catalog's REST face (and the
+/// Eligibility's, named in /workbench/config). Where development defaults are allowed it signs in with a
+/// development token for the kommun chosen (/workbench/token/{kommun}, catalog.read, catalog.write and
+/// decisions.read, minted with the development key; that endpoint exists nowhere else). Elsewhere it is
+/// served only when Workbench:SignIn names the kommun's identity provider, and the browser signs in there.
+/// </summary>
+public static class WorkbenchPage
+{
+    private static readonly (string Path, string File, string Type)[] Files =
+    [
+        ("/workbench", "index.html", "text/html; charset=utf-8"),
+        ("/workbench/workbench.js", "workbench.js", "text/javascript; charset=utf-8"),
+        ("/workbench/workbench.css", "workbench.css", "text/css; charset=utf-8"),
+    ];
+
+    public static WebApplication MapWorkbench(this WebApplication app)
+    {
+        var options = app.Configuration.GetSection(WorkbenchOptions.Section).Get<WorkbenchOptions>() ?? new WorkbenchOptions();
+        var auth = app.Services.GetRequiredService<AuthOptions>();
+        var development = ProductionSettings.AllowsDevelopmentDefaults(app.Environment) && auth.SigningKey.Length > 0 && options.SignIn.Authority.Length == 0;
+        if (!development && (options.SignIn.Authority.Length == 0 || options.SignIn.ClientId.Length == 0))
+        {
+            return app;
+        }
+
+        // Nothing inline, nothing from elsewhere but the Eligibility's API and the identity provider.
+        var connect = string.Join(' ', new[] { "'self'", Origin(options.EligibilityUrl), Origin(options.SignIn.Authority) }.Where(o => o.Length > 0));
+        var policy = $"default-src 'self'; connect-src {connect}; frame-ancestors 'none'; form-action 'self'";
+        foreach (var (path, file, type) in Files)
+        {
+            var content = Read(file);
+            app.MapGet(path, (HttpContext context) =>
+            {
+                context.Response.Headers.ContentSecurityPolicy = policy;
+                context.Response.Headers.XContentTypeOptions = "nosniff";
+                context.Response.Headers.CacheControl = "no-store";
+                return Results.Text(content, type);
+            });
+        }
+
+        app.MapGet("/workbench/config", async (Storage.CatalogStore store, Application.CatalogCache cache, CancellationToken ct) => Results.Json(new
+        {
+            eligibility = options.EligibilityUrl.TrimEnd('/'),
+            signIn = development ? (object)"development" : new { authority = options.SignIn.Authority, clientId = options.SignIn.ClientId, scope = options.SignIn.Scope },
+            kommuner = development ? await KommunerAsync(store, cache, ct) : [],
+        }));
+
+        if (development)
+        {
+            var issuer = new TokenIssuer(auth);
+            app.MapPost("/workbench/token/{kommun}", (string kommun, TimeProvider clock) =>
+                MunicipalityCodes.IsValid(kommun) && kommun != "0000"
+                    ? Results.Json(new { token = issuer.Issue(kommun, "workbench-dev", ["catalog.read", "catalog.write", "decisions.read"], clock.GetUtcNow(), TimeSpan.FromHours(1)) })
+                    : Results.NotFound());
+        }
+
+        return app;
+    }
+
+    /// <summary>The kommuner the catalog holds, by code and name, for the development sign-in's list.</summary>
+    private static async Task<List<object>> KommunerAsync(Storage.CatalogStore store, Application.CatalogCache cache, CancellationToken ct)
+    {
+        var list = new List<object>();
+        foreach (var code in (await store.RevisionsAsync(ct)).Keys.Order(StringComparer.Ordinal))
+        {
+            var name = (await cache.GetAsync(code, ct)).Rules.LastOrDefault()?.MunicipalityDisplayName;
+            list.Add(new { code, name = string.IsNullOrEmpty(name) ? "Kommun " + code : name });
+        }
+
+        return list;
+    }
+
+    private static string Origin(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : "";
+
+    private static string Read(string file)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Socialtjanst.Catalog.Workbench." + file)
+            ?? throw new InvalidOperationException("The workbench's " + file + " is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
