@@ -16,12 +16,13 @@ public static class EligibilityBench
         var check = Check();
         // The echo carries a payload of the check request's size.
         var payload = new EchoRequest { Payload = ByteString.CopyFrom(new byte[check.CalculateSize()]) };
+        var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         await Versus.RunAsync("eligibility check", async ct => await echo.EchoAsync(payload, cancellationToken: ct),
             async ct => await eligibility.CheckEligibilityAsync(check, cancellationToken: ct), concurrency, duration);
         // Every answer of the run went to the decision log (written in batches beside the load).
         var log = host.EligibilityServices.GetRequiredService<Eligibility.Application.DecisionLog>();
         await log.FlushAsync(CancellationToken.None);
-        Console.WriteLine($"decision log: {log.Written} answers written during the run");
+        Console.WriteLine($"decision log: {log.Written} answers written during the run; garbage collections gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms");
     }
 
     /// <summary>The measured check: a child of 12 in Kalix, BRA-samtal, with consent and the attested fact.</summary>

@@ -20,9 +20,9 @@ public static class Extensions
         Migrations.Run(database, typeof(Extensions).Assembly);
         builder.AddAudit("Eligibility", AuditExtensions.MethodName(DecisionLogService.Descriptor, nameof(DecisionLogService.DecisionLogServiceBase.GetLoggedDecision)));
         var options = builder.Configuration.GetSection(DecisionLogOptions.Section).Get<DecisionLogOptions>() ?? new DecisionLogOptions();
-        if (options.RetentionDays < 1 || options.QueueCapacity < 1 || options.BatchSize < 1)
+        if (options.RetentionDays < 1 || options.QueueCapacity < 1 || options.BatchSize < 1 || options.WriteInterval <= TimeSpan.Zero)
         {
-            throw new InvalidOperationException("Eligibility:DecisionLog: RetentionDays, QueueCapacity and BatchSize must be at least 1.");
+            throw new InvalidOperationException("Eligibility:DecisionLog: RetentionDays, QueueCapacity and BatchSize must be at least 1, WriteInterval more than zero.");
         }
 
         builder.Services.AddSingleton(options);

@@ -85,6 +85,10 @@ async function signInWithProvider() {
 
 async function returnFromProvider() {
   const query = new URLSearchParams(location.search);
+  if (query.has("error")) {
+    history.replaceState(null, "", "/workbench");
+    throw new Error("Inloggningen misslyckades. Försök igen eller kontakta kommunens IT-stöd.");
+  }
   if (!query.has("code")) return;
   const saved = JSON.parse(sessionStorage.getItem("workbench.signin") || "null");
   sessionStorage.removeItem("workbench.signin");
@@ -396,6 +400,7 @@ async function start() {
   if (state.config.signIn !== "development") {
     $("kommun").closest("form").querySelector("label").hidden = true;
     $("kommun").hidden = true;
+    $("kommun").required = false; // the kommun comes from the provider's token
   }
   $("as-of").value = new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
   for (const form of ["catalog-form", "draft-form", "decision-form"]) $(form).querySelector("button[type=submit]").disabled = true;

@@ -1,7 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Socialtjanst.Audit;
-using Socialtjanst.Eligibility.Application;
 using Socialtjanst.Eligibility.Domain;
 using Socialtjanst.Eligibility.Storage;
 using Socialtjanst.Eligibility.V1;

@@ -25,13 +25,13 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, Decisi
         ResourceNames.ClaimIntervention(caller, request.Intervention);
         var (snapshot, asOf, facts) = Prepare(caller.MunicipalityCode, request.AsOf, request.Facts);
         var rules = snapshot.RulesInForce(asOf);
-        var stale = !replica.IsLive(caller.MunicipalityCode);
+        var (stale, now) = (!replica.IsLive(caller.MunicipalityCode), clock.GetUtcNow());
         var response = snapshot.InForce(request.Intervention, asOf) is { } iv
-            ? CheckAnswers.Answer(iv, facts, asOf, rules, snapshot.Revision, stale)
-            : NotOffered.Answer(snapshot, request.Intervention, asOf, rules, stale);
+            ? CheckAnswers.Answer(iv, facts, asOf, rules, snapshot.Revision, stale, now)
+            : NotOffered.Answer(snapshot, request.Intervention, asOf, rules, stale, now);
         Checks.Add(1, new KeyValuePair<string, object?>("kommun", caller.MunicipalityCode), new KeyValuePair<string, object?>("outcome", response.Outcome.ToString()));
         // Kept in the decision log: queued here, written by the log's writer; the check does not wait for it.
-        var logged = log.AppendAsync(DecisionRecords.Of(caller.MunicipalityCode, response, facts, asOf, clock.GetUtcNow()), context.CancellationToken);
+        var logged = log.AppendAsync(DecisionRecords.Of(caller.MunicipalityCode, response, facts, asOf, now), context.CancellationToken);
         return logged.IsCompletedSuccessfully ? Task.FromResult(response) : AfterAsync(logged, response);
 
         static async Task<CheckEligibilityResponse> AfterAsync(ValueTask logged, CheckEligibilityResponse response)

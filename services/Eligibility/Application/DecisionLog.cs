@@ -7,7 +7,7 @@ namespace Socialtjanst.Eligibility.Application;
 
 /// <summary>
 /// Keeps every answer: a check hands its answer to the queue and returns at once (it answers from memory,
-/// never waiting on the database); one writer commits what is queued in batches, retrying a failed batch
+/// never waiting on the database); one writer commits what is queued in batches every WriteInterval, retrying a failed batch
 /// until it is written. On a graceful stop the queue is written out before the process ends; a process
 /// killed outright loses what was queued (at most the last moments' answers), which is the price of not
 /// making every check wait for a commit. One replica of the fleet deletes expired answers (a lease).
@@ -17,29 +17,48 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
     /// <summary>The lease of the purge: one replica of the fleet deletes expired answers.</summary>
     public const string PurgeLease = "decision-log-purge";
 
-    private readonly Channel<DecisionLogEntry> queue = Channel.CreateBounded<DecisionLogEntry>(new BoundedChannelOptions(options.QueueCapacity)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
+    // Unbounded underneath (no lock on a check's path); the capacity is kept by a count, and a check waits for room only when it is reached.
+    private readonly Channel<DecisionLogEntry> queue = Channel.CreateUnbounded<DecisionLogEntry>(new UnboundedChannelOptions { SingleReader = true });
+    private int queued;
 
     private long written;
-    private int inFlight;
 
     /// <summary>Answers written so far (tests and the bench).</summary>
     public long Written => Interlocked.Read(ref written);
 
     /// <summary>How full the queue is, 0-1 (readiness).</summary>
-    public double Fill => (double)queue.Reader.Count / options.QueueCapacity;
+    public double Fill => (double)Volatile.Read(ref queued) / options.QueueCapacity;
 
     /// <summary>Queues an answer; completes at once unless the queue is full.</summary>
-    public ValueTask AppendAsync(DecisionLogEntry decision, CancellationToken ct) =>
-        queue.Writer.TryWrite(decision) ? ValueTask.CompletedTask : queue.Writer.WriteAsync(decision, ct);
+    public ValueTask AppendAsync(DecisionLogEntry decision, CancellationToken ct)
+    {
+        if (Interlocked.Increment(ref queued) <= options.QueueCapacity && queue.Writer.TryWrite(decision))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        return WaitForRoomAsync(decision, ct);
+    }
+
+    private async ValueTask WaitForRoomAsync(DecisionLogEntry decision, CancellationToken ct)
+    {
+        // Full (the database has been away a long while): wait for the writer to make room, then queue.
+        while (Volatile.Read(ref queued) > options.QueueCapacity)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), clock, ct);
+        }
+
+        if (!queue.Writer.TryWrite(decision))
+        {
+            Interlocked.Decrement(ref queued);
+            throw new InvalidOperationException("The decision log is stopping.");
+        }
+    }
 
     /// <summary>Waits until every answer queued so far is written (tests, and a lookup right after a check).</summary>
     public async Task FlushAsync(CancellationToken ct)
     {
-        while (queue.Reader.Count > 0 || Volatile.Read(ref inFlight) > 0)
+        while (Volatile.Read(ref queued) > 0)
         {
             await Task.Delay(5, ct);
         }
@@ -51,7 +70,10 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
         var batch = new List<DecisionLogEntry>(options.BatchSize);
         try
         {
-            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            // Group commit on a beat: what arrived in one interval is written in one go. A check never wakes the
+            // writer (no per-answer hand-over), and the database sees a few large transactions a second.
+            using var beat = new PeriodicTimer(options.WriteInterval, clock);
+            while (await beat.WaitForNextTickAsync(stoppingToken))
             {
                 await DrainAsync(batch, stoppingToken);
             }
@@ -62,35 +84,28 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
 
         // Stopping: the calls have drained; write what they left, even past the stop signal.
         queue.Writer.TryComplete();
-        await DrainAsync(batch, CancellationToken.None);
+        await DrainAsync(batch, stoppingToken);
         await purge;
     }
 
     private async Task DrainAsync(List<DecisionLogEntry> batch, CancellationToken stoppingToken)
     {
-        Interlocked.Increment(ref inFlight);
-        try
+        while (true)
         {
-            while (true)
+            batch.Clear();
+            while (batch.Count < options.BatchSize && queue.Reader.TryRead(out var decision))
             {
-                batch.Clear();
-                while (batch.Count < options.BatchSize && queue.Reader.TryRead(out var decision))
-                {
-                    batch.Add(decision);
-                }
-
-                if (batch.Count == 0)
-                {
-                    return;
-                }
-
-                await WriteWithRetryAsync(batch, stoppingToken);
-                Interlocked.Add(ref written, batch.Count);
+                batch.Add(decision);
             }
-        }
-        finally
-        {
-            Interlocked.Decrement(ref inFlight);
+
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            await WriteWithRetryAsync(batch, stoppingToken);
+            Interlocked.Add(ref written, batch.Count);
+            Interlocked.Add(ref queued, -batch.Count); // queued counts an answer until it is written
         }
     }
 
@@ -110,7 +125,7 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
                 LogWriteFailed(logger, attempt, batch.Count, DatabaseFaults.Describe(ex));
                 if (stoppingToken.IsCancellationRequested && attempt >= 3)
                 {
-                    LogLost(logger, batch.Count + queue.Reader.Count);
+                    LogLost(logger, Volatile.Read(ref queued));
                     throw;
                 }
 

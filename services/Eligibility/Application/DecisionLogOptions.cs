@@ -23,4 +23,10 @@ public sealed class DecisionLogOptions
 
     /// <summary>The most answers written in one transaction.</summary>
     public int BatchSize { get; set; } = 1000;
+
+    /// <summary>
+    /// How often the writer commits what has arrived (200 ms): an answer is in the log at most about this long
+    /// after it was given (longer while the database is away).
+    /// </summary>
+    public TimeSpan WriteInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 }

@@ -1,4 +1,5 @@
 using Socialtjanst.Catalog.V1;
+using Socialtjanst.Eligibility.Domain;
 using Socialtjanst.Eligibility.V1;
 using Socialtjanst.Errors;
 
@@ -11,7 +12,7 @@ namespace Socialtjanst.Eligibility.Application;
 public static class NotOffered
 {
     /// <summary>The answer for an insats not in force on the day; an insats the kommun never had is NOT_FOUND.</summary>
-    public static CheckEligibilityResponse Answer(CatalogSnapshot snapshot, string intervention, DateOnly asOf, MunicipalityRules? rules, bool mayBeStale)
+    public static CheckEligibilityResponse Answer(CatalogSnapshot snapshot, string intervention, DateOnly asOf, MunicipalityRules? rules, bool mayBeStale, DateTimeOffset now)
     {
         var versions = snapshot.VersionsOf(intervention);
         if (versions.Count == 0)
@@ -28,7 +29,7 @@ public static class NotOffered
             Explanation = Explanation(periods),
             Information = Answers.Information(rules, asOf),
             CatalogRevision = snapshot.Revision,
-            DecisionId = DecisionIds.Next(),
+            DecisionId = DecisionIds.Next(now),
             AsOf = Type.V1.Date.From(asOf),
             CatalogMayBeStale = mayBeStale,
         };

@@ -18,7 +18,7 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
         "catalog_revision AS CatalogRevision, outcome AS OutcomeNumber, condition_results AS ConditionResults, facts AS Facts";
 
     // The condition sets this process has written (or found written), by their content: only the writer uses it.
-    private readonly Dictionary<string, string> knownSets = new(StringComparer.Ordinal);
+    private readonly Dictionary<ConditionSetKey, string> knownSets = [];
 
     /// <summary>
     /// Writes the answers in one transaction, with the condition sets not written before. An answer already there (a
@@ -27,38 +27,33 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
     /// </summary>
     public async Task AppendAsync(IReadOnlyList<DecisionLogEntry> decisions, CancellationToken ct)
     {
-        var fresh = new Dictionary<string, ConditionSet>(StringComparer.Ordinal);
-        var rows = new List<Dapper.DynamicParameters>(decisions.Count);
-        foreach (var d in decisions)
+        var fresh = new Dictionary<ConditionSetKey, ConditionSet>();
+        var sets = new string[decisions.Count];
+        for (var i = 0; i < decisions.Count; i++)
         {
-            var key = SetKey(d);
+            var key = new ConditionSetKey(decisions[i].MunicipalityCode, decisions[i].Conditions);
             if (!knownSets.TryGetValue(key, out var setId))
             {
                 if (!fresh.TryGetValue(key, out var set))
                 {
-                    set = NewSet(d);
+                    set = NewSet(decisions[i]);
                     fresh[key] = set;
                 }
 
                 setId = set.Id;
             }
 
-            rows.Add(SqlParameters.Of(new
-            {
-                code = d.MunicipalityCode,
-                decisionId = d.DecisionId,
-                decidedAt = Format(d.DecidedAt),
-                asOf = d.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                interventionId = d.InterventionId,
-                revision = d.CatalogRevision,
-                outcomeNumber = (int)d.Outcome,
-                conditionSet = setId,
-                conditionResults = ConditionResults.Encode(d.Conditions),
-                facts = JsonSerializer.Serialize(d.Facts, DecisionLogJson.Default.FactProfile),
-            }));
+            sets[i] = setId;
         }
 
         await using var connection = await db.OpenAsync(ct);
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            // The log's batches need not reach the disk at each commit (a killed process loses the queue anyway, and
+            // WAL keeps the file consistent): the connection syncs at checkpoints, not at every commit.
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous=NORMAL", cancellationToken: ct));
+        }
+
         await using var tx = DbConnectionFactory.BeginWrite(connection);
         if (fresh.Count > 0)
         {
@@ -68,12 +63,41 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
                 fresh.Values.Select(set => SqlParameters.Of(new { code = set.Code, setId = set.Id, conditions = set.Json })), tx, cancellationToken: ct));
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO decision_log (municipality_code, decision_id, decided_at, as_of, intervention_id, catalog_revision, outcome, condition_set, condition_results, facts) " +
-            "SELECT @code, @decisionId, @decidedAt, @asOf, @interventionId, @revision, @outcomeNumber, @conditionSet, @conditionResults, @facts " +
-            "WHERE NOT EXISTS (SELECT 1 FROM decision_log WHERE municipality_code = @code AND decision_id = @decisionId)",
-            rows, tx, cancellationToken: ct));
+        // One prepared statement, its parameters set anew per answer: no statement or parameter object built per row.
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = db.Provider == DatabaseProvider.Sqlite
+            ? "INSERT OR IGNORE INTO decision_log (municipality_code, decision_id, decided_at, as_of, intervention_id, catalog_revision, outcome, condition_set, condition_results, facts) " +
+              "VALUES (@code, @decisionId, @decidedAt, @asOf, @interventionId, @revision, @outcomeNumber, @conditionSet, @conditionResults, @facts)"
+            : "INSERT INTO decision_log (municipality_code, decision_id, decided_at, as_of, intervention_id, catalog_revision, outcome, condition_set, condition_results, facts) " +
+              "SELECT @code, @decisionId, @decidedAt, @asOf, @interventionId, @revision, @outcomeNumber, @conditionSet, @conditionResults, @facts " +
+              "WHERE NOT EXISTS (SELECT 1 FROM decision_log WHERE municipality_code = @code AND decision_id = @decisionId)";
+        var (code, decisionId, decidedAt, asOf, interventionId) = (SqlParameters.Add(insert, "@code"), SqlParameters.Add(insert, "@decisionId"),
+            SqlParameters.Add(insert, "@decidedAt"), SqlParameters.Add(insert, "@asOf"), SqlParameters.Add(insert, "@interventionId"));
+        var (revision, outcome, conditionSet, conditionResults, facts) = (SqlParameters.Add(insert, "@revision"), SqlParameters.Add(insert, "@outcomeNumber"),
+            SqlParameters.Add(insert, "@conditionSet"), SqlParameters.Add(insert, "@conditionResults"), SqlParameters.Add(insert, "@facts"));
+        for (var i = 0; i < decisions.Count; i++)
+        {
+            var d = decisions[i];
+            code.Value = d.MunicipalityCode;
+            decisionId.Value = d.DecisionId;
+            decidedAt.Value = Format(d.DecidedAt);
+            asOf.Value = d.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            interventionId.Value = d.InterventionId;
+            revision.Value = d.CatalogRevision;
+            outcome.Value = (int)d.Outcome;
+            conditionSet.Value = sets[i];
+            conditionResults.Value = ConditionResults.Encode(d.Conditions);
+            facts.Value = JsonSerializer.Serialize(d.Facts, DecisionLogJson.Default.FactProfile);
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+
         await tx.CommitAsync(ct);
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous=FULL", cancellationToken: ct)); // the pool's other users (the access log) sync every commit
+        }
+
         if (knownSets.Count > 10_000)
         {
             knownSets.Clear(); // bounded: a set forgotten is only written again as "not exists"
@@ -83,18 +107,6 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
         {
             knownSets[key] = set.Id;
         }
-    }
-
-    /// <summary>The kommun and each condition's description and source, in order: what answers share.</summary>
-    private static string SetKey(DecisionLogEntry d)
-    {
-        var key = new System.Text.StringBuilder(d.MunicipalityCode, 64 * (d.Conditions.Count + 1));
-        foreach (var c in d.Conditions)
-        {
-            key.Append('\u001e').Append(c.Description).Append('\u001f').Append(c.Source);
-        }
-
-        return key.ToString();
     }
 
     private static ConditionSet NewSet(DecisionLogEntry d)
@@ -125,29 +137,41 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
     {
         await using var connection = await db.OpenAsync(ct);
         var sql = db.Provider == DatabaseProvider.Sqlite
-            ? $"SELECT {Columns} FROM decision_log WHERE municipality_code = @code AND intervention_id = @interventionId AND decided_at >= @from AND decided_at < @to ORDER BY decided_at LIMIT @limit"
-            : $"SELECT TOP (@limit) {Columns} FROM decision_log WHERE municipality_code = @code AND intervention_id = @interventionId AND decided_at >= @from AND decided_at < @to ORDER BY decided_at";
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, SqlParameters.Of(new { code, interventionId, from = Format(from), to = Format(to), limit }), cancellationToken: ct));
+            ? $"SELECT {Columns} FROM decision_log WHERE municipality_code = @code AND decision_id >= @from AND decision_id < @to AND intervention_id = @interventionId ORDER BY decision_id LIMIT @limit"
+            : $"SELECT TOP (@limit) {Columns} FROM decision_log WHERE municipality_code = @code AND decision_id >= @from AND decision_id < @to AND intervention_id = @interventionId ORDER BY decision_id";
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, SqlParameters.Of(new { code, interventionId, from = DecisionIds.At(from), to = DecisionIds.At(to), limit }), cancellationToken: ct));
         return rows.Select(r => r.ToDecision()).ToList();
     }
 
-    /// <summary>Deletes every kommun's answers decided before the cutoff, in slices; returns how many.</summary>
+    /// <summary>Deletes every kommun's answers decided before the cutoff, kommun by kommun, in slices; returns how many.</summary>
     public async Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken ct)
     {
-        var sql = db.Provider == DatabaseProvider.Sqlite
-            ? "DELETE FROM decision_log WHERE rowid IN (SELECT rowid FROM decision_log WHERE decided_at < @cutoff LIMIT 5000)"
-            : "DELETE TOP (5000) FROM decision_log WHERE decided_at < @cutoff";
-        var total = 0;
-        while (true)
+        List<string> codes;
+        await using (var connection = await db.OpenAsync(ct))
         {
-            await using var connection = await db.OpenAsync(ct);
-            var deleted = await connection.ExecuteAsync(new CommandDefinition(sql, SqlParameters.Of(new { cutoff = Format(cutoff) }), cancellationToken: ct));
-            total += deleted;
-            if (deleted < 5000)
+            codes = (await connection.QueryAsync<string>(new CommandDefinition("SELECT DISTINCT municipality_code FROM decision_condition_set", cancellationToken: ct))).AsList();
+        }
+
+        var sql = db.Provider == DatabaseProvider.Sqlite
+            ? "DELETE FROM decision_log WHERE municipality_code = @code AND decision_id IN " +
+              "(SELECT decision_id FROM decision_log WHERE municipality_code = @code AND decision_id < @cutoff LIMIT 5000)"
+            : "DELETE TOP (5000) FROM decision_log WHERE municipality_code = @code AND decision_id < @cutoff";
+        var total = 0;
+        foreach (var code in codes)
+        {
+            while (true)
             {
-                return total;
+                await using var connection = await db.OpenAsync(ct);
+                var deleted = await connection.ExecuteAsync(new CommandDefinition(sql, SqlParameters.Of(new { code = code.Trim(), cutoff = DecisionIds.At(cutoff) }), cancellationToken: ct));
+                total += deleted;
+                if (deleted < 5000)
+                {
+                    break;
+                }
             }
         }
+
+        return total;
     }
 
     private sealed class Row

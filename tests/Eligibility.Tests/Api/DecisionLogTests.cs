@@ -72,7 +72,7 @@ public sealed class DecisionLogTests : IAsyncLifetime
         Assert.NotNull(await Log("2514").GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = $"municipalities/2514/decisions/{theirs.DecisionId}" }));
 
         var foreign = await Assert.ThrowsAsync<RpcException>(() => Log().GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = $"municipalities/9999/decisions/{theirs.DecisionId}" }).ResponseAsync);
-        var nobody = await Assert.ThrowsAsync<RpcException>(() => Log().GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = "municipalities/9999/decisions/00000000000000aa-1" }).ResponseAsync);
+        var nobody = await Assert.ThrowsAsync<RpcException>(() => Log().GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = "municipalities/9999/decisions/000000000000000000aa-1" }).ResponseAsync);
         Assert.Equal((StatusCode.NotFound, nobody.Status.Detail), (foreign.StatusCode, foreign.Status.Detail));
 
         var denied = await Assert.ThrowsAsync<RpcException>(() => Log().GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = $"municipalities/2514/decisions/{theirs.DecisionId}" }).ResponseAsync);
@@ -88,7 +88,7 @@ public sealed class DecisionLogTests : IAsyncLifetime
         var auditor = new AuditService.AuditServiceClient(Hosts.Authorized(eligibility.Channel(), catalog.Token("9999", "audit.read")));
         var events = (await auditor.ListAuditEventsAsync(new ListAuditEventsRequest { Parent = "municipalities/9999", From = Timestamp.FromDateTimeOffset(before) })).Events;
         Assert.Contains(events, e => e.Resource == $"municipalities/9999/decisions/{theirs.DecisionId}" && e.Outcome == "NOT_FOUND" && e.Method.EndsWith("/GetLoggedDecision", StringComparison.Ordinal));
-        Assert.Contains(events, e => e.Resource == "municipalities/9999/decisions/00000000000000aa-1");
+        Assert.Contains(events, e => e.Resource == "municipalities/9999/decisions/000000000000000000aa-1");
         Assert.All(events, e => Assert.StartsWith("ps:", e.Subject, StringComparison.Ordinal));
         var theirEvents = (await new AuditService.AuditServiceClient(Hosts.Authorized(eligibility.Channel(), catalog.Token("2514", "audit.read")))
             .ListAuditEventsAsync(new ListAuditEventsRequest { Parent = "municipalities/2514", From = Timestamp.FromDateTimeOffset(before) })).Events;

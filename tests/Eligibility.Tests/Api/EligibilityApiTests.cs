@@ -58,7 +58,7 @@ public class EligibilityApiTests(EligibilityStack stack) : IClassFixture<Eligibi
         Assert.Equal("11 kap. 6 § SoL", response.Information.Paragraph);
         Assert.Contains("Kalix", response.Information.Text, StringComparison.Ordinal);
         Assert.True(response.CatalogRevision > 0);
-        Assert.Matches("^[0-9a-f]{16}-[0-9a-f]+$", response.DecisionId);
+        Assert.Matches("^[0-9a-f]{20}-[0-9a-f]+$", response.DecisionId);
         Assert.False(response.CatalogMayBeStale);
     }
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Socialtjanst.Eligibility.Tests.Api;
 
 /// <summary>
@@ -16,12 +14,15 @@ public sealed class OpenSourceProviderTests
     [SkippableFact]
     public async Task TheReplica_ReadsTheCatalog_WithATokenFromNodeOidcProvider()
     {
-        var folder = Path.Combine(Hosts.RepositoryRoot(), "tests", "OidcProvider");
-        Skip.IfNot(Directory.Exists(Path.Combine(folder, "node_modules", "oidc-provider")), "npm install in tests/OidcProvider first (.ci/run does).");
         var secretFile = Path.Combine(Hosts.NewDirectory("oidc-provider"), "client-secret");
         await File.WriteAllTextAsync(secretFile, "hemlighet-for-eligibility");
 
-        using var provider = await StartProviderAsync(folder, "eligibility", "hemlighet-for-eligibility");
+        using var provider = await NodeOidcProvider.StartAsync("provider.mjs", new Dictionary<string, string>
+        {
+            ["CLIENT_ID"] = "eligibility",
+            ["CLIENT_SECRET"] = "hemlighet-for-eligibility",
+            ["AUDIENCE"] = Audience,
+        });
         await using var catalog = await CatalogHost.StartAsync(settings: new Dictionary<string, string?>
         {
             ["Auth:Audience"] = Audience,
@@ -37,55 +38,5 @@ public sealed class OpenSourceProviderTests
             ["CatalogReplica:ClientSecretFile"] = secretFile,
         });
         Assert.Contains("2514", eligibility.Replica.Municipalities);
-    }
-
-    private sealed class NodeProvider(Process process, string issuer) : IDisposable
-    {
-        public string Issuer => issuer;
-
-        public void Dispose()
-        {
-            process.Kill(entireProcessTree: true);
-            process.Dispose();
-        }
-    }
-
-    private static async Task<NodeProvider> StartProviderAsync(string folder, string clientId, string secret)
-    {
-        var node = new ProcessStartInfo("node", "provider.mjs")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        node.Environment["PORT"] = Hosts.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        node.Environment["CLIENT_ID"] = clientId;
-        node.Environment["CLIENT_SECRET"] = secret;
-        node.Environment["AUDIENCE"] = Audience;
-        Process process;
-        try
-        {
-            process = Process.Start(node)!;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            throw new SkipException("node is not installed.");
-        }
-
-        var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data?.StartsWith("ready ", StringComparison.Ordinal) == true)
-            {
-                ready.TrySetResult(e.Data["ready ".Length..]);
-            }
-        };
-        process.ErrorDataReceived += (_, _) => { }; // its development warnings
-        process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"node-oidc-provider exited with {process.ExitCode}"));
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new NodeProvider(process, await ready.Task.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 }

@@ -20,8 +20,11 @@ public abstract class DecisionLogStoreContract
         return new DecisionLogStore(new DbConnectionFactory(Options));
     }
 
-    private static DecisionLogEntry Entry(string code, string id, DateTimeOffset at, string intervention = "samtal", int age = 19) => new(
-        code, id, at, new DateOnly(2025, 10, 1), intervention, 7, Outcome.Eligible,
+    /// <summary>An id as the service makes them: the moment in milliseconds (12 hex digits), 8 more, a dash, a counter.</summary>
+    private static string Id(DateTimeOffset at, int n) => $"{at.ToUnixTimeMilliseconds():x12}0000abcd-{n:x}";
+
+    private static DecisionLogEntry Entry(string code, int n, DateTimeOffset at, string intervention = "samtal", int age = 19) => new(
+        code, Id(at, n), at, new DateOnly(2025, 10, 1), intervention, 7, Outcome.Eligible,
         [new ConditionRecord("Ålder 18 år eller äldre", ConditionStatus.Met, "Riktlinje IFO, avsnitt 3 (Exempelkommun)", true)],
         FactProfile.Of(PersonFacts.Of(new SubjectFacts(age, code, null), consent: true, attested: new HashSet<string>(StringComparer.Ordinal) { "b-fakta", "a-fakta" })));
 
@@ -32,8 +35,8 @@ public abstract class DecisionLogStoreContract
         var store = NewStore();
         var (mine, theirs) = ("7" + Random.Shared.Next(100, 999), "8" + Random.Shared.Next(100, 999));
         var at = new DateTimeOffset(2026, 11, 26, 9, 30, 0, TimeSpan.Zero);
-        var entry = Entry(mine, "00000000000000ab-1", at);
-        await store.AppendAsync([entry, Entry(theirs, "00000000000000ab-2", at)], CancellationToken.None);
+        var entry = Entry(mine, 1, at);
+        await store.AppendAsync([entry, Entry(theirs, 2, at)], CancellationToken.None);
         await store.AppendAsync([entry], CancellationToken.None); // the same batch again: left as it is
 
         var read = await store.GetAsync(mine, entry.DecisionId, CancellationToken.None);
@@ -42,7 +45,7 @@ public abstract class DecisionLogStoreContract
         Assert.Equal(entry.Conditions, read.Conditions);
         Assert.Equal((new AgeBand(18, 20), mine, true), (read.Facts.Age, read.Facts.RegisteredMunicipality, read.Facts.GuardianConsent));
         Assert.Equal(["a-fakta", "b-fakta"], read.Facts.Attested);
-        Assert.Null(await store.GetAsync(mine, "00000000000000ab-2", CancellationToken.None)); // the other kommun's id
+        Assert.Null(await store.GetAsync(mine, Id(at, 2), CancellationToken.None)); // the other kommun's id
     }
 
     [SkippableFact]
@@ -54,22 +57,22 @@ public abstract class DecisionLogStoreContract
         var day = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
         await store.AppendAsync(
         [
-            Entry(mine, "00000000000000cd-1", day.AddHours(1)),
-            Entry(mine, "00000000000000cd-2", day.AddHours(2)),
-            Entry(mine, "00000000000000cd-3", day.AddDays(1)), // after the period
-            Entry(mine, "00000000000000cd-4", day.AddHours(3), intervention: "annat"),
-            Entry(theirs, "00000000000000cd-5", day.AddHours(1)),
-            Entry(mine, "00000000000000cd-6", day.AddYears(-3)), // expired
+            Entry(mine, 1, day.AddHours(1)),
+            Entry(mine, 2, day.AddHours(2)),
+            Entry(mine, 3, day.AddDays(1)), // after the period
+            Entry(mine, 4, day.AddHours(3), intervention: "annat"),
+            Entry(theirs, 5, day.AddHours(1)),
+            Entry(mine, 6, day.AddYears(-3)), // expired
         ], CancellationToken.None);
 
         var period = await store.PeriodAsync(mine, "samtal", day, day.AddDays(1), 10, CancellationToken.None);
-        Assert.Equal(["00000000000000cd-1", "00000000000000cd-2"], period.Select(p => p.DecisionId));
+        Assert.Equal([Id(day.AddHours(1), 1), Id(day.AddHours(2), 2)], period.Select(p => p.DecisionId));
         Assert.Single(await store.PeriodAsync(mine, "samtal", day, day.AddDays(1), 1, CancellationToken.None));
 
         Assert.True(await store.PurgeAsync(day.AddYears(-2), CancellationToken.None) >= 1);
-        Assert.Null(await store.GetAsync(mine, "00000000000000cd-6", CancellationToken.None));
-        Assert.NotNull(await store.GetAsync(mine, "00000000000000cd-1", CancellationToken.None));
-        Assert.NotNull(await store.GetAsync(theirs, "00000000000000cd-5", CancellationToken.None));
+        Assert.Null(await store.GetAsync(mine, Id(day.AddYears(-3), 6), CancellationToken.None));
+        Assert.NotNull(await store.GetAsync(mine, Id(day.AddHours(1), 1), CancellationToken.None));
+        Assert.NotNull(await store.GetAsync(theirs, Id(day.AddHours(1), 5), CancellationToken.None));
     }
 }
 

@@ -2,7 +2,9 @@
 -- identifiers (ages as bands, kommunkoder, fact codes). The conditions' descriptions and sources are the same
 -- for every answer about one version of an insats: they are kept once per kommun as a condition set, and each
 -- answer keeps its set and its results ("1+2-": status number and whether it affected the outcome, per
--- condition). decided_at is UTC, ISO 8601 with a fixed width, so text order is time order.
+-- condition). decided_at is UTC, ISO 8601 with a fixed width. No index beside the key (each would cost every answer a
+-- write): decision ids begin with the answer's moment, so a kommun's period (what-if) and its expired answers
+-- (the purge) are ranges of the key.
 CREATE TABLE decision_condition_set (
     municipality_code CHAR(4) NOT NULL,
     set_id CHAR(32) NOT NULL,
@@ -23,6 +25,3 @@ CREATE TABLE decision_log (
     facts NVARCHAR(MAX) NOT NULL,
     CONSTRAINT pk_decision_log PRIMARY KEY (municipality_code, decision_id)
 );
-
-CREATE INDEX ix_decision_log_period ON decision_log (municipality_code, intervention_id, decided_at);
-CREATE INDEX ix_decision_log_purge ON decision_log (decided_at);

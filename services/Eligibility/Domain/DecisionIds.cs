@@ -1,0 +1,27 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Socialtjanst.Eligibility.Domain;
+
+/// <summary>
+/// Decision ids: unique, time-ordered, not secret. The moment of the answer in milliseconds (12 hex digits), a
+/// random prefix per process (8) and a counter, so ids sort by time as text and cost no call to the operating
+/// system's random source. The decision log keys each kommun's answers by id alone (no second index on time):
+/// a period is a range of ids (<see cref="At"/>). An id is never looked up outside the kommun that was answered.
+/// </summary>
+public static partial class DecisionIds
+{
+    private static readonly string Prefix = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+    private static long counter;
+
+    public static string Next(DateTimeOffset now) =>
+        string.Create(CultureInfo.InvariantCulture, $"{At(now)}{Prefix}-{Interlocked.Increment(ref counter):x}");
+
+    /// <summary>The time part of the ids given at that moment: every id given at or after it sorts at or after this text, every earlier one before it.</summary>
+    public static string At(DateTimeOffset moment) =>
+        Math.Max(0, moment.ToUnixTimeMilliseconds()).ToString("x12", CultureInfo.InvariantCulture);
+
+    /// <summary>The shape every id has: 20 hex digits, a dash, the counter in hex.</summary>
+    [GeneratedRegex("^[0-9a-f]{20}-[0-9a-f]{1,16}$")]
+    public static partial Regex Shape();
+}
