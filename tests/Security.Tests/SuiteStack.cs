@@ -20,7 +20,7 @@ namespace Socialtjanst.Security.Tests;
 public sealed class SuiteStack : IAsyncDisposable
 {
     public static readonly string[] AllScopes =
-        ["catalog.read", "catalog.write", "eligibility.check", "documentation.use", "followup.read", "followup.write", "audit.read"];
+        ["catalog.read", "catalog.write", "eligibility.check", "decisions.read", "documentation.use", "followup.read", "followup.write", "audit.read"];
 
     private readonly List<WebApplication> apps = [];
     private readonly List<GrpcChannel> channels = [];
