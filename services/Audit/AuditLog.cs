@@ -56,7 +56,8 @@ public sealed partial class AuditLog(AuditStore store, AuditOptions options, Tim
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var purge = PurgeLoopAsync(stoppingToken);
+        var purge = new Hosting.Data.LeasedPurge(leases, clock, PurgeLease, options.PurgeInterval, options.RetentionDays, store.PurgeAsync,
+            deleted => LogPurged(logger, deleted, options.RetentionDays), ex => LogPurgeFailed(logger, ex.GetType().Name)).RunAsync(stoppingToken);
         var batch = new List<Pending>(512);
         try
         {
@@ -127,45 +128,6 @@ public sealed partial class AuditLog(AuditStore store, AuditOptions options, Tim
 
     /// <summary>The lease of the purge: one replica of the fleet deletes expired events.</summary>
     public const string PurgeLease = "audit-purge";
-
-    private async Task PurgeLoopAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.PurgeInterval, clock);
-        try
-        {
-            do
-            {
-                await PurgeOnceAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    /// <summary>One round of the purge; a database that fails it is said (by type) and the next round tries again.</summary>
-    private async Task PurgeOnceAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            // One replica of the fleet purges (a lease renewed each round), not every pod in turn.
-            if (!await leases.TryAcquireAsync(PurgeLease, options.PurgeInterval + TimeSpan.FromMinutes(1), clock.GetUtcNow(), stoppingToken))
-            {
-                return;
-            }
-
-            var deleted = await store.PurgeAsync(clock.GetUtcNow().AddDays(-options.RetentionDays), stoppingToken);
-            if (deleted > 0)
-            {
-                LogPurged(logger, deleted, options.RetentionDays);
-            }
-        }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-        {
-            LogPurgeFailed(logger, ex.GetType().Name);
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Purging expired audit events failed ({ExceptionType}); trying again next round")]
     private static partial void LogPurgeFailed(ILogger logger, string exceptionType);

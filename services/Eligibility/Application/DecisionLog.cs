@@ -66,7 +66,8 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var purge = PurgeLoopAsync(stoppingToken);
+        var purge = new LeasedPurge(leases, clock, PurgeLease, options.PurgeInterval, options.RetentionDays, store.PurgeAsync,
+            deleted => LogPurged(logger, deleted, options.RetentionDays), ex => LogPurgeFailed(logger, DatabaseFaults.Describe(ex))).RunAsync(stoppingToken);
         var batch = new List<DecisionLogEntry>(options.BatchSize);
         try
         {
@@ -131,44 +132,6 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
 
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100 * attempt, 5000)), clock, CancellationToken.None);
             }
-        }
-    }
-
-    private async Task PurgeLoopAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.PurgeInterval, clock);
-        try
-        {
-            do
-            {
-                await PurgeOnceAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    /// <summary>One round of the purge; a failure is said (by type) and the next round tries again.</summary>
-    public async Task PurgeOnceAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            if (!await leases.TryAcquireAsync(PurgeLease, options.PurgeInterval + TimeSpan.FromMinutes(1), clock.GetUtcNow(), stoppingToken))
-            {
-                return;
-            }
-
-            var deleted = await store.PurgeAsync(clock.GetUtcNow().AddDays(-options.RetentionDays), stoppingToken);
-            if (deleted > 0)
-            {
-                LogPurged(logger, deleted, options.RetentionDays);
-            }
-        }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-        {
-            LogPurgeFailed(logger, DatabaseFaults.Describe(ex));
         }
     }
 
