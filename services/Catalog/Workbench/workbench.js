@@ -116,6 +116,7 @@ function signedIn(token) {
 
 async function signIn(event) {
   event.preventDefault();
+  if (!state.config) return;
   try {
     if (state.config.signIn === "development") {
       const response = await fetch("/workbench/token/" + encodeURIComponent($("kommun").value), { method: "POST" });
@@ -395,6 +396,13 @@ async function lookUp(event) {
 }
 
 async function start() {
+  // The handlers first: a click before the configuration arrives must not submit the forms natively.
+  $("signin").addEventListener("submit", signIn);
+  $("catalog-form").addEventListener("submit", showCatalog);
+  $("draft-form").addEventListener("submit", reviewDraft);
+  $("decision-form").addEventListener("submit", lookUp);
+  $("import").addEventListener("click", importDraft);
+  for (const form of ["catalog-form", "draft-form", "decision-form"]) $(form).querySelector("button[type=submit]").disabled = true;
   state.config = await (await fetch("/workbench/config")).json();
   for (const k of state.config.kommuner || []) $("kommun").append(el("option", { value: k.code }, k.name));
   if (state.config.signIn !== "development") {
@@ -403,17 +411,12 @@ async function start() {
     $("kommun").required = false; // the kommun comes from the provider's token
   }
   $("as-of").value = new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
-  for (const form of ["catalog-form", "draft-form", "decision-form"]) $(form).querySelector("button[type=submit]").disabled = true;
-  $("signin").addEventListener("submit", signIn);
-  $("catalog-form").addEventListener("submit", showCatalog);
-  $("draft-form").addEventListener("submit", reviewDraft);
-  $("decision-form").addEventListener("submit", lookUp);
-  $("import").addEventListener("click", importDraft);
   try {
     await returnFromProvider();
   } catch (e) {
     say("who", e.message);
   }
+  document.body.dataset.ready = "true";
 }
 
 start();

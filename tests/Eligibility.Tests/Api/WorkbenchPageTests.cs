@@ -43,7 +43,7 @@ public sealed class WorkbenchPageTests(ITestOutputHelper output) : IAsyncLifetim
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = "sv-SE", TimezoneId = "Europe/Stockholm" });
         page.Console += (_, message) => output.WriteLine("console: " + message.Text);
         await page.GotoAsync(catalog.RestAddress + "/workbench");
-        await page.Locator($"#kommun option[value='{kommun}']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator("body[data-ready=true]").WaitForAsync();
         await page.Locator("#kommun").SelectOptionAsync(kommun);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
         await page.GetByText("Inloggad för").WaitForAsync();

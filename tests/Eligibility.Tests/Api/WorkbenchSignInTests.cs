@@ -55,6 +55,7 @@ public sealed class WorkbenchSignInTests(ITestOutputHelper output)
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = "sv-SE" });
         page.Console += (_, message) => output.WriteLine("console: " + message.Text);
         await page.GotoAsync(catalog.RestAddress + "/workbench");
+        await page.Locator("body[data-ready=true]").WaitForAsync();
         Assert.True(await page.Locator("#kommun").IsHiddenAsync()); // the kommun comes from the provider's token
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
 
@@ -68,6 +69,7 @@ public sealed class WorkbenchSignInTests(ITestOutputHelper output)
         await page.Locator("button[type=submit]").ClickAsync();
 
         await page.WaitForURLAsync(url => url.StartsWith(catalog.RestAddress, StringComparison.Ordinal));
+        await page.Locator("body[data-ready=true]").WaitForAsync();
         await page.GetByText("Inloggad för kommun 9999.").WaitForAsync();
 
         Assert.Equal(catalog.RestAddress + "/workbench", page.Url); // the code is gone from the address
