@@ -17,7 +17,7 @@ public sealed class CaseReferences(Regex defaultFormat, IReadOnlyDictionary<stri
 
     private static readonly char[] Separators = ['_', '.', '/', '-'];
 
-    public static CaseReferences Default { get; } = new(new Regex(DefaultPattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)), new Dictionary<string, Regex>());
+    public static CaseReferences Default { get; } = new(new Regex(DefaultPattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromSeconds(1)), new Dictionary<string, Regex>());
 
     /// <summary>Why the reference may not be stored (a text for the caller that never repeats it), or null.</summary>
     public string? Refusal(string municipality, string reference, DateOnly today)

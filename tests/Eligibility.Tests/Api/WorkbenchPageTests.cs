@@ -24,9 +24,26 @@ public sealed class WorkbenchPageTests(ITestOutputHelper output) : IAsyncLifetim
 
     public async Task InitializeAsync()
     {
-        var (catalogRest, eligibilityRest) = (Hosts.FreePort(), Hosts.FreePort());
-        catalog = await CatalogHost.StartAsync(restPort: catalogRest, settings: new Dictionary<string, string?> { ["Workbench:EligibilityUrl"] = $"http://127.0.0.1:{eligibilityRest}" });
-        eligibility = await EligibilityHost.StartAsync(catalog, state, restPort: eligibilityRest, settings: new Dictionary<string, string?> { ["Workbench:Origins:0"] = catalog.RestAddress });
+        // The two REST ports are chosen before either host starts (each names the other); another process may take
+        // one in between, so a start that finds its port taken is tried again with new ones.
+        for (var attempt = 1; ; attempt++)
+        {
+            var (catalogRest, eligibilityRest) = (Hosts.FreePort(), Hosts.FreePort());
+            try
+            {
+                catalog = await CatalogHost.StartAsync(restPort: catalogRest, settings: new Dictionary<string, string?> { ["Workbench:EligibilityUrl"] = $"http://127.0.0.1:{eligibilityRest}" });
+                eligibility = await EligibilityHost.StartAsync(catalog, state, restPort: eligibilityRest, settings: new Dictionary<string, string?> { ["Workbench:Origins:0"] = catalog.RestAddress });
+                return;
+            }
+            catch (IOException) when (attempt < 3)
+            {
+                if (catalog is not null)
+                {
+                    await catalog.DisposeAsync();
+                    catalog = null!;
+                }
+            }
+        }
     }
 
     public async Task DisposeAsync()
