@@ -21,6 +21,10 @@ public static partial class DecisionIds
     public static string At(DateTimeOffset moment) =>
         Math.Max(0, moment.ToUnixTimeMilliseconds()).ToString("x12", CultureInfo.InvariantCulture);
 
+    /// <summary>The moment an id was given, in Unix milliseconds (its first 12 hex digits; 0 when it has none).</summary>
+    public static long MillisecondsOf(string id) =>
+        id.Length >= 12 && long.TryParse(id.AsSpan(0, 12), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var ms) ? ms : 0;
+
     /// <summary>The shape every id has: 20 hex digits, a dash, the counter in hex.</summary>
     [GeneratedRegex("^[0-9a-f]{20}-[0-9a-f]{1,16}$")]
     public static partial Regex Shape();

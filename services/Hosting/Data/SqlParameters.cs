@@ -25,7 +25,7 @@ public static class SqlParameters
         "interventionId", "versionId", "ValidFrom", "ValidTo", "Access", "day", "from", "to", "since",
         "decisionId", "id", "afterId", "DecisionId", "DecisionDate", "NextDue", "afterDue", "before",
         "ExecutionDeadline", "ExecutedOn", "InterruptionDeadline", "ClosedOn", "registeredAt", "recordedAt", "kind",
-        "OccurredAt", "Service", "Outcome", "cutoff", "writtenAt", "writtenBy", "afterVersion", "decidedAt", "asOf", "setId", "conditionSet", "conditionResults",
+        "OccurredAt", "Service", "Outcome", "cutoff", "writtenAt", "writtenBy", "afterVersion", "firstId", "lastId", "lower",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     private static readonly ConcurrentDictionary<System.Type, PropertyInfo[]> Properties = new();

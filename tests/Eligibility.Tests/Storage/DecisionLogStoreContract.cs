@@ -23,8 +23,8 @@ public abstract class DecisionLogStoreContract
     /// <summary>An id as the service makes them: the moment in milliseconds (12 hex digits), 8 more, a dash, a counter.</summary>
     private static string Id(DateTimeOffset at, int n) => $"{at.ToUnixTimeMilliseconds():x12}0000abcd-{n:x}";
 
-    private static DecisionLogEntry Entry(string code, int n, DateTimeOffset at, string intervention = "samtal", int age = 19) => new(
-        code, Id(at, n), at, new DateOnly(2025, 10, 1), intervention, 7, Outcome.Eligible,
+    private static DecisionLogEntry Entry(string code, int n, DateTimeOffset at, string intervention = "samtal", int age = 19, string? id = null) => new(
+        code, id ?? Id(at, n), at, new DateOnly(2025, 10, 1), intervention, 7, Outcome.Eligible,
         [new ConditionRecord("Ålder 18 år eller äldre", ConditionStatus.Met, "Riktlinje IFO, avsnitt 3 (Exempelkommun)", true)],
         FactProfile.Of(PersonFacts.Of(new SubjectFacts(age, code, null), consent: true, attested: new HashSet<string>(StringComparer.Ordinal) { "b-fakta", "a-fakta" })));
 
@@ -73,6 +73,46 @@ public abstract class DecisionLogStoreContract
         Assert.Null(await store.GetAsync(mine, Id(day.AddYears(-3), 6), CancellationToken.None));
         Assert.NotNull(await store.GetAsync(mine, Id(day.AddHours(1), 1), CancellationToken.None));
         Assert.NotNull(await store.GetAsync(theirs, Id(day.AddHours(1), 5), CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task AnswersOfTwoReplicas_OverMoreThanAChunksSpan_AreEachFound_AndAPeriodIsInIdOrder()
+    {
+        SkipUnlessConfigured();
+        var store = NewStore();
+        var mine = "4" + Random.Shared.Next(100, 999);
+        var start = new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+        // Two replicas (their own 8 digits after the moment), answers every 0.9 s for 36 s, interleaved; counters cross
+        // a hex digit's width (f, 10, ...), so an id's text order is not its counter's order; written in two batches.
+        var answers = Enumerable.Range(0, 40).SelectMany(i => new[]
+        {
+            Entry(mine, 0, start.AddMilliseconds(900 * i), id: $"{start.AddMilliseconds(900 * i).ToUnixTimeMilliseconds():x12}1111aaaa-{i + 8:x}"),
+            Entry(mine, 0, start.AddMilliseconds((900 * i) + 450), intervention: i % 3 == 0 ? "annat" : "samtal", id: $"{start.AddMilliseconds((900 * i) + 450).ToUnixTimeMilliseconds():x12}2222bbbb-{i + 250:x}"),
+        }).ToList();
+        await store.AppendAsync(answers[..50], CancellationToken.None);
+        await store.AppendAsync(answers[50..], CancellationToken.None);
+
+        foreach (var answer in answers)
+        {
+            Assert.Equal(answer.DecisionId, (await store.GetAsync(mine, answer.DecisionId, CancellationToken.None))?.DecisionId);
+        }
+
+        // Kept in chunks of at most ChunkSpan each, every answer once.
+        await using (var connection = await new DbConnectionFactory(Options).OpenAsync(CancellationToken.None))
+        {
+            var chunks = (await Dapper.SqlMapper.QueryAsync<(string First, string Last, int Answers)>(connection,
+                "SELECT first_id, last_id, answers FROM decision_chunk WHERE municipality_code = @code", new { code = mine })).ToList();
+            Assert.Equal(answers.Count, chunks.Sum(c => c.Answers));
+            Assert.True(chunks.Count >= 4, $"{chunks.Count} chunks for 36 s of answers in two batches");
+            Assert.All(chunks, c => Assert.InRange(DecisionIds.MillisecondsOf(c.Last) - DecisionIds.MillisecondsOf(c.First), 0, (long)DecisionLogStore.ChunkSpan.TotalMilliseconds));
+        }
+
+        var from = start.AddSeconds(12.2);
+        var to = start.AddSeconds(30);
+        var expected = answers.Where(a => a.InterventionId == "samtal" && a.DecidedAt >= from && a.DecidedAt < to).Select(a => a.DecisionId).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, (await store.PeriodAsync(mine, "samtal", from, to, 1000, CancellationToken.None)).Select(p => p.DecisionId));
+        Assert.Equal(expected[..5], (await store.PeriodAsync(mine, "samtal", from, to, 5, CancellationToken.None)).Select(p => p.DecisionId));
+        Assert.Empty(await store.PeriodAsync("9" + mine[1..], "samtal", from, to, 1000, CancellationToken.None));
     }
 }
 
