@@ -5,6 +5,9 @@ namespace Socialtjanst.Bench;
 /// <summary>A call measured against the echo baseline in the same run: interleaved rounds, medians.</summary>
 public static class Versus
 {
+    /// <summary>Rounds per figure: 5, or BENCH_ROUNDS (more narrows a noisy figure's median; the decision log's cost was measured with 15).</summary>
+    public static int Rounds { get; } = int.TryParse(Environment.GetEnvironmentVariable("BENCH_ROUNDS"), out var rounds) && rounds > 0 ? rounds : 5;
+
     public static async Task<(double RateRatio, double P99Ratio)> RunAsync(
         string name, Func<CancellationToken, Task> echo, Func<CancellationToken, Task> call, int concurrency, TimeSpan duration)
     {
@@ -17,7 +20,7 @@ public static class Versus
         // Interleaved, so drift in the machine's state falls on both alike; each round's ratio is
         // against the echo run just before it.
         var rounds = new List<LoadResult>();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < Rounds; i++)
         {
             rounds.Add(await Load.RunAsync("echo", concurrency, duration, echo));
             rounds.Add(await Load.RunAsync(name, concurrency, duration, call));

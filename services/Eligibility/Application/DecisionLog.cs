@@ -18,7 +18,7 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
     public const string PurgeLease = "decision-log-purge";
 
     // Unbounded underneath (no lock on a check's path); the capacity is kept by a count, and a check waits for room only when it is reached.
-    private readonly Channel<DecisionLogEntry> queue = Channel.CreateUnbounded<DecisionLogEntry>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingAnswer> queue = Channel.CreateUnbounded<PendingAnswer>(new UnboundedChannelOptions { SingleReader = true });
     private int queued;
 
     private long written;
@@ -29,9 +29,10 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
     /// <summary>How full the queue is, 0-1 (readiness).</summary>
     public double Fill => (double)Volatile.Read(ref queued) / options.QueueCapacity;
 
-    /// <summary>Queues an answer; completes at once unless the queue is full.</summary>
-    public ValueTask AppendAsync(DecisionLogEntry decision, CancellationToken ct)
+    /// <summary>Queues an answer, encoded; completes at once unless the queue is full.</summary>
+    public ValueTask AppendAsync(DecisionLogEntry entry, CancellationToken ct)
     {
+        var decision = DecisionChunks.Pending(entry);
         if (Interlocked.Increment(ref queued) <= options.QueueCapacity && queue.Writer.TryWrite(decision))
         {
             return ValueTask.CompletedTask;
@@ -40,7 +41,7 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
         return WaitForRoomAsync(decision, ct);
     }
 
-    private async ValueTask WaitForRoomAsync(DecisionLogEntry decision, CancellationToken ct)
+    private async ValueTask WaitForRoomAsync(PendingAnswer decision, CancellationToken ct)
     {
         // Full (the database has been away a long while): wait for the writer to make room, then queue.
         while (Volatile.Read(ref queued) > options.QueueCapacity)
@@ -68,7 +69,7 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
     {
         var purge = new LeasedPurge(leases, clock, PurgeLease, options.PurgeInterval, options.RetentionDays, store.PurgeAsync,
             deleted => LogPurged(logger, deleted, options.RetentionDays), ex => LogPurgeFailed(logger, DatabaseFaults.Describe(ex))).RunAsync(stoppingToken);
-        var batch = new List<DecisionLogEntry>(options.BatchSize);
+        var batch = new List<PendingAnswer>(options.BatchSize);
         try
         {
             // Group commit on a beat: what arrived in one interval is written in one go. A check never wakes the
@@ -89,7 +90,7 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
         await purge;
     }
 
-    private async Task DrainAsync(List<DecisionLogEntry> batch, CancellationToken stoppingToken)
+    private async Task DrainAsync(List<PendingAnswer> batch, CancellationToken stoppingToken)
     {
         while (true)
         {
@@ -110,7 +111,7 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
         }
     }
 
-    private async Task WriteWithRetryAsync(List<DecisionLogEntry> batch, CancellationToken stoppingToken)
+    private async Task WriteWithRetryAsync(List<PendingAnswer> batch, CancellationToken stoppingToken)
     {
         for (var attempt = 1; ; attempt++)
         {

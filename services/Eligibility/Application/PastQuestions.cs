@@ -46,13 +46,12 @@ public sealed class PastQuestions(DecisionLogStore store)
                     continue;
                 }
 
-                var pairs = new[] { (From: question.Outcome, To: draftOutcomes[0]) };
-                if (pairs[0].From == pairs[0].To)
+                var key = (From: question.Outcome, To: draftOutcomes[0]);
+                if (key.From == key.To)
                 {
                     continue;
                 }
 
-                var key = pairs[0];
                 shifts[key] = shifts.TryGetValue(key, out var seen) ? (seen.Count + 1, seen.Example) : (1, question.Facts);
             }
 

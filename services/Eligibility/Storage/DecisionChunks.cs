@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Google.Protobuf;
 using Socialtjanst.Eligibility.Domain;
 using Socialtjanst.Eligibility.Storage.Format;
@@ -6,69 +7,91 @@ using Socialtjanst.Eligibility.V1;
 namespace Socialtjanst.Eligibility.Storage;
 
 /// <summary>
-/// The decision log's answers to and from their stored form (<c>Format/decision_chunk.proto</c>, protobuf): one kommun's
-/// answers in a chunk, the insatser's ids and the conditions' descriptions and sources kept once per chunk, each answer
-/// its results, its profile and indexes into those. Pure: no SQL here.
+/// An answer waiting to be written: its kommun and id (for the chunk and its order), the shared texts of its conditions,
+/// and the answer itself already encoded. A queued answer is thus one array (the id is the answer's own string), not a
+/// graph of objects each garbage collection must trace and copy while it waits.
 /// </summary>
-internal static class DecisionChunks
+public readonly record struct PendingAnswer(string MunicipalityCode, string DecisionId, Format.ConditionSet Conditions, byte[] Answer);
+
+/// <summary>
+/// The decision log's answers to and from their stored form (<c>Format/decision_chunk.proto</c>, protobuf): one kommun's
+/// answers in a chunk, the conditions' descriptions and sources kept once per chunk, each answer its results and its
+/// profile. Pure: no SQL here.
+/// </summary>
+public static class DecisionChunks
 {
+    // The condition texts of the insatser answered, shared by every answer about one version of an insats (the key
+    // compares the catalog's strings by identity first; see ConditionSetKey). Bounded: cleared when it grows past 10 000
+    // sets (a catalog has a few hundred), after which the texts are made again once.
+    private static readonly ConcurrentDictionary<ConditionSetKey, Format.ConditionSet> Sets = new();
+
+    /// <summary>The answer encoded for the queue (on the check's path: a few small allocations that die young).</summary>
+    public static PendingAnswer Pending(DecisionLogEntry a)
+    {
+        var key = new ConditionSetKey(a.MunicipalityCode, a.Conditions);
+        if (!Sets.TryGetValue(key, out var texts))
+        {
+            if (Sets.Count > 10_000)
+            {
+                Sets.Clear();
+            }
+
+            texts = new Format.ConditionSet();
+            texts.Conditions.AddRange(a.Conditions.Select(c => new ConditionText { Description = c.Description, Source = c.Source }));
+            texts = Sets.GetOrAdd(key, texts);
+        }
+
+        var results = new byte[a.Conditions.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = (byte)(((int)a.Conditions[i].Status * 2) + (a.Conditions[i].AffectsOutcome ? 1 : 0));
+        }
+
+        var answer = new Answer
+        {
+            DecisionId = a.DecisionId,
+            DecidedAtTicks = a.DecidedAt.UtcTicks,
+            AsOfDay = a.AsOf.DayNumber,
+            InterventionId = a.InterventionId,
+            CatalogRevision = a.CatalogRevision,
+            Outcome = (int)a.Outcome,
+            ConditionResults = UnsafeByteOperations.UnsafeWrap(results),
+            Facts = Write(a.Facts),
+        };
+        return new PendingAnswer(a.MunicipalityCode, a.DecisionId, texts, answer.ToByteArray());
+    }
+
     /// <summary>One chunk of answers, all of one kommun, in the order given.</summary>
-    public static byte[] Encode(IReadOnlyList<DecisionLogEntry> answers)
+    public static byte[] Encode(IReadOnlyList<PendingAnswer> answers)
     {
         var chunk = new DecisionChunk();
-        var interventions = new Dictionary<string, int>(StringComparer.Ordinal);
-        var sets = new Dictionary<ConditionSetKey, int>();
+        var sets = new Dictionary<Format.ConditionSet, int>(ReferenceEqualityComparer.Instance);
         foreach (var a in answers)
         {
-            if (!interventions.TryGetValue(a.InterventionId, out var intervention))
+            if (!sets.TryGetValue(a.Conditions, out var set))
             {
-                intervention = interventions[a.InterventionId] = chunk.Interventions.Count;
-                chunk.Interventions.Add(a.InterventionId);
+                set = sets[a.Conditions] = chunk.ConditionSets.Count;
+                chunk.ConditionSets.Add(a.Conditions);
             }
 
-            var key = new ConditionSetKey(a.MunicipalityCode, a.Conditions);
-            if (!sets.TryGetValue(key, out var set))
-            {
-                set = sets[key] = chunk.ConditionSets.Count;
-                var texts = new Format.ConditionSet();
-                texts.Conditions.AddRange(a.Conditions.Select(c => new ConditionText { Description = c.Description, Source = c.Source }));
-                chunk.ConditionSets.Add(texts);
-            }
-
-            var results = new byte[a.Conditions.Count];
-            for (var i = 0; i < results.Length; i++)
-            {
-                results[i] = (byte)(((int)a.Conditions[i].Status * 2) + (a.Conditions[i].AffectsOutcome ? 1 : 0));
-            }
-
-            chunk.Answers.Add(new Answer
-            {
-                DecisionId = a.DecisionId,
-                DecidedAtTicks = a.DecidedAt.UtcTicks,
-                AsOfDay = a.AsOf.DayNumber,
-                Intervention = intervention,
-                CatalogRevision = a.CatalogRevision,
-                Outcome = (int)a.Outcome,
-                ConditionSet = set,
-                ConditionResults = UnsafeByteOperations.UnsafeWrap(results),
-                Facts = Write(a.Facts),
-            });
+            chunk.Answers.Add(UnsafeByteOperations.UnsafeWrap(a.Answer));
+            chunk.AnswerConditionSets.Add(set);
         }
 
         return chunk.ToByteArray();
     }
 
     /// <summary>
-    /// The answers of a stored chunk that <paramref name="wanted"/> accepts (by decision id and insats, before anything
-    /// else is read), with their conditions or, for a period's questions, without.
+    /// The answers of a stored chunk that <paramref name="wanted"/> accepts (by decision id and insats), with their
+    /// conditions or, for a period's questions, without.
     /// </summary>
     public static IEnumerable<DecisionLogEntry> Decode(string code, byte[] stored, Func<string, string, bool> wanted, bool withConditions)
     {
         var chunk = DecisionChunk.Parser.ParseFrom(stored);
-        foreach (var a in chunk.Answers)
+        for (var n = 0; n < chunk.Answers.Count; n++)
         {
-            var intervention = chunk.Interventions[a.Intervention];
-            if (!wanted(a.DecisionId, intervention))
+            var a = Answer.Parser.ParseFrom(chunk.Answers[n]);
+            if (!wanted(a.DecisionId, a.InterventionId))
             {
                 continue;
             }
@@ -76,7 +99,7 @@ internal static class DecisionChunks
             IReadOnlyList<ConditionRecord> conditions = [];
             if (withConditions)
             {
-                var texts = chunk.ConditionSets[a.ConditionSet].Conditions;
+                var texts = chunk.ConditionSets[chunk.AnswerConditionSets[n]].Conditions;
                 var results = a.ConditionResults;
                 conditions = [.. texts.Select((c, i) => new ConditionRecord(c.Description, (ConditionStatus)(results[i] / 2), c.Source, (results[i] & 1) == 1))];
             }
@@ -86,7 +109,7 @@ internal static class DecisionChunks
                 a.DecisionId,
                 new DateTimeOffset(a.DecidedAtTicks, TimeSpan.Zero),
                 DateOnly.FromDayNumber(a.AsOfDay),
-                intervention,
+                a.InterventionId,
                 a.CatalogRevision,
                 (Outcome)a.Outcome,
                 conditions,

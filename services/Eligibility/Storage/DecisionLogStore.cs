@@ -22,7 +22,7 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
     /// A chunk already there (a batch retried after a commit whose acknowledgement was lost: the same answers make the
     /// same chunks) is left as it is, so a retry never fails on its own first attempt. Called by one writer at a time.
     /// </summary>
-    public async Task AppendAsync(IReadOnlyList<DecisionLogEntry> decisions, CancellationToken ct)
+    public async Task AppendAsync(IReadOnlyList<PendingAnswer> decisions, CancellationToken ct)
     {
         var chunks = Chunk(decisions);
         await using var connection = await db.OpenAsync(ct);
@@ -42,14 +42,18 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>Encodes the answers and writes them (tests, and anything that holds answers rather than queued ones).</summary>
+    public Task AppendAsync(IReadOnlyList<DecisionLogEntry> decisions, CancellationToken ct) =>
+        AppendAsync(decisions.Select(DecisionChunks.Pending).ToList(), ct);
+
     /// <summary>The answers by kommun, in decision-id order, cut where one would span more than <see cref="ChunkSpan"/>.</summary>
-    internal static List<List<DecisionLogEntry>> Chunk(IReadOnlyList<DecisionLogEntry> decisions)
+    private static List<List<PendingAnswer>> Chunk(IReadOnlyList<PendingAnswer> decisions)
     {
         var span = (long)ChunkSpan.TotalMilliseconds;
-        var chunks = new List<List<DecisionLogEntry>>();
+        var chunks = new List<List<PendingAnswer>>();
         foreach (var kommun in decisions.GroupBy(d => d.MunicipalityCode, StringComparer.Ordinal))
         {
-            List<DecisionLogEntry>? current = null;
+            List<PendingAnswer>? current = null;
             var start = 0L;
             foreach (var d in kommun.OrderBy(d => d.DecisionId, StringComparer.Ordinal))
             {
