@@ -2,7 +2,9 @@ using BenchmarkDotNet.Attributes;
 using Socialtjanst.Catalog.Domain;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Eligibility.Api;
+using Socialtjanst.Eligibility.Application;
 using Socialtjanst.Eligibility.Domain;
+using Socialtjanst.Eligibility.Storage;
 using Socialtjanst.Eligibility.V1;
 
 namespace Socialtjanst.Micro;
@@ -17,6 +19,7 @@ public class EligibilityBenchmarks
 {
     private static readonly DateOnly AsOf = new(2025, 10, 1);
     private static readonly DateOnly Today = new(2026, 11, 23);
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
     private Intervention bra = null!;
     private Facts request = null!;
@@ -43,6 +46,18 @@ public class EligibilityBenchmarks
 
     [Benchmark(Baseline = true)]
     public EligibilityDecision Evaluate() => EligibilityEvaluator.Evaluate(bra, facts, AsOf, "Kalix kommun");
+
+    /// <summary>The check's answer as the service builds it (conditions with results and sources, a decision id).</summary>
+    [Benchmark]
+    public CheckEligibilityResponse Answer() => CheckAnswers.Answer(bra, facts, AsOf, null, 1, false, Now);
+
+    /// <summary>The answer and what the check adds for the decision log: the record without identifiers, encoded for the queue.</summary>
+    [Benchmark]
+    public PendingAnswer AnswerAndItsLogRecord()
+    {
+        var answer = CheckAnswers.Answer(bra, facts, AsOf, null, 1, false, Now);
+        return DecisionChunks.Pending(DecisionRecords.Of("2514", answer, facts, AsOf, Now));
+    }
 
     [Benchmark]
     public EligibilityDecision ReadFactsAndEvaluate() => EligibilityEvaluator.Evaluate(bra, FactsReader.Read(request, AsOf, Today), AsOf, "Kalix kommun");

@@ -36,6 +36,7 @@ public static class AuditExtensions
         builder.Services.AddSingleton<SubjectPseudonyms>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
+        builder.Services.AddSingleton<AuditInterceptor>(); // stateless: one instance, not one made per call
         builder.Services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(o => o.Interceptors.Add<AuditInterceptor>());
         return builder;
     }

@@ -12,14 +12,21 @@ namespace Socialtjanst.Audit;
 /// </summary>
 public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, SubjectPseudonyms pseudonyms, TimeProvider clock) : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
-        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        if (!audited.Methods.Contains(context.Method))
-        {
-            return await continuation(request, context);
-        }
+    // A method not audited passes straight through: no state machine, nothing allocated on its way.
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
+        audited.Methods.Contains(context.Method) ? AuditedUnaryAsync(request, context, continuation) : continuation(request, context);
 
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        audited.Methods.Contains(context.Method) ? AuditedStreamAsync(request, responseStream, context, continuation) : continuation(request, responseStream, context);
+
+    private async Task<TResponse> AuditedUnaryAsync<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class
+        where TResponse : class
+    {
         // A write records its events in its own transaction (the journal); what it did not record is logged after.
         var journal = Who(context) is { } who ? new AuditJournal((resource, reference) => Entry(context, who, resource, "OK", reference), who.Subject, context.Method[(context.Method.LastIndexOf('/') + 1)..]) : null;
         var outer = WriteJournal.Current;
@@ -36,16 +43,12 @@ public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, Subje
         }
     }
 
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+    private async Task AuditedStreamAsync<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class
+        where TResponse : class
     {
-        if (!audited.Methods.Contains(context.Method))
-        {
-            await continuation(request, responseStream, context);
-            return;
-        }
-
         // A stream's first message leaves only once its event (outcome OK) is committed; a stream that
         // then fails is logged again with its outcome.
         var writer = new FirstMessageAudited<TResponse>(responseStream, () => WriteAsync(context, StatusCode.OK));

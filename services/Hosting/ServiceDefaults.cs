@@ -59,6 +59,7 @@ public static class ServiceDefaults
         builder.Services.AddSingleton(builder.Configuration.GetSection(CallLimitOptions.Section).Get<CallLimitOptions>() ?? new CallLimitOptions());
         builder.Services.AddSingleton<FleetShare>();
         builder.Services.AddSingleton<CallLimitsInterceptor>();
+        builder.Services.AddSingleton<ErrorInterceptor>(); // stateless: one instance, not one made per call
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = MaxReceiveMessageBytes;

@@ -68,5 +68,21 @@ public sealed record FactProfile(
         (Denied.Count > 0 ? ", intygar inte " + string.Join(", ", Denied) : "") +
         (Uncertain.Count > 0 || UncertainAttested.Count > 0 ? ", osäker uppgift" : "");
 
-    private static string[] Sorted(IReadOnlySet<string> codes) => codes.Count == 0 ? [] : [.. codes.Order(StringComparer.Ordinal)];
+    private static string[] Sorted(IReadOnlySet<string> codes)
+    {
+        if (codes.Count == 0)
+        {
+            return [];
+        }
+
+        var sorted = new string[codes.Count];
+        var i = 0;
+        foreach (var code in codes)
+        {
+            sorted[i++] = code;
+        }
+
+        Array.Sort(sorted, StringComparer.Ordinal);
+        return sorted;
+    }
 }

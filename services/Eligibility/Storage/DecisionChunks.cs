@@ -25,6 +25,12 @@ public static class DecisionChunks
     // sets (a catalog has a few hundred), after which the texts are made again once.
     private static readonly ConcurrentDictionary<ConditionSetKey, Format.ConditionSet> Sets = new();
 
+    [ThreadStatic]
+    private static Answer? scratch;
+
+    [ThreadStatic]
+    private static byte[]? resultScratch;
+
     /// <summary>The answer encoded for the queue (on the check's path: a few small allocations that die young).</summary>
     public static PendingAnswer Pending(DecisionLogEntry a)
     {
@@ -41,23 +47,28 @@ public static class DecisionChunks
             texts = Sets.GetOrAdd(key, texts);
         }
 
-        var results = new byte[a.Conditions.Count];
-        for (var i = 0; i < results.Length; i++)
+        // One message per thread, cleared and filled again for each answer (it is encoded at once, here): the answer's
+        // only lasting allocation is its encoded array.
+        var answer = scratch ??= new Answer { Facts = new Profile() };
+        var results = resultScratch ??= new byte[64];
+        if (a.Conditions.Count > results.Length)
+        {
+            results = resultScratch = new byte[a.Conditions.Count];
+        }
+
+        for (var i = 0; i < a.Conditions.Count; i++)
         {
             results[i] = (byte)(((int)a.Conditions[i].Status * 2) + (a.Conditions[i].AffectsOutcome ? 1 : 0));
         }
 
-        var answer = new Answer
-        {
-            DecisionId = a.DecisionId,
-            DecidedAtTicks = a.DecidedAt.UtcTicks,
-            AsOfDay = a.AsOf.DayNumber,
-            InterventionId = a.InterventionId,
-            CatalogRevision = a.CatalogRevision,
-            Outcome = (int)a.Outcome,
-            ConditionResults = UnsafeByteOperations.UnsafeWrap(results),
-            Facts = Write(a.Facts),
-        };
+        answer.DecisionId = a.DecisionId;
+        answer.DecidedAtTicks = a.DecidedAt.UtcTicks;
+        answer.AsOfDay = a.AsOf.DayNumber;
+        answer.InterventionId = a.InterventionId;
+        answer.CatalogRevision = a.CatalogRevision;
+        answer.Outcome = (int)a.Outcome;
+        answer.ConditionResults = UnsafeByteOperations.UnsafeWrap(results.AsMemory(0, a.Conditions.Count));
+        Write(a.Facts, answer.Facts);
         return new PendingAnswer(a.MunicipalityCode, a.DecisionId, texts, answer.ToByteArray());
     }
 
@@ -117,54 +128,32 @@ public static class DecisionChunks
         }
     }
 
-    private static Profile Write(FactProfile f)
+    // The bands as messages, made once (the message of a band is only ever read).
+    private static readonly Dictionary<AgeBand, Band> Bands = AgeBand.All.ToDictionary(b => b, b => new Band { From = b.From, To = b.To });
+
+    private static Band BandOf(AgeBand band) => Bands.TryGetValue(band, out var known) ? known : new Band { From = band.From, To = band.To };
+
+    private static void Write(FactProfile f, Profile p)
     {
-        var p = new Profile();
-        if (f.Age is { } age)
-        {
-            p.Age = new Band { From = age.From, To = age.To };
-        }
-
-        if (f.ChildAge is { } childAge)
-        {
-            p.ChildAge = new Band { From = childAge.From, To = childAge.To };
-        }
-
-        if (f.RegisteredMunicipality is { } registered)
-        {
-            p.RegisteredMunicipality = registered;
-        }
-
-        if (f.SchoolMunicipality is { } school)
-        {
-            p.SchoolMunicipality = school;
-        }
-
-        if (f.ChildRegisteredMunicipality is { } childRegistered)
-        {
-            p.ChildRegisteredMunicipality = childRegistered;
-        }
-
-        if (f.ChildSchoolMunicipality is { } childSchool)
-        {
-            p.ChildSchoolMunicipality = childSchool;
-        }
-
-        if (f.GuardianConsent is { } consent)
-        {
-            p.GuardianConsent = consent;
-        }
-
-        if (f.GuardianInformed is { } informed)
-        {
-            p.GuardianInformed = informed;
-        }
-
+        p.Age = f.Age is { } age ? BandOf(age) : null;
+        p.ChildAge = f.ChildAge is { } childAge ? BandOf(childAge) : null;
+        if (f.RegisteredMunicipality is { } registered) { p.RegisteredMunicipality = registered; } else { p.ClearRegisteredMunicipality(); }
+        if (f.SchoolMunicipality is { } school) { p.SchoolMunicipality = school; } else { p.ClearSchoolMunicipality(); }
+        if (f.ChildRegisteredMunicipality is { } childRegistered) { p.ChildRegisteredMunicipality = childRegistered; } else { p.ClearChildRegisteredMunicipality(); }
+        if (f.ChildSchoolMunicipality is { } childSchool) { p.ChildSchoolMunicipality = childSchool; } else { p.ClearChildSchoolMunicipality(); }
+        if (f.GuardianConsent is { } consent) { p.GuardianConsent = consent; } else { p.ClearGuardianConsent(); }
+        if (f.GuardianInformed is { } informed) { p.GuardianInformed = informed; } else { p.ClearGuardianInformed(); }
+        p.Attested.Clear();
         p.Attested.AddRange(f.Attested);
+        p.Denied.Clear();
         p.Denied.AddRange(f.Denied);
+        p.UncertainAttested.Clear();
         p.UncertainAttested.AddRange(f.UncertainAttested);
-        p.Uncertain.AddRange(f.Uncertain.Select(u => (int)u));
-        return p;
+        p.Uncertain.Clear();
+        foreach (var u in f.Uncertain)
+        {
+            p.Uncertain.Add((int)u);
+        }
     }
 
     private static FactProfile Read(Profile p) => new(

@@ -26,6 +26,14 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
     {
         var chunks = Chunk(decisions);
         await using var connection = await db.OpenAsync(ct);
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            // The log's commits need not each wait for the disk (a killed process loses its queue anyway; WAL keeps the
+            // file whole, and an operating system's crash loses at most the commits since the last checkpoint). This
+            // connection only: the next open sets FULL again for whoever gets it from the pool.
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous=NORMAL", cancellationToken: ct));
+        }
+
         await using var tx = DbConnectionFactory.BeginWrite(connection);
         var sql = db.Provider == DatabaseProvider.Sqlite
             ? "INSERT OR IGNORE INTO decision_chunk (municipality_code, first_id, last_id, answers, chunk) VALUES (@code, @firstId, @lastId, @answers, @chunk)"
