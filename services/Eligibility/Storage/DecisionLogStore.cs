@@ -17,6 +17,10 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
     /// <summary>The longest time between the first and the last answer of one chunk.</summary>
     public static readonly TimeSpan ChunkSpan = TimeSpan.FromSeconds(10);
 
+    // A chunk's encoded answers stay under 64 KB, so its array is an ordinary young object (the large object heap
+    // begins at 85 000 bytes; arrays there are collected only with gen2, and a busy log made one every write).
+    private const int MaxChunkBytes = 64 * 1024;
+
     /// <summary>
     /// Writes the answers in one transaction, a chunk per kommun (more when they span more than <see cref="ChunkSpan"/>).
     /// A chunk already there (a batch retried after a commit whose acknowledgement was lost: the same answers make the
@@ -54,7 +58,7 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
     public Task AppendAsync(IReadOnlyList<DecisionLogEntry> decisions, CancellationToken ct) =>
         AppendAsync(decisions.Select(DecisionChunks.Pending).ToList(), ct);
 
-    /// <summary>The answers by kommun, in decision-id order, cut where one would span more than <see cref="ChunkSpan"/>.</summary>
+    /// <summary>The answers by kommun, in decision-id order, cut where one would span more than <see cref="ChunkSpan"/> or hold more than 64 KB.</summary>
     private static List<List<PendingAnswer>> Chunk(IReadOnlyList<PendingAnswer> decisions)
     {
         var span = (long)ChunkSpan.TotalMilliseconds;
@@ -62,17 +66,18 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
         foreach (var kommun in decisions.GroupBy(d => d.MunicipalityCode, StringComparer.Ordinal))
         {
             List<PendingAnswer>? current = null;
-            var start = 0L;
+            var (start, bytes) = (0L, 0);
             foreach (var d in kommun.OrderBy(d => d.DecisionId, StringComparer.Ordinal))
             {
                 var moment = DecisionIds.MillisecondsOf(d.DecisionId);
-                if (current is null || moment - start > span)
+                if (current is null || moment - start > span || bytes + d.Answer.Length > MaxChunkBytes)
                 {
                     chunks.Add(current = []);
-                    start = moment;
+                    (start, bytes) = (moment, 0);
                 }
 
                 current.Add(d);
+                bytes += d.Answer.Length;
             }
         }
 

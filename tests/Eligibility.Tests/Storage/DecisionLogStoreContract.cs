@@ -28,6 +28,15 @@ public abstract class DecisionLogStoreContract
         [new ConditionRecord("Ålder 18 år eller äldre", ConditionStatus.Met, "Riktlinje IFO, avsnitt 3 (Exempelkommun)", true)],
         FactProfile.Of(PersonFacts.Of(new SubjectFacts(age, code, null), consent: true, attested: new HashSet<string>(StringComparer.Ordinal) { "b-fakta", "a-fakta" })));
 
+    /// <summary>The kommun's chunks as stored: first and last id, how many answers, how many bytes.</summary>
+    private async Task<List<(string First, string Last, int Answers, long Bytes)>> ChunksOfAsync(string code)
+    {
+        await using var connection = await new DbConnectionFactory(Options).OpenAsync(CancellationToken.None);
+        var length = Options.Provider == DatabaseProvider.Sqlite ? "length" : "DATALENGTH";
+        return (await Dapper.SqlMapper.QueryAsync<(string, string, int, long)>(connection,
+            $"SELECT first_id, last_id, answers, {length}(chunk) FROM decision_chunk WHERE municipality_code = @code", new { code })).ToList();
+    }
+
     [SkippableFact]
     public async Task AnEntry_ReadsBackWhole_InItsKommunOnly_AndARetriedBatchDoesNotFail()
     {
@@ -98,14 +107,10 @@ public abstract class DecisionLogStoreContract
         }
 
         // Kept in chunks of at most ChunkSpan each, every answer once.
-        await using (var connection = await new DbConnectionFactory(Options).OpenAsync(CancellationToken.None))
-        {
-            var chunks = (await Dapper.SqlMapper.QueryAsync<(string First, string Last, int Answers)>(connection,
-                "SELECT first_id, last_id, answers FROM decision_chunk WHERE municipality_code = @code", new { code = mine })).ToList();
-            Assert.Equal(answers.Count, chunks.Sum(c => c.Answers));
-            Assert.True(chunks.Count >= 4, $"{chunks.Count} chunks for 36 s of answers in two batches");
-            Assert.All(chunks, c => Assert.InRange(DecisionIds.MillisecondsOf(c.Last) - DecisionIds.MillisecondsOf(c.First), 0, (long)DecisionLogStore.ChunkSpan.TotalMilliseconds));
-        }
+        var chunks = await ChunksOfAsync(mine);
+        Assert.Equal(answers.Count, chunks.Sum(c => c.Answers));
+        Assert.True(chunks.Count >= 4, $"{chunks.Count} chunks for 36 s of answers in two batches");
+        Assert.All(chunks, c => Assert.InRange(DecisionIds.MillisecondsOf(c.Last) - DecisionIds.MillisecondsOf(c.First), 0, (long)DecisionLogStore.ChunkSpan.TotalMilliseconds));
 
         var from = start.AddSeconds(12.2);
         var to = start.AddSeconds(30);
@@ -113,6 +118,26 @@ public abstract class DecisionLogStoreContract
         Assert.Equal(expected, (await store.PeriodAsync(mine, "samtal", from, to, 1000, CancellationToken.None)).Select(p => p.DecisionId));
         Assert.Equal(expected[..5], (await store.PeriodAsync(mine, "samtal", from, to, 5, CancellationToken.None)).Select(p => p.DecisionId));
         Assert.Empty(await store.PeriodAsync("9" + mine[1..], "samtal", from, to, 1000, CancellationToken.None));
+    }
+    [SkippableFact]
+    public async Task ABusySecond_IsCutIntoChunksUnder64KB_AndEveryAnswerIsFound()
+    {
+        SkipUnlessConfigured();
+        var store = NewStore();
+        var mine = "3" + Random.Shared.Next(100, 999);
+        var start = new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero);
+        var answers = Enumerable.Range(0, 3000).Select(i => Entry(mine, i, start.AddTicks(i * 3000))).ToList(); // 3 000 answers in 0.9 ms
+        await store.AppendAsync(answers, CancellationToken.None);
+
+        var chunks = await ChunksOfAsync(mine);
+        Assert.True(chunks.Count > 1, "one chunk for 3 000 answers");
+        Assert.Equal(answers.Count, chunks.Sum(c => c.Answers));
+        Assert.All(chunks, c => Assert.True(c.Bytes < 85_000, $"a chunk of {c.Bytes} bytes"));
+
+        foreach (var answer in answers.Where((_, i) => i % 97 == 0).Append(answers[^1]))
+        {
+            Assert.Equal(answer.DecisionId, (await store.GetAsync(mine, answer.DecisionId, CancellationToken.None))?.DecisionId);
+        }
     }
 }
 
