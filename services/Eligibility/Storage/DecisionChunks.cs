@@ -7,13 +7,6 @@ using Socialtjanst.Eligibility.V1;
 namespace Socialtjanst.Eligibility.Storage;
 
 /// <summary>
-/// An answer waiting to be written: its kommun and id (for the chunk and its order), the shared texts of its conditions,
-/// and the answer itself already encoded. A queued answer is thus one array (the id is the answer's own string), not a
-/// graph of objects each garbage collection must trace and copy while it waits.
-/// </summary>
-public readonly record struct PendingAnswer(string MunicipalityCode, string DecisionId, Format.ConditionSet Conditions, byte[] Answer);
-
-/// <summary>
 /// The decision log's answers to and from their stored form (<c>Format/decision_chunk.proto</c>, protobuf): one kommun's
 /// answers in a chunk, the conditions' descriptions and sources kept once per chunk, each answer its results and its
 /// profile. Pure: no SQL here.
