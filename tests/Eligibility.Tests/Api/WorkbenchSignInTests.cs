@@ -60,7 +60,9 @@ public sealed class WorkbenchSignInTests(ITestOutputHelper output)
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
 
         // The provider's own login page (any login and password in its development interactions).
-        await page.WaitForURLAsync(url => url.StartsWith(provider.Issuer, StringComparison.Ordinal));
+        // Not until "load": the provider's development pages ask for a resource elsewhere on the internet, and on a
+        // machine without a name server the load event waits on it (the timeout seen on CI); the form is there before.
+        await page.WaitForURLAsync(url => url.StartsWith(provider.Issuer, StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.Locator("input[name=login]").FillAsync("handlaggare-1");
         await page.Locator("input[name=password]").FillAsync("losenord");
         await page.Locator("button[type=submit]").ClickAsync();
@@ -68,7 +70,7 @@ public sealed class WorkbenchSignInTests(ITestOutputHelper output)
         await page.GetByText("Authorize").First.WaitForAsync(); // its consent page: the scopes the workbench asks for
         await page.Locator("button[type=submit]").ClickAsync();
 
-        await page.WaitForURLAsync(url => url.StartsWith(catalog.RestAddress, StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.StartsWith(catalog.RestAddress, StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.Locator("body[data-ready=true]").WaitForAsync();
         await page.GetByText("Inloggad för kommun 9999.").WaitForAsync();
 
