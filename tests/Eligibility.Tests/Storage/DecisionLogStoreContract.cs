@@ -119,6 +119,7 @@ public abstract class DecisionLogStoreContract
         Assert.Equal(expected[..5], (await store.PeriodAsync(mine, "samtal", from, to, 5, CancellationToken.None)).Select(p => p.DecisionId));
         Assert.Empty(await store.PeriodAsync("9" + mine[1..], "samtal", from, to, 1000, CancellationToken.None));
     }
+
     [SkippableFact]
     public async Task ABusySecond_IsCutIntoChunksUnder64KB_AndEveryAnswerIsFound()
     {
