@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Socialtjanst.Eligibility.Domain;
 using Socialtjanst.Eligibility.Storage;
 using Socialtjanst.Hosting.Data;
@@ -6,9 +5,9 @@ using Socialtjanst.Hosting.Data;
 namespace Socialtjanst.Eligibility.Application;
 
 /// <summary>
-/// Keeps every answer: a check hands its answer to the queue and returns at once (it answers from memory,
-/// never waiting on the database); one writer commits what is queued in batches every WriteInterval, retrying a failed batch
-/// until it is written. On a graceful stop the queue is written out before the process ends; a process
+/// Keeps every answer: a check appends its answer, encoded, to its kommun's open chunk (<see cref="PendingChunks"/>) and
+/// returns at once (it answers from memory, never waiting on the database); one writer takes the chunks every
+/// WriteInterval and commits them, retrying a failed batch until it is written. On a graceful stop the queue is written out before the process ends; a process
 /// killed outright loses what was queued (at most the last moments' answers), which is the price of not
 /// making every check wait for a commit. One replica of the fleet deletes expired answers (a lease).
 /// </summary>
@@ -17,8 +16,9 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
     /// <summary>The lease of the purge: one replica of the fleet deletes expired answers.</summary>
     public const string PurgeLease = "decision-log-purge";
 
-    // Unbounded underneath (no lock on a check's path); the capacity is kept by a count, and a check waits for room only when it is reached.
-    private readonly Channel<PendingAnswer> queue = Channel.CreateUnbounded<PendingAnswer>(new UnboundedChannelOptions { SingleReader = true });
+    // Each answer appended, encoded, to its kommun's open chunk (pooled arrays: nothing per answer waits on the heap);
+    // the capacity is kept by a count, and a check waits for room only when it is reached.
+    private readonly PendingChunks pending = new();
     private int queued;
 
     private long written;
@@ -32,16 +32,25 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
     /// <summary>Queues an answer, encoded; completes at once unless the queue is full.</summary>
     public ValueTask AppendAsync(DecisionLogEntry entry, CancellationToken ct)
     {
-        var decision = DecisionChunks.Pending(entry);
-        if (Interlocked.Increment(ref queued) <= options.QueueCapacity && queue.Writer.TryWrite(decision))
+        if (Interlocked.Increment(ref queued) <= options.QueueCapacity)
         {
+            Add(entry);
             return ValueTask.CompletedTask;
         }
 
-        return WaitForRoomAsync(decision, ct);
+        return WaitForRoomAsync(entry, ct);
     }
 
-    private async ValueTask WaitForRoomAsync(PendingAnswer decision, CancellationToken ct)
+    private void Add(DecisionLogEntry entry)
+    {
+        if (!pending.Add(entry))
+        {
+            Interlocked.Decrement(ref queued);
+            throw new InvalidOperationException("The decision log is stopping.");
+        }
+    }
+
+    private async ValueTask WaitForRoomAsync(DecisionLogEntry entry, CancellationToken ct)
     {
         // Full (the database has been away a long while): wait for the writer to make room, then queue.
         while (Volatile.Read(ref queued) > options.QueueCapacity)
@@ -49,11 +58,7 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
             await Task.Delay(TimeSpan.FromMilliseconds(10), clock, ct);
         }
 
-        if (!queue.Writer.TryWrite(decision))
-        {
-            Interlocked.Decrement(ref queued);
-            throw new InvalidOperationException("The decision log is stopping.");
-        }
+        Add(entry);
     }
 
     /// <summary>Waits until every answer queued so far is written (tests, and a lookup right after a check).</summary>
@@ -69,7 +74,6 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
     {
         var purge = new LeasedPurge(leases, clock, PurgeLease, options.PurgeInterval, options.RetentionDays, store.PurgeAsync,
             deleted => LogPurged(logger, deleted, options.RetentionDays), ex => LogPurgeFailed(logger, DatabaseFaults.Describe(ex))).RunAsync(stoppingToken);
-        var batch = new List<PendingAnswer>(options.BatchSize);
         try
         {
             // Group commit on a beat: what arrived in one interval is written in one go. A check never wakes the
@@ -77,7 +81,7 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
             using var beat = new PeriodicTimer(options.WriteInterval, clock);
             while (await beat.WaitForNextTickAsync(stoppingToken))
             {
-                await DrainAsync(batch, stoppingToken);
+                await DrainAsync(stop: false, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -85,33 +89,31 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
         }
 
         // Stopping: the calls have drained; write what they left, even past the stop signal.
-        queue.Writer.TryComplete();
-        await DrainAsync(batch, stoppingToken);
+        await DrainAsync(stop: true, stoppingToken);
         await purge;
     }
 
-    private async Task DrainAsync(List<PendingAnswer> batch, CancellationToken stoppingToken)
+    private async Task DrainAsync(bool stop, CancellationToken stoppingToken)
     {
-        while (true)
+        // Everything queued so far, in transactions of about BatchSize answers (whole chunks).
+        var chunks = pending.Take(stop);
+        for (var i = 0; i < chunks.Count;)
         {
-            batch.Clear();
-            while (batch.Count < options.BatchSize && queue.Reader.TryRead(out var decision))
+            var batch = new List<ChunkRow>();
+            var answers = 0;
+            while (i < chunks.Count && (batch.Count == 0 || answers + chunks[i].Answers <= options.BatchSize))
             {
-                batch.Add(decision);
+                answers += chunks[i].Answers;
+                batch.Add(chunks[i++]);
             }
 
-            if (batch.Count == 0)
-            {
-                return;
-            }
-
-            await WriteWithRetryAsync(batch, stoppingToken);
-            Interlocked.Add(ref written, batch.Count);
-            Interlocked.Add(ref queued, -batch.Count); // queued counts an answer until it is written
+            await WriteWithRetryAsync(batch, answers, stoppingToken);
+            Interlocked.Add(ref written, answers);
+            Interlocked.Add(ref queued, -answers); // queued counts an answer until it is written
         }
     }
 
-    private async Task WriteWithRetryAsync(List<PendingAnswer> batch, CancellationToken stoppingToken)
+    private async Task WriteWithRetryAsync(List<ChunkRow> batch, int answers, CancellationToken stoppingToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -124,7 +126,7 @@ public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptio
             {
                 // Never drop an answer while running: keep trying; the queue fills and readiness turns. Once stopping,
                 // give up after a few tries rather than hold the pod (said, with the count, never the content).
-                LogWriteFailed(logger, attempt, batch.Count, DatabaseFaults.Describe(ex));
+                LogWriteFailed(logger, attempt, answers, DatabaseFaults.Describe(ex));
                 if (stoppingToken.IsCancellationRequested && attempt >= 3)
                 {
                     LogLost(logger, Volatile.Read(ref queued));

@@ -24,11 +24,18 @@ public static class DecisionChunks
     [ThreadStatic]
     private static byte[]? resultScratch;
 
-    /// <summary>The answer encoded for the queue (on the check's path: a few small allocations that die young).</summary>
-    public static PendingAnswer Pending(DecisionLogEntry a)
+    [ThreadStatic]
+    private static byte[]? encodedScratch;
+
+    /// <summary>
+    /// The answer encoded (an <c>Answer</c> message), in an array of the calling thread's that the next call overwrites:
+    /// to be copied before this thread encodes another. <paramref name="texts"/> is its conditions' texts, one shared
+    /// message per version of an insats. Nothing lasting is allocated.
+    /// </summary>
+    public static ReadOnlySpan<byte> EncodeAnswer(DecisionLogEntry a, out Format.ConditionSet texts)
     {
         var key = new ConditionSetKey(a.MunicipalityCode, a.Conditions);
-        if (!Sets.TryGetValue(key, out var texts))
+        if (!Sets.TryGetValue(key, out texts!))
         {
             if (Sets.Count > 10_000)
             {
@@ -40,8 +47,7 @@ public static class DecisionChunks
             texts = Sets.GetOrAdd(key, texts);
         }
 
-        // One message per thread, cleared and filled again for each answer (it is encoded at once, here): the answer's
-        // only lasting allocation is its encoded array.
+        // One message per thread, cleared and filled again for each answer and encoded at once, here.
         var answer = scratch ??= new Answer { Facts = new Profile() };
         var results = resultScratch ??= new byte[64];
         if (a.Conditions.Count > results.Length)
@@ -62,27 +68,15 @@ public static class DecisionChunks
         answer.Outcome = (int)a.Outcome;
         answer.ConditionResults = UnsafeByteOperations.UnsafeWrap(results.AsMemory(0, a.Conditions.Count));
         Write(a.Facts, answer.Facts);
-        return new PendingAnswer(a.MunicipalityCode, a.DecisionId, texts, answer.ToByteArray());
-    }
-
-    /// <summary>One chunk of answers, all of one kommun, in the order given.</summary>
-    public static byte[] Encode(IReadOnlyList<PendingAnswer> answers)
-    {
-        var chunk = new DecisionChunk();
-        var sets = new Dictionary<Format.ConditionSet, int>(ReferenceEqualityComparer.Instance);
-        foreach (var a in answers)
+        var size = answer.CalculateSize();
+        var encoded = encodedScratch ??= new byte[1024];
+        if (size > encoded.Length)
         {
-            if (!sets.TryGetValue(a.Conditions, out var set))
-            {
-                set = sets[a.Conditions] = chunk.ConditionSets.Count;
-                chunk.ConditionSets.Add(a.Conditions);
-            }
-
-            chunk.Answers.Add(UnsafeByteOperations.UnsafeWrap(a.Answer));
-            chunk.AnswerConditionSets.Add(set);
+            encoded = encodedScratch = new byte[Math.Max(size, encoded.Length * 2)];
         }
 
-        return chunk.ToByteArray();
+        answer.WriteTo(encoded.AsSpan(0, size));
+        return encoded.AsSpan(0, size);
     }
 
     /// <summary>

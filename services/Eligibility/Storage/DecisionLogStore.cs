@@ -5,8 +5,8 @@ using Socialtjanst.Hosting.Data;
 namespace Socialtjanst.Eligibility.Storage;
 
 /// <summary>
-/// All of Eligibility's SQL: the decision log. Answers are kept in chunks, one row per kommun per writer's batch
-/// (<see cref="DecisionChunks"/>): a check's answer costs the database no row of its own, so the log keeps up with the
+/// All of Eligibility's SQL: the decision log. Answers are kept in chunks, one row per kommun per writer's batch (or
+/// more, <see cref="PendingChunks"/>; the format is <see cref="DecisionChunks"/>): a check's answer costs the database no row of its own, so the log keeps up with the
 /// checks on the same cores. A chunk's answers were decided within <see cref="ChunkSpan"/> of each other and its key
 /// is its smallest decision id (ids begin with their moment), so an answer is found among the few chunks that began
 /// in the span before it, a period is a key range, and the purge deletes whole chunks. Every read filters on the
@@ -17,18 +17,13 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
     /// <summary>The longest time between the first and the last answer of one chunk.</summary>
     public static readonly TimeSpan ChunkSpan = TimeSpan.FromSeconds(10);
 
-    // A chunk's encoded answers stay under 64 KB, so its array is an ordinary young object (the large object heap
-    // begins at 85 000 bytes; arrays there are collected only with gen2, and a busy log made one every write).
-    private const int MaxChunkBytes = 64 * 1024;
-
     /// <summary>
-    /// Writes the answers in one transaction, a chunk per kommun (more when they span more than <see cref="ChunkSpan"/>).
-    /// A chunk already there (a batch retried after a commit whose acknowledgement was lost: the same answers make the
-    /// same chunks) is left as it is, so a retry never fails on its own first attempt. Called by one writer at a time.
+    /// Writes the chunks in one transaction. A chunk already there (a batch retried after a commit whose acknowledgement
+    /// was lost: the same chunks again) is left as it is, so a retry never fails on its own first attempt. Called by one
+    /// writer at a time.
     /// </summary>
-    public async Task AppendAsync(IReadOnlyList<PendingAnswer> decisions, CancellationToken ct)
+    public async Task AppendAsync(IReadOnlyList<ChunkRow> chunks, CancellationToken ct)
     {
-        var chunks = Chunk(decisions);
         await using var connection = await db.OpenAsync(ct);
         if (db.Provider == DatabaseProvider.Sqlite)
         {
@@ -45,43 +40,28 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
               "WHERE NOT EXISTS (SELECT 1 FROM decision_chunk WHERE municipality_code = @code AND first_id = @firstId)";
         await connection.ExecuteAsync(new CommandDefinition(sql, chunks.Select(c => SqlParameters.Of(new
         {
-            code = c[0].MunicipalityCode,
-            firstId = c[0].DecisionId,
-            lastId = c[^1].DecisionId,
-            answers = c.Count,
-            chunk = DecisionChunks.Encode(c),
+            code = c.MunicipalityCode,
+            firstId = c.FirstId,
+            lastId = c.LastId,
+            answers = c.Answers,
+            chunk = c.Chunk,
         })), tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Encodes the answers and writes them (tests, and anything that holds answers rather than queued ones).</summary>
-    public Task AppendAsync(IReadOnlyList<DecisionLogEntry> decisions, CancellationToken ct) =>
-        AppendAsync(decisions.Select(DecisionChunks.Pending).ToList(), ct);
-
-    /// <summary>The answers by kommun, in decision-id order, cut where one would span more than <see cref="ChunkSpan"/> or hold more than 64 KB.</summary>
-    private static List<List<PendingAnswer>> Chunk(IReadOnlyList<PendingAnswer> decisions)
+    /// <summary>
+    /// Writes the answers in decision-id order, in chunks per kommun as the service's queue makes them (tests, and anything
+    /// that holds answers rather than queued ones). The same answers make the same chunks.
+    /// </summary>
+    public Task AppendAsync(IReadOnlyList<DecisionLogEntry> decisions, CancellationToken ct)
     {
-        var span = (long)ChunkSpan.TotalMilliseconds;
-        var chunks = new List<List<PendingAnswer>>();
-        foreach (var kommun in decisions.GroupBy(d => d.MunicipalityCode, StringComparer.Ordinal))
+        var pending = new PendingChunks();
+        foreach (var d in decisions.OrderBy(d => d.DecisionId, StringComparer.Ordinal))
         {
-            List<PendingAnswer>? current = null;
-            var (start, bytes) = (0L, 0);
-            foreach (var d in kommun.OrderBy(d => d.DecisionId, StringComparer.Ordinal))
-            {
-                var moment = DecisionIds.MillisecondsOf(d.DecisionId);
-                if (current is null || moment - start > span || bytes + d.Answer.Length > MaxChunkBytes)
-                {
-                    chunks.Add(current = []);
-                    (start, bytes) = (moment, 0);
-                }
-
-                current.Add(d);
-                bytes += d.Answer.Length;
-            }
+            pending.Add(d);
         }
 
-        return chunks;
+        return AppendAsync(pending.Take(stop: true), ct);
     }
 
     /// <summary>The answer of that id in that kommun; null when there is none (another kommun's id included).</summary>
