@@ -128,15 +128,22 @@ public sealed partial class CallLimitsInterceptor : Interceptor, IDisposable
         return status.ToRpcException();
     }
 
-    private static PartitionedRateLimiter<string> Buckets(int perSecond, int burst) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+    private static PartitionedRateLimiter<string> Buckets(int perSecond, int burst)
+    {
+        // Refilled at exactly perSecond, in steps about 100 ms apart: `step` tokens every step/perSecond seconds (2 000/s:
+        // 200 every 100 ms; 5/s: one every 200 ms). A fixed 100 ms period with at least one token a step would refill a
+        // small share (a kommun's 10/s over two replicas: 5/s each) at 10/s, and the fleet would admit twice the limit.
+        var rate = Math.Max(1, perSecond);
+        var step = Math.Max(1, (int)Math.Round(rate / 10.0));
+        return PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(1, burst),
-            TokensPerPeriod = Math.Max(1, perSecond / 10),
-            ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+            TokensPerPeriod = step,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(step / (double)rate),
             QueueLimit = 0,
             AutoReplenishment = true,
         }));
+    }
 
     public void Dispose()
     {
