@@ -28,12 +28,26 @@ public static class Hosts
         return directory?.FullName ?? throw new InvalidOperationException("Not inside the repository.");
     }
 
-    /// <summary>A loopback port nothing listens on now.</summary>
+    /// <summary>
+    /// A loopback port nothing listens on now, chosen at random in 20 000-31 999: below the ports Linux (32 768 and up),
+    /// Windows and macOS (49 152 and up) give outgoing connections. A port the system chose (port 0) is such an ephemeral
+    /// port, and under a busy test run a client's connection took it between this check and the server's bind.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException) when (attempt < 100)
+            {
+            }
+        }
     }
 
     /// <summary>Calls on the channel that carry the bearer token.</summary>
