@@ -7,9 +7,9 @@ namespace Socialtjanst.Eligibility.Application;
 /// <summary>
 /// Keeps every answer: a check appends its answer, encoded, to its kommun's open chunk (<see cref="PendingChunks"/>) and
 /// returns at once (it answers from memory, never waiting on the database); one writer takes the chunks every
-/// WriteInterval and commits them, retrying a failed batch until it is written. On a graceful stop the queue is written out before the process ends; a process
-/// killed outright loses what was queued (at most the last moments' answers), which is the price of not
-/// making every check wait for a commit. One replica of the fleet deletes expired answers (a lease).
+/// WriteInterval and commits them, retrying a failed batch until it is written. On a graceful stop the queue is
+/// written out before the process ends; a process killed outright loses what was queued (at most the last moments'
+/// answers), which is the price of not making every check wait for a commit. One replica of the fleet deletes expired answers (a lease).
 /// </summary>
 public sealed partial class DecisionLog(DecisionLogStore store, DecisionLogOptions options, TimeProvider clock, JobLeases leases, ILogger<DecisionLog> logger) : Microsoft.Extensions.Hosting.BackgroundService
 {
