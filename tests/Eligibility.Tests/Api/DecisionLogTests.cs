@@ -141,6 +141,51 @@ public sealed class DecisionLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFullQueue_TakesThePodOutOfService_AndACheckWaitsForRoom_ThenEverythingIsWritten()
+    {
+        var small = Path.Combine(Path.GetTempPath(), "eligibility-full-" + Guid.NewGuid().ToString("N"));
+        await using var service = await EligibilityHost.StartAsync(catalog, small, settings: new Dictionary<string, string?>
+        {
+            ["Database:SqliteBusyTimeout"] = "00:00:00.200",
+            ["Eligibility:DecisionLog:QueueCapacity"] = "10",
+        });
+        using var http = new HttpClient { BaseAddress = new Uri(service.GrpcAddress), DefaultRequestVersion = System.Net.HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        var ids = new List<string>();
+        Task<CheckEligibilityResponse> waiting;
+        await using (var holder = new SqliteConnection($"Data Source={Path.Combine(small, "eligibility.db")};Pooling=False"))
+        {
+            await holder.OpenAsync();
+            await using (var begin = holder.CreateCommand())
+            {
+                begin.CommandText = "BEGIN EXCLUSIVE";
+                await begin.ExecuteNonQueryAsync();
+            }
+
+            for (var age = 20; age < 30; age++)
+            {
+                ids.Add((await service.ClientFor("9999").CheckEligibilityAsync(Check(new Facts { StatedAge = age }))).DecisionId);
+            }
+
+            // Ten queued of ten: the pod is not ready, and the next check waits for room rather than give an answer not kept.
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
+            waiting = service.ClientFor("9999").CheckEligibilityAsync(Check(new Facts { StatedAge = 40 }), deadline: DateTime.UtcNow.AddSeconds(60)).ResponseAsync;
+            await Task.Delay(700);
+            Assert.False(waiting.IsCompleted);
+            Assert.Equal(0, service.DecisionLog.Written);
+        }
+
+        ids.Add((await waiting).DecisionId);
+        await service.DecisionLog.FlushAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        Assert.Equal(11, service.DecisionLog.Written);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
+        var log = new DecisionLogService.DecisionLogServiceClient(Hosts.Authorized(service.Channel(), catalog.Token("9999", "decisions.read")));
+        foreach (var id in ids)
+        {
+            Assert.Equal(id, (await log.GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = $"municipalities/9999/decisions/{id}" })).Decision.DecisionId);
+        }
+    }
+
+    [Fact]
     public async Task AGracefulStop_WritesWhatWasQueued_AndANewProcessFindsIt()
     {
         var ids = new List<string>();
