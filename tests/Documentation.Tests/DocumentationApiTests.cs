@@ -5,7 +5,7 @@ namespace Socialtjanst.Documentation.Tests;
 /// <summary>A real Catalog and a real Documentation on loopback, shared by the tests of a class.</summary>
 public sealed class DocumentationStack : IAsyncLifetime
 {
-    private readonly string state = Path.Combine(Path.GetTempPath(), "documentation-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly string state = Hosts.TempPath("documentation-tests");
     private DocumentationHost host = null!;
 
     public CatalogHost Catalog { get; private set; } = null!;

@@ -75,7 +75,7 @@ public abstract class ParticipationStoreContract
 
 public sealed class SqliteParticipationStoreTests : ParticipationStoreContract, IDisposable
 {
-    private readonly string file = Path.Combine(Path.GetTempPath(), $"documentation-store-{Guid.NewGuid():N}.db");
+    private readonly string file = Hosts.TempPath("documentation-store", ".db");
 
     protected override DatabaseOptions Options => new() { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" };
 

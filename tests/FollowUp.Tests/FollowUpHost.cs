@@ -31,7 +31,7 @@ public sealed class FollowUpHost : IAsyncDisposable
 
     public static async Task<FollowUpHost> StartAsync(CatalogHost catalog, TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "followup-tests-" + Guid.NewGuid().ToString("N"));
+        var directory = Hosts.TempPath("followup-tests");
         System.IO.Directory.CreateDirectory(directory);
         var address = $"http://127.0.0.1:{Hosts.FreePort()}";
         var config = new Dictionary<string, string?>

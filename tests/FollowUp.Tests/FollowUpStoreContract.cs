@@ -250,7 +250,7 @@ public abstract class FollowUpStoreContract
 
 public sealed class SqliteFollowUpStoreTests : FollowUpStoreContract, IDisposable
 {
-    private readonly string file = Path.Combine(Path.GetTempPath(), $"followup-store-{Guid.NewGuid():N}.db");
+    private readonly string file = Hosts.TempPath("followup-store", ".db");
 
     protected override DatabaseOptions Options => new() { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" };
 

@@ -15,7 +15,7 @@ public sealed class ProductionSettingsTests
 
     private static Dictionary<string, string?> Settings(string environment, params (string Key, string? Value)[] more)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "production-settings-" + Guid.NewGuid().ToString("N"));
+        var directory = Hosts.TempPath("production-settings");
         Directory.CreateDirectory(directory);
         var settings = new Dictionary<string, string?>
         {

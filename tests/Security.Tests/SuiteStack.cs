@@ -25,7 +25,7 @@ public sealed class SuiteStack : IAsyncDisposable
     private readonly List<WebApplication> apps = [];
     private readonly List<GrpcChannel> channels = [];
     private readonly List<string> sqlServerDatabases = [];
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "suite-stack-" + Guid.NewGuid().ToString("N"));
+    private readonly string directory = Hosts.TempPath("suite-stack");
     private readonly string? sqlServer;
 
     private SuiteStack(string? sqlServer)

@@ -43,7 +43,7 @@ public sealed class CatalogHost : IAsyncDisposable
     /// <summary>Starts a Catalog on SQLite; <paramref name="settings"/> are added to, and win over, the test defaults.</summary>
     public static async Task<CatalogHost> StartAsync(bool seed = true, AuthOptions? auth = null, string? directory = null, int port = 0, IDictionary<string, string?>? settings = null, int? restPort = null)
     {
-        directory ??= Path.Combine(Path.GetTempPath(), "catalog-tests-" + Guid.NewGuid().ToString("N"));
+        directory ??= Hosts.TempPath("catalog-tests");
         System.IO.Directory.CreateDirectory(directory);
         auth ??= new AuthOptions { SigningKey = TokenIssuer.NewKey() };
         var app = ServiceHost.Build("Catalog", $"http://127.0.0.1:{port}", new Dictionary<string, string?>

@@ -8,13 +8,35 @@ namespace Socialtjanst.TestSupport;
 /// <summary>What the in-process test hosts share: authorized channels, stopping, waiting.</summary>
 public static class Hosts
 {
-    /// <summary>A new, empty folder under the temporary folder, named by its purpose.</summary>
+    // Every folder and file the tests make lives under one folder per test process, deleted when the process ends (its
+    // hosts are stopped by then; what the system will not let go of is left to its temporary folder).
+    private static readonly Lazy<string> Root = new(() =>
+    {
+        var root = Path.Combine(Path.GetTempPath(), "socialtjanst-tests", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
+        };
+        return root;
+    });
+
+    /// <summary>A new, empty folder under the test process's temporary folder, named by its purpose.</summary>
     public static string NewDirectory(string purpose)
     {
-        var directory = Path.Combine(Path.GetTempPath(), purpose + "-" + Guid.NewGuid().ToString("N"));
+        var directory = TempPath(purpose);
         Directory.CreateDirectory(directory);
         return directory;
     }
+
+    /// <summary>A path nothing uses yet under the test process's temporary folder (deleted when the process ends), named by its purpose.</summary>
+    public static string TempPath(string purpose, string extension = "") => Path.Combine(Root.Value, $"{purpose}-{Guid.NewGuid():N}{extension}");
 
     /// <summary>The checkout the tests run from (where Socialtjanst.slnx is).</summary>
     public static string RepositoryRoot()

@@ -262,7 +262,7 @@ public abstract class CatalogStoreContract
 /// <summary>SQLite, the embedded default: a fresh file per test class.</summary>
 public sealed class SqliteCatalogStoreTests : CatalogStoreContract, IDisposable
 {
-    private readonly string file = Path.Combine(Path.GetTempPath(), $"catalog-store-{Guid.NewGuid():N}.db");
+    private readonly string file = Hosts.TempPath("catalog-store", ".db");
 
     protected override DatabaseOptions Options => new() { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" };
 

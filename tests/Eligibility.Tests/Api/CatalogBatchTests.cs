@@ -5,7 +5,7 @@ namespace Socialtjanst.Eligibility.Tests.Api;
 /// <summary>A consumer of the catalog stream applies a batch of changes once and writes its copy to disk once.</summary>
 public sealed class CatalogBatchTests : IAsyncDisposable
 {
-    private readonly string state = Path.Combine(Path.GetTempPath(), "eligibility-batch-" + Guid.NewGuid().ToString("N"));
+    private readonly string state = Hosts.TempPath("eligibility-batch");
     private CatalogHost? catalog;
     private EligibilityHost? eligibility;
 

@@ -11,7 +11,7 @@ namespace Socialtjanst.Eligibility.Tests.Api;
 /// </summary>
 public sealed class CatalogOutageTests : IAsyncDisposable
 {
-    private readonly string state = Path.Combine(Path.GetTempPath(), "eligibility-outage-" + Guid.NewGuid().ToString("N"));
+    private readonly string state = Hosts.TempPath("eligibility-outage");
     private readonly List<IAsyncDisposable> hosts = [];
 
     private static CheckEligibilityRequest Krisstod() => new()

@@ -14,7 +14,7 @@ namespace Socialtjanst.Eligibility.Tests.Api;
 public sealed class DecisionLogTests : IAsyncLifetime
 {
     private const string Intervention = "municipalities/9999/interventions/motiverande-samtal-valdsutovare";
-    private readonly string state = Path.Combine(Path.GetTempPath(), "eligibility-log-" + Guid.NewGuid().ToString("N"));
+    private readonly string state = Hosts.TempPath("eligibility-log");
     private CatalogHost catalog = null!;
     private EligibilityHost eligibility = null!;
 
@@ -143,7 +143,7 @@ public sealed class DecisionLogTests : IAsyncLifetime
     [Fact]
     public async Task AFullQueue_TakesThePodOutOfService_AndACheckWaitsForRoom_ThenEverythingIsWritten()
     {
-        var small = Path.Combine(Path.GetTempPath(), "eligibility-full-" + Guid.NewGuid().ToString("N"));
+        var small = Hosts.TempPath("eligibility-full");
         await using var service = await EligibilityHost.StartAsync(catalog, small, settings: new Dictionary<string, string?>
         {
             ["Database:SqliteBusyTimeout"] = "00:00:00.200",

@@ -9,7 +9,7 @@ namespace Socialtjanst.Eligibility.Tests.Api;
 /// <summary>A real Catalog and a real Eligibility replicating from it, shared by a class's tests.</summary>
 public sealed class EligibilityStack : IAsyncLifetime
 {
-    public string StateDirectory { get; } = Path.Combine(Path.GetTempPath(), "eligibility-state-" + Guid.NewGuid().ToString("N"));
+    public string StateDirectory { get; } = Hosts.TempPath("eligibility-state");
 
     public CatalogHost Catalog { get; private set; } = null!;
 

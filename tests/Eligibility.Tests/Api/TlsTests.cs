@@ -15,7 +15,7 @@ namespace Socialtjanst.Eligibility.Tests.Api;
 /// </summary>
 public sealed class TlsTests : IAsyncLifetime
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "tls-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly string directory = Hosts.TempPath("tls-tests");
     private CatalogHost catalog = null!;
     private Microsoft.AspNetCore.Builder.WebApplication app = null!;
     private X509Certificate2 certificate = null!;

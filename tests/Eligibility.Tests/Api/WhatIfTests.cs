@@ -11,7 +11,7 @@ namespace Socialtjanst.Eligibility.Tests.Api;
 /// </summary>
 public sealed class WhatIfTests : IAsyncLifetime
 {
-    private readonly string state = Path.Combine(Path.GetTempPath(), "eligibility-whatif-" + Guid.NewGuid().ToString("N"));
+    private readonly string state = Hosts.TempPath("eligibility-whatif");
     private CatalogHost catalog = null!;
     private EligibilityHost eligibility = null!;
 

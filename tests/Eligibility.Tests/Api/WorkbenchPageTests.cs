@@ -18,7 +18,7 @@ public sealed class WorkbenchPageTests(ITestOutputHelper output) : IAsyncLifetim
     private const string Chromium = "/usr/bin/chromium";
     private static readonly string Screenshots = Path.Combine(Hosts.RepositoryRoot(), "TestResults", "screenshots");
     private static readonly AxeRunOptions Wcag = new() { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } };
-    private readonly string state = Path.Combine(Path.GetTempPath(), "workbench-" + Guid.NewGuid().ToString("N"));
+    private readonly string state = Hosts.TempPath("workbench");
     private CatalogHost catalog = null!;
     private EligibilityHost eligibility = null!;
 

@@ -144,7 +144,7 @@ public abstract class DecisionLogStoreContract
 
 public sealed class SqliteDecisionLogStoreTests : DecisionLogStoreContract, IDisposable
 {
-    private readonly string file = Path.Combine(Path.GetTempPath(), $"decision-log-{Guid.NewGuid():N}.db");
+    private readonly string file = Hosts.TempPath("decision-log", ".db");
 
     protected override DatabaseOptions Options => new() { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" };
 

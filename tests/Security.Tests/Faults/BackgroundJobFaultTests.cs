@@ -9,7 +9,7 @@ namespace Socialtjanst.Security.Tests.Faults;
 /// <summary>A background job whose database fails a round says so and tries again; it does not end.</summary>
 public sealed class BackgroundJobFaultTests : IDisposable
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "purge-fault-" + Guid.NewGuid().ToString("N"));
+    private readonly string directory = Hosts.TempPath("purge-fault");
 
     [Fact]
     public async Task TheAuditPurge_OutlivesADatabaseThatFails_AndPurgesOnceItIsBack()

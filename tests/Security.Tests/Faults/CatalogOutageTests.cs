@@ -13,7 +13,7 @@ namespace Socialtjanst.Security.Tests.Faults;
 /// </summary>
 public sealed class CatalogOutageTests : IAsyncDisposable
 {
-    private readonly string state = Path.Combine(Path.GetTempPath(), "outage-" + Guid.NewGuid().ToString("N"));
+    private readonly string state = Hosts.TempPath("outage");
     private readonly List<IAsyncDisposable> hosts = [];
 
     private const string Insats = "municipalities/2514/interventions/bra-samtal";
