@@ -7,9 +7,6 @@ namespace Socialtjanst.Audit;
 /// <summary>The SQL of the access log (table audit_event), in the service's own database.</summary>
 public sealed class AuditStore(DbConnectionFactory db)
 {
-    /// <summary>Fixed-width UTC, so that text order is time order on both engines.</summary>
-    public static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
     public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
@@ -26,7 +23,7 @@ public sealed class AuditStore(DbConnectionFactory db)
             entries.Select(e => SqlParameters.Of(new
             {
                 e.MunicipalityCode,
-                OccurredAt = Format(e.OccurredAt),
+                OccurredAt = SortableTime.Of(e.OccurredAt),
                 e.Subject,
                 e.Unit,
                 e.Service,
@@ -60,8 +57,8 @@ public sealed class AuditStore(DbConnectionFactory db)
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, SqlParameters.Of(new
         {
             code = query.MunicipalityCode,
-            from = Format(query.From),
-            to = Format(query.To),
+            from = SortableTime.Of(query.From),
+            to = SortableTime.Of(query.To),
             subject = query.Subject,
             resource = query.Resource,
             beforeId = query.BeforeId,
@@ -82,7 +79,7 @@ public sealed class AuditStore(DbConnectionFactory db)
         while (true)
         {
             await using var connection = await db.OpenAsync(ct);
-            var deleted = await connection.ExecuteAsync(new CommandDefinition(sql, SqlParameters.Of(new { cutoff = Format(cutoff) }), cancellationToken: ct));
+            var deleted = await connection.ExecuteAsync(new CommandDefinition(sql, SqlParameters.Of(new { cutoff = SortableTime.Of(cutoff) }), cancellationToken: ct));
             total += deleted;
             if (deleted < 5000)
             {

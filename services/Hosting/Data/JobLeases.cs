@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 
 namespace Socialtjanst.Hosting.Data;
@@ -29,14 +28,11 @@ public sealed class JobLeases(DbConnectionFactory db)
         {
             name,
             holder = holder ?? Holder,
-            expires = Format(now + ttl),
-            now = Format(now),
+            expires = SortableTime.Of(now + ttl),
+            now = SortableTime.Of(now),
         }), cancellationToken: ct));
         return changed > 0;
     }
 
     private static string Tail(string holder) => holder.Length <= 200 ? holder : holder[^200..];
-
-    // Fixed-width UTC text, so text order is time order on both engines.
-    private static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
 }
