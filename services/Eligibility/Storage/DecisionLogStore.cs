@@ -6,8 +6,8 @@ namespace Socialtjanst.Eligibility.Storage;
 
 /// <summary>
 /// All of Eligibility's SQL: the decision log. Answers are kept in chunks, one row per kommun per writer's batch (or
-/// more, <see cref="PendingChunks"/>; the format is <see cref="DecisionChunks"/>): a check's answer costs the database no row of its own, so the log keeps up with the
-/// checks on the same cores. A chunk's answers were decided within <see cref="ChunkSpan"/> of each other and its key
+/// more, <see cref="PendingChunks"/>; the format is <see cref="DecisionChunks"/>): a check's answer costs the database
+/// no row of its own, so the log keeps up with the checks on the same cores. A chunk's answers were decided within <see cref="ChunkSpan"/> of each other and its key
 /// is its smallest decision id (ids begin with their moment), so an answer is found among the few chunks that began
 /// in the span before it, a period is a key range, and the purge deletes whole chunks. Every read filters on the
 /// kommun; every value is a parameter.
