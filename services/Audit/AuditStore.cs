@@ -45,7 +45,7 @@ public sealed class AuditStore(DbConnectionFactory db)
             (bySubject ? " AND subject = @subject" : "") +
             (byResource ? " AND resource = @resource" : "") +
             (beforeId ? " AND id < @beforeId" : "");
-        return provider == DatabaseProvider.Sqlite
+        return provider != DatabaseProvider.SqlServer
             ? $"SELECT {Columns} FROM audit_event WHERE {filters} ORDER BY id DESC LIMIT @limit"
             : $"SELECT TOP (@limit) {Columns} FROM audit_event WHERE {filters} ORDER BY id DESC";
     }
@@ -69,19 +69,25 @@ public sealed class AuditStore(DbConnectionFactory db)
             r.Subject, r.Unit, r.Service, r.Method, r.Resource, r.Outcome, r.Reference)).ToList();
     }
 
-    /// <summary>Deletes every kommun's events older than the cutoff, in slices; returns how many.</summary>
+    /// <summary>
+    /// Rows a purge deletes in one statement: under SQL Server's lock-escalation threshold (5 000 locks on one table in
+    /// one statement turn into a table lock, which would stop every audited call while the purge runs).
+    /// </summary>
+    public const int PurgeSlice = 4000;
+
+    /// <summary>Deletes every kommun's events older than the cutoff, in slices of <see cref="PurgeSlice"/>; returns how many.</summary>
     public async Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken ct)
     {
-        var sql = db.Provider == DatabaseProvider.Sqlite
-            ? "DELETE FROM audit_event WHERE id IN (SELECT id FROM audit_event WHERE occurred_at < @cutoff LIMIT 5000)"
-            : "DELETE TOP (5000) FROM audit_event WHERE occurred_at < @cutoff";
+        var sql = db.Provider != DatabaseProvider.SqlServer
+            ? "DELETE FROM audit_event WHERE id IN (SELECT id FROM audit_event WHERE occurred_at < @cutoff LIMIT 4000)"
+            : "DELETE TOP (4000) FROM audit_event WHERE occurred_at < @cutoff";
         var total = 0;
         while (true)
         {
             await using var connection = await db.OpenAsync(ct);
             var deleted = await connection.ExecuteAsync(new CommandDefinition(sql, SqlParameters.Of(new { cutoff = SortableTime.Of(cutoff) }), cancellationToken: ct));
             total += deleted;
-            if (deleted < 5000)
+            if (deleted < PurgeSlice)
             {
                 return total;
             }

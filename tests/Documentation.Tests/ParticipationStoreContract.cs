@@ -96,3 +96,12 @@ public sealed class SqlServerParticipationStoreTests : ParticipationStoreContrac
 
     protected override void SkipUnlessConfigured() => SqlServer.SkipUnlessConfigured();
 }
+
+/// <summary>PostgreSQL, production: runs when SOCIALTJANST_TEST_POSTGRES holds a connection string (`.ci/run` sets it).</summary>
+[Trait("Database", "PostgreSql")]
+public sealed class PostgreSqlParticipationStoreTests : ParticipationStoreContract
+{
+    protected override DatabaseOptions Options => PostgreSql.Options;
+
+    protected override void SkipUnlessConfigured() => PostgreSql.SkipUnlessConfigured();
+}

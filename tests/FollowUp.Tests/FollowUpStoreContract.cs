@@ -280,3 +280,12 @@ public sealed class SqlServerFollowUpStoreTests : FollowUpStoreContract
 
     protected override void SkipUnlessConfigured() => SqlServer.SkipUnlessConfigured();
 }
+
+/// <summary>PostgreSQL, production: runs when SOCIALTJANST_TEST_POSTGRES holds a connection string (`.ci/run` sets it).</summary>
+[Trait("Database", "PostgreSql")]
+public sealed class PostgreSqlFollowUpStoreTests : FollowUpStoreContract
+{
+    protected override DatabaseOptions Options => PostgreSql.Options;
+
+    protected override void SkipUnlessConfigured() => PostgreSql.SkipUnlessConfigured();
+}

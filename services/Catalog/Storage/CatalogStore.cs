@@ -6,7 +6,7 @@ namespace Socialtjanst.Catalog.Storage;
 
 /// <summary>
 /// All of the Catalog's SQL. Every statement filters on the kommun; every value is a parameter.
-/// The same statements run on SQLite and SQL Server except where <see cref="DatabaseProvider"/> says.
+/// The same statements run on SQLite, SQL Server and PostgreSQL except where <see cref="DatabaseProvider"/> says.
 /// </summary>
 public sealed class CatalogStore(DbConnectionFactory db, TimeProvider? clock = null)
 {
@@ -30,7 +30,7 @@ public sealed class CatalogStore(DbConnectionFactory db, TimeProvider? clock = n
     {
         await using var connection = await db.OpenAsync(ct);
         // Read the three in one transaction so revision, versions and rules agree.
-        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+        await using var tx = await db.BeginConsistentReadAsync(connection, ct);
         var revision = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "SELECT revision FROM municipality WHERE code = @code", SqlParameters.Of(new { code }), tx, cancellationToken: ct)) ?? 0;
         var versions = (await connection.QueryAsync<VersionRow>(new CommandDefinition(
@@ -71,7 +71,7 @@ public sealed class CatalogStore(DbConnectionFactory db, TimeProvider? clock = n
     private async Task<(long Revision, List<VersionRow> Versions, List<RulesRow> Rules)> ReadChangesAsync(string code, long since, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+        await using var tx = await db.BeginConsistentReadAsync(connection, ct);
         var revision = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "SELECT revision FROM municipality WHERE code = @code", SqlParameters.Of(new { code }), tx, cancellationToken: ct)) ?? 0;
         var versions = (await connection.QueryAsync<VersionRow>(new CommandDefinition(
@@ -95,7 +95,7 @@ public sealed class CatalogStore(DbConnectionFactory db, TimeProvider? clock = n
         const string from = "FROM intervention_version v LEFT JOIN catalog_write w ON w.municipality_code = v.municipality_code AND w.revision = v.revision " +
             "WHERE v.municipality_code = @code AND v.intervention_id = @interventionId " +
             "AND (v.revision < @beforeRevision OR (v.revision = @beforeRevision AND v.version_id > @afterVersion)) ORDER BY v.revision DESC, v.version_id";
-        var sql = db.Provider == DatabaseProvider.Sqlite ? $"SELECT {columns} {from} LIMIT @limit" : $"SELECT TOP (@limit) {columns} {from}";
+        var sql = db.Provider == DatabaseProvider.SqlServer ? $"SELECT TOP (@limit) {columns} {from}" : $"SELECT {columns} {from} LIMIT @limit";
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<HistoryRow>(new CommandDefinition(sql,
             SqlParameters.Of(new { code, interventionId, beforeRevision, afterVersion, limit }), cancellationToken: ct))).AsList();
@@ -106,7 +106,7 @@ public sealed class CatalogStore(DbConnectionFactory db, TimeProvider? clock = n
     {
         const string writes = "revision AS Revision, written_at AS WrittenAt, method AS Method, written_by AS WrittenBy FROM catalog_write " +
             "WHERE municipality_code = @code AND revision < @beforeRevision ORDER BY revision DESC";
-        var sql = db.Provider == DatabaseProvider.Sqlite ? $"SELECT {writes} LIMIT @limit" : $"SELECT TOP (@limit) {writes}";
+        var sql = db.Provider == DatabaseProvider.SqlServer ? $"SELECT TOP (@limit) {writes}" : $"SELECT {writes} LIMIT @limit";
         await using var connection = await db.OpenAsync(ct);
         var rows = (await connection.QueryAsync<WriteRow>(new CommandDefinition(sql, SqlParameters.Of(new { code, beforeRevision, limit }), cancellationToken: ct))).AsList();
         if (rows.Count == 0)
@@ -182,10 +182,11 @@ public sealed class CatalogStore(DbConnectionFactory db, TimeProvider? clock = n
 
     private async Task<long> NextRevisionAsync(DbConnection connection, DbTransaction tx, string code, CancellationToken ct)
     {
-        if (db.Provider == DatabaseProvider.Sqlite)
+        if (db.Provider != DatabaseProvider.SqlServer)
         {
+            // SQLite and PostgreSQL: the upsert takes the row's lock (PostgreSQL) or the database's (SQLite) until commit.
             return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                "INSERT INTO municipality (code, revision) VALUES (@code, 1) ON CONFLICT (code) DO UPDATE SET revision = revision + 1 RETURNING revision",
+                "INSERT INTO municipality (code, revision) VALUES (@code, 1) ON CONFLICT (code) DO UPDATE SET revision = municipality.revision + 1 RETURNING revision",
                 SqlParameters.Of(new { code }), tx, cancellationToken: ct));
         }
 

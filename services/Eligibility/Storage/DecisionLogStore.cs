@@ -34,10 +34,21 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
         }
 
         await using var tx = DbConnectionFactory.BeginWrite(connection);
-        var sql = db.Provider == DatabaseProvider.Sqlite
-            ? "INSERT OR IGNORE INTO decision_chunk (municipality_code, first_id, last_id, answers, chunk) VALUES (@code, @firstId, @lastId, @answers, @chunk)"
-            : "INSERT INTO decision_chunk (municipality_code, first_id, last_id, answers, chunk) SELECT @code, @firstId, @lastId, @answers, @chunk " +
-              "WHERE NOT EXISTS (SELECT 1 FROM decision_chunk WHERE municipality_code = @code AND first_id = @firstId)";
+        if (db.Provider == DatabaseProvider.PostgreSql)
+        {
+            // The same bargain on PostgreSQL: this transaction's commit does not wait for the log's flush (a crash of the
+            // server loses at most its last moments, never consistency); every other transaction still waits.
+            await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit = off", transaction: tx, cancellationToken: ct));
+        }
+
+        var sql = db.Provider switch
+        {
+            DatabaseProvider.Sqlite => "INSERT OR IGNORE INTO decision_chunk (municipality_code, first_id, last_id, answers, chunk) VALUES (@code, @firstId, @lastId, @answers, @chunk)",
+            DatabaseProvider.PostgreSql => "INSERT INTO decision_chunk (municipality_code, first_id, last_id, answers, chunk) VALUES (@code, @firstId, @lastId, @answers, @chunk) " +
+                "ON CONFLICT (municipality_code, first_id) DO NOTHING",
+            _ => "INSERT INTO decision_chunk (municipality_code, first_id, last_id, answers, chunk) SELECT @code, @firstId, @lastId, @answers, @chunk " +
+                "WHERE NOT EXISTS (SELECT 1 FROM decision_chunk WHERE municipality_code = @code AND first_id = @firstId)",
+        };
         await connection.ExecuteAsync(new CommandDefinition(sql, chunks.Select(c => SqlParameters.Of(new
         {
             code = c.MunicipalityCode,
@@ -125,7 +136,7 @@ public sealed class DecisionLogStore(DbConnectionFactory db)
                 await using var connection = await db.OpenAsync(ct);
                 await using var tx = DbConnectionFactory.BeginWrite(connection);
                 var expired = (await connection.QueryAsync<(string FirstId, int Answers)>(new CommandDefinition(
-                    db.Provider == DatabaseProvider.Sqlite
+                    db.Provider != DatabaseProvider.SqlServer
                         ? "SELECT first_id, answers FROM decision_chunk WHERE municipality_code = @code AND first_id < @cutoff AND last_id < @cutoff ORDER BY first_id LIMIT 500"
                         : "SELECT TOP (500) first_id, answers FROM decision_chunk WHERE municipality_code = @code AND first_id < @cutoff AND last_id < @cutoff ORDER BY first_id",
                     SqlParameters.Of(new { code = code.Trim(), cutoff = DecisionIds.At(cutoff) }), tx, cancellationToken: ct))).AsList();

@@ -14,7 +14,7 @@ public sealed class FollowUpStore(DbConnectionFactory db)
         "interruption_deadline AS InterruptionDeadline, closed_on AS ClosedOn, version AS Version, rules_revision AS RulesRevision";
 
     /// <summary>The due-list query; <see cref="DueQueryText"/> is what the plan test explains.</summary>
-    public string DueQueryText => db.Provider == DatabaseProvider.Sqlite
+    public string DueQueryText => db.Provider != DatabaseProvider.SqlServer
         ? "SELECT decision_id AS DecisionId, case_reference AS CaseReference, intervention AS Intervention, next_due AS NextDue, next_due_reason AS NextDueReason " +
           "FROM decision WHERE municipality_code = @code AND next_due >= @from AND next_due <= @to " +
           "AND (next_due > @afterDue OR (next_due = @afterDue AND decision_id > @afterId)) ORDER BY next_due, decision_id LIMIT @limit"
@@ -48,7 +48,7 @@ public sealed class FollowUpStore(DbConnectionFactory db)
         await using var connection = await db.OpenAsync(ct);
         const string where = "WHERE municipality_code = @code AND decision_id > @afterId AND " +
             "((execution_deadline < @before AND (executed_on IS NULL OR executed_on > execution_deadline)) OR interruption_deadline < @before)";
-        var sql = db.Provider == DatabaseProvider.Sqlite
+        var sql = db.Provider != DatabaseProvider.SqlServer
             ? $"SELECT {DecisionColumns} FROM decision {where} ORDER BY decision_id LIMIT @limit"
             : $"SELECT TOP (@limit) {DecisionColumns} FROM decision {where} ORDER BY decision_id";
         return (await connection.QueryAsync<DecisionRow>(new CommandDefinition(sql, SqlParameters.Of(new { code, before, afterId, limit }), cancellationToken: ct))).AsList();
@@ -58,7 +58,7 @@ public sealed class FollowUpStore(DbConnectionFactory db)
     public async Task<List<(string DecisionId, string CaseReference)>> CaseReferencesAsync(string code, string afterId, int limit, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var sql = db.Provider == DatabaseProvider.Sqlite
+        var sql = db.Provider != DatabaseProvider.SqlServer
             ? "SELECT decision_id AS DecisionId, case_reference AS CaseReference FROM decision WHERE municipality_code = @code AND decision_id > @afterId ORDER BY decision_id LIMIT @limit"
             : "SELECT TOP (@limit) decision_id AS DecisionId, case_reference AS CaseReference FROM decision WHERE municipality_code = @code AND decision_id > @afterId ORDER BY decision_id";
         return (await connection.QueryAsync<(string, string)>(new CommandDefinition(sql, SqlParameters.Of(new { code, afterId, limit }), cancellationToken: ct))).AsList();
@@ -73,7 +73,7 @@ public sealed class FollowUpStore(DbConnectionFactory db)
     {
         await using var connection = await db.OpenAsync(ct);
         const string where = "WHERE municipality_code = @code AND rules_revision < @rulesRevision AND decision_id > @afterId";
-        var sql = db.Provider == DatabaseProvider.Sqlite
+        var sql = db.Provider != DatabaseProvider.SqlServer
             ? $"SELECT {DecisionColumns} FROM decision {where} ORDER BY decision_id LIMIT @limit"
             : $"SELECT TOP (@limit) {DecisionColumns} FROM decision {where} ORDER BY decision_id";
         return (await connection.QueryAsync<DecisionRow>(new CommandDefinition(sql, SqlParameters.Of(new { code, rulesRevision, afterId, limit }), cancellationToken: ct))).AsList();

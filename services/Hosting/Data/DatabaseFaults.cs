@@ -2,6 +2,7 @@ using System.Data.Common;
 using Grpc.Core;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Socialtjanst.Hosting.Data;
 
@@ -28,15 +29,25 @@ public static class DatabaseFaults
     {
         SqlException sql when sql.Errors.Cast<SqlError>().Any(e => e.Number == Deadlock) => StatusCode.Aborted,
         SqlException sql when sql.Errors.Cast<SqlError>().Any(e => Passing.Contains(e.Number)) => StatusCode.Unavailable,
+        PostgresException pg when pg.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure => StatusCode.Aborted,
+        PostgresException pg when PostgresPassing(pg.SqlState) => StatusCode.Unavailable,
         SqliteException lite when lite.SqliteErrorCode is 5 or 6 => StatusCode.Unavailable, // SQLITE_BUSY, SQLITE_LOCKED
         DbException db when db.IsTransient => StatusCode.Unavailable,
         _ => null,
     };
 
+    // PostgreSQL: the server is shutting down or restarting (a failover, a rolling restart), too many connections,
+    // a connection lost (class 08), a lock not had in time (55P03), a statement cancelled by the server's timeout.
+    private static bool PostgresPassing(string state) =>
+        state.StartsWith("08", StringComparison.Ordinal) ||
+        state is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
+            or PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled;
+
     /// <summary>What a log may say of a database error: its type and number, never its message (which can quote values).</summary>
     public static string Describe(Exception ex) => ex switch
     {
         SqlException sql => $"SqlException {sql.Number}",
+        PostgresException pg => $"PostgresException {pg.SqlState}",
         SqliteException lite => $"SqliteException {lite.SqliteErrorCode}/{lite.SqliteExtendedErrorCode}",
         _ => ex.GetType().Name,
     };

@@ -1,10 +1,14 @@
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Socialtjanst.Hosting.Data;
 
-/// <summary>Opens connections to the service's own database, set up so that committed means durable.</summary>
+/// <summary>
+/// Opens connections to the service's own database, set up so that committed means durable (PostgreSQL's and SQL
+/// Server's defaults already are: a commit waits for the write-ahead log).
+/// </summary>
 public sealed class DbConnectionFactory(DatabaseOptions options)
 {
     public DatabaseProvider Provider => options.Provider;
@@ -15,6 +19,7 @@ public sealed class DbConnectionFactory(DatabaseOptions options)
         {
             DatabaseProvider.Sqlite => new SqliteConnection(options.ConnectionString),
             DatabaseProvider.SqlServer => new SqlConnection(options.ConnectionString),
+            DatabaseProvider.PostgreSql => new NpgsqlConnection(options.ConnectionString),
             _ => throw new InvalidOperationException("Unknown database provider."),
         };
         try
@@ -73,12 +78,22 @@ public sealed class DbConnectionFactory(DatabaseOptions options)
         _ => connection.BeginTransaction(System.Data.IsolationLevel.ReadCommitted),
     };
 
+    /// <summary>
+    /// A transaction whose reads agree with each other (a kommun's revision and its rows). SERIALIZABLE on SQLite
+    /// and SQL Server; on PostgreSQL REPEATABLE READ, its snapshot, which a read-only transaction needs and which
+    /// never fails with a serialization error as SERIALIZABLE may there.
+    /// </summary>
+    public async Task<DbTransaction> BeginConsistentReadAsync(DbConnection connection, CancellationToken ct) =>
+        await connection.BeginTransactionAsync(
+            Provider == DatabaseProvider.PostgreSql ? System.Data.IsolationLevel.RepeatableRead : System.Data.IsolationLevel.Serializable, ct);
+
     /// <summary>True when the exception is a primary-key or unique violation.</summary>
     public static bool IsUniqueViolation(Exception ex) => ex switch
     {
         // SQLITE_CONSTRAINT_PRIMARYKEY, SQLITE_CONSTRAINT_UNIQUE: not every constraint (a NOT NULL or CHECK is not a duplicate).
         SqliteException s => s.SqliteExtendedErrorCode is 1555 or 2067,
         SqlException s => s.Number is 2627 or 2601,
+        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
 }

@@ -16,7 +16,7 @@ public sealed class JobLeases(DbConnectionFactory db)
     /// <summary>Takes or renews the lease until now + ttl; false while another holder's lease has not expired.</summary>
     public async Task<bool> TryAcquireAsync(string name, TimeSpan ttl, DateTimeOffset now, CancellationToken ct, string? holder = null)
     {
-        var sql = db.Provider == DatabaseProvider.Sqlite
+        var sql = db.Provider != DatabaseProvider.SqlServer
             ? "INSERT INTO job_lease (name, holder, expires_at) VALUES (@name, @holder, @expires) " +
               "ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at " +
               "WHERE job_lease.holder = excluded.holder OR job_lease.expires_at < @now"

@@ -5,10 +5,10 @@ using DbUp.Builder;
 namespace Socialtjanst.Hosting.Data;
 
 /// <summary>
-/// Runs a service's migrations with DbUp: embedded scripts under Storage/Migrations/Sqlite or
-/// Storage/Migrations/SqlServer of the service's assembly, each run once and journaled. Replicas that
-/// start together take turns: SQL Server by an application lock (sp_getapplock, held by the session),
-/// SQLite by an exclusive lock file beside the database.
+/// Runs a service's migrations with DbUp: embedded scripts under Migrations/Sqlite, Migrations/SqlServer or
+/// Migrations/PostgreSql of the service's assembly, each run once and journaled. Replicas that start together
+/// take turns: SQL Server by an application lock (sp_getapplock, held by the session), PostgreSQL by a
+/// session-level advisory lock, SQLite by an exclusive lock file beside the database.
 /// </summary>
 public static class Migrations
 {
@@ -36,8 +36,12 @@ public static class Migrations
     }
 
     /// <summary>The migration lock of this database, held until disposed; waits while another instance holds it.</summary>
-    public static IDisposable TakeTurn(DatabaseOptions options) =>
-        options.Provider == DatabaseProvider.Sqlite ? SqliteLock(options.ConnectionString) : SqlServerLock(options);
+    public static IDisposable TakeTurn(DatabaseOptions options) => options.Provider switch
+    {
+        DatabaseProvider.Sqlite => SqliteLock(options.ConnectionString),
+        DatabaseProvider.PostgreSql => PostgreSqlLock(options),
+        _ => SqlServerLock(options),
+    };
 
     private static void Upgrade(DatabaseOptions options, Assembly assembly)
     {
@@ -50,16 +54,20 @@ public static class Migrations
 
     private static DbUp.Engine.UpgradeEngine Engine(DatabaseOptions options, Assembly assembly)
     {
-        var folder = options.Provider == DatabaseProvider.Sqlite ? ".Migrations.Sqlite." : ".Migrations.SqlServer.";
+        var folder = $".Migrations.{options.Provider}.";
         UpgradeEngineBuilder builder;
-        if (options.Provider == DatabaseProvider.Sqlite)
+        switch (options.Provider)
         {
-            EnsureSqliteDirectory(options.ConnectionString);
-            builder = DeployChanges.To.SqliteDatabase(options.ConnectionString);
-        }
-        else
-        {
-            builder = DeployChanges.To.SqlDatabase(options.ConnectionString);
+            case DatabaseProvider.Sqlite:
+                EnsureSqliteDirectory(options.ConnectionString);
+                builder = DeployChanges.To.SqliteDatabase(options.ConnectionString);
+                break;
+            case DatabaseProvider.PostgreSql:
+                builder = DeployChanges.To.PostgresqlDatabase(options.ConnectionString);
+                break;
+            default:
+                builder = DeployChanges.To.SqlDatabase(options.ConnectionString);
+                break;
         }
 
         return builder
@@ -91,6 +99,44 @@ public static class Migrations
 
         return connection; // closing the session releases the lock
     }
+
+    /// <summary>
+    /// A session-level advisory lock on a key derived from <see cref="LockResource"/>, held until the connection
+    /// closes (a killed Job's session ends and frees it). Tried every 250 ms up to <see cref="LockTimeout"/>.
+    /// </summary>
+    private static Npgsql.NpgsqlConnection PostgreSqlLock(DatabaseOptions options)
+    {
+        if (options.CreateIfMissing)
+        {
+            EnsureDatabase.For.PostgresqlDatabase(options.ConnectionString);
+        }
+
+        // Unpooled: closing the connection ends the session, and that releases the lock (a pooled one would keep it).
+        var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString) { Pooling = false }.ConnectionString);
+        connection.Open();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT pg_try_advisory_lock(@key)";
+            command.Parameters.AddWithValue("key", AdvisoryKey);
+            if (command.ExecuteScalar() is true)
+            {
+                return connection;
+            }
+
+            if (waited.Elapsed >= LockTimeout)
+            {
+                connection.Dispose();
+                throw new InvalidOperationException("Another instance held the migration lock too long.");
+            }
+
+            Thread.Sleep(250);
+        }
+    }
+
+    /// <summary>The advisory-lock key of <see cref="LockResource"/>: the first 8 bytes of its SHA-256, the same in every process.</summary>
+    private static long AdvisoryKey => BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(LockResource)), 0);
 
     private static FileStream SqliteLock(string connectionString)
     {

@@ -294,3 +294,14 @@ public sealed class SqlServerCatalogStoreTests : CatalogStoreContract
 
     protected override void SkipUnlessConfigured() => SqlServer.SkipUnlessConfigured();
 }
+
+/// <summary>PostgreSQL, production: runs when SOCIALTJANST_TEST_POSTGRES holds a connection string (`.ci/run` sets it).</summary>
+[Trait("Database", "PostgreSql")]
+public sealed class PostgreSqlCatalogStoreTests : CatalogStoreContract
+{
+    protected override DatabaseOptions Options => PostgreSql.Options;
+
+    protected override DatabaseOptions FreshDatabase() => PostgreSql.FreshDatabase();
+
+    protected override void SkipUnlessConfigured() => PostgreSql.SkipUnlessConfigured();
+}

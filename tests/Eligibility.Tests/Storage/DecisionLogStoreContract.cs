@@ -32,7 +32,12 @@ public abstract class DecisionLogStoreContract
     private async Task<List<(string First, string Last, int Answers, long Bytes)>> ChunksOfAsync(string code)
     {
         await using var connection = await new DbConnectionFactory(Options).OpenAsync(CancellationToken.None);
-        var length = Options.Provider == DatabaseProvider.Sqlite ? "length" : "DATALENGTH";
+        var length = Options.Provider switch
+        {
+            DatabaseProvider.Sqlite => "length",
+            DatabaseProvider.PostgreSql => "octet_length",
+            _ => "DATALENGTH",
+        };
         return (await Dapper.SqlMapper.QueryAsync<(string, string, int, long)>(connection,
             $"SELECT first_id, last_id, answers, {length}(chunk) FROM decision_chunk WHERE municipality_code = @code", new { code })).ToList();
     }
@@ -160,4 +165,13 @@ public sealed class SqlServerDecisionLogStoreTests : DecisionLogStoreContract
     protected override DatabaseOptions Options => SqlServer.Options;
 
     protected override void SkipUnlessConfigured() => SqlServer.SkipUnlessConfigured();
+}
+
+/// <summary>PostgreSQL, production: runs when SOCIALTJANST_TEST_POSTGRES holds a connection string (`.ci/run` sets it).</summary>
+[Trait("Database", "PostgreSql")]
+public sealed class PostgreSqlDecisionLogStoreTests : DecisionLogStoreContract
+{
+    protected override DatabaseOptions Options => PostgreSql.Options;
+
+    protected override void SkipUnlessConfigured() => PostgreSql.SkipUnlessConfigured();
 }
