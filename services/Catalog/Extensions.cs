@@ -14,6 +14,9 @@ namespace Socialtjanst.Catalog;
 /// <summary>Everything the Catalog adds to a host, in one place.</summary>
 public static class Extensions
 {
+    /// <summary>The assemblies whose migrations this service's database takes: its own and the access log's.</summary>
+    public static readonly System.Reflection.Assembly[] Migrated = [typeof(Extensions).Assembly, typeof(Audit.AuditExtensions).Assembly];
+
     /// <summary>The writes: who changed the catalog is logged with the nämnd decision each change rests on.</summary>
     private static readonly string[] AuditedMethods = [.. new[]
     {

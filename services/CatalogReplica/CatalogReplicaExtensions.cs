@@ -15,9 +15,10 @@ public static class CatalogReplicaExtensions
     private const string FreshnessTag = "catalog-freshness";
 
     /// <summary>
-    /// Adds the replica, its worker and its health: the service is SERVING while it has a catalog to
-    /// answer from (Degraded when a stream is down); the named service socialtjanst.catalog.replica
-    /// is NOT_SERVING while any kommun's copy is not live.
+    /// Adds the replica, its worker and its health: the service is SERVING, and /health/ready answers, while it has a
+    /// catalog to answer from (Degraded when a stream is down: it stays in the load balancer and its answers say the
+    /// copy may be stale); the named service socialtjanst.catalog.replica is NOT_SERVING while any kommun's copy is
+    /// not live (monitoring, never readiness).
     /// </summary>
     public static WebApplicationBuilder AddCatalogReplica(this WebApplicationBuilder builder)
     {
@@ -48,10 +49,9 @@ public static class CatalogReplicaExtensions
             .AddCheck("catalog-replica", () => replica.Municipalities.Count == 0
                 ? HealthCheckResult.Unhealthy("Ingen katalog har tagits emot.")
                 : replica.AllLive ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded("Katalogen kan vara inaktuell."))
-            .AddCheck("catalog-replica-live", () => replica.AllLive ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("Katalogströmmen är nere."), tags: [FreshnessTag]);
+            .AddCheck("catalog-replica-live", () => replica.AllLive ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("Katalogströmmen är nere."), tags: [FreshnessTag, Hosting.ServiceDefaults.InformationalTag]);
         builder.Services.Configure<GrpcHealthChecksOptions>(o =>
         {
-            o.Services.Map("", r => !r.Tags.Contains(FreshnessTag));
             o.Services.Map(FreshnessService, r => r.Tags.Contains(FreshnessTag));
         });
         return builder;

@@ -13,6 +13,9 @@ namespace Socialtjanst.Documentation;
 
 public static class Extensions
 {
+    /// <summary>The assemblies whose migrations this service's database takes: its own and the access log's.</summary>
+    public static readonly System.Reflection.Assembly[] Migrated = [typeof(Extensions).Assembly, typeof(Audit.AuditExtensions).Assembly];
+
     public static WebApplicationBuilder AddDocumentation(this WebApplicationBuilder builder)
     {
         var database = builder.AddDatabase();

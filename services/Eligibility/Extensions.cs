@@ -13,6 +13,9 @@ namespace Socialtjanst.Eligibility;
 
 public static class Extensions
 {
+    /// <summary>The assemblies whose migrations this service's database takes: its own and the access log's.</summary>
+    public static readonly System.Reflection.Assembly[] Migrated = [typeof(Extensions).Assembly, typeof(Audit.AuditExtensions).Assembly];
+
     public static WebApplicationBuilder AddEligibility(this WebApplicationBuilder builder)
     {
         // The decision log's database: a check never waits on it, so it does not decide readiness (the log's queue does).

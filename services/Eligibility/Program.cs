@@ -1,7 +1,13 @@
 using Socialtjanst.Eligibility;
 using Socialtjanst.Hosting;
+using Socialtjanst.Hosting.Data;
 
 var builder = WebApplication.CreateBuilder(args);
+if (builder.RunIfAsked(Extensions.Migrated))
+{
+    return; // the migration Job
+}
+
 builder.AddServiceDefaults("Eligibility");
 builder.AddEligibility();
 

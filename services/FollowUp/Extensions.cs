@@ -15,6 +15,9 @@ namespace Socialtjanst.FollowUp;
 
 public static class Extensions
 {
+    /// <summary>The assemblies whose migrations this service's database takes: its own and the access log's.</summary>
+    public static readonly System.Reflection.Assembly[] Migrated = [typeof(Extensions).Assembly, typeof(Audit.AuditExtensions).Assembly];
+
     /// <summary>Every method that reads or writes decisions: all but the activity-level follow-ups.</summary>
     private static readonly string[] AuditedMethods = FollowUpService.Descriptor.Methods
         .Where(m => m.Name != nameof(FollowUpService.FollowUpServiceBase.ListActivityFollowUps))

@@ -75,7 +75,11 @@ public static class ServiceDefaults
         builder.Services.AddGrpcHealthChecks().AddCheck<GracefulShutdown>("shutdown");
         // Liveness (the Kubernetes probe): the process answers and is not shutting down, whatever its database
         // or catalog; readiness is "" (every check). A lost database makes a pod unready, never restarted.
-        builder.Services.Configure<Grpc.AspNetCore.HealthChecks.GrpcHealthChecksOptions>(o => o.Services.Map(LivenessService, r => r.Name == "shutdown"));
+        builder.Services.Configure<Grpc.AspNetCore.HealthChecks.GrpcHealthChecksOptions>(o =>
+        {
+            o.Services.Map("", r => !r.Tags.Contains(InformationalTag));
+            o.Services.Map(LivenessService, r => r.Name == "shutdown");
+        });
         builder.Services.UseStrictRequestParsing();
         builder.AddGracefulShutdown();
 
@@ -89,12 +93,19 @@ public static class ServiceDefaults
     public const string LivenessService = "liveness";
 
     /// <summary>
+    /// The tag of a check that informs but does not decide readiness (a consumer's catalog stream being down: it still
+    /// answers from its last-known-good copy, and says so in its answers). Left out of /health/ready and of the gRPC
+    /// health service's overall status alike, so the two always agree.
+    /// </summary>
+    public const string InformationalTag = "informational";
+
+    /// <summary>
     /// Runs the service; with Database:Migrations=Only (the migration Job) it starts (migrations were applied
     /// while it was built; hosted start-up work such as the seed import runs now), stops and returns.
     /// </summary>
     public static async Task RunServiceAsync(this WebApplication app)
     {
-        if (app.Services.GetService<DatabaseOptions>() is { Migrations: MigrationMode.Only })
+        if (app.Services.GetService<DatabaseOptions>() is { Migrations: MigrationMode.Only }) // in-process hosts; Program.cs exits earlier (MigrationJob)
         {
             await app.StartAsync();
             await app.StopAsync();
@@ -115,7 +126,7 @@ public static class ServiceDefaults
         // The same over HTTP for the kubelet, which cannot probe gRPC over TLS: live (not shutting down; never
         // the database) and ready (every check). They answer a status word, nothing more.
         app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = r => r.Name == "shutdown" });
-        app.MapHealthChecks("/health/ready");
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = r => !r.Tags.Contains(InformationalTag) });
 
         // Reflection lists every method and message: open for development tools (buf curl), behind a
         // valid token, or off (Reflection:Mode = Open | Token | Off; Open unless configured).

@@ -9,4 +9,10 @@ public sealed class SeedOptions
 
     /// <summary>Folder of *.yaml catalog files; the service's own catalogs/ folder when empty.</summary>
     public string Directory { get; set; } = "";
+
+    /// <summary>
+    /// Import a seed file over a kommun that already has a catalog (a development reset). Off: a seed is imported only
+    /// into a kommun with no catalog yet, so a restart never reverts what the nämnd has edited since.
+    /// </summary>
+    public bool Overwrite { get; set; }
 }

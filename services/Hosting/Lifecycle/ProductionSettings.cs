@@ -89,10 +89,20 @@ public static partial class ProductionSettings
         return list;
     }
 
-    private static IEnumerable<string> PlaintextAddresses(IConfiguration c) =>
-        (c["urls"] ?? c["ASPNETCORE_URLS"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
-            .Concat(c.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"] ?? ""))
-            .Where(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// The plaintext addresses Kestrel will listen on. With endpoints under Kestrel:Endpoints it binds those and ignores
+    /// ASPNETCORE_URLS and ASPNETCORE_HTTP_PORTS (the base image sets the latter to 8080); without them it binds the
+    /// URLs, or else every interface on each HTTP port, or else its default http://localhost:5000.
+    /// </summary>
+    public static IEnumerable<string> PlaintextAddresses(IConfiguration c)
+    {
+        var endpoints = c.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"] ?? "").ToList();
+        IEnumerable<string> addresses = endpoints.Count > 0 ? endpoints
+            : (c["urls"] ?? c["ASPNETCORE_URLS"]) is { Length: > 0 } urls ? urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : (c["http_ports"] ?? c["ASPNETCORE_HTTP_PORTS"]) is { Length: > 0 } ports ? ports.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"http://*:{p}")
+            : [];
+        return addresses.Where(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase));
+    }
 
     private static bool IsLoopback(string url)
     {
