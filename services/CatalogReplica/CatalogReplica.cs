@@ -28,6 +28,16 @@ public sealed class CatalogReplica(CatalogReplicaOptions options)
 
     public bool AllLive => !snapshots.IsEmpty && snapshots.Keys.All(IsLive);
 
+    private volatile bool discovered;
+
+    /// <summary>
+    /// True once the Catalog has answered which kommuner it holds. A new deployment's Catalog holds none until the first
+    /// import: a consumer that has asked and been told so can answer (NOT_FOUND for every kommun) and is ready.
+    /// </summary>
+    public bool Discovered => discovered;
+
+    internal void MarkDiscovered() => discovered = true;
+
     /// <summary>Completes when the kommun's revision passes <paramref name="revision"/> (for tests and tools).</summary>
     public async Task WaitForRevisionAsync(string code, long revision, TimeSpan timeout)
     {

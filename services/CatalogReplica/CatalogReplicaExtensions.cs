@@ -47,7 +47,7 @@ public static class CatalogReplicaExtensions
         builder.Services.AddHostedService<CatalogReplicationWorker>();
         builder.Services.AddHealthChecks()
             .AddCheck("catalog-replica", () => replica.Municipalities.Count == 0
-                ? HealthCheckResult.Unhealthy("Ingen katalog har tagits emot.")
+                ? replica.Discovered ? HealthCheckResult.Healthy("Katalogen har ännu inga kommuner.") : HealthCheckResult.Unhealthy("Ingen katalog har tagits emot.")
                 : replica.AllLive ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded("Katalogen kan vara inaktuell."))
             .AddCheck("catalog-replica-live", () => replica.AllLive ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("Katalogströmmen är nere."), tags: [FreshnessTag, Hosting.ServiceDefaults.InformationalTag]);
         builder.Services.Configure<GrpcHealthChecksOptions>(o =>

@@ -61,6 +61,8 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
                 {
                     StartWatch(client, MunicipalityCodes.ParseParentAcrossTenants(m.Name), stoppingToken);
                 }
+
+                replica.MarkDiscovered();
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -232,7 +234,14 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
         }
     }
 
-    private static string Describe(Exception ex) => ex is RpcException rpc ? rpc.StatusCode.ToString() : ex.GetType().Name;
+    // A status or a type, never a message (which can quote an address or a value); the token endpoint's HTTP status says why it refused.
+    private static string Describe(Exception ex) => ex switch
+    {
+        RpcException rpc => rpc.StatusCode.ToString(),
+        HttpRequestException { StatusCode: { } status } => $"{nameof(HttpRequestException)} {(int)status}",
+        HttpRequestException { HttpRequestError: var error } => $"{nameof(HttpRequestException)} {error}",
+        _ => ex.GetType().Name,
+    };
 
     private async Task<Metadata> HeadersAsync(CancellationToken ct) => new() { { "Authorization", "Bearer " + await tokens.GetAsync(ct) } };
 

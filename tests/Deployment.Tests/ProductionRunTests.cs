@@ -1,0 +1,208 @@
+using Grpc.Health.V1;
+using Socialtjanst.Type.V1;
+using Xunit.Abstractions;
+using static Socialtjanst.Deployment.Tests.Manifests;
+
+namespace Socialtjanst.Deployment.Tests;
+
+/// <summary>
+/// The rendered production manifests, started as a cluster would (<see cref="Cluster"/>): what an operator sees after
+/// `kubectl apply`, and what must hold while the cluster does what clusters do (a Catalog outage, a rolling restart,
+/// a setting forgotten).
+/// </summary>
+public sealed class ProductionRunTests(ProductionRun run, ITestOutputHelper output) : IClassFixture<ProductionRun>
+{
+    private static readonly Date AsOf = new() { Year = 2025, Month = 10, Day = 1 };
+    private static readonly string[] Consumers = ["eligibility", "documentation", "followup"];
+
+    [SkippableFact]
+    public void Apply_EveryJobCompletes_AndEveryDeploymentsPodsAreReady()
+    {
+        run.SkipUnlessRunning();
+        output.WriteLine($"apply → every pod ready: {run.Cluster.ApplyToReady.TotalSeconds:F1} s");
+        foreach (var deployment in run.Cluster.Manifests.OfKind("Deployment"))
+        {
+            var pods = run.Cluster.DeploymentPods(Name(deployment));
+            Assert.Equal(Int(Map(deployment, "spec"), "replicas", 1), pods.Count);
+            Assert.All(pods, p => Assert.True(p.Ready, $"{p.Name} is not ready"));
+            Assert.All(pods, p => Assert.Equal(0, p.Restarts));
+        }
+    }
+
+    [SkippableFact]
+    public async Task EveryService_AnswersThroughItsService_WithTokensFromTheIdentityProvider()
+    {
+        run.SkipUnlessRunning();
+        var kalix = "municipalities/" + ProductionRun.Kommun;
+        var catalog = new Catalog.V1.CatalogService.CatalogServiceClient(await run.CallerAsync("catalog"));
+        Assert.NotEmpty((await catalog.ListInterventionsAsync(new Catalog.V1.ListInterventionsRequest { Parent = kalix, AsOf = AsOf })).Interventions);
+
+        var eligibility = new Eligibility.V1.EligibilityService.EligibilityServiceClient(await run.CallerAsync("eligibility"));
+        var direct = await eligibility.ListDirectInterventionsAsync(new Eligibility.V1.ListDirectInterventionsRequest { Parent = kalix, AsOf = AsOf, Facts = new Eligibility.V1.Facts { StatedAge = 30 } });
+        Assert.NotEmpty(direct.Eligible.Concat(direct.Possible));
+
+        var documentation = new Documentation.V1.DocumentationService.DocumentationServiceClient(await run.CallerAsync("documentation"));
+        var policy = await documentation.GetRecordingPolicyAsync(new Documentation.V1.GetRecordingPolicyRequest { Intervention = kalix + "/interventions/bra-samtal", AsOf = AsOf });
+        Assert.NotEmpty(policy.Policies);
+
+        var followUp = new FollowUp.V1.FollowUpService.FollowUpServiceClient(await run.CallerAsync("followup"));
+        var registered = await followUp.RegisterDecisionAsync(Decision("KX-RUN-1"));
+        Assert.Equal(registered.Decision.Name, (await followUp.GetDecisionAsync(new FollowUp.V1.GetDecisionRequest { Name = registered.Decision.Name })).Decision.Name);
+
+        // A token for another audience or without a valid signature is refused through the same Service.
+        var anonymous = new Catalog.V1.CatalogService.CatalogServiceClient(run.Cluster.Channel("catalog"));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => anonymous.ListInterventionsAsync(new Catalog.V1.ListInterventionsRequest { Parent = kalix }).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task ACatalogWrite_ReachesTheConsumersOfEveryReplica()
+    {
+        run.SkipUnlessRunning();
+        var catalog = new Catalog.V1.CatalogService.CatalogServiceClient(await run.CallerAsync("catalog"));
+        var name = $"municipalities/{ProductionRun.Kommun}/interventions/bra-samtal";
+        var current = (await catalog.GetInterventionAsync(new Catalog.V1.GetInterventionRequest { Name = name, AsOf = AsOf })).Intervention;
+        current.DisplayName = "Bra samtal " + Guid.NewGuid().ToString("N")[..6];
+        await catalog.UpdateInterventionAsync(new Catalog.V1.UpdateInterventionRequest
+        {
+            Intervention = current,
+            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "display_name" } },
+        });
+        var revision = (await catalog.ListInterventionsAsync(new Catalog.V1.ListInterventionsRequest { Parent = "municipalities/" + ProductionRun.Kommun })).Revision;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var pod in run.Cluster.DeploymentPods("eligibility"))
+        {
+            var eligibility = new Eligibility.V1.EligibilityService.EligibilityServiceClient(await run.CallerAsync("eligibility", pod.Address));
+            await Cluster.WaitUntilAsync(() => eligibility.ListDirectInterventions(new Eligibility.V1.ListDirectInterventionsRequest
+            {
+                Parent = "municipalities/" + ProductionRun.Kommun, AsOf = AsOf, Facts = new Eligibility.V1.Facts { StatedAge = 30 },
+            }).CatalogRevision >= revision, TimeSpan.FromSeconds(10), () => $"{pod.Name} did not receive revision {revision}");
+        }
+
+        foreach (var pod in run.Cluster.DeploymentPods("documentation"))
+        {
+            var documentation = new Documentation.V1.DocumentationService.DocumentationServiceClient(await run.CallerAsync("documentation", pod.Address));
+            await Cluster.WaitUntilAsync(() => documentation.GetRecordingPolicy(new Documentation.V1.GetRecordingPolicyRequest { Intervention = name, AsOf = AsOf }).CatalogRevision >= revision,
+                TimeSpan.FromSeconds(10), () => $"{pod.Name} did not receive revision {revision}");
+        }
+
+        output.WriteLine($"a write → every consumer replica at its revision: {clock.ElapsedMilliseconds} ms");
+    }
+
+    [SkippableFact]
+    public async Task ACatalogOutage_EveryConsumerStaysReady_AndAnswersFromItsCopy_SayingItMayBeStale()
+    {
+        run.SkipUnlessRunning();
+        var catalogPods = run.Cluster.DeploymentPods("catalog").ToList();
+        foreach (var pod in catalogPods)
+        {
+            await run.Cluster.DeletePodAsync(pod);
+        }
+
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(15)); // longer than readiness took to fail before (~12 s)
+            foreach (var consumer in Consumers)
+            {
+                Assert.All(run.Cluster.DeploymentPods(consumer), p => Assert.True(p.Ready, $"{p.Name} left the load balancer during the Catalog's outage"));
+            }
+
+            var eligibility = new Eligibility.V1.EligibilityService.EligibilityServiceClient(await run.CallerAsync("eligibility"));
+            var answer = await eligibility.ListDirectInterventionsAsync(new Eligibility.V1.ListDirectInterventionsRequest
+            {
+                Parent = "municipalities/" + ProductionRun.Kommun, AsOf = AsOf, Facts = new Eligibility.V1.Facts { StatedAge = 30 },
+            });
+            Assert.NotEmpty(answer.Eligible.Concat(answer.Possible));
+            Assert.True(answer.CatalogMayBeStale);
+
+            // The gRPC health service agrees with /health/ready: SERVING overall, the catalog stream's own name NOT_SERVING.
+            var pod = run.Cluster.DeploymentPods("eligibility")[0];
+            var health = new Health.HealthClient(run.Cluster.Channel("eligibility", pod.Address));
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest())).Status);
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest { Service = "socialtjanst.catalog.replica" })).Status);
+        }
+        finally
+        {
+            var deployment = run.Cluster.Manifests.Get("Deployment", "catalog");
+            for (var i = 0; i < catalogPods.Count; i++)
+            {
+                await run.Cluster.StartPodAsync(deployment);
+            }
+
+            await Cluster.WaitUntilAsync(() => run.Cluster.DeploymentPods("catalog").All(p => p.Ready), TimeSpan.FromMinutes(2), () => "the Catalog did not come back");
+        }
+    }
+
+    [SkippableFact]
+    public async Task ARollingRestart_UnderWriteLoad_LosesNoAcknowledgedWrite()
+    {
+        run.SkipUnlessRunning();
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var stop = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            var client = new FollowUp.V1.FollowUpService.FollowUpServiceClient(await run.CallerAsync("followup"));
+            var n = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                var request = Decision($"KX-ROLL-{w}-{n++}");
+                for (var attempt = 0; attempt < 20; attempt++)
+                {
+                    try
+                    {
+                        // The same request id on every retry: a write whose answer was lost is answered again, not written twice.
+                        acknowledged.Add((await client.RegisterDecisionAsync(request, deadline: DateTime.UtcNow.AddSeconds(5))).Decision.Name);
+                        break;
+                    }
+                    catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Aborted)
+                    {
+                        await Task.Delay(200);
+                        client = new FollowUp.V1.FollowUpService.FollowUpServiceClient(await run.CallerAsync("followup")); // a new connection: another pod
+                    }
+                }
+            }
+        })).ToList();
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await run.Cluster.RolloutRestartAsync("followup", TimeSpan.FromMinutes(2));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
+
+        var reader = new FollowUp.V1.FollowUpService.FollowUpServiceClient(await run.CallerAsync("followup"));
+        foreach (var name in acknowledged.Distinct())
+        {
+            Assert.Equal(name, (await reader.GetDecisionAsync(new FollowUp.V1.GetDecisionRequest { Name = name })).Decision.Name);
+        }
+
+        output.WriteLine($"{acknowledged.Count} decisions acknowledged during the restart, every one found after it");
+        Assert.True(acknowledged.Count > 10, "too few writes went through to say anything");
+    }
+
+    [SkippableTheory]
+    [InlineData("catalog", "Audit__SubjectKey", "Audit:SubjectKey")]
+    [InlineData("eligibility", "CatalogReplica__CatalogAddress", "CatalogReplica:CatalogAddress")]
+    [InlineData("documentation", "Database__ConnectionString", "Database:ConnectionString")]
+    [InlineData("followup", "PageTokens__Key", "PageTokens:Key")]
+    public async Task ARequiredSettingRemoved_ThePodRefusesAtOnce_NamingIt(string deployment, string variable, string setting)
+    {
+        run.SkipUnlessRunning();
+        await using var pod = await run.Cluster.StartPodAsync(run.Cluster.Manifests.Get("Deployment", deployment), removeEnv: [variable], member: false);
+        var code = await pod.Exited.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.NotEqual(0, code);
+        Assert.Contains(setting, pod.Output, StringComparison.Ordinal);
+        Assert.False(pod.Ready);
+    }
+
+    private static FollowUp.V1.RegisterDecisionRequest Decision(string caseReference) => new()
+    {
+        Parent = "municipalities/" + ProductionRun.Kommun,
+        RequestId = Guid.NewGuid().ToString(),
+        Decision = new FollowUp.V1.Decision
+        {
+            CaseReference = caseReference,
+            Intervention = $"municipalities/{ProductionRun.Kommun}/interventions/oppenvard-vuxna",
+            DecisionDate = new Date { Year = 2025, Month = 9, Day = 1 },
+        },
+    };
+}
