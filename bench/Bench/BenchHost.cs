@@ -46,6 +46,18 @@ public sealed class BenchHost : IAsyncDisposable
 
     public string Directory => directory;
 
+    /// <summary>The engine of every service's database: SQLite files, or PostgreSQL when BENCH_POSTGRES holds a connection string.</summary>
+    public string Provider => Postgres is null ? "Sqlite" : "PostgreSql";
+
+    private static string? Postgres => Environment.GetEnvironmentVariable("BENCH_POSTGRES") is { Length: > 0 } cs ? cs : null;
+
+    private readonly string run = "bench_" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>A service's database (the same name gives the same database: replicas share it).</summary>
+    public string ConnectionString(string service) => Postgres is { } pg
+        ? new Npgsql.NpgsqlConnectionStringBuilder(pg) { Database = $"{run}_{service}" }.ConnectionString
+        : $"Data Source={Path.Combine(directory, service + ".db")}";
+
     /// <summary>A service's own settings plus what every bench service shares: the signing key, no
     /// drain delay, and call limits so high they never refuse (their bookkeeping is still paid).</summary>
     public Dictionary<string, string?> Settings(Dictionary<string, string?> own)
@@ -66,8 +78,9 @@ public sealed class BenchHost : IAsyncDisposable
         System.IO.Directory.CreateDirectory(host.directory);
         var catalog = ServiceHost.Build("Catalog", "http://127.0.0.1:0", host.Settings(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(host.directory, "catalog.db")}",
+            ["Database:Provider"] = host.Provider,
+            ["Database:ConnectionString"] = host.ConnectionString("catalog"),
+            ["Database:CreateIfMissing"] = "true",
             ["Catalog:Seed:Enabled"] = "true",
         }), b => b.AddCatalog(), a =>
         {
@@ -84,7 +97,9 @@ public sealed class BenchHost : IAsyncDisposable
             ["CatalogReplica:CatalogAddress"] = host.CatalogAddress,
             ["CatalogReplica:Token"] = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
             ["CatalogReplica:StateDirectory"] = Path.Combine(host.directory, "eligibility-catalog"),
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(host.directory, "eligibility.db")}",
+            ["Database:Provider"] = host.Provider,
+            ["Database:ConnectionString"] = host.ConnectionString("eligibility"),
+            ["Database:CreateIfMissing"] = "true",
         }), b => b.AddEligibility(), a =>
         {
             a.MapEligibility();
@@ -96,8 +111,9 @@ public sealed class BenchHost : IAsyncDisposable
         host.EligibilityAddress = eligibility.Urls.First(u => u != restUrl);
         var followUp = ServiceHost.Build("FollowUp", "http://127.0.0.1:0", host.Settings(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(host.directory, "followup.db")}",
+            ["Database:Provider"] = host.Provider,
+            ["Database:ConnectionString"] = host.ConnectionString("followup"),
+            ["Database:CreateIfMissing"] = "true",
             ["CatalogReplica:CatalogAddress"] = host.CatalogAddress,
             ["CatalogReplica:Token"] = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
             ["CatalogReplica:StateDirectory"] = Path.Combine(host.directory, "followup-catalog"),
@@ -114,8 +130,9 @@ public sealed class BenchHost : IAsyncDisposable
 
         var documentation = ServiceHost.Build("Documentation", "http://127.0.0.1:0", host.Settings(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(host.directory, "documentation.db")}",
+            ["Database:Provider"] = host.Provider,
+            ["Database:ConnectionString"] = host.ConnectionString("documentation"),
+            ["Database:CreateIfMissing"] = "true",
             ["CatalogReplica:CatalogAddress"] = host.CatalogAddress,
             ["CatalogReplica:Token"] = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
             ["CatalogReplica:StateDirectory"] = Path.Combine(host.directory, "documentation-catalog"),

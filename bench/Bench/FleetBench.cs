@@ -7,7 +7,7 @@ using Socialtjanst.Hosting;
 namespace Socialtjanst.Bench;
 
 /// <summary>
-/// Two Catalog instances over one database (the bench's SQLite file in WAL mode): how long a write on A
+/// Two Catalog instances over one database (the bench's SQLite file in WAL mode, or PostgreSQL with BENCH_POSTGRES): how long a write on A
 /// takes to reach watchers streaming from B, and what idle streams cost the database.
 /// </summary>
 public static class FleetBench
@@ -16,8 +16,8 @@ public static class FleetBench
     {
         var second = ServiceHost.Build("Catalog", "http://127.0.0.1:0", host.Settings(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(host.Directory, "catalog.db")}",
+            ["Database:Provider"] = host.Provider,
+            ["Database:ConnectionString"] = host.ConnectionString("catalog"),
         }), b => b.AddCatalog(), a => a.MapCatalog(), LogLevel.Warning);
         await second.StartAsync();
         try

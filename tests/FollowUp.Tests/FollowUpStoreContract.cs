@@ -101,6 +101,42 @@ public abstract class FollowUpStoreContract
         Assert.NotNull(await store.FindAsync(code, row.DecisionId, CancellationToken.None));
     }
 
+    /// <summary>Eight replicas given one request id at the same moment: one decision, seven replays, on every engine.</summary>
+    [SkippableFact]
+    public async Task TheSameRequestIdOnEightReplicasAtOnce_WritesOneDecision_AndSevenReplays()
+    {
+        SkipUnlessConfigured();
+        var stores = Enumerable.Range(0, 8).Select(_ => NewStore()).ToList(); // a store (and pool) per replica
+        var code = Code();
+        var requestId = Guid.NewGuid().ToString();
+        var rows = Enumerable.Range(0, 8).Select(_ => Row("2025-09-01")).ToList();
+        using var start = new SemaphoreSlim(0, 8);
+        var answers = await Task.WhenAll(stores.Select((store, i) => Task.Run(async () =>
+        {
+            await start.WaitAsync();
+            return await store.WriteAsync(code, async w =>
+            {
+                if (await w.FindRequestAsync(requestId) is not null)
+                {
+                    return "replayed";
+                }
+
+                await Task.Delay(200); // every replica has read that the request id is new
+                await w.InsertAsync(rows[i], DateTimeOffset.UtcNow);
+                await w.LogRequestAsync(requestId, "RegisterDecision", "hash", [], DateTimeOffset.UtcNow);
+                return "written " + i;
+            }, CancellationToken.None);
+        })).Append(Task.Run(() => { start.Release(8); return ""; })));
+        var outcomes = answers.Where(a => a.Length > 0).ToList();
+        Assert.Single(outcomes, a => a.StartsWith("written", StringComparison.Ordinal));
+        Assert.Equal(7, outcomes.Count(a => a == "replayed"));
+        var written = int.Parse(outcomes.Single(a => a.StartsWith("written", StringComparison.Ordinal))[8..], System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Equal(i == written, await stores[0].FindAsync(code, rows[i].DecisionId, CancellationToken.None) is not null);
+        }
+    }
+
     /// <summary>
     /// Schedules by rules revision: the rescheduler sees only decisions made with older rules than its own,
     /// and a replica whose rules are older than a decision's can never write that decision's schedule back.

@@ -25,6 +25,12 @@ for (const o of docs) {
 const secretish = /(key|secret|password|token|connectionstring)/i;
 const of = (kind) => docs.filter((o) => o.kind === kind);
 const env = (container) => Object.fromEntries((container.env || []).map((e) => [e.name, e]));
+// What a container gets: its ConfigMaps (envFrom) and its env, which wins.
+const settings = (container) => ({
+  ...Object.fromEntries(of("ConfigMap").filter((m) => (container.envFrom || []).some((f) => f.configMapRef?.name === m.metadata.name))
+    .flatMap((m) => Object.entries(m.data || {}).map(([k, v]) => [k, { name: k, value: v }]))),
+  ...env(container),
+});
 for (const d of of("Deployment")) {
   const name = d.metadata.name;
   const pod = d.spec.template.spec;
@@ -42,7 +48,7 @@ for (const d of of("Deployment")) {
     for (const [k, v] of Object.entries(e)) {
       must(!(secretish.test(k) && !/(File|Path)$/.test(k) && v.value !== undefined), `${c.name}: ${k} is a literal; take it from a Secret`);
     }
-    if (e.Database__Provider) must(e.Database__Migrations?.value === "Check", `${c.name}: pods must not migrate at start (Database__Migrations: Check; the Job migrates)`);
+    must(settings(c).Database__Migrations?.value === "Check", `${c.name}: pods must not migrate at start (Database__Migrations: Check; the Job migrates)`);
     must(e.Catalog__Seed__Enabled?.value !== "true", `${c.name}: seed import at pod start`);
   }
   const config = new Set(of("ConfigMap").filter((m) => pod.containers.some((c) => (c.envFrom || []).some((f) => f.configMapRef?.name === m.metadata.name))).flatMap((m) => Object.keys(m.data || {})));
@@ -56,10 +62,19 @@ for (const d of of("Deployment")) {
   ]) {
     must(of(kind).some(test), `no ${kind === "Service" ? "headless Service (client-side balancing over HTTP/2)" : kind + " (that admits only named callers)"}`);
   }
+  // A voluntary disruption (a node drain) takes one pod of the service at a time, whatever the replicas.
+  must(of("PodDisruptionBudget").some((p) => p.spec.selector.matchLabels?.["app.kubernetes.io/name"] === name && p.spec.maxUnavailable === 1),
+    "no PodDisruptionBudget with maxUnavailable: 1");
+  must((pod.topologySpreadConstraints || []).some((t) => t.topologyKey === "kubernetes.io/hostname"), "replicas not spread over nodes (topologySpreadConstraints)");
 }
+// A migration Job migrates and exits: Database__Migrations Only, and the settings a migration needs (nothing else).
 for (const j of of("Job")) {
   for (const c of j.spec.template.spec.containers) {
-    if (env(c).Database__Provider && env(c).Database__Migrations?.value !== "Only") problems.push(`${where(j)}: a migration Job runs with Database__Migrations: Only`);
+    const s = settings(c);
+    if (s.Database__Migrations?.value !== "Only") problems.push(`${where(j)}: a migration Job runs with Database__Migrations: Only`);
+    for (const need of required["migration-job"].filter((need) => !need.split("|").some((k) => k in s))) {
+      problems.push(`${where(j)}: a setting the migration cannot run without is not given: ${need}`);
+    }
   }
 }
 if (of("Deployment").length < 4) problems.push(`${of("Deployment").length} Deployments: every service has its own`);
@@ -67,7 +82,7 @@ if (of("Deployment").length < 4) problems.push(`${of("Deployment").length} Deplo
 // docker-compose.yml (argument): every service gets the settings it cannot start without.
 if (process.argv[2]) {
   const compose = parse(readFileSync(process.argv[2], "utf8"));
-  for (const service of Object.keys(required).filter((k) => !k.startsWith("_") && k !== "all")) {
+  for (const service of Object.keys(required).filter((k) => !k.startsWith("_") && k !== "all" && k !== "migration-job")) {
     const environment = compose.services?.[service]?.environment;
     if (!environment) {
       problems.push(`docker-compose: no service ${service}`);

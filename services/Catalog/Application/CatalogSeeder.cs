@@ -17,7 +17,7 @@ public sealed partial class CatalogSeeder(CatalogWriter writer, CatalogStore sto
         }
 
         var directory = options.Directory.Length > 0 ? options.Directory : Path.Combine(AppContext.BaseDirectory, "catalogs");
-        var existing = options.Overwrite ? [] : await store.RevisionsAsync(cancellationToken);
+        var existing = options.Overwrite ? [] : await store.RevisionsAsync(cancellationToken); // before any file: a kommun's several seed files all go in on first start
         foreach (var path in System.IO.Directory.GetFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
         {
             var code = Path.GetFileName(path)[..4];
