@@ -43,7 +43,7 @@ if (what == "whatif")
 if (what == "fleet")
 {
     var idle = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60;
-    Console.WriteLine($"Fleet: {Environment.ProcessorCount} cores, two Catalog instances over one SQLite database, servers and load in one process on loopback\n");
+    Console.WriteLine($"Fleet: {Environment.ProcessorCount} cores, two Catalog instances over one {(Environment.GetEnvironmentVariable("BENCH_POSTGRES") is { Length: > 0 } ? "PostgreSQL" : "SQLite")} database, servers and load in one process on loopback\n");
     await FleetBench.RunAsync(host, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 200, TimeSpan.FromSeconds(idle));
     return;
 }

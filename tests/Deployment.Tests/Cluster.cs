@@ -186,15 +186,21 @@ public sealed class Cluster : IAsyncDisposable
     /// kubectl rollout restart with the default RollingUpdate (maxSurge 25 %, maxUnavailable 25 %: with 2 replicas one
     /// new pod at a time, an old one deleted once it is ready).
     /// </summary>
-    public async Task RolloutRestartAsync(string deployment, TimeSpan timeout)
+    public async Task<List<(string Pod, TimeSpan Ready, TimeSpan Terminated, int ExitCode)>> RolloutRestartAsync(string deployment, TimeSpan timeout)
     {
         var manifest = Manifests.Get("Deployment", deployment);
+        var steps = new List<(string, TimeSpan, TimeSpan, int)>();
         foreach (var old in DeploymentPods(deployment).ToList())
         {
+            var clock = Stopwatch.StartNew();
             var fresh = await StartPodAsync(manifest);
             await WaitUntilAsync(() => fresh.Ready, timeout, () => $"{fresh.Name} not ready");
-            await DeletePodAsync(old);
+            var ready = clock.Elapsed;
+            var code = await DeletePodAsync(old);
+            steps.Add((old.Name, ready, clock.Elapsed - ready, code));
         }
+
+        return steps;
     }
 
     /// <summary>Deletes a pod (SIGTERM, the grace period, SIGKILL) and takes it out of the Deployment; its exit code.</summary>

@@ -71,6 +71,12 @@ public sealed class Pod : IAsyncDisposable
 
     public event Action? Changed;
 
+    /// <summary>The container's process (the exec chain keeps it: ip netns exec, sh, setpriv and the entrypoint all exec).</summary>
+    public int ProcessId => process?.Id ?? 0;
+
+    /// <summary>The node loses the container at once (SIGKILL, as an OOM kill or a node failure): no shutdown runs.</summary>
+    public void KillHard() => Kill();
+
     /// <summary>The container port of a probe's or Service's port (a number, or a container port's name).</summary>
     public int Port(string port) => int.TryParse(port, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number
         : Seq(container, "ports").Select(p => Map(p)).Where(p => Str(p, "name") == port).Select(p => Int(p, "containerPort", 0)).FirstOrDefault();

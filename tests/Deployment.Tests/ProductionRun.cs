@@ -15,6 +15,11 @@ public sealed class ProductionRun : IAsyncLifetime
 
     public string? Unavailable { get; private set; }
 
+    /// <summary>The pods ready when apply returned, and those that had restarted on the way.</summary>
+    public List<string> ReadyAtApply { get; private set; } = [];
+
+    public List<string> RestartedAtApply { get; private set; } = [];
+
     /// <summary>The catalog revision the import wrote.</summary>
     public long ImportRevision { get; private set; }
 
@@ -32,6 +37,8 @@ public sealed class ProductionRun : IAsyncLifetime
 
         Cluster = Cluster.Create(repository, "ci", Environment.GetEnvironmentVariable("SOCIALTJANST_TEST_POSTGRES")!);
         await Cluster.ApplyAsync([Kommun], TimeSpan.FromMinutes(4));
+        ReadyAtApply = [.. Cluster.DeploymentPods().Where(p => p.Ready).Select(p => p.Name)];
+        RestartedAtApply = [.. Cluster.DeploymentPods().Where(p => p.Restarts > 0).Select(p => p.Name)];
         var content = await File.ReadAllTextAsync(Path.Combine(repository, "services", "Catalog", "catalogs", "2514-kalix-2025.yaml"));
         var catalog = new Catalog.V1.CatalogService.CatalogServiceClient(await CallerAsync("catalog"));
         await catalog.ImportCatalogAsync(new Catalog.V1.ImportCatalogRequest { Parent = "municipalities/" + Kommun, Content = content, RequestId = Guid.NewGuid().ToString() });

@@ -108,7 +108,7 @@ public static class Migrations
     {
         if (options.CreateIfMissing)
         {
-            EnsureDatabase.For.PostgresqlDatabase(options.ConnectionString);
+            EnsureDatabase.For.PostgresqlDatabase(options.ConnectionString, new DbUp.Engine.Output.NoOpUpgradeLog()); // DbUp's default writes to the console, outside the service's log
         }
 
         // Unpooled: closing the connection ends the session, and that releases the lock (a pooled one would keep it).
