@@ -89,6 +89,9 @@ public static class ServiceDefaults
         return builder;
     }
 
+    /// <summary>The port of the probes' own endpoint (health paths only), where mutual TLS leaves the kubelet out.</summary>
+    public const string ProbePortSetting = "Health:ProbePort";
+
     /// <summary>The gRPC health service name of the liveness probe.</summary>
     public const string LivenessService = "liveness";
 
@@ -118,6 +121,22 @@ public static class ServiceDefaults
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         ProductionSettings.ThrowIfRefused(app.Services, app.Environment.EnvironmentName);
+        // The kubelet's probes present no client certificate: under mutual TLS they use an endpoint of their own
+        // (Kestrel:Endpoints:Probes, ClientCertificateMode NoCertificate), which answers the health paths and nothing else.
+        if (app.Configuration.GetValue<int?>(ProbePortSetting) is { } probePort)
+        {
+            app.Use((context, next) =>
+            {
+                if (context.Connection.LocalPort == probePort && !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+                {
+                    context.Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
+
+                return next(context);
+            });
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
         // gRPC-web on every endpoint (browser clients: the generated TypeScript client); over HTTP/1.1 on the REST port.

@@ -56,10 +56,10 @@ public sealed class Cluster : IAsyncDisposable
 
     /// <summary>
     /// An image as services/Dockerfile builds it for the service its name ends in: the base image's environment
-    /// (mcr.microsoft.com/dotnet/aspnet sets ASPNETCORE_HTTP_PORTS=8080), the Dockerfile's ENV and ENTRYPOINT, and the
-    /// service's build output as its WORKDIR.
+    /// (mcr.microsoft.com/dotnet/aspnet sets ASPNETCORE_HTTP_PORTS=8080), the Dockerfile's ENV, ENTRYPOINT and WORKDIR,
+    /// and the service's build output as the content the pod sees at that WORKDIR.
     /// </summary>
-    public (Dictionary<string, string> Environment, List<string> Entrypoint, string WorkingDirectory) Image(string image)
+    public (Dictionary<string, string> Environment, List<string> Entrypoint, string WorkingDirectory, string Content) Image(string image)
     {
         var name = image.Split('/')[^1].Split(':')[0];
         var service = Directory.GetDirectories(Path.Combine(repository, "services")).Select(Path.GetFileName)
@@ -77,8 +77,9 @@ public sealed class Cluster : IAsyncDisposable
         }
 
         var entrypoint = JsonSerializer.Deserialize<List<string>>(final.Single(l => l.StartsWith("ENTRYPOINT ", StringComparison.Ordinal))["ENTRYPOINT ".Length..])!;
+        var workdir = final.Last(l => l.StartsWith("WORKDIR ", StringComparison.Ordinal))["WORKDIR ".Length..].Trim();
         var output = Path.Combine(repository, "services", service, "bin", "Release", "net10.0");
-        return (environment, entrypoint, output);
+        return (environment, entrypoint, workdir, output);
     }
 
     /// <summary>
@@ -264,9 +265,10 @@ public sealed class Cluster : IAsyncDisposable
 
     /// <summary>
     /// A gRPC channel to a Service (or straight to a pod's address), checking the service's certificate against the
-    /// platform's CA under the Service's name, as a caller in the cluster does.
+    /// platform's CA under the Service's name and presenting the callers' client certificate, as a caller in the
+    /// cluster does.
     /// </summary>
-    public GrpcChannel Channel(string service, string? address = null, int port = 8443)
+    public GrpcChannel Channel(string service, string? address = null, int port = 8443, bool clientCertificate = true)
     {
         var target = new IPEndPoint(IPAddress.Parse(address ?? ServiceAddress(service)), port);
         var handler = new SocketsHttpHandler
@@ -282,6 +284,11 @@ public sealed class Cluster : IAsyncDisposable
                 && (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) == System.Net.Security.SslPolicyErrors.None },
             EnableMultipleHttp2Connections = true,
         };
+        if (clientCertificate)
+        {
+            handler.SslOptions.ClientCertificates = [Platform.CallerCertificate];
+        }
+
         return GrpcChannel.ForAddress($"https://{service}:{port}", new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
     }
 

@@ -175,6 +175,17 @@ public sealed class Platform : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
     }
 
+    /// <summary>The client certificate of the kommuner's callers (portals, records systems), for services that require one.</summary>
+    public X509Certificate2 CallerCertificate => callerCertificate ??= IssueCaller();
+
+    private X509Certificate2? callerCertificate;
+
+    private X509Certificate2 IssueCaller()
+    {
+        var (crt, key) = Leaf("caller", ["caller"], []);
+        return X509Certificate2.CreateFromPem(System.Text.Encoding.ASCII.GetString(crt), System.Text.Encoding.ASCII.GetString(key));
+    }
+
     /// <summary>Whether a certificate chains to the run's CA.</summary>
     public bool Trusted(X509Certificate2 certificate)
     {
@@ -228,6 +239,7 @@ public sealed class Platform : IAsyncDisposable
             await drop.ExecuteNonQueryAsync();
         }
 
+        callerCertificate?.Dispose();
         ca.Dispose();
     }
 }

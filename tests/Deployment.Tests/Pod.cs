@@ -93,6 +93,8 @@ public sealed class Pod : IAsyncDisposable
         var group = Str(security, "runAsGroup", Str(podSecurity, "runAsGroup", user));
         var image = cluster.Image(Str(container, "image"));
         var script = new StringBuilder("set -e\n");
+        // The image's content at its WORKDIR first: a volume (an emptyDir at /tmp) may cover where it lies on the node.
+        script.Append(CultureInfo.InvariantCulture, $"mkdir -p '{image.WorkingDirectory}' && mount --bind '{image.Content}' '{image.WorkingDirectory}' && mount -o remount,bind,ro '{image.WorkingDirectory}'\n");
         foreach (var (source, path, readOnly) in mounts)
         {
             script.Append(CultureInfo.InvariantCulture, $"mkdir -p '{path}' && mount --bind '{source}' '{path}'\n");

@@ -52,6 +52,14 @@ public sealed class ProductionRunTests(ProductionRun run, ITestOutputHelper outp
         var anonymous = new Catalog.V1.CatalogService.CatalogServiceClient(run.Cluster.Channel("catalog"));
         var refused = await Assert.ThrowsAsync<RpcException>(() => anonymous.ListInterventionsAsync(new Catalog.V1.ListInterventionsRequest { Parent = kalix }).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+
+        // Mutual TLS (the CI region turns it on): without a client certificate from the platform's CA a caller does not
+        // get past the handshake, token or not; the kubelet's probes, on their own port, still answer.
+        var token = await run.Cluster.Platform.TokenAsync(ProductionRun.Kommun);
+        var uncertified = new Catalog.V1.CatalogService.CatalogServiceClient(run.Cluster.Channel("catalog", clientCertificate: false));
+        var handshake = await Assert.ThrowsAsync<RpcException>(() => uncertified.ListInterventionsAsync(
+            new Catalog.V1.ListInterventionsRequest { Parent = kalix }, new Metadata { { "authorization", "Bearer " + token } }).ResponseAsync);
+        Assert.True(handshake.StatusCode is StatusCode.Unavailable or StatusCode.Internal, handshake.Status.ToString());
     }
 
     [SkippableFact]

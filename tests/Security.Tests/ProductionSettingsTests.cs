@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Socialtjanst.Catalog;
 using Socialtjanst.Hosting;
@@ -42,6 +43,28 @@ public sealed class ProductionSettingsTests
         var refused = Assert.Throws<RefusedStartException>(() => Build("http://0.0.0.0:0", Settings("Production")));
         Assert.Equal(["Auth:SigningKey", "Kestrel endpoints / ASPNETCORE_URLS", "PageTokens:Key", "Catalog:Seed:Enabled"], refused.Settings);
         Assert.DoesNotContain(Key, refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// What Kestrel will bind, as Kestrel decides it: with endpoints configured it ignores ASPNETCORE_URLS and
+    /// ASPNETCORE_HTTP_PORTS (the image's and the base image's), so a TLS-only pod is not refused for them; without
+    /// endpoints an HTTP port is plaintext on every interface.
+    /// </summary>
+    [Theory]
+    [InlineData("https://+:8443", "http://+:8080", "", "")]
+    [InlineData("https://+:8443", "", "8080", "")]
+    [InlineData("", "", "8080", "http://*:8080")]
+    [InlineData("", "http://+:8080;https://+:8443", "8080", "http://+:8080")]
+    [InlineData("http://0.0.0.0:8081", "https://+:8443", "", "http://0.0.0.0:8081")]
+    public void PlaintextAddresses_AreWhatKestrelBinds(string endpoint, string urls, string httpPorts, string expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kestrel:Endpoints:Grpc:Url"] = endpoint.Length > 0 ? endpoint : null,
+            ["urls"] = urls.Length > 0 ? urls : null,
+            ["http_ports"] = httpPorts.Length > 0 ? httpPorts : null,
+        }).Build();
+        Assert.Equal(expected.Length > 0 ? [expected] : [], ProductionSettings.PlaintextAddresses(configuration));
     }
 
     [Fact]

@@ -96,7 +96,7 @@ public static partial class ProductionSettings
     /// </summary>
     public static IEnumerable<string> PlaintextAddresses(IConfiguration c)
     {
-        var endpoints = c.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"] ?? "").ToList();
+        var endpoints = c.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"] ?? "").Where(u => u.Length > 0).ToList();
         IEnumerable<string> addresses = endpoints.Count > 0 ? endpoints
             : (c["urls"] ?? c["ASPNETCORE_URLS"]) is { Length: > 0 } urls ? urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : (c["http_ports"] ?? c["ASPNETCORE_HTTP_PORTS"]) is { Length: > 0 } ports ? ports.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"http://*:{p}")

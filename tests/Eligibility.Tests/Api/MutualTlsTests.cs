@@ -17,6 +17,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
 {
     private readonly string directory = Hosts.NewDirectory("mtls-tests");
     private CatalogHost catalog = null!;
+    private int probePort;
 
     private string Pem(string name) => Path.Combine(directory, name);
 
@@ -30,8 +31,15 @@ public sealed class MutualTlsTests : IAsyncLifetime
         await WriteIssuedAsync(rogue, "CN=eligibility.test", "rogue", server: false);
 
         var url = $"https://127.0.0.1:{Hosts.FreePort()}";
+        probePort = Hosts.FreePort();
         catalog = await CatalogHost.StartAsync(settings: new Dictionary<string, string?>
         {
+            ["Kestrel:Endpoints:Probes:Url"] = $"https://127.0.0.1:{probePort}",
+            ["Kestrel:Endpoints:Probes:Protocols"] = "Http1AndHttp2",
+            ["Kestrel:Endpoints:Probes:ClientCertificateMode"] = "NoCertificate",
+            ["Kestrel:Endpoints:Probes:Certificate:Path"] = Pem("catalog.crt"),
+            ["Kestrel:Endpoints:Probes:Certificate:KeyPath"] = Pem("catalog.key"),
+            ["Health:ProbePort"] = probePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Kestrel:Endpoints:Https:Url"] = url,
             ["Kestrel:Endpoints:Https:Certificate:Path"] = Pem("catalog.crt"),
             ["Kestrel:Endpoints:Https:Certificate:KeyPath"] = Pem("catalog.key"),
@@ -64,6 +72,22 @@ public sealed class MutualTlsTests : IAsyncLifetime
         Assert.True(ex.StatusCode is StatusCode.Unavailable or StatusCode.Internal, ex.Status.ToString());
         Assert.NotNull(ex.Status.DebugException);
         Assert.NotEmpty((await ListAsync("eligibility")).Interventions); // the control: the same call with the platform's certificate
+    }
+
+    /// <summary>
+    /// The kubelet's probes carry no client certificate: the probes' own endpoint answers them (health paths only,
+    /// over TLS) while the service's endpoint still refuses the same request at the handshake.
+    /// </summary>
+    [Fact]
+    public async Task TheProbesEndpoint_AnswersHealthWithoutACertificate_AndNothingElse()
+    {
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }; // as the kubelet: no verification, no certificate
+        using var http = new HttpClient(handler);
+        Assert.Equal("Healthy", await http.GetStringAsync($"https://127.0.0.1:{probePort}/health/ready"));
+        Assert.Equal("Healthy", await http.GetStringAsync($"https://127.0.0.1:{probePort}/health/live"));
+        using var api = await http.GetAsync($"https://127.0.0.1:{probePort}/v1/municipalities/2514/interventions");
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetStringAsync(catalog.Address.TrimEnd('/') + "/health/ready"));
     }
 
     private async Task<ListInterventionsResponse> ListAsync(string? certificate)
