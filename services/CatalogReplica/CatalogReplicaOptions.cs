@@ -9,6 +9,13 @@ public sealed class CatalogReplicaOptions
     public string CatalogAddress { get; set; } = "";
 
     /// <summary>
+    /// "RoundRobin": the address's name is resolved to every Catalog instance (a headless Service's DNS) and calls and
+    /// streams are spread over all of them, one HTTP/2 connection each; re-resolved when a connection fails. Empty:
+    /// one connection to whatever the name answers.
+    /// </summary>
+    public string LoadBalancing { get; set; } = "";
+
+    /// <summary>
     /// A static bearer token with the scope catalog.replicate: for the embedded default and tests. In
     /// production the service gets its own from the identity provider (<see cref="TokenEndpoint"/>);
     /// a static token outside Development needs CatalogReplica:AllowStaticToken.

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Grpc.Net.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -35,13 +34,7 @@ public sealed partial class CatalogReplicationWorker(CatalogReplica replica, Cat
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var channel = GrpcChannel.ForAddress(options.CatalogAddress, new GrpcChannelOptions
-        {
-            HttpHandler = CatalogTransport.Handler(options),
-            // Polly's timeout cancels an attempt; it must see that as a cancellation, not an answer.
-            ThrowOperationCanceledOnCancellation = true,
-            MaxRetryAttempts = 0,
-        });
+        using var channel = CatalogTransport.Channel(options);
         var client = new CatalogService.CatalogServiceClient(channel);
 
         foreach (var code in replica.Municipalities)

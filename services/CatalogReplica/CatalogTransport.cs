@@ -1,4 +1,5 @@
 using System.Net.Security;
+using Grpc.Net.Client;
 using System.Security.Cryptography.X509Certificates;
 using Socialtjanst.Hosting.Lifecycle;
 
@@ -10,6 +11,30 @@ namespace Socialtjanst.CatalogReplica;
 /// </summary>
 public static class CatalogTransport
 {
+    /// <summary>
+    /// The channel to the Catalog. With <see cref="CatalogReplicaOptions.LoadBalancing"/> "RoundRobin" the address's name
+    /// is resolved by DNS to every instance (dns:///, TLS kept) and each call and stream goes to the next.
+    /// </summary>
+    public static GrpcChannel Channel(CatalogReplicaOptions options)
+    {
+        var channel = new GrpcChannelOptions
+        {
+            HttpHandler = Handler(options),
+            // Polly's timeout cancels an attempt; it must see that as a cancellation, not an answer.
+            ThrowOperationCanceledOnCancellation = true,
+            MaxRetryAttempts = 0,
+        };
+        if (!string.Equals(options.LoadBalancing, "RoundRobin", StringComparison.OrdinalIgnoreCase))
+        {
+            return GrpcChannel.ForAddress(options.CatalogAddress, channel);
+        }
+
+        var address = new Uri(options.CatalogAddress);
+        channel.Credentials = address.Scheme == Uri.UriSchemeHttps ? Grpc.Core.ChannelCredentials.SecureSsl : Grpc.Core.ChannelCredentials.Insecure;
+        channel.ServiceConfig = new Grpc.Net.Client.Configuration.ServiceConfig { LoadBalancingConfigs = { new Grpc.Net.Client.Configuration.RoundRobinConfig() } };
+        return GrpcChannel.ForAddress($"dns:///{address.Host}:{address.Port}", channel);
+    }
+
     public static SocketsHttpHandler Handler(CatalogReplicaOptions options)
     {
         var handler = new SocketsHttpHandler

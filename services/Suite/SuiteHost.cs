@@ -42,6 +42,10 @@ public static class SuiteHost
         var signingKey = LoadOrCreateKey(Path.Combine(dataDirectory, "dev-signing-key"));
         WriteDevTokens(Path.Combine(dataDirectory, "dev-tokens.json"), signingKey);
 
+        // --PostgreSql <connection string>: every service's database on that server instead of SQLite files, one database
+        // per service named for the database folder (so a second process given the same folder shares them).
+        var postgres = config["PostgreSql"];
+        var databasePrefix = "suite_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(databaseDirectory)))[..12];
         var issuer = new TokenIssuer(new AuthOptions { SigningKey = signingKey });
         var catalogAddress = $"http://127.0.0.1:{config.GetValue("CatalogPort", 5101)}";
         // The suite's own services read every kommun's catalog under a platform identity ("0000").
@@ -55,8 +59,11 @@ public static class SuiteHost
             {
                 ["Auth:SigningKey"] = signingKey,
                 ["Shutdown:DrainDelay"] = "00:00:01", // no load balancer in front of the embedded default
-                ["Database:Provider"] = "Sqlite",
-                ["Database:ConnectionString"] = $"Data Source={Path.Combine(databaseDirectory, service.Name.ToLowerInvariant() + ".db")}",
+                ["Database:Provider"] = postgres is { Length: > 0 } ? "PostgreSql" : "Sqlite",
+                ["Database:ConnectionString"] = postgres is { Length: > 0 }
+                    ? new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = $"{databasePrefix}_{service.Name.ToLowerInvariant()}" }.ConnectionString
+                    : $"Data Source={Path.Combine(databaseDirectory, service.Name.ToLowerInvariant() + ".db")}",
+                ["Database:CreateIfMissing"] = "true",
                 ["Catalog:Seed:Enabled"] = "true",
                 ["CatalogReplica:CatalogAddress"] = catalogAddress,
                 ["CatalogReplica:Token"] = replicaToken,

@@ -260,6 +260,18 @@ public sealed class Cluster : IAsyncDisposable
         }
     }
 
+    /// <summary>The addresses of the peers with an established TCP connection to a pod's port (ss, in the pod's namespace).</summary>
+    public static HashSet<string> Peers(Pod pod, int port)
+    {
+        var ss = new ProcessStartInfo("ip", ["netns", "exec", pod.Namespace, "ss", "-Htn", "state", "established", $"( sport = :{port} )"]) { RedirectStandardOutput = true };
+        using var process = Process.Start(ss)!;
+        var lines = process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        process.WaitForExit();
+        // Recv-Q Send-Q Local:Port Peer:Port
+        return [.. lines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(f => f.Length >= 4)
+            .Select(f => f[3][..f[3].LastIndexOf(':')].Replace("[::ffff:", "", StringComparison.Ordinal).TrimEnd(']'))];
+    }
+
     /// <summary>The address a caller in the cluster uses for a Service.</summary>
     public string ServiceAddress(string service) => services[service].Address;
 

@@ -96,6 +96,19 @@ public sealed class ProductionRunTests(ProductionRun run, ITestOutputHelper outp
         output.WriteLine($"a write → every consumer replica at its revision: {clock.ElapsedMilliseconds} ms");
     }
 
+    /// <summary>The consumers balance over the Catalog's pods (round robin over the headless Service's DNS): every consumer pod holds a connection to every Catalog pod.</summary>
+    [SkippableFact]
+    public async Task EveryConsumerPod_IsConnectedToEveryCatalogPod()
+    {
+        run.SkipUnlessRunning();
+        var consumers = Consumers.SelectMany(c => run.Cluster.DeploymentPods(c)).Select(p => p.Address).ToHashSet();
+        foreach (var catalog in run.Cluster.DeploymentPods("catalog"))
+        {
+            await Cluster.WaitUntilAsync(() => consumers.IsSubsetOf(Cluster.Peers(catalog, 8443)), TimeSpan.FromSeconds(40),
+                () => $"{catalog.Name} has connections from {string.Join(", ", Cluster.Peers(catalog, 8443))}, not from every consumer pod ({string.Join(", ", consumers)})");
+        }
+    }
+
     [SkippableFact]
     public async Task ACatalogOutage_EveryConsumerStaysReady_AndAnswersFromItsCopy_SayingItMayBeStale()
     {

@@ -4,18 +4,27 @@ using Socialtjanst.FollowUp.V1;
 namespace Socialtjanst.Suite.Tests;
 
 /// <summary>
-/// Two suite processes over the same SQLite databases (WAL, across processes): two replicas of every
-/// service, as two pods over one database. What one Catalog writes, the other reads at the write's revision
+/// Two suite processes over the same databases (SQLite in WAL across processes, or PostgreSQL): two replicas of
+/// every service, as two pods over one database. What one Catalog writes, the other reads at the write's revision
 /// and streams; one request sent to both FollowUps at once is one decision.
 /// </summary>
-public sealed class FleetProcessTests : IAsyncLifetime
+public abstract class FleetProcessTests : IAsyncLifetime
 {
-    private readonly SuiteProcess a = new();
+    private SuiteProcess a = null!;
     private SuiteProcess b = null!;
     private readonly List<GrpcChannel> channels = [];
 
+    /// <summary>The PostgreSQL server, or null for SQLite files.</summary>
+    protected abstract string? PostgreSql { get; }
+
     public async Task InitializeAsync()
     {
+        if (this is PostgreSqlFleetProcessTests && PostgreSql is null)
+        {
+            return; // skipped by each test
+        }
+
+        a = new SuiteProcess { PostgreSql = PostgreSql };
         await a.InitializeAsync();
         b = SuiteProcess.SharingDatabasesWith(a);
         await b.InitializeAsync();
@@ -24,9 +33,16 @@ public sealed class FleetProcessTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         channels.ForEach(c => c.Dispose());
+        if (a is null)
+        {
+            return;
+        }
+
         await b.DisposeAsync();
         await a.DisposeAsync();
     }
+
+    private void SkipUnlessConfigured() => Skip.If(this is PostgreSqlFleetProcessTests && PostgreSql is null, "PostgreSQL fleet tests run when SOCIALTJANST_TEST_POSTGRES is set.");
 
     private Metadata Bearer => new() { { "Authorization", "Bearer " + a.Tokens["2514"] } };
 
@@ -44,9 +60,10 @@ public sealed class FleetProcessTests : IAsyncLifetime
         return stream.Current;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AWriteInOneProcess_IsReadAndWatchedInTheOther_AndOneRequestToBothIsOneDecision()
     {
+        SkipUnlessConfigured();
         var catalogA = new CatalogService.CatalogServiceClient(Channel(a.CatalogAddress));
         var catalogB = new CatalogService.CatalogServiceClient(Channel(b.CatalogAddress));
         using var watch = catalogB.WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514" }, Bearer);
@@ -92,4 +109,16 @@ public sealed class FleetProcessTests : IAsyncLifetime
             new FollowUpService.FollowUpServiceClient(Channel(b.FollowUpAddress)).RegisterDecisionAsync(request, Bearer).ResponseAsync);
         Assert.Equal(answers[0].Decision, answers[1].Decision);
     }
+}
+
+/// <summary>The embedded default's engine: SQLite files shared by the two processes.</summary>
+public sealed class SqliteFleetProcessTests : FleetProcessTests
+{
+    protected override string? PostgreSql => null;
+}
+
+/// <summary>The same two processes with every database on PostgreSQL (SOCIALTJANST_TEST_POSTGRES; `.ci/run` sets it).</summary>
+public sealed class PostgreSqlFleetProcessTests : FleetProcessTests
+{
+    protected override string? PostgreSql => Environment.GetEnvironmentVariable("SOCIALTJANST_TEST_POSTGRES") is { Length: > 0 } cs ? cs : null;
 }

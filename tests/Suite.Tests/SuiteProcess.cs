@@ -15,7 +15,10 @@ public sealed class SuiteProcess : IAsyncLifetime
     private SuiteProcess? databasesOf;
 
     /// <summary>A second suite process over the first one's databases (and its signing key): a second replica of every service.</summary>
-    public static SuiteProcess SharingDatabasesWith(SuiteProcess first) => new() { databasesOf = first };
+    public static SuiteProcess SharingDatabasesWith(SuiteProcess first) => new() { databasesOf = first, PostgreSql = first.PostgreSql };
+
+    /// <summary>A PostgreSQL server's connection string: every service's database there (--PostgreSql), not in SQLite files.</summary>
+    public string? PostgreSql { get; init; }
     private TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "suite-e2e-" + Guid.NewGuid().ToString("N"));
@@ -112,6 +115,12 @@ public sealed class SuiteProcess : IAsyncLifetime
         {
             process.StartInfo.ArgumentList.Add("--DatabaseDirectory");
             process.StartInfo.ArgumentList.Add(databasesOf.DataDirectory);
+        }
+
+        if (PostgreSql is { Length: > 0 } postgres)
+        {
+            process.StartInfo.ArgumentList.Add("--PostgreSql");
+            process.StartInfo.ArgumentList.Add(postgres);
         }
 
         var started = ready;
