@@ -4,14 +4,15 @@ using Socialtjanst.FollowUp.V1;
 namespace Socialtjanst.Suite.Tests;
 
 /// <summary>
-/// Two suite processes over the same databases (SQLite in WAL across processes, or PostgreSQL): two replicas of
-/// every service, as two pods over one database. What one Catalog writes, the other reads at the write's revision
-/// and streams; one request sent to both FollowUps at once is one decision.
+/// Three suite processes over the same databases (SQLite in WAL across processes, or PostgreSQL): three replicas of
+/// every service, as three pods over one database. What one Catalog writes, the others read at the write's revision
+/// and stream; one request sent to all three FollowUps at once is one decision.
 /// </summary>
 public abstract class FleetProcessTests : IAsyncLifetime
 {
     private SuiteProcess a = null!;
     private SuiteProcess b = null!;
+    private SuiteProcess c = null!;
     private readonly List<GrpcChannel> channels = [];
 
     /// <summary>The PostgreSQL server, or null for SQLite files.</summary>
@@ -28,6 +29,8 @@ public abstract class FleetProcessTests : IAsyncLifetime
         await a.InitializeAsync();
         b = SuiteProcess.SharingDatabasesWith(a);
         await b.InitializeAsync();
+        c = SuiteProcess.SharingDatabasesWith(a);
+        await c.InitializeAsync();
     }
 
     public async Task DisposeAsync()
@@ -38,6 +41,7 @@ public abstract class FleetProcessTests : IAsyncLifetime
             return;
         }
 
+        await c.DisposeAsync();
         await b.DisposeAsync();
         await a.DisposeAsync();
     }
@@ -61,13 +65,19 @@ public abstract class FleetProcessTests : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task AWriteInOneProcess_IsReadAndWatchedInTheOther_AndOneRequestToBothIsOneDecision()
+    public async Task AWriteInOneProcess_IsReadAndWatchedInTheOthers_AndOneRequestToAllThreeIsOneDecision()
     {
         SkipUnlessConfigured();
         var catalogA = new CatalogService.CatalogServiceClient(Channel(a.CatalogAddress));
         var catalogB = new CatalogService.CatalogServiceClient(Channel(b.CatalogAddress));
+        var catalogC = new CatalogService.CatalogServiceClient(Channel(c.CatalogAddress));
         using var watch = catalogB.WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514" }, Bearer);
         while ((await Next(watch.ResponseStream)).SnapshotComplete is null)
+        {
+        }
+
+        using var watchC = catalogC.WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514" }, Bearer);
+        while ((await Next(watchC.ResponseStream)).SnapshotComplete is null)
         {
         }
 
@@ -78,7 +88,7 @@ public abstract class FleetProcessTests : IAsyncLifetime
             RequestId = Guid.NewGuid().ToString(),
             Intervention = new Intervention
             {
-                DisplayName = "Samtal (två processer)",
+                DisplayName = "Samtal (tre processer)",
                 Content = "Rådgivande samtal.",
                 TargetGroup = "Vuxna.",
                 Access = Access.Direct,
@@ -97,6 +107,7 @@ public abstract class FleetProcessTests : IAsyncLifetime
         var change = await Next(watch.ResponseStream);
         Assert.Equal(created, change.Intervention);
         Assert.NotNull((await Next(watch.ResponseStream)).ChangesComplete);
+        Assert.Equal(created, (await Next(watchC.ResponseStream)).Intervention);
 
         var request = new RegisterDecisionRequest
         {
@@ -104,10 +115,10 @@ public abstract class FleetProcessTests : IAsyncLifetime
             RequestId = Guid.NewGuid().ToString(),
             Decision = new Decision { CaseReference = "KX-PROC-1", Intervention = "municipalities/2514/interventions/oppenvard-vuxna", DecisionDate = new Date { Year = 2025, Month = 9, Day = 1 } },
         };
-        var answers = await Task.WhenAll(
-            new FollowUpService.FollowUpServiceClient(Channel(a.FollowUpAddress)).RegisterDecisionAsync(request, Bearer).ResponseAsync,
-            new FollowUpService.FollowUpServiceClient(Channel(b.FollowUpAddress)).RegisterDecisionAsync(request, Bearer).ResponseAsync);
+        var answers = await Task.WhenAll(new[] { a, b, c }.Select(p =>
+            new FollowUpService.FollowUpServiceClient(Channel(p.FollowUpAddress)).RegisterDecisionAsync(request, Bearer).ResponseAsync));
         Assert.Equal(answers[0].Decision, answers[1].Decision);
+        Assert.Equal(answers[0].Decision, answers[2].Decision);
     }
 }
 
