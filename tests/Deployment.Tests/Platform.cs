@@ -129,7 +129,7 @@ public sealed class Platform : IAsyncDisposable
         var tls = Directory.CreateDirectory(Path.Combine(folder, "identity")).FullName;
         await File.WriteAllBytesAsync(Path.Combine(tls, "tls.crt"), crt);
         await File.WriteAllBytesAsync(Path.Combine(tls, "tls.key"), key);
-        var start = new ProcessStartInfo("node", "platform.mjs")
+        var start = new ProcessStartInfo("node", "provider.mjs")
         {
             WorkingDirectory = Path.Combine(repository, "tests", "OidcProvider"),
             RedirectStandardOutput = true,

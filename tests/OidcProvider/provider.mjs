@@ -1,22 +1,34 @@
-// A kommun's identity provider as a real, separately run open-source implementation (node-oidc-provider):
-// discovery, JWKS with keys the provider makes itself, and RS256 JWT access tokens by the client-credentials
-// grant. Started by tests/Eligibility.Tests/Api/OpenSourceProviderTests.cs; prints "ready <issuer>".
+// A kommun's or a region's identity provider as a real, separately run open-source implementation
+// (node-oidc-provider): discovery, JWKS with keys it makes itself, and RS256 JWT access tokens by the
+// client-credentials grant for several clients, each with its kommun claim and scopes (the services' platform
+// identity is kommun 0000 with catalog.replicate). Settings in the environment: PORT, HOST (127.0.0.1), AUDIENCE,
+// TOKEN_TTL, CLIENTS (JSON: [{client_id, client_secret, kommun, scope}]); with TLS_CERT and TLS_KEY (files) it serves
+// HTTPS as a region's would (the production run, tests/Deployment.Tests), else HTTP on loopback (the identity
+// tests). ISSUER defaults to the address it serves. Prints "ready <issuer>".
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import Provider from 'oidc-provider';
 
-const port = Number(process.env.PORT);
-const issuer = `http://127.0.0.1:${port}`;
-const audience = process.env.AUDIENCE ?? 'urn:socialtjanst:catalog';
+const clients = JSON.parse(process.env.CLIENTS);
+const byId = Object.fromEntries(clients.map((c) => [c.client_id, c]));
+const audience = process.env.AUDIENCE ?? 'urn:socialtjanst';
+const host = process.env.HOST ?? '127.0.0.1';
+const tls = process.env.TLS_CERT && process.env.TLS_KEY;
+const issuer = process.env.ISSUER ?? `${tls ? 'https' : 'http'}://${host}:${process.env.PORT}`;
+const scopes = [...new Set(clients.flatMap((c) => c.scope.split(' ')))];
 
 const provider = new Provider(issuer, {
-  clients: [{
-    client_id: process.env.CLIENT_ID,
-    client_secret: process.env.CLIENT_SECRET,
+  clients: clients.map((c) => ({
+    client_id: c.client_id,
+    client_secret: c.client_secret,
     grant_types: ['client_credentials'],
     redirect_uris: [],
     response_types: [],
     token_endpoint_auth_method: 'client_secret_post',
-  }],
-  scopes: ['catalog.replicate'],
+    scope: c.scope,
+  })),
+  scopes,
   features: {
     devInteractions: { enabled: false },
     clientCredentials: { enabled: true },
@@ -24,17 +36,19 @@ const provider = new Provider(issuer, {
       enabled: true,
       defaultResource: () => audience,
       useGrantedResource: () => true,
-      getResourceServerInfo: () => ({
-        scope: 'catalog.replicate',
+      getResourceServerInfo: (ctx, resource, client) => ({
+        scope: client.scope,
         audience,
-        accessTokenTTL: Number(process.env.TOKEN_TTL ?? 300),
+        accessTokenTTL: Number(process.env.TOKEN_TTL ?? 600),
         accessTokenFormat: 'jwt',
         jwt: { sign: { alg: 'RS256' } },
       }),
     },
   },
-  // The platform identity: the kommun claim the Catalog reads (the provider is trusted for 0000 only).
-  extraTokenClaims: () => ({ kommun: '0000' }),
+  extraTokenClaims: (ctx, token) => ({ kommun: byId[token.clientId]?.kommun ?? '' }),
 });
 
-provider.listen(port, '127.0.0.1', () => console.log(`ready ${issuer}`));
+const server = tls
+  ? https.createServer({ cert: fs.readFileSync(process.env.TLS_CERT), key: fs.readFileSync(process.env.TLS_KEY) }, provider.callback())
+  : http.createServer(provider.callback());
+server.listen(Number(process.env.PORT), host, () => console.log(`ready ${issuer}`));

@@ -19,8 +19,7 @@ public sealed class OpenSourceProviderTests
 
         using var provider = await NodeOidcProvider.StartAsync("provider.mjs", new Dictionary<string, string>
         {
-            ["CLIENT_ID"] = "eligibility",
-            ["CLIENT_SECRET"] = "hemlighet-for-eligibility",
+            ["CLIENTS"] = """[{"client_id":"eligibility","client_secret":"hemlighet-for-eligibility","kommun":"0000","scope":"catalog.replicate"}]""",
             ["AUDIENCE"] = Audience,
         });
         await using var catalog = await CatalogHost.StartAsync(settings: new Dictionary<string, string?>
