@@ -78,41 +78,18 @@ public sealed class SuiteStack : IAsyncDisposable
         var replicaToken = stack.Issuer.Issue("0000", "suite-services", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
         foreach (var name in Names)
         {
-            var address = $"http://127.0.0.1:{Hosts.FreePort()}";
-            var restAddress = $"http://127.0.0.1:{Hosts.FreePort()}";
-            var config = new Dictionary<string, string?>
+            // A pre-chosen port can be taken by another test process between the check and the bind: choose again.
+            for (var attempt = 1; ; attempt++)
             {
-                ["Auth:SigningKey"] = stack.Auth.SigningKey,
-                ["Shutdown:DrainDelay"] = "00:00:00",
-                ["Database:Provider"] = sqlServer is null ? "Sqlite" : "SqlServer",
-                ["Database:ConnectionString"] = stack.ConnectionString(name),
-                ["Catalog:Seed:Enabled"] = "true",
-                ["CatalogReplica:CatalogAddress"] = stack.addresses.GetValueOrDefault("Catalog", ""),
-                ["CatalogReplica:Token"] = replicaToken,
-                ["CatalogReplica:StateDirectory"] = Path.Combine(stack.directory, name.ToLowerInvariant() + "-catalog"),
-                ["CatalogReplica:DiscoveryInterval"] = "00:00:01",
-                ["CatalogReplica:BreakDuration"] = "00:00:00.500",
-                ["CallLimits:MunicipalityPerSecond"] = "1000000",
-                ["CallLimits:MunicipalityBurst"] = "1000000",
-                ["CallLimits:CallerPerSecond"] = "1000000",
-                ["CallLimits:CallerBurst"] = "1000000",
-                ["CallLimits:MunicipalityConcurrency"] = "10000",
-            };
-            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            {
-                config[key] = value;
+                try
+                {
+                    await stack.StartServiceAsync(name, replicaToken, settings, minimumLevel);
+                    break;
+                }
+                catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException && attempt < 5)
+                {
+                }
             }
-
-            var app = ServiceHost.Build(name, address, config, b =>
-            {
-                b.Logging.AddProvider(new CapturingLoggerProvider(stack.Logs));
-                b.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
-                SuiteServices.Named(name).Add(b);
-            }, a => SuiteServices.Named(name).Map(a), minimumLevel, restAddress);
-            await app.StartAsync();
-            stack.apps.Add(app);
-            stack.addresses[name] = address;
-            stack.restAddresses[name] = restAddress;
         }
 
         foreach (var name in Names.Skip(1))
@@ -122,6 +99,54 @@ public sealed class SuiteStack : IAsyncDisposable
         }
 
         return stack;
+    }
+
+    private async Task StartServiceAsync(string name, string replicaToken, IDictionary<string, string?>? settings, LogLevel minimumLevel)
+    {
+        var address = $"http://127.0.0.1:{Hosts.FreePort()}";
+        var restAddress = $"http://127.0.0.1:{Hosts.FreePort()}";
+        var config = new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = Auth.SigningKey,
+            ["Shutdown:DrainDelay"] = "00:00:00",
+            ["Database:Provider"] = sqlServer is null ? "Sqlite" : "SqlServer",
+            ["Database:ConnectionString"] = ConnectionString(name),
+            ["Catalog:Seed:Enabled"] = "true",
+            ["CatalogReplica:CatalogAddress"] = addresses.GetValueOrDefault("Catalog", ""),
+            ["CatalogReplica:Token"] = replicaToken,
+            ["CatalogReplica:StateDirectory"] = Path.Combine(directory, name.ToLowerInvariant() + "-catalog"),
+            ["CatalogReplica:DiscoveryInterval"] = "00:00:01",
+            ["CatalogReplica:BreakDuration"] = "00:00:00.500",
+            ["CallLimits:MunicipalityPerSecond"] = "1000000",
+            ["CallLimits:MunicipalityBurst"] = "1000000",
+            ["CallLimits:CallerPerSecond"] = "1000000",
+            ["CallLimits:CallerBurst"] = "1000000",
+            ["CallLimits:MunicipalityConcurrency"] = "10000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        var app = ServiceHost.Build(name, address, config, b =>
+        {
+            b.Logging.AddProvider(new CapturingLoggerProvider(Logs));
+            b.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+            SuiteServices.Named(name).Add(b);
+        }, a => SuiteServices.Named(name).Map(a), minimumLevel, restAddress);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException)
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        apps.Add(app);
+        addresses[name] = address;
+        restAddresses[name] = restAddress;
     }
 
     private string ConnectionString(string service)
