@@ -16,6 +16,12 @@ public sealed class CatalogReplicaOptions
     public string LoadBalancing { get; set; } = "";
 
     /// <summary>
+    /// With round robin, how often the name is resolved again although no connection failed: a Catalog pod that became
+    /// ready after this service resolved (a scale-up, a rolling restart) gets its share within this time.
+    /// </summary>
+    public TimeSpan DnsRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// A static bearer token with the scope catalog.replicate: for the embedded default and tests. In
     /// production the service gets its own from the identity provider (<see cref="TokenEndpoint"/>);
     /// a static token outside Development needs CatalogReplica:AllowStaticToken.

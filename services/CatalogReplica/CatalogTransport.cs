@@ -1,5 +1,7 @@
 using System.Net.Security;
 using Grpc.Net.Client;
+using Grpc.Net.Client.Balancer;
+using Microsoft.Extensions.DependencyInjection;
 using System.Security.Cryptography.X509Certificates;
 using Socialtjanst.Hosting.Lifecycle;
 
@@ -32,6 +34,11 @@ public static class CatalogTransport
         var address = new Uri(options.CatalogAddress);
         channel.Credentials = address.Scheme == Uri.UriSchemeHttps ? Grpc.Core.ChannelCredentials.SecureSsl : Grpc.Core.ChannelCredentials.Insecure;
         channel.ServiceConfig = new Grpc.Net.Client.Configuration.ServiceConfig { LoadBalancingConfigs = { new Grpc.Net.Client.Configuration.RoundRobinConfig() } };
+        // Without a refresh the name is resolved again only when a connection fails: a Catalog pod added later would
+        // never get a consumer that resolved before it was ready.
+        var resolvers = new ServiceCollection();
+        resolvers.AddSingleton<ResolverFactory>(new DnsResolverFactory(options.DnsRefreshInterval));
+        channel.ServiceProvider = resolvers.BuildServiceProvider();
         return GrpcChannel.ForAddress($"dns:///{address.Host}:{address.Port}", channel);
     }
 

@@ -146,6 +146,7 @@ public sealed class Pod : IAsyncDisposable
 
     private void OnExited(Process exited)
     {
+        exited.WaitForExit(); // the Exited event can come before the last output lines: this waits for the streams' end
         ExitCode = exited.ExitCode;
         ready = false;
         Changed?.Invoke();
