@@ -86,12 +86,22 @@ switch (command)
             return 0;
         }
 
+    case "generate-hurried":
+        await Write(args.Length > 1 ? args[1] : Path.Combine(folder, "hurried-notes.jsonl"), new HurriedNotes(2029).Notes(600));
+        return 0;
+    case "by-form":
+        foreach (var line in Evaluation.ByForm(LabelledNote.ReadAll(args[1]), today))
+        {
+            Console.WriteLine(line);
+        }
+
+        return 0;
     case "generate-field":
         await Write(args.Length > 1 ? args[1] : Path.Combine(folder, "field-notes.jsonl"), new FieldNotes(2026).Notes(600));
         return 0;
 }
 
-var paths = args.Length > 1 ? [args[1]] : new[] { Path.Combine(folder, "notes.jsonl"), Path.Combine(folder, "field-notes.jsonl"), Path.Combine(folder, "blind-notes.jsonl"), Path.Combine(folder, "journal-notes.jsonl") };
+var paths = args.Length > 1 ? [args[1]] : new[] { Path.Combine(folder, "notes.jsonl"), Path.Combine(folder, "field-notes.jsonl"), Path.Combine(folder, "blind-notes.jsonl"), Path.Combine(folder, "journal-notes.jsonl"), Path.Combine(folder, "hurried-notes.jsonl") };
 foreach (var path in paths)
 {
     var notes = LabelledNote.ReadAll(path).ToList();

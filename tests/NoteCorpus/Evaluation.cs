@@ -90,6 +90,32 @@ public static class Evaluation
         return rows;
     }
 
+    /// <summary>
+    /// Recall per kind and form ("name lower", "address apartment", …) for sets whose labels carry a form: names by
+    /// token, the others by full span. Each line: kind, form, labels, found, recall.
+    /// </summary>
+    public static IReadOnlyList<string> ByForm(IEnumerable<LabelledNote> notes, DateOnly today)
+    {
+        var counts = new SortedDictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var note in notes)
+        {
+            var detections = IdentifierScanner.Scan(note.Text, today);
+            foreach (var label in note.Labels.Where(l => l.Form is not null))
+            {
+                var same = detections.Where(d => d.Detector == label.Detector).ToList();
+                var spans = label.Detector == "name" ? Tokens(note.Text, label.Start, label.Length).ToList() : [(label.Start, label.Length)];
+                foreach (var (start, length) in spans)
+                {
+                    var c = counts.TryGetValue($"{label.Detector} {label.Form}", out var x) ? x : counts[$"{label.Detector} {label.Form}"] = new int[2];
+                    c[0]++;
+                    c[1] += Covers(same, start, length) ? 1 : 0;
+                }
+            }
+        }
+
+        return [.. counts.Select(kv => $"{kv.Key,-40} {kv.Value[0],5} {kv.Value[1],5} {(double)kv.Value[1] / kv.Value[0],7:F3}")];
+    }
+
     private static IEnumerable<(int Start, int Length)> Tokens(string text, int start, int length)
     {
         var i = start;
