@@ -120,7 +120,7 @@ public static class NameRules
         ["tel", "telefon", "telefonnummer", "telnr", "mobil", "mobilnummer", "mobilnr", "mobilen", "mob", "tfn", "ring", "sms", "nr", "nummer", "numret", "nås"];
 
     private static readonly string[] IdentityCues =
-        ["pnr", "snr", "personnummer", "personnumret", "personnr", "samordningsnummer", "samordningsnumret", "samordningsnr", "födelsenummer", "födelsenr", "id"];
+        ["pnr", "snr", "samordn", "pers", "personnummer", "personnumret", "personnr", "samordningsnummer", "samordningsnumret", "samordningsnr", "födelsenummer", "födelsenr", "id"];
 
     private static readonly string[] StreetPrefixes =
         ["norra", "södra", "östra", "västra", "lilla", "stora", "gamla", "nya", "övre", "nedre", "inre", "yttre", "undre", "mellersta", "n", "s", "ö", "v", "st", "l", "g", "sankt"];

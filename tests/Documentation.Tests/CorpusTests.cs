@@ -1,3 +1,4 @@
+using Socialtjanst.NoteScanning;
 using Socialtjanst.Corpus;
 
 namespace Socialtjanst.Documentation.Tests;
@@ -58,5 +59,26 @@ public class CorpusTests
             Assert.True(unknown.Labels >= rows[0].Labels / 3, $"{set}: {unknown}");
             Assert.True(unknown.Recall >= 0.95, $"{set}: {unknown}");
         }
+    }
+
+    /// <summary>A note cut anywhere (a records system sends what the caseworker has typed so far) scans without an error: every rule reads ahead only within the text.</summary>
+    [Fact]
+    public void EveryNoteCutAtAnyPoint_ScansWithoutError()
+    {
+        var cuts = 0;
+        foreach (var set in new[] { "notes.jsonl", "field-notes.jsonl", "journal-notes.jsonl", "hurried-notes.jsonl" })
+        {
+            foreach (var note in Set(set).Take(150))
+            {
+                for (var end = 1; end <= note.Text.Length; end += 3)
+                {
+                    var text = note.Text[..end];
+                    Assert.All(IdentifierScanner.Scan(text, Today), d => Assert.True(d.Start >= 0 && d.End <= text.Length));
+                    cuts++;
+                }
+            }
+        }
+
+        Assert.True(cuts > 10_000, cuts.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -30,4 +30,11 @@ public sealed class DetectorKindTests
         Assert.Equal("kontakt.familj92@exempel.se", Text.Substring(found.Start, found.Length));
         Assert.Equal("email", found.Detector);
     }
+
+    [Fact]
+    public void NoAnchoredDetector_IsAnchoredOnALetterOrADigit_SoNoneRunsAheadOfTheWordAndNumberReaders()
+    {
+        Assert.NotEmpty(AnchoredDetectors.All);
+        Assert.All(AnchoredDetectors.All, d => Assert.All(d.Anchors, c => Assert.False(char.IsLetterOrDigit(c), $"{d.GetType().Name} is anchored on '{c}'")));
+    }
 }

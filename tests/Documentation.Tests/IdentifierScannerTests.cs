@@ -179,4 +179,39 @@ public class IdentifierScannerTests
     {
         Assert.Empty(Scan(text));
     }
+
+    [Theory]
+    [InlineData("Klient 871105 - 1238 kom", "personnummer", "871105 - 1238")]
+    [InlineData("Klient 871105 – 1238 kom", "personnummer", "871105 – 1238")]
+    [InlineData("Dottern (050312-4562) går i åk 9.", "personnummer", "050312-4562")]
+    [InlineData("Sonen (040229-3310), skolan", "personnummer", "040229-3310")]
+    [InlineData("Samordn.nr 770167-3456 enl. MV", "samordningsnummer", "770167-3456")]
+    [InlineData("nås på per.olof(at)exempel.se i veckan", "email", "per.olof(at)exempel.se")]
+    [InlineData("nås på per.olof [at] exempel.se i veckan", "email", "per.olof [at] exempel.se")]
+    [InlineData("mejl: lisa_k(snabel-a)kommun.se.", "email", "lisa_k(snabel-a)kommun.se")]
+    [InlineData("Bor på Åsgatan 4, lgh nr 1203 sedan maj.", "address", "Åsgatan 4, lgh nr 1203")]
+    [InlineData("Bor på Åsgatan 4 lägenhet 1203 sedan maj.", "address", "Åsgatan 4 lägenhet 1203")]
+    [InlineData("Flyttat till Älvgatan 19, port 3.", "address", "Älvgatan 19, port 3")]
+    [InlineData("Flyttat till Älvgatan 19, uppg. C idag", "address", "Älvgatan 19, uppg. C")]
+    [InlineData("Flyttat till Älvgatan 19, vån. 2 idag", "address", "Älvgatan 19, vån. 2")]
+    [InlineData("Post skickas till Box 77, 951 22 LULEÅ.", "address", "Box 77, 951 22 LULEÅ")]
+    [InlineData("Bor c/o Nilsson, Sjövägen 3 tills vidare", "address", "c/o Nilsson, Sjövägen 3")]
+    [InlineData("bor numera på kyrkvägen 8 i byn", "address", "kyrkvägen 8")]
+    [InlineData("Adress Karl IX:s väg 12, Luleå", "address", "Karl IX:s väg 12, Luleå")]
+    [InlineData("Ny adress Tallgatan 2, 961 32 BODEN", "address", "Tallgatan 2, 961 32 BODEN")]
+    [InlineData("ny adress tallgatan 2, 961 32 boden", "address", "tallgatan 2, 961 32 boden")]
+    public void HurriedForms_NumbersMailAndAddresses_AreFoundWhole(string text, string detector, string expected)
+    {
+        Assert.Equal([(detector, expected)], Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Söker lgh 3 rok, har idag 1 rok.")]
+    [InlineData("Lgh om 2 rok i centrum önskas.")]
+    [InlineData("Summa 120 00 SEK betalt.")]
+    [InlineData("Pris (at) cost, se bilaga.")]
+    public void HurriedLookAlikes_AreNotIdentifiers(string text)
+    {
+        Assert.Empty(Scan(text));
+    }
 }

@@ -1,0 +1,294 @@
+using static Socialtjanst.NoteScanning.TextShape;
+
+namespace Socialtjanst.NoteScanning;
+
+/// <summary>The name rules of the scan: what a word is, confirmed by where it stands (docs/note-review.md).</summary>
+public static partial class IdentifierScanner
+{
+    private ref partial struct Pass
+    {
+        private double IsName(ReadOnlySpan<char> word, int start, int end, WordClass cls)
+        {
+            var upper = char.IsUpper(word[0]);
+            var afterName = PreviousIsName(start);
+            if (!upper && (cls & WordClass.Name) == 0 && !afterName && !afterAnyCue)
+            {
+                return 0; // the common case: a lower-case word that is no known name, with no name or cue before it
+            }
+
+            if (word.Length < 2 || (word.Length == 2 && !upper && !NameRules.HasForeignLetter(word) && !afterAnyCue) || !NameRules.HasVowel(word))
+            {
+                return 0; // "Dnr", "ssk": abbreviations
+            }
+
+            var evidence = start == peekEvidenceAt ? peekEvidence : NameRules.Read(lexicon, word, cls);
+            if (evidence.Listed)
+            {
+                return 0;
+            }
+
+            var confidence = NameConfidence(word, start, end, cls, evidence, upper, afterName);
+            return confidence > 0 && !evidence.KnownName && (HasStreetSuffix(word) || IsStreetWord(word)) ? 0 : confidence; // "Storgatan är avstängd"
+        }
+
+        private double NameConfidence(ReadOnlySpan<char> word, int start, int end, WordClass cls, NameRules.Evidence evidence, bool upper, bool afterName)
+        {
+
+            if (IsAllCaps(word))
+            {
+                // "SJÖGREN", "ALI": known names, a name's neighbour, or a long unknown word shaped like a surname or
+                // after a person's cue ("antecknat av TEHRANI"); other capitals are acronyms (BUP, LSS, AUDIT).
+                var unknownLong = word.Length >= 4 && !evidence.Word && (evidence.Shape || prevWasCue || prevWasAv);
+                return evidence.KnownName || unknownLong || ((afterName || Next(end) == Following.Name) && word.Length >= 3 && !evidence.Word) ? 0.85 : 0;
+            }
+
+            if (upper)
+            {
+                var sentenceStart = SentenceStart(text, start);
+                Following? ahead = null;
+                Following Ahead(ref Pass pass) => ahead ??= pass.Next(end);
+                var genitive = word.Length > 3 && word[^1] is 's' or 'x' or 'z';
+                if (evidence.Word && !evidence.KnownName && !evidence.Proper && sentenceStart && !genitive)
+                {
+                    return prevWasStrongCue ? 0.6 : 0; // "Samtal", "Mående": an ordinary word starting a sentence
+                }
+
+                if (genitive && Ahead(ref this) == Following.Kin)
+                {
+                    return 0.85; // "Karls pappa", "Sjögrens mamma"
+                }
+
+                if ((!evidence.Word || evidence.KnownName || evidence.Proper) && BracketFollows(end) && Ahead(ref this) == Following.Role)
+                {
+                    return 0.8; // "Asad (mamma)", "Tarik (styvpappa)"
+                }
+
+                if (!sentenceStart)
+                {
+                    if (prevWasListed && !afterName)
+                    {
+                        return 0; // "Region Norrbotten", "ICA Maxi": an organisation's name
+                    }
+
+                    if (evidence.KnownName)
+                    {
+                        return 0.9;
+                    }
+
+                    var context = afterName || prevWasCue || Ahead(ref this) == Following.Name;
+                    if (evidence.Proper)
+                    {
+                        // A dictionary proper noun is a name or a place: "i Kalix", "till Luleå", "Kalix kommun" are places.
+                        return evidence.Shape || context ? 0.75
+                            : prevWasPlacePreposition || prevWasTill || Ahead(ref this) == Following.Place || (word.Length >= 8 && NameRules.IsCompound(lexicon, word)) ? 0 : 0.65;
+                    }
+
+                    if (evidence.Word)
+                    {
+                        return context ? 0.7 : 0;
+                    }
+
+                    if ((prevWasPlacePreposition || (word.Length >= 8 && NameRules.IsCompound(lexicon, word))) && !evidence.Shape && !context)
+                    {
+                        return 0; // "i Gällivare", "Familjecentralen"
+                    }
+
+                    return afterWeakCue || afterName ? 0.8 : 0.7;
+                }
+
+                if (evidence.KnownName && !evidence.Word)
+                {
+                    return 0.85;
+                }
+
+                var subject = prevWasStrongCue || Ahead(ref this) is Following.Name or Following.Verb;
+                if (evidence.KnownName || evidence.Proper)
+                {
+                    return evidence.Shape || subject ? 0.75 : 0;
+                }
+
+                if (!evidence.Word)
+                {
+                    return evidence.Shape || (subject && !(word.Length >= 8 && NameRules.IsCompound(lexicon, word))) ? 0.6 : 0;
+                }
+
+                return prevWasStrongCue ? 0.6 : 0;
+            }
+
+            // Lower case: "samtal m frida henriksson", "hos yonas berhe".
+            if ((cls & WordClass.Particle) != 0)
+            {
+                return 0;
+            }
+
+            if (evidence.KnownName && !evidence.Word && (word.Length >= 3 || afterAnyCue))
+            {
+                return 0.75;
+            }
+
+            if (evidence.KnownName)
+            {
+                var lowerName = afterName && !char.IsUpper(text[found[^1].Start]);
+                return lowerName || prevWasStrongCue || (afterAnyCue && Next(end) == Following.Name) ? 0.6 : 0; // "kerstin berggren"
+            }
+
+            if (evidence.Word)
+            {
+                return 0;
+            }
+
+            if (afterName)
+            {
+                return evidence.Shape || !NameRules.IsCompound(lexicon, word) ? 0.6 : 0; // "kurt hägglund"
+            }
+
+            if (word.Length >= 8 && NameRules.IsCompound(lexicon, word))
+            {
+                return 0;
+            }
+
+            // After a cue, two unknown words together, or one shaped like a name: "m yonas berhe".
+            return afterAnyCue && (evidence.Shape || Next(end) == Following.Name) ? 0.6 : 0;
+        }
+
+        private readonly bool afterAnyCue => prevWasCue || afterWeakCue;
+
+        /// <summary>Does "(" follow after spaces? A cheap test before the look-ahead for "Asad (mamma)".</summary>
+        private readonly bool BracketFollows(int end)
+        {
+            var i = end;
+            while (i < text.Length && text[i] == ' ')
+            {
+                i++;
+            }
+
+            return i < text.Length && text[i] == '(';
+        }
+
+        /// <summary>What the next word on the line is, as the context rules need it.</summary>
+        private enum Following
+        {
+            Other,
+            Name,
+            Verb,
+            Kin,
+            Place,
+            Role,
+        }
+
+        /// <summary>
+        /// The next word: a name ("Sten Ek", "Per Hodžić", "Tuva och Almir", "yonas berhe"), a finite verb
+        /// ("Linda berättar": a subject), a kinship or role word ("Karls pappa", "Asad (mamma)"), a place word
+        /// ("Kalix kommun"), or anything else. The next word's classes are kept for when the scan reaches it.
+        /// </summary>
+        private Following Next(int end)
+        {
+            var i = end;
+            while (i < text.Length && text[i] == ' ')
+            {
+                i++;
+            }
+
+            if (i < text.Length - 1 && i > end && text[i] == '(' && char.IsLetter(text[i + 1]))
+            {
+                var roleEnd = WordEnd(text, i + 1);
+                var role = lexicon.Classify(text.AsSpan(i + 1, roleEnd - i - 1));
+                return (role & (WordClass.Kin | WordClass.Cue)) != 0 ? Following.Role : Following.Other;
+            }
+
+            if (i == end || i >= text.Length || !char.IsLetter(text[i]))
+            {
+                return Following.Other;
+            }
+
+            var nextEnd = WordEnd(text, i);
+            var next = text.AsSpan(i, nextEnd - i);
+            var cls = Peek(i, next);
+            if (next.Equals("och", StringComparison.Ordinal) && char.IsUpper(text[FirstLetterBefore(end)]))
+            {
+                return IsNameAt(nextEnd, upperOnly: true) ? Following.Name : Following.Other; // "Tuva och Almir"
+            }
+
+            if ((cls & WordClass.Verb) != 0)
+            {
+                return Following.Verb;
+            }
+
+            if ((cls & WordClass.Kin) != 0)
+            {
+                return Following.Kin;
+            }
+
+            if ((cls & WordClass.PlaceWord) != 0)
+            {
+                return Following.Place;
+            }
+
+            return IsNameAt(end, upperOnly: false) ? Following.Name : Following.Other;
+        }
+
+        /// <summary>The classes of the word ahead (its names-table classes; <see cref="PeekFull"/> adds the word table), kept for when the scan reaches it.</summary>
+        private WordClass Peek(int start, ReadOnlySpan<char> word)
+        {
+            if (start != peekStart)
+            {
+                peekStart = start;
+                peekClass = lexicon.ClassifyNames(word, out peekHash);
+            }
+
+            return peekClass;
+        }
+
+        private WordClass PeekFull(int start, ReadOnlySpan<char> word)
+        {
+            var cls = Peek(start, word);
+            return lexicon.IsWordHash(peekHash) ? cls | WordClass.Word : cls;
+        }
+
+        private bool IsNameAt(int end, bool upperOnly)
+        {
+            var i = end;
+            while (i < text.Length && text[i] == ' ')
+            {
+                i++;
+            }
+
+            if (i == end || i >= text.Length || !char.IsLetter(text[i]))
+            {
+                return false;
+            }
+
+            var next = text.AsSpan(i, WordEnd(text, i) - i);
+            if (next.Length < 2 || !NameRules.HasVowel(next))
+            {
+                return false;
+            }
+
+            var cls = PeekFull(i, next);
+            if (!char.IsUpper(next[0]) && (upperOnly || (cls & WordClass.Name) == 0 && (cls & WordClass.Word) != 0))
+            {
+                return false;
+            }
+
+            var evidence = NameRules.Read(lexicon, next, cls);
+            (peekEvidenceAt, peekEvidence) = (i, evidence);
+            if (evidence.Listed)
+            {
+                return false;
+            }
+
+            if (IsAllCaps(next))
+            {
+                return evidence.KnownName || (next.Length >= 4 && !evidence.Word);
+            }
+
+            if (char.IsUpper(next[0]))
+            {
+                return evidence.KnownName || !evidence.Word;
+            }
+
+            return !evidence.Word && (evidence.KnownName || evidence.Shape || next.Length >= 3);
+        }
+
+    }
+}
