@@ -21,6 +21,11 @@ public static partial class IdentifierScanner
                 return 0; // "Dnr", "ssk": abbreviations
             }
 
+            if (IsShortForm(word, start, end, upper) || NameRules.IsMixedCaseAcronym(word) || FollowedByDose(end) || IsEponym(word, end))
+            {
+                return 0; // "Samordn.nr", "Hembes. 2025-01-18", "BoU", "tor fm", "Concerta 36 mg", "Downs syndrom"
+            }
+
             var evidence = start == peekEvidenceAt ? peekEvidence : NameRules.Read(lexicon, word, cls);
             if (evidence.Listed)
             {
@@ -33,13 +38,19 @@ public static partial class IdentifierScanner
 
         private double NameConfidence(ReadOnlySpan<char> word, int start, int end, WordClass cls, NameRules.Evidence evidence, bool upper, bool afterName)
         {
+            if (!afterName && ((cls & WordClass.Cue) != 0 || ((cls & WordClass.Verb) != 0 && Next(end) != Following.Name)))
+            {
+                return 0; // "Barnet Rami", "Pojken kallas": a role before a name; "Bor Storgatan 4": a verb
+            }
 
             if (IsAllCaps(word))
             {
                 // "SJÖGREN", "ALI": known names, a name's neighbour, or a long unknown word shaped like a surname or
                 // after a person's cue ("antecknat av TEHRANI"); other capitals are acronyms (BUP, LSS, AUDIT).
-                var unknownLong = word.Length >= 4 && !evidence.Word && (evidence.Shape || prevWasCue || prevWasAv);
-                return evidence.KnownName || unknownLong || ((afterName || Next(end) == Following.Name) && word.Length >= 3 && !evidence.Word) ? 0.85 : 0;
+                var unknownLong = word.Length >= 4 && !evidence.Word && (evidence.Shape || prevWasCue || afterWeakCue || prevWasAv);
+                // After a name in capitals, a capitalized word too ("BASSEL NASSAR"), unless it is a verb or a cue.
+                var besideName = afterName && IsAllCaps(text.AsSpan(found[^1].Start, found[^1].Length)) && (cls & (WordClass.Verb | WordClass.Cue)) == 0;
+                return evidence.KnownName || unknownLong || besideName || ((afterName || Next(end) == Following.Name) && word.Length >= 3 && !evidence.Word) ? 0.85 : 0;
             }
 
             if (upper)
@@ -147,11 +158,80 @@ public static partial class IdentifierScanner
                 return 0;
             }
 
-            // After a cue, two unknown words together, or one shaped like a name: "m yonas berhe".
-            return afterAnyCue && (evidence.Shape || Next(end) == Following.Name) ? 0.6 : 0;
+            // After a cue, two unknown words together, or one shaped like a name: "m yonas berhe"; one unknown word
+            // that is no Swedish word at all is a name there too ("ringt hiba ang. skolan").
+            return afterAnyCue && (evidence.Shape || Next(end) == Following.Name) ? 0.6 : afterAnyCue && word.Length >= 3 ? 0.55 : 0;
         }
 
         private readonly bool afterAnyCue => prevWasCue || afterWeakCue;
+
+        /// <summary>
+        /// A shortened word, not a name: cut with a full stop inside a compound or before a colon ("Samordn.nr",
+        /// "Soc.sekr", "Övr.:"), a heading's abbreviation before a date ("Hembes. 2025-01-18"), or a month or
+        /// weekday written short in lower case ("3 dec", "tor fm") unless a strong cue stands before it.
+        /// </summary>
+        private readonly bool IsShortForm(ReadOnlySpan<char> word, int start, int end, bool upper)
+        {
+            if (!upper && !prevWasStrongCue && NameRules.IsCalendarAbbreviation(word))
+            {
+                return true;
+            }
+
+            if (end + 1 >= text.Length || text[end] != '.')
+            {
+                return false;
+            }
+
+            var next = text[end + 1];
+            if (next == ':' || char.IsLetterOrDigit(next))
+            {
+                return true;
+            }
+
+            var i = end + 1;
+            while (i < text.Length && text[i] == ' ')
+            {
+                i++;
+            }
+
+            return i < text.Length && char.IsAsciiDigit(text[i]) && SentenceStart(text, start);
+        }
+
+        /// <summary>"Concerta 36 mg", "Melatonin 3 mg", "Theralen 5 droppar": a medicine before its dose.</summary>
+        private readonly bool FollowedByDose(int end)
+        {
+            var i = end;
+            if (i + 2 >= text.Length || text[i] != ' ' || !char.IsAsciiDigit(text[i + 1]))
+            {
+                return false;
+            }
+
+            i++;
+            while (i < text.Length && (char.IsAsciiDigit(text[i]) || (text[i] is ',' or '.' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))))
+            {
+                i++;
+            }
+
+            if (i < text.Length && text[i] == ' ')
+            {
+                i++;
+            }
+
+            var unitEnd = WordEnd(text, i);
+            return unitEnd > i && NameRules.IsDoseUnit(text.AsSpan(i, unitEnd - i));
+        }
+
+        /// <summary>"Downs syndrom", "Crohns sjukdom": a genitive before a medical word names a condition, not a person.</summary>
+        private readonly bool IsEponym(ReadOnlySpan<char> word, int end)
+        {
+            if (word.Length < 4 || word[^1] != 's' || end + 2 >= text.Length || text[end] != ' ')
+            {
+                return false;
+            }
+
+            var nextEnd = WordEnd(text, end + 1);
+            return NameRules.IsMedicalHead(text.AsSpan(end + 1, nextEnd - end - 1));
+        }
 
         /// <summary>Does "(" follow after spaces? A cheap test before the look-ahead for "Asad (mamma)".</summary>
         private readonly bool BracketFollows(int end)

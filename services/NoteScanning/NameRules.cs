@@ -33,7 +33,8 @@ public static class NameRules
         "bonuspappa", "bonusmamma", "faster", "moster", "farbror", "morbror", "kusin", "kusinen", "vårdnadshavare",
         "vårdnadshavaren", "namn", "namnet", "tolk", "tolken", "psykolog", "psykologen", "läkare", "läkaren",
         "sjuksköterska", "sjuksköterskan", "partner", "partnern", "halvbror", "halvsyster", "storebror", "lillebror",
-        "storasyster", "lillasyster", "barnen", "syskon", "syskonen",
+        "storasyster", "lillasyster", "barnen", "syskon", "syskonen", "klient", "brukare", "patient", "ombud", "ombudet", "sökande",
+        "anmälare", "anmälaren", "elev", "barn",
     ];
 
     /// <summary>Cues strong enough to make an ordinary word a name ("mamma Liv", "heter Sten").</summary>
@@ -59,6 +60,8 @@ public static class NameRules
         "fredag", "lördag", "söndag", "jul", "påsk", "midsommar", "ok", "mvh", "pga", "ang", "enl", "bl", "ev", "tel", "tfn", "ca",
         "dvs", "mm", "osv", "etc", "inkl", "exkl", "resp", "tom", "fr", "usk", "hsl", "obs", "ps", "nb", "ffa", "tex", "mha",
         "sms", "mejl", "mail", "epost", "tv", "pc", "it", "id", "ab", "hb", "kb", "nej", "ja", "hej", "tack",
+        "ant", "anteckn", "hembes", "samordn", "övr", "uppf", "utr", "orosanm", "bed", "besl", "akt", "samv", "handl", "soc", "sekr", "bist",
+        "fm", "em", "vb", "tabl", "medicinering", "aktualisering", "återkoppling",
     ];
 
     /// <summary>Swedish function words (a closed class): never a name, whatever the name data says ("Vi ringde", "Han har", "Inga nya").</summary>
@@ -74,11 +77,60 @@ public static class NameRules
         "enligt", "ang", "angående", "gällande", "samt", "ca", "cirka", "mycket", "lite", "mer", "mest", "mindre", "minst", "ja", "nej",
     ];
 
+    private static readonly string[] CalendarAbbreviations =
+        ["jan", "feb", "febr", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec", "mån", "tis", "ons", "tor", "tors", "fre", "lör", "sön"];
+
+    private static readonly string[] DoseUnits = ["mg", "ml", "mikrog", "µg", "mcg", "g", "e", "ie", "st", "tabl", "tablett", "tabletter", "droppar", "mmol", "mg/ml", "dos", "doser", "puffar"];
+
+    private static readonly string[] MedicalHeads = ["syndrom", "syndromet", "sjukdom", "sjukdomen", "sjuka", "lymfom", "tumör", "diagnos", "störning", "skala", "test", "testet", "metod", "metoden", "tecken"];
+
+    /// <summary>"jan", "tor": a month or weekday as written short.</summary>
+    public static bool IsCalendarAbbreviation(ReadOnlySpan<char> word) => word.Length is 3 or 4 && IsOneOf(word, CalendarAbbreviations);
+
+    /// <summary>"mg", "ml", "droppar": what a dose is counted in.</summary>
+    public static bool IsDoseUnit(ReadOnlySpan<char> word) => IsOneOf(word, DoseUnits);
+
+    /// <summary>"syndrom", "sjukdom": a word an eponym names a condition with.</summary>
+    public static bool IsMedicalHead(ReadOnlySpan<char> word) => IsOneOf(word, MedicalHeads);
+
+    /// <summary>"BoU", "IoF", "SoL": a short mixed-case acronym (two or more capitals in at most four letters).</summary>
+    public static bool IsMixedCaseAcronym(ReadOnlySpan<char> word)
+    {
+        if (word.Length is < 3 or > 4)
+        {
+            return false;
+        }
+
+        var capitals = 0;
+        var lower = 0;
+        foreach (var c in word)
+        {
+            capitals += char.IsUpper(c) ? 1 : 0;
+            lower += char.IsLower(c) ? 1 : 0;
+        }
+
+        return capitals >= 2 && lower >= 1;
+    }
+
+    private static bool IsOneOf(ReadOnlySpan<char> word, string[] list)
+    {
+        foreach (var entry in list)
+        {
+            if (word.Equals(entry, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A word's evidence, from the lexicon and its shape.</summary>
     public readonly record struct Evidence(bool Word, bool KnownName, bool Proper, bool Shape, bool Listed);
 
     /// <summary>Words after which a lower-case run of unknown words is a name: "samtal m yonas berhe", "hos amira".</summary>
-    private static readonly string[] WeakCues = ["m", "med", "hos", "mellan", "enligt", "enl", "och", "ang", "från"];
+    private static readonly string[] WeakCues =
+        ["m", "med", "hos", "mellan", "enligt", "enl", "och", "ang", "från", "ringt", "ringde", "träffat", "träffade", "mejlat", "kontaktat", "besökt", "pratat", "sms:at", "smsat"];
 
     /// <summary>Finite verbs a note's subject takes: "Linda berättar", "Bo var med", "Sten ringde".</summary>
     private static readonly string[] FiniteVerbs =

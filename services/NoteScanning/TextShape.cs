@@ -107,6 +107,9 @@ internal static class TextShape
 
         var word = text.AsSpan(from, dot - from);
         var standsAlone = from == 0 || !char.IsLetterOrDigit(text[from - 1]);
-        return standsAlone && ((word.Length == 1 && char.IsUpper(word[0])) || word is "Dr" or "dr" or "Ssk" or "ssk" or "Fru" or "Hr" or "Herr" or "Usk" or "Leg" or "Prof");
+        var roleAfterComma = from >= 2 && text[from - 1] == ' ' && text[from - 2] == ',';
+        return standsAlone && ((word.Length == 1 && char.IsUpper(word[0]))
+            || (!roleAfterComma && word is "Dr" or "dr" or "Ssk" or "ssk" or "Fru" or "Hr" or "Herr" or "Usk" or "Leg" or "Prof") // "Bo Eke, ssk. Nästa": a role, then a new sentence
+            || word is "m" or "enl" or "ang" or "resp" or "bl" or "inkl"); // "samtal m. Bassel Nassar"
     }
 }

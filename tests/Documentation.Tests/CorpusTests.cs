@@ -14,7 +14,7 @@ public class CorpusTests
 
     private static IReadOnlyList<LabelledNote> Set(string name) => LabelledNote.ReadAll(Path.Combine(AppContext.BaseDirectory, "corpus", name)).ToList();
 
-    public static TheoryData<string> Sets => new() { "notes.jsonl", "field-notes.jsonl", "blind-notes.jsonl", "journal-notes.jsonl" };
+    public static TheoryData<string> Sets => new() { "notes.jsonl", "field-notes.jsonl", "blind-notes.jsonl", "journal-notes.jsonl", "hurried-notes.jsonl" };
 
     [Fact]
     public void Corpus_HasAtLeast500Notes_WithEveryDetectorLabelled()
@@ -46,13 +46,13 @@ public class CorpusTests
         }
 
         var names = Evaluation.NameTokens(notes, Today)[0];
-        Assert.True(names.Recall >= 0.95 && names.Precision >= 0.97, $"{set}: {names}");
+        Assert.True(names.Recall >= 0.97 && names.Precision >= 0.97, $"{set}: {names}");
     }
 
     [Fact]
     public void TheSetsWrittenApart_AreMostlyNamesTheScannerWasNotGiven()
     {
-        foreach (var set in new[] { "field-notes.jsonl", "blind-notes.jsonl", "journal-notes.jsonl" })
+        foreach (var set in new[] { "field-notes.jsonl", "blind-notes.jsonl", "journal-notes.jsonl", "hurried-notes.jsonl" })
         {
             var rows = Evaluation.NameTokens(Set(set), Today);
             var unknown = rows.Single(r => r.Detector.Contains("not in", StringComparison.Ordinal));

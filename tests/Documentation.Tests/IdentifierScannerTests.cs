@@ -214,4 +214,28 @@ public class IdentifierScannerTests
     {
         Assert.Empty(Scan(text));
     }
+
+    [Theory]
+    [InlineData("Medicin: Medikinet 20 mg 1x1 och Lyrica 75 mg till natten.")]
+    [InlineData("Utredning visar Aspergers syndrom; Parkinsons sjukdom hos mormor.")]
+    [InlineData("Ärendet ligger hos IoF och BoU.")]
+    [InlineData("Ny tid ons em, alt. fre 12 sept.")]
+    [InlineData("Hembes. 2026-02-03\nSamordn.nr saknas. Övr.: inget.")]
+    [InlineData("Barnet bor hos mamma. Bor kvar i lgh.")]
+    public void HurriedShorthand_IsNoName(string text)
+    {
+        Assert.DoesNotContain(Scan(text), d => d.Detector == "name");
+    }
+
+    [Theory]
+    [InlineData("ringde tsegaye ang. boendet", "tsegaye")]
+    [InlineData("SAMTAL MED HAWRAMI OCH KURATOR", "HAWRAMI")]
+    [InlineData("KLIENT: DILAN ZEBARI", "DILAN ZEBARI")]
+    [InlineData("Barnet Ronahi (dotter) var med.", "Ronahi")]
+    [InlineData("Tfn-samtal m. Goran Zebari om boendet.", "Goran Zebari")]
+    [InlineData("Kontakt med Lina Ek, ssk. Nästa tid bokas.", "Lina Ek")]
+    public void HurriedNames_AreFound_WithoutTheWordsAroundThem(string text, string name)
+    {
+        Assert.Equal([("name", name)], Scan(text).Where(d => d.Detector == "name").ToArray());
+    }
 }
