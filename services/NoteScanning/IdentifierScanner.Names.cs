@@ -21,7 +21,7 @@ public static partial class IdentifierScanner
                 return 0; // "Dnr", "ssk": abbreviations
             }
 
-            if (IsShortForm(word, start, end, upper) || NameRules.IsMixedCaseAcronym(word) || FollowedByDose(end) || IsEponym(word, end))
+            if (IsShortForm(word, start, end, upper) || ShortForms.IsMixedCaseAcronym(word) || FollowedByDose(end) || IsEponym(word, end))
             {
                 return 0; // "Samordn.nr", "Hembes. 2025-01-18", "BoU", "tor fm", "Concerta 36 mg", "Downs syndrom"
             }
@@ -172,7 +172,7 @@ public static partial class IdentifierScanner
         /// </summary>
         private readonly bool IsShortForm(ReadOnlySpan<char> word, int start, int end, bool upper)
         {
-            if (!upper && !prevWasStrongCue && NameRules.IsCalendarAbbreviation(word))
+            if (!upper && !prevWasStrongCue && ShortForms.IsCalendarAbbreviation(word))
             {
                 return true;
             }
@@ -218,7 +218,7 @@ public static partial class IdentifierScanner
             }
 
             var unitEnd = WordEnd(text, i);
-            return unitEnd > i && NameRules.IsDoseUnit(text.AsSpan(i, unitEnd - i));
+            return unitEnd > i && ShortForms.IsDoseUnit(text.AsSpan(i, unitEnd - i));
         }
 
         /// <summary>"Downs syndrom", "Crohns sjukdom": a genitive before a medical word names a condition, not a person.</summary>
@@ -230,7 +230,7 @@ public static partial class IdentifierScanner
             }
 
             var nextEnd = WordEnd(text, end + 1);
-            return NameRules.IsMedicalHead(text.AsSpan(end + 1, nextEnd - end - 1));
+            return ShortForms.IsMedicalHead(text.AsSpan(end + 1, nextEnd - end - 1));
         }
 
         /// <summary>Does "(" follow after spaces? A cheap test before the look-ahead for "Asad (mamma)".</summary>
