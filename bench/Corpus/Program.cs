@@ -89,6 +89,23 @@ switch (command)
     case "generate-hurried":
         await Write(args.Length > 1 ? args[1] : Path.Combine(folder, "hurried-notes.jsonl"), new HurriedNotes(2029).Notes(600));
         return 0;
+    case "detections":
+        // Every detection on every note of the sets, one line each: diff the output before and after a refactoring.
+        foreach (var path in args.Length > 1 ? args[1..] : Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal).ToArray())
+        {
+            var index = 0;
+            foreach (var note in LabelledNote.ReadAll(path))
+            {
+                foreach (var d in Socialtjanst.NoteScanning.IdentifierScanner.Scan(note.Text, today))
+                {
+                    Console.WriteLine($"{Path.GetFileName(path)} {index} {d.Detector} {d.Start} {d.Length} {d.Confidence:F2}");
+                }
+
+                index++;
+            }
+        }
+
+        return 0;
     case "by-form":
         foreach (var line in Evaluation.ByForm(LabelledNote.ReadAll(args[1]), today))
         {

@@ -53,11 +53,11 @@ public static partial class IdentifierScanner
             }
 
             var street = abbreviated || HasStreetSuffix(word);
-            var prefixed = prefixStart >= 0 && prefixStart == prevWordStart && OnlySpacesOrDot(prevWordEnd, start);
-            var twoWords = !prefixed && IsStreetWord(word) && prevWordStart >= 0 && char.IsUpper(text[prevWordStart]) && OnlySpaces(prevWordEnd, start);
+            var prefixed = previous.PrefixStart >= 0 && previous.PrefixStart == previous.Start && OnlySpacesOrDot(previous.End, start);
+            var twoWords = !prefixed && IsStreetWord(word) && previous.Start >= 0 && char.IsUpper(text[previous.Start]) && OnlySpaces(previous.End, start);
             if (twoWords)
             {
-                var first = CareOfStart(prevWordStart);
+                var first = CareOfStart(previous.Start);
                 return new Detection(IdentifierKind.Address, first, AddressTail(numberEnd) - first, 0.9); // "Eklunds Väg 19"
             }
 
@@ -68,18 +68,18 @@ public static partial class IdentifierScanner
             if (!street && !prefixed)
             {
                 var evidence = NameRules.Read(lexicon, word, cls);
-                if (evidence.Listed || IsAllCaps(word) || (evidence.Word && !prevWasAddressCue) || (SentenceStart(text, start) && !prevWasAddressCue && evidence.Word))
+                if (evidence.Listed || IsAllCaps(word) || (evidence.Word && !previous.IsAddressCue) || (SentenceStart(text, start) && !previous.IsAddressCue && evidence.Word))
                 {
                     return null;
                 }
 
-                if (!prevWasAddressCue && !NameRules.IsCompound(lexicon, word) && !evidence.Proper && !evidence.KnownName && !evidence.Shape)
+                if (!previous.IsAddressCue && !NameRules.IsCompound(lexicon, word) && !evidence.Proper && !evidence.KnownName && !evidence.Shape)
                 {
                     return null;
                 }
             }
 
-            var from = CareOfStart(prefixed ? prefixStart : start);
+            var from = CareOfStart(prefixed ? previous.PrefixStart : start);
             return new Detection(IdentifierKind.Address, from, AddressTail(numberEnd) - from, street ? 0.95 : 0.75);
         }
 

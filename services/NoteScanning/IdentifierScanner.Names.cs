@@ -11,12 +11,12 @@ public static partial class IdentifierScanner
         {
             var upper = char.IsUpper(word[0]);
             var afterName = PreviousIsName(start);
-            if (!upper && (cls & WordClass.Name) == 0 && !afterName && !afterAnyCue)
+            if (!upper && (cls & WordClass.Name) == 0 && !afterName && !previous.IsAnyCue)
             {
                 return 0; // the common case: a lower-case word that is no known name, with no name or cue before it
             }
 
-            if (word.Length < 2 || (word.Length == 2 && !upper && !NameRules.HasForeignLetter(word) && !afterAnyCue) || !NameRules.HasVowel(word))
+            if (word.Length < 2 || (word.Length == 2 && !upper && !NameRules.HasForeignLetter(word) && !previous.IsAnyCue) || !NameRules.HasVowel(word))
             {
                 return 0; // "Dnr", "ssk": abbreviations
             }
@@ -26,7 +26,7 @@ public static partial class IdentifierScanner
                 return 0; // "Samordn.nr", "Hembes. 2025-01-18", "BoU", "tor fm", "Concerta 36 mg", "Downs syndrom"
             }
 
-            var evidence = start == peekEvidenceAt ? peekEvidence : NameRules.Read(lexicon, word, cls);
+            var evidence = start == ahead.EvidenceAt ? ahead.Evidence : NameRules.Read(lexicon, word, cls);
             if (evidence.Listed)
             {
                 return 0;
@@ -47,7 +47,7 @@ public static partial class IdentifierScanner
             {
                 // "SJÖGREN", "ALI": known names, a name's neighbour, or a long unknown word shaped like a surname or
                 // after a person's cue ("antecknat av TEHRANI"); other capitals are acronyms (BUP, LSS, AUDIT).
-                var unknownLong = word.Length >= 4 && !evidence.Word && (evidence.Shape || prevWasCue || afterWeakCue || prevWasAv);
+                var unknownLong = word.Length >= 4 && !evidence.Word && (evidence.Shape || previous.IsCue || previous.IsWeakCue || previous.IsAv);
                 // After a name in capitals, a capitalized word too ("BASSEL NASSAR"), unless it is a verb or a cue.
                 var besideName = afterName && IsAllCaps(text.AsSpan(found[^1].Start, found[^1].Length)) && (cls & (WordClass.Verb | WordClass.Cue)) == 0;
                 return evidence.KnownName || unknownLong || besideName || ((afterName || Next(end) == Following.Name) && word.Length >= 3 && !evidence.Word) ? 0.85 : 0;
@@ -56,12 +56,12 @@ public static partial class IdentifierScanner
             if (upper)
             {
                 var sentenceStart = SentenceStart(text, start);
-                Following? ahead = null;
-                Following Ahead(ref Pass pass) => ahead ??= pass.Next(end);
+                Following? following = null;
+                Following Ahead(ref Pass pass) => following ??= pass.Next(end);
                 var genitive = word.Length > 3 && word[^1] is 's' or 'x' or 'z';
                 if (evidence.Word && !evidence.KnownName && !evidence.Proper && sentenceStart && !genitive)
                 {
-                    return prevWasStrongCue ? 0.6 : 0; // "Samtal", "Mående": an ordinary word starting a sentence
+                    return previous.IsStrongCue ? 0.6 : 0; // "Samtal", "Mående": an ordinary word starting a sentence
                 }
 
                 if (genitive && Ahead(ref this) == Following.Kin)
@@ -76,7 +76,7 @@ public static partial class IdentifierScanner
 
                 if (!sentenceStart)
                 {
-                    if (prevWasListed && !afterName)
+                    if (previous.IsListed && !afterName)
                     {
                         return 0; // "Region Norrbotten", "ICA Maxi": an organisation's name
                     }
@@ -86,12 +86,12 @@ public static partial class IdentifierScanner
                         return 0.9;
                     }
 
-                    var context = afterName || prevWasCue || Ahead(ref this) == Following.Name;
+                    var context = afterName || previous.IsCue || Ahead(ref this) == Following.Name;
                     if (evidence.Proper)
                     {
                         // A dictionary proper noun is a name or a place: "i Kalix", "till Luleå", "Kalix kommun" are places.
                         return evidence.Shape || context ? 0.75
-                            : prevWasPlacePreposition || prevWasTill || Ahead(ref this) == Following.Place || (word.Length >= 8 && NameRules.IsCompound(lexicon, word)) ? 0 : 0.65;
+                            : previous.IsPlacePreposition || previous.IsTill || Ahead(ref this) == Following.Place || (word.Length >= 8 && NameRules.IsCompound(lexicon, word)) ? 0 : 0.65;
                     }
 
                     if (evidence.Word)
@@ -99,12 +99,12 @@ public static partial class IdentifierScanner
                         return context ? 0.7 : 0;
                     }
 
-                    if ((prevWasPlacePreposition || (word.Length >= 8 && NameRules.IsCompound(lexicon, word))) && !evidence.Shape && !context)
+                    if ((previous.IsPlacePreposition || (word.Length >= 8 && NameRules.IsCompound(lexicon, word))) && !evidence.Shape && !context)
                     {
                         return 0; // "i Gällivare", "Familjecentralen"
                     }
 
-                    return afterWeakCue || afterName ? 0.8 : 0.7;
+                    return previous.IsWeakCue || afterName ? 0.8 : 0.7;
                 }
 
                 if (evidence.KnownName && !evidence.Word)
@@ -112,7 +112,7 @@ public static partial class IdentifierScanner
                     return 0.85;
                 }
 
-                var subject = prevWasStrongCue || Ahead(ref this) is Following.Name or Following.Verb;
+                var subject = previous.IsStrongCue || Ahead(ref this) is Following.Name or Following.Verb;
                 if (evidence.KnownName || evidence.Proper)
                 {
                     return evidence.Shape || subject ? 0.75 : 0;
@@ -123,7 +123,7 @@ public static partial class IdentifierScanner
                     return evidence.Shape || (subject && !(word.Length >= 8 && NameRules.IsCompound(lexicon, word))) ? 0.6 : 0;
                 }
 
-                return prevWasStrongCue ? 0.6 : 0;
+                return previous.IsStrongCue ? 0.6 : 0;
             }
 
             // Lower case: "samtal m frida henriksson", "hos yonas berhe".
@@ -132,7 +132,7 @@ public static partial class IdentifierScanner
                 return 0;
             }
 
-            if (evidence.KnownName && !evidence.Word && (word.Length >= 3 || afterAnyCue))
+            if (evidence.KnownName && !evidence.Word && (word.Length >= 3 || previous.IsAnyCue))
             {
                 return 0.75;
             }
@@ -140,7 +140,7 @@ public static partial class IdentifierScanner
             if (evidence.KnownName)
             {
                 var lowerName = afterName && !char.IsUpper(text[found[^1].Start]);
-                return lowerName || prevWasStrongCue || (afterAnyCue && Next(end) == Following.Name) ? 0.6 : 0; // "kerstin berggren"
+                return lowerName || previous.IsStrongCue || (previous.IsAnyCue && Next(end) == Following.Name) ? 0.6 : 0; // "kerstin berggren"
             }
 
             if (evidence.Word)
@@ -160,10 +160,8 @@ public static partial class IdentifierScanner
 
             // After a cue, two unknown words together, or one shaped like a name: "m yonas berhe"; one unknown word
             // that is no Swedish word at all is a name there too ("ringt hiba ang. skolan").
-            return afterAnyCue && (evidence.Shape || Next(end) == Following.Name) ? 0.6 : afterAnyCue && word.Length >= 3 ? 0.55 : 0;
+            return previous.IsAnyCue && (evidence.Shape || Next(end) == Following.Name) ? 0.6 : previous.IsAnyCue && word.Length >= 3 ? 0.55 : 0;
         }
-
-        private readonly bool afterAnyCue => prevWasCue || afterWeakCue;
 
         /// <summary>
         /// A shortened word, not a name: cut with a full stop inside a compound or before a colon ("Samordn.nr",
@@ -172,7 +170,7 @@ public static partial class IdentifierScanner
         /// </summary>
         private readonly bool IsShortForm(ReadOnlySpan<char> word, int start, int end, bool upper)
         {
-            if (!upper && !prevWasStrongCue && ShortForms.IsCalendarAbbreviation(word))
+            if (!upper && !previous.IsStrongCue && ShortForms.IsCalendarAbbreviation(word))
             {
                 return true;
             }
@@ -310,19 +308,19 @@ public static partial class IdentifierScanner
         /// <summary>The classes of the word ahead (its names-table classes; <see cref="PeekFull"/> adds the word table), kept for when the scan reaches it.</summary>
         private WordClass Peek(int start, ReadOnlySpan<char> word)
         {
-            if (start != peekStart)
+            if (start != ahead.Start)
             {
-                peekStart = start;
-                peekClass = lexicon.ClassifyNames(word, out peekHash);
+                ahead.Start = start;
+                ahead.Class = lexicon.ClassifyNames(word, out ahead.Hash);
             }
 
-            return peekClass;
+            return ahead.Class;
         }
 
         private WordClass PeekFull(int start, ReadOnlySpan<char> word)
         {
             var cls = Peek(start, word);
-            return lexicon.IsWordHash(peekHash) ? cls | WordClass.Word : cls;
+            return lexicon.IsWordHash(ahead.Hash) ? cls | WordClass.Word : cls;
         }
 
         private bool IsNameAt(int end, bool upperOnly)
@@ -351,7 +349,7 @@ public static partial class IdentifierScanner
             }
 
             var evidence = NameRules.Read(lexicon, next, cls);
-            (peekEvidenceAt, peekEvidence) = (i, evidence);
+            (ahead.EvidenceAt, ahead.Evidence) = (i, evidence);
             if (evidence.Listed)
             {
                 return false;

@@ -19,28 +19,11 @@ public static partial class IdentifierScanner
     private ref partial struct Pass(string text, DateOnly today, Lexicon lexicon)
     {
         private readonly List<Detection> found = [];
-        private int prevWordStart = -1;
-        private int prevWordEnd = -1;
-        private bool prevWasCue;
-        private bool afterWeakCue;
-        private bool prevWasListed;
-        private bool prevWasTill;
-        private bool prevWasMessage;
-        private bool prevWasAv;
-        private bool prevWasStrongCue;
-        private bool prevWasPlacePreposition;
-        private bool prevWasAddressCue;
-        private bool prevWasPhoneCue;
-        private bool prevWasIdentityCue;
-        private int prefixStart = -1;
-        private int careOfStart = -1;
-        private int candidateStart = -1;
+        private PreviousWord previous = PreviousWord.None;
+        private int careOfStart = -1; // where "c/o" stood: an address after it on the line starts there
+        private int candidateStart = -1; // an unknown capitalized word: a name if a name follows it
         private int candidateEnd = -1;
-        private int peekStart = -1;
-        private WordClass peekClass;
-        private ulong peekHash;
-        private int peekEvidenceAt = -1;
-        private NameRules.Evidence peekEvidence;
+        private LookAhead ahead = new();
 
         public List<Detection> Run()
         {
@@ -88,10 +71,10 @@ public static partial class IdentifierScanner
             ulong hash;
             WordClass cls;
             int end;
-            if (start == peekStart)
+            if (start == ahead.Start)
             {
                 end = WordEnd(text, start);
-                (cls, hash) = (peekClass, peekHash);
+                (cls, hash) = (ahead.Class, ahead.Hash);
             }
             else
             {
@@ -106,7 +89,7 @@ public static partial class IdentifierScanner
             var word = text.AsSpan(start, end - start);
 
             // The large word table only when a rule will read it: a capital, a known name, or a name or cue before.
-            if ((char.IsUpper(word[0]) || (cls & WordClass.Name) != 0 || afterAnyCue || PreviousIsName(start)) && lexicon.IsWordHash(hash))
+            if ((char.IsUpper(word[0]) || (cls & WordClass.Name) != 0 || previous.IsAnyCue || PreviousIsName(start)) && lexicon.IsWordHash(hash))
             {
                 cls |= WordClass.Word;
             }
@@ -137,26 +120,7 @@ public static partial class IdentifierScanner
                 candidateEnd = end;
             }
 
-            var initial = word.Length == 1 && end < text.Length && text[end] == '.';
-            var till = (cls & WordClass.Till) != 0;
-            var toSomeone = till && prevWasMessage; // "ringde till", "mejl till", "telefon till": a person follows
-            prevWasStrongCue = (cls & WordClass.StrongCue) != 0;
-            prevWasCue = (cls & WordClass.Cue) != 0 || toSomeone;
-            afterWeakCue = (cls & WordClass.WeakCue) != 0;
-            prevWasListed = (cls & WordClass.Organisation) != 0;
-            prevWasTill = till && !toSomeone;
-            prevWasMessage = (cls & WordClass.Message) != 0;
-            prevWasAv = (cls & WordClass.Av) != 0;
-            prevWasPlacePreposition = (cls & WordClass.PlacePreposition) != 0 && !initial; // "I. Rimpi" is an initial, not "i"
-            prevWasAddressCue = (cls & WordClass.AddressCue) != 0;
-            prevWasPhoneCue = (cls & WordClass.PhoneCue) != 0;
-            // "Samordn.nr", "Pers.nr": the number word of an identity abbreviation keeps its cue, and is no phone cue.
-            var numberOfIdentity = prevWasIdentityCue && start > 0 && text[start - 1] == '.' && (cls & WordClass.PhoneCue) != 0;
-            prevWasIdentityCue = (cls & WordClass.IdentityCue) != 0 || numberOfIdentity;
-            prevWasPhoneCue &= !numberOfIdentity;
-            prefixStart = (cls & WordClass.StreetPrefix) != 0 && char.IsUpper(word[0]) ? start : -1;
-            prevWordStart = start;
-            prevWordEnd = end;
+            previous = PreviousWord.After(previous, text, start, end, cls);
             return end;
         }
 
@@ -173,7 +137,7 @@ public static partial class IdentifierScanner
         }
 
         private readonly bool PreviousIsName(int start) =>
-            found.Count > 0 && found[^1].Kind == IdentifierKind.Name && found[^1].End == prevWordEnd && OnlySpaces(prevWordEnd, start);
+            found.Count > 0 && found[^1].Kind == IdentifierKind.Name && found[^1].End == previous.End && OnlySpaces(previous.End, start);
 
         private readonly bool OnlySpaces(int from, int to)
         {
@@ -203,7 +167,7 @@ public static partial class IdentifierScanner
             }
 
             // "Dawit Tesfaye": the unknown capitalized word before a name belongs to it.
-            if (candidateEnd == prevWordEnd && candidateEnd >= 0 && OnlySpaces(candidateEnd, start))
+            if (candidateEnd == previous.End && candidateEnd >= 0 && OnlySpaces(candidateEnd, start))
             {
                 start = candidateStart;
             }
@@ -219,8 +183,8 @@ public static partial class IdentifierScanner
 
         private void Forget()
         {
-            prevWasCue = prevWasStrongCue = afterWeakCue = prevWasListed = prevWasTill = prevWasMessage = prevWasAv = prevWasPlacePreposition = prevWasAddressCue = prevWasPhoneCue = prevWasIdentityCue = false;
-            prefixStart = candidateStart = candidateEnd = -1;
+            previous = previous.Forgotten();
+            candidateStart = candidateEnd = -1;
         }
 
         private int Number(int i)
@@ -231,8 +195,8 @@ public static partial class IdentifierScanner
             var number = Detectors.IdentityNumberDetector.At(text, digitsAt, today);
             var phone = Detectors.PhoneDetector.At(text, i);
             var identityShape = digitsAt + 6 < text.Length && text[digitsAt + 6] is '-' or '+'; // "070487-7935": a date, a dash, four digits
-            if (number is { } n && phone is { } p && p.Length >= n.Length && text[digitsAt] == '0' && text[digitsAt + 1] == '7' && !prevWasIdentityCue
-                && ((n.Kind == IdentifierKind.Samordningsnummer && !identityShape) || prevWasPhoneCue))
+            if (number is { } n && phone is { } p && p.Length >= n.Length && text[digitsAt] == '0' && text[digitsAt + 1] == '7' && !previous.IsIdentityCue
+                && ((n.Kind == IdentifierKind.Samordningsnummer && !identityShape) || previous.IsPhoneCue))
             {
                 number = null; // "0706621234" after "tel": a mobile number, though its digits also pass as an identity number
             }
@@ -259,5 +223,15 @@ public static partial class IdentifierScanner
             return i;
         }
 
+    }
+
+    /// <summary>The next word's classes and evidence, read by a look-ahead rule and kept for when the scan reaches it.</summary>
+    private struct LookAhead()
+    {
+        public int Start = -1;
+        public WordClass Class;
+        public ulong Hash;
+        public int EvidenceAt = -1;
+        public NameRules.Evidence Evidence;
     }
 }
