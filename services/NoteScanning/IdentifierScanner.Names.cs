@@ -55,7 +55,8 @@ public static partial class IdentifierScanner
 
             if (upper)
             {
-                var sentenceStart = SentenceStart(text, start);
+                // A line often goes on after a number, an address or a bracket without a full stop: "(asylsökande) Post till …".
+                var sentenceStart = SentenceStart(text, start) || (evidence.Word && AfterIdentifierOrBracket(start));
                 Following? following = null;
                 Following Ahead(ref Pass pass) => following ??= pass.Next(end);
                 var genitive = word.Length > 3 && word[^1] is 's' or 'x' or 'z';
@@ -96,7 +97,7 @@ public static partial class IdentifierScanner
 
                     if (evidence.Word)
                     {
-                        return context ? 0.7 : 0;
+                        return context || RoleFollows(end) ? 0.7 : 0; // "Kontakt med Ros Sand, ssk."
                     }
 
                     if ((previous.IsPlacePreposition || (word.Length >= 8 && NameRules.IsCompound(lexicon, word))) && !evidence.Shape && !context)
@@ -150,7 +151,7 @@ public static partial class IdentifierScanner
 
             if (afterName)
             {
-                return evidence.Shape || !NameRules.IsCompound(lexicon, word) ? 0.6 : 0; // "kurt hägglund"
+                return evidence.Shape || word.Length < 10 || !NameRules.IsCompound(lexicon, word) ? 0.6 : 0; // "kurt hägglund", "senait berhane"
             }
 
             if (word.Length >= 8 && NameRules.IsCompound(lexicon, word))
@@ -161,6 +162,39 @@ public static partial class IdentifierScanner
             // After a cue, two unknown words together, or one shaped like a name: "m yonas berhe"; one unknown word
             // that is no Swedish word at all is a name there too ("ringt hiba ang. skolan").
             return previous.IsAnyCue && (evidence.Shape || Next(end) == Following.Name) ? 0.6 : previous.IsAnyCue && word.Length >= 3 ? 0.55 : 0;
+        }
+
+        /// <summary>Does a number, an e-mail or an address found, or a closing bracket, stand right before <paramref name="start"/>?</summary>
+        private readonly bool AfterIdentifierOrBracket(int start)
+        {
+            var i = start - 1;
+            while (i >= 0 && text[i] == ' ')
+            {
+                i--;
+            }
+
+            return i >= 0 && (text[i] == ')' || (found.Count > 0 && found[^1].Kind != IdentifierKind.Name && found[^1].End == i + 1));
+        }
+
+        /// <summary>
+        /// "Ros Sand, ssk.", "Björn, pappa": a role or kinship word after a comma follows this word, or the capitalized
+        /// word after it — the apposition that says the words before it are a person.
+        /// </summary>
+        private readonly bool RoleFollows(int end)
+        {
+            var i = end;
+            if (i + 1 < text.Length && text[i] == ' ' && char.IsUpper(text[i + 1]))
+            {
+                i = WordEnd(text, i + 1);
+            }
+
+            if (i + 2 >= text.Length || text[i] != ',' || text[i + 1] != ' ' || !char.IsLetter(text[i + 2]))
+            {
+                return false;
+            }
+
+            var roleEnd = WordEnd(text, i + 2);
+            return (lexicon.Classify(text.AsSpan(i + 2, roleEnd - i - 2)) & (WordClass.Cue | WordClass.Kin)) != 0;
         }
 
         /// <summary>
@@ -346,6 +380,11 @@ public static partial class IdentifierScanner
             if (!char.IsUpper(next[0]) && (upperOnly || (cls & WordClass.Name) == 0 && (cls & WordClass.Word) != 0))
             {
                 return false;
+            }
+
+            if ((cls & WordClass.Name) == 0 && (HasStreetSuffix(next) || IsStreetWord(next)))
+            {
+                return false; // "Bor Nygatan 54": a street, not a name
             }
 
             var evidence = NameRules.Read(lexicon, next, cls);

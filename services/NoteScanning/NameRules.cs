@@ -116,6 +116,7 @@ public static class NameRules
     [
         "ringde", "ringer", "ring", "telefon", "telefonsamtal", "samtal", "mejl", "mejlade", "mail", "sms", "brev", "skrev", "skriver",
         "skickade", "skickar", "sa", "sade", "säger", "berättade", "svarade", "meddelade",
+        "återkoppling", "besked", "svar", "kallelse", "påminnelse", "meddelande", "inbjudan",
     ];
 
     private static readonly string[] AddressCues = ["på", "adress", "adressen", "hemadress", "adr", "postadress", "besöksadress", "gatuadress", "bor", "boende"];
