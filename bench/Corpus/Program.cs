@@ -89,6 +89,9 @@ switch (command)
     case "generate-hurried":
         await Write(args.Length > 1 ? args[1] : Path.Combine(folder, "hurried-notes.jsonl"), new HurriedNotes(2029).Notes(600));
         return 0;
+    case "generate-intake":
+        await Write(args.Length > 1 ? args[1] : Path.Combine(folder, "intake-notes.jsonl"), new IntakeNotes(2030).Notes(500));
+        return 0;
     case "detections":
         // Every detection on every note of the sets, one line each: diff the output before and after a refactoring.
         foreach (var path in args.Length > 1 ? args[1..] : Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal).ToArray())
@@ -118,7 +121,7 @@ switch (command)
         return 0;
 }
 
-var paths = args.Length > 1 ? [args[1]] : new[] { Path.Combine(folder, "notes.jsonl"), Path.Combine(folder, "field-notes.jsonl"), Path.Combine(folder, "blind-notes.jsonl"), Path.Combine(folder, "journal-notes.jsonl"), Path.Combine(folder, "hurried-notes.jsonl") };
+var paths = args.Length > 1 ? [args[1]] : new[] { Path.Combine(folder, "notes.jsonl"), Path.Combine(folder, "field-notes.jsonl"), Path.Combine(folder, "blind-notes.jsonl"), Path.Combine(folder, "journal-notes.jsonl"), Path.Combine(folder, "hurried-notes.jsonl"), Path.Combine(folder, "intake-notes.jsonl") };
 foreach (var path in paths)
 {
     var notes = LabelledNote.ReadAll(path).ToList();
