@@ -55,15 +55,15 @@ public static partial class IdentifierScanner
             var street = abbreviated || HasStreetSuffix(word);
             var prefixed = previous.PrefixStart >= 0 && previous.PrefixStart == previous.Start && OnlySpacesOrDot(previous.End, start);
             var twoWords = !prefixed && IsStreetWord(word) && previous.Start >= 0 && char.IsUpper(text[previous.Start]) && OnlySpaces(previous.End, start);
+            if (IsStreetWord(word) && RegnalStart(start) is var regnal and >= 0)
+            {
+                return new Detection(IdentifierKind.Address, regnal, AddressTail(numberEnd) - regnal, 0.9); // "Karl XII:s gata 4"
+            }
+
             if (twoWords)
             {
                 var first = CareOfStart(previous.Start);
                 return new Detection(IdentifierKind.Address, first, AddressTail(numberEnd) - first, 0.9); // "Eklunds Väg 19"
-            }
-
-            if (IsStreetWord(word) && RegnalStart(start) is var regnal and >= 0)
-            {
-                return new Detection(IdentifierKind.Address, regnal, AddressTail(numberEnd) - regnal, 0.9); // "Karl XII:s gata 4"
             }
             if (!street && !prefixed)
             {

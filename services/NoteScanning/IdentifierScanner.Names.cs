@@ -27,7 +27,9 @@ public static partial class IdentifierScanner
             }
 
             var evidence = start == ahead.EvidenceAt ? ahead.Evidence : NameRules.Read(lexicon, word, cls);
-            if (evidence.Listed)
+            // A function word ("Hans", "Man") is a name only capitalized in brackets or right after a role: "moster Hans".
+            var roleBefore = upper && previous.IsCue && !previous.IsWeakCue && (cls & WordClass.Organisation) == 0 && !SentenceStart(text, start);
+            if (evidence.Listed && !roleBefore && !(upper && previous.IsCue && start > 0 && text[start - 1] == '(' && (cls & WordClass.Organisation) == 0))
             {
                 return 0;
             }
@@ -58,8 +60,14 @@ public static partial class IdentifierScanner
                 // A line often goes on after a number, an address or a bracket without a full stop: "(asylsökande) Post till …".
                 var sentenceStart = SentenceStart(text, start) || (evidence.Word && AfterIdentifierOrBracket(start));
                 Following? following = null;
-                Following Ahead(ref Pass pass) => following ??= pass.Next(end);
-                var genitive = word.Length > 3 && word[^1] is 's' or 'x' or 'z';
+                var colonGenitive = ColonGenitive(end);
+                Following Ahead(ref Pass pass) => following ??= pass.Next(colonGenitive ? end + 2 : end);
+                var genitive = (word.Length > 3 && word[^1] is 's' or 'x' or 'z') || colonGenitive;
+                if (previous.IsCue && start > 0 && text[start - 1] == '(' && end < text.Length && text[end] == ')' && (cls & WordClass.Organisation) == 0)
+                {
+                    return 0.8; // "Modern (Klara)", "pappan (Hans)": a role, then the person's name in brackets
+                }
+
                 if (evidence.Word && !evidence.KnownName && !evidence.Proper && sentenceStart && !genitive)
                 {
                     return previous.IsStrongCue ? 0.6 : 0; // "Samtal", "Mående": an ordinary word starting a sentence
@@ -316,7 +324,7 @@ public static partial class IdentifierScanner
             var nextEnd = WordEnd(text, i);
             var next = text.AsSpan(i, nextEnd - i);
             var cls = Peek(i, next);
-            if (next.Equals("och", StringComparison.Ordinal) && char.IsUpper(text[FirstLetterBefore(end)]))
+            if ((next.Equals("och", StringComparison.Ordinal) || next.Equals("o", StringComparison.Ordinal)) && char.IsUpper(text[FirstLetterBefore(end)]))
             {
                 return IsNameAt(nextEnd, upperOnly: true) ? Following.Name : Following.Other; // "Tuva och Almir"
             }

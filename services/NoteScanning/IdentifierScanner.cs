@@ -112,7 +112,10 @@ public static partial class IdentifierScanner
             var name = IsName(word, start, end, cls);
             if (name > 0)
             {
-                AddName(start, end, name);
+                var suffix = ColonGenitive(end) ? 2 : 0; // "Ali:s": the genitive's colon and s belong to the name
+                AddName(start, end + suffix, name);
+                previous = PreviousWord.After(previous, text, start, end, cls) with { End = end + suffix };
+                return end + suffix;
             }
             else if (char.IsUpper(word[0]) && (cls & (WordClass.Word | WordClass.Cue | WordClass.Organisation | WordClass.Function)) == 0 && NameRules.HasVowel(word))
             {
@@ -124,7 +127,10 @@ public static partial class IdentifierScanner
             return end;
         }
 
-        /// <summary>0 when not a name, else the confidence.</summary>
+        /// <summary>"Ali:s", "Đoàn:s": a genitive written with a colon after the word ending at <paramref name="end"/>.</summary>
+        private readonly bool ColonGenitive(int end) =>
+            end + 1 < text.Length && text[end] == ':' && text[end + 1] == 's' && (end + 2 == text.Length || !char.IsLetterOrDigit(text[end + 2]));
+
         private readonly int FirstLetterBefore(int end)
         {
             var i = end - 1;
@@ -196,9 +202,9 @@ public static partial class IdentifierScanner
             var phone = Detectors.PhoneDetector.At(text, i);
             var identityShape = digitsAt + 6 < text.Length && text[digitsAt + 6] is '-' or '+'; // "070487-7935": a date, a dash, four digits
             if (number is { } n && phone is { } p && p.Length >= n.Length && text[digitsAt] == '0' && text[digitsAt + 1] == '7' && !previous.IsIdentityCue
-                && ((n.Kind == IdentifierKind.Samordningsnummer && !identityShape) || previous.IsPhoneCue))
+                && (!identityShape || previous.IsPhoneCue))
             {
-                number = null; // "0706621234" after "tel": a mobile number, though its digits also pass as an identity number
+                number = null; // "0706621234": ten digits from 07 without a dash are a mobile number, though they may pass as an identity number
             }
 
             var hit = number ?? phone ?? Detectors.PostalCodeDetector.At(text, i);

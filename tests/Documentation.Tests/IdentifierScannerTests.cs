@@ -200,6 +200,8 @@ public class IdentifierScannerTests
     [InlineData("Adress Karl IX:s väg 12, Luleå", "address", "Karl IX:s väg 12, Luleå")]
     [InlineData("Ny adress Tallgatan 2, 961 32 BODEN", "address", "Tallgatan 2, 961 32 BODEN")]
     [InlineData("ny adress tallgatan 2, 961 32 boden", "address", "tallgatan 2, 961 32 boden")]
+    [InlineData("Nås på 0702082884 efter kl 16", "phone", "0702082884")]
+    [InlineData("Pnr 0702082884 enl. Skatteverket", "personnummer", "0702082884")]
     public void HurriedForms_NumbersMailAndAddresses_AreFoundWhole(string text, string detector, string expected)
     {
         Assert.Equal([(detector, expected)], Scan(text));
@@ -234,6 +236,9 @@ public class IdentifierScannerTests
     [InlineData("Barnet Ronahi (dotter) var med.", "Ronahi")]
     [InlineData("Tfn-samtal m. Goran Zebari om boendet.", "Goran Zebari")]
     [InlineData("Kontakt med Lina Ek, ssk. Nästa tid bokas.", "Lina Ek")]
+    [InlineData("Farida:s pappa ringde i morse.", "Farida:s")]
+    [InlineData("Fadern (Josef) var med på mötet.", "Josef")]
+    [InlineData("Kontakt med Sten Falk, kurator, om skolan.", "Sten Falk")]
     public void HurriedNames_AreFound_WithoutTheWordsAroundThem(string text, string name)
     {
         Assert.Equal([("name", name)], Scan(text).Where(d => d.Detector == "name").ToArray());
