@@ -1,0 +1,114 @@
+using static Socialtjanst.NoteScanning.TextShape;
+
+namespace Socialtjanst.NoteScanning;
+
+/// <summary>
+/// The context the name rules read around a word: what stands right before it, whether a role follows, and the
+/// shorthand that is never a name (a cut word, a heading, a dose, an eponym).
+/// </summary>
+public static partial class IdentifierScanner
+{
+    private ref partial struct Pass
+    {
+        /// <summary>Does a number, an e-mail or an address found, or a closing bracket, stand right before <paramref name="start"/>?</summary>
+        private readonly bool AfterIdentifierOrBracket(int start)
+        {
+            var i = start - 1;
+            while (i >= 0 && text[i] == ' ')
+            {
+                i--;
+            }
+
+            return i >= 0 && (text[i] == ')' || (found.Count > 0 && found[^1].Kind != IdentifierKind.Name && found[^1].End == i + 1));
+        }
+
+        /// <summary>
+        /// "Ros Sand, ssk.", "Björn, pappa": a role or kinship word after a comma follows this word, or the capitalized
+        /// word after it — the apposition that says the words before it are a person.
+        /// </summary>
+        private readonly bool RoleFollows(int end)
+        {
+            var i = end;
+            if (i + 1 < text.Length && text[i] == ' ' && char.IsUpper(text[i + 1]))
+            {
+                i = WordEnd(text, i + 1);
+            }
+
+            if (i + 2 >= text.Length || text[i] != ',' || text[i + 1] != ' ' || !char.IsLetter(text[i + 2]))
+            {
+                return false;
+            }
+
+            var roleEnd = WordEnd(text, i + 2);
+            return (lexicon.Classify(text.AsSpan(i + 2, roleEnd - i - 2)) & (WordClass.Cue | WordClass.Kin)) != 0;
+        }
+
+        /// <summary>
+        /// A shortened word, not a name: cut with a full stop inside a compound or before a colon ("Samordn.nr",
+        /// "Soc.sekr", "Övr.:"), a heading's abbreviation before a date ("Hembes. 2025-01-18"), or a month or
+        /// weekday written short in lower case ("3 dec", "tor fm") unless a strong cue stands before it.
+        /// </summary>
+        private readonly bool IsShortForm(ReadOnlySpan<char> word, int start, int end, bool upper)
+        {
+            if (!upper && !previous.IsStrongCue && ShortForms.IsCalendarAbbreviation(word))
+            {
+                return true;
+            }
+
+            if (end + 1 >= text.Length || text[end] != '.')
+            {
+                return false;
+            }
+
+            var next = text[end + 1];
+            if (next == ':' || char.IsLetterOrDigit(next))
+            {
+                return true;
+            }
+
+            var i = end + 1;
+            while (i < text.Length && text[i] == ' ')
+            {
+                i++;
+            }
+
+            return i < text.Length && char.IsAsciiDigit(text[i]) && SentenceStart(text, start);
+        }
+
+        /// <summary>"Concerta 36 mg", "Melatonin 3 mg", "Theralen 5 droppar": a medicine before its dose.</summary>
+        private readonly bool FollowedByDose(int end)
+        {
+            var i = end;
+            if (i + 2 >= text.Length || text[i] != ' ' || !char.IsAsciiDigit(text[i + 1]))
+            {
+                return false;
+            }
+
+            i++;
+            while (i < text.Length && (char.IsAsciiDigit(text[i]) || (text[i] is ',' or '.' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))))
+            {
+                i++;
+            }
+
+            if (i < text.Length && text[i] == ' ')
+            {
+                i++;
+            }
+
+            var unitEnd = WordEnd(text, i);
+            return unitEnd > i && ShortForms.IsDoseUnit(text.AsSpan(i, unitEnd - i));
+        }
+
+        /// <summary>"Downs syndrom", "Crohns sjukdom": a genitive before a medical word names a condition, not a person.</summary>
+        private readonly bool IsEponym(ReadOnlySpan<char> word, int end)
+        {
+            if (word.Length < 4 || word[^1] != 's' || end + 2 >= text.Length || text[end] != ' ')
+            {
+                return false;
+            }
+
+            var nextEnd = WordEnd(text, end + 1);
+            return ShortForms.IsMedicalHead(text.AsSpan(end + 1, nextEnd - end - 1));
+        }
+    }
+}
