@@ -13,6 +13,7 @@ public sealed class IdentifierKind
     public static readonly IdentifierKind Phone = new("Phone", "phone");
     public static readonly IdentifierKind Email = new("Email", "email");
     public static readonly IdentifierKind Address = new("Address", "address");
+    public static readonly IdentifierKind Institution = new("Institution", "institution");
 
     private static IReadOnlyList<IdentifierKind>? all;
 
@@ -30,7 +31,7 @@ public sealed class IdentifierKind
 
     /// <summary>Every kind the scanner can report: the built-in ones and each plug-in detector's.</summary>
     public static IReadOnlyList<IdentifierKind> All =>
-        all ??= [.. new[] { Name, Personnummer, Samordningsnummer, Phone, Email, Address }.Concat(AnchoredDetectors.All.Select(d => d.Kind)).Distinct()];
+        all ??= [.. new[] { Name, Personnummer, Samordningsnummer, Phone, Email, Address, Institution }.Concat(AnchoredDetectors.All.Select(d => d.Kind)).Distinct()];
 
     public override string ToString() => ContractName;
 }

@@ -194,7 +194,7 @@ public static partial class IdentifierScanner
         private readonly int UnitPartEnd(int i)
         {
             var wordEnd = WordEnd(text, i);
-            if (wordEnd == i || !IsUnitWord(text.AsSpan(i, wordEnd - i)))
+            if (wordEnd == i || !ShortForms.IsOneOf(text.AsSpan(i, wordEnd - i), UnitWords))
             {
                 return -1;
             }
@@ -220,19 +220,6 @@ public static partial class IdentifierScanner
 
             return at < text.Length && text[at] == ' ' && digitsEnd - at - 1 is >= 1 and <= 4
                 && (digitsEnd == text.Length || !char.IsLetterOrDigit(text[digitsEnd])) && !IsUnitAfter(digitsEnd) ? digitsEnd : -1;
-        }
-
-        private static bool IsUnitWord(ReadOnlySpan<char> word)
-        {
-            foreach (var unit in UnitWords)
-            {
-                if (word.Equals(unit, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>What follows a house number and still belongs to the address: " A", ", lgh 1301", " 2 tr".</summary>

@@ -103,6 +103,14 @@ public static partial class IdentifierScanner
                 return address.End;
             }
 
+            if (InstitutionAt(start, end, cls) is { } institution)
+            {
+                DropFrom(institution.Start);
+                found.Add(institution);
+                Forget();
+                return institution.End;
+            }
+
             if (word is "c" or "C" && end + 2 < text.Length && text[end] == '/' && text[end + 1] is 'o' or 'O' && !char.IsLetter(text[end + 2]))
             {
                 careOfStart = start; // "c/o Berg, Storgatan 3": the address starts here

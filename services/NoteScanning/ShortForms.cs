@@ -41,7 +41,8 @@ public static class ShortForms
         return capitals >= 2 && lower >= 1;
     }
 
-    private static bool IsOneOf(ReadOnlySpan<char> word, string[] list)
+    /// <summary>Is the word one of the list, in any case?</summary>
+    internal static bool IsOneOf(ReadOnlySpan<char> word, string[] list)
     {
         foreach (var entry in list)
         {

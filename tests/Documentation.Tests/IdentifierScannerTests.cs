@@ -243,4 +243,23 @@ public class IdentifierScannerTests
     {
         Assert.Equal([("name", name)], Scan(text).Where(d => d.Detector == "name").ToArray());
     }
+
+    [Theory]
+    [InlineData("Går i åk 7 på Hertsöskolan sedan i höstas.", "Hertsöskolan")]
+    [InlineData("Remiss från Gällivare vårdcentral inkom.", "Gällivare vårdcentral")]
+    [InlineData("Bor på Lindängens äldreboende.", "Lindängens äldreboende")]
+    [InlineData("Placerad på HVB-hem Tallgården sedan maj.", "HVB-hem Tallgården")]
+    public void NamedInstitutions_AreTheirOwnKind_NeverAPersonsName(string text, string expected)
+    {
+        Assert.Equal([("institution", expected)], Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Skolan och vårdcentralen har kontakt.")]
+    [InlineData("Grundskolan ringde om frånvaron.")]
+    [InlineData("Ny skola från hösten.")]
+    public void GenericInstitutions_AreNoFinding(string text)
+    {
+        Assert.Empty(Scan(text));
+    }
 }

@@ -91,7 +91,17 @@ public sealed class FieldNotes
 
                 if (random.NextDouble() < 0.35)
                 {
-                    note.Text(Pick(Traps));
+                    var trap = Pick(Traps);
+                    var school = trap.IndexOf("Furuhedsskolan", StringComparison.Ordinal);
+                    if (school < 0)
+                    {
+                        note.Text(trap);
+                    }
+                    else
+                    {
+                        // A named school is an identity-revealing detail (issue 27; docs/note-review.md), labelled since.
+                        note.Text(trap[..school]).Put("institution", "Furuhedsskolan").Text(trap[(school + "Furuhedsskolan".Length)..]);
+                    }
                 }
                 else
                 {

@@ -99,7 +99,7 @@ public sealed class HurriedNotes(int seed)
             case 25: w.Text(Pick(["Dnr BoU ", "Ärendenr. IFO-", "Dnr SN ", "BoU-ärende ", "Ärende nr "])); w.Text($"{random.Next(2023, 2027)}-{random.Next(1, 9999):0000}"); w.Text(Pick([" aktualiserat.", " avslutat.", ", se tidigare ant."])); break;
             case 26: w.Text($"Nästa tid {Pick(Days)} {random.Next(1, 29)} {Pick(Months)} kl {random.Next(8, 17)}.{Pick(["00", "15", "30"])}, {Pick(Days)} fm alt."); break;
             case 27: w.Text($"Söker {Pick(["lgh", "Lgh", "bostad"])} {random.Next(1, 5)} rok, {Pick(["nu i", "har idag"])} {random.Next(1, 3)} rok + kv."); break;
-            case 28: w.Text($"Inkom {random.Next(2024, 2027)}-{random.Next(1, 13):00}-{random.Next(1, 29):00} {random.Next(7, 18):00}:{random.Next(0, 60):00} via {Pick(Institutions)}, gäller barn med {Pick(Diagnoses)}."); break;
+            case 28: w.Text($"Inkom {random.Next(2024, 2027)}-{random.Next(1, 13):00}-{random.Next(1, 29):00} {random.Next(7, 18):00}:{random.Next(0, 60):00} via "); w.Institution(Pick(Institutions)); w.Text($", gäller barn med {Pick(Diagnoses)}."); break;
             default: w.Text(Pick(["Ingen oro från skolan.", "Ek. bist. beviljat för dec.", "Plan: uppf. om 3 mån.", "Ej aktuellt m BUP.", "Samverkan med Försäkringskassan.", "Övr.: inget att tillägga.", "Mår bättre sedan jan.", "Står i kö hos Bostadsbolaget."])); break;
         }
     }
@@ -214,6 +214,8 @@ public sealed class HurriedNotes(int seed)
         public void Number(string kind, string value, string form) => Put(kind, value, null, form);
 
         public void Address(string value, string form) => Put("address", value, null, form);
+
+        public void Institution(string value) => Put("institution", value, null, "named");
 
         public void Email((string Full, string Given, string Family, string Origin) person, string form)
         {

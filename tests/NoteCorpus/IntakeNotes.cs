@@ -55,9 +55,21 @@ public sealed class IntakeNotes(int seed)
                     case 9: w.Text("Nås via "); w.Put("email", Mail(b), "plain"); w.Text(" eller "); w.Put("phone", $"070{random.Next(1000000, 9999999)}", "plain"); w.Text(". "); break;
                     case 10: w.Text("ANTECKNAT AV "); w.Name(b.Full.ToUpperInvariant(), b.Origin, "caps"); w.Text(", SOCIALSEKRETERARE. "); break;
                     case 11: w.Text($"Enl. {Pick(["SoL 4 kap. 1 §", "11 kap. 5 § SoL", "LVU 2 §", "LSS 9 § 4"])} beviljas insatsen. "); break;
-                    case 12: w.Text($"Org.nr {random.Next(55, 56)}{random.Next(6000, 9999)}-{random.Next(1000, 9999)} (Stiftelsen Solgården). Fakturan avser v. {random.Next(1, 52)}. "); break;
+                    case 12: w.Text($"Org.nr {random.Next(55, 56)}{random.Next(6000, 9999)}-{random.Next(1000, 9999)} ("); w.Put("institution", "Stiftelsen Solgården", "named"); w.Text($"). Fakturan avser v. {random.Next(1, 52)}. "); break;
                     case 13: w.Text($"Pnr ÅÅMMDD-XXXX saknas. Cannabis {random.Next(1, 4)} ggr/v enl. egen uppgift. "); break;
-                    case 14: w.Text(Pick(["Kontakt med Röda Korset och Stadsmissionen. ", "Handlar på Ica Maxi, har kort hos Systembolaget? Nej. ", "Placerad på HVB-hem Solgården sedan mars. ", "Samverkan med Arbetsförmedlingen och Försäkringskassan. ", "Familjehemmet i Töre fungerar bra. "])); break;
+                    case 14:
+                        var line = Pick(["Kontakt med Röda Korset och Stadsmissionen. ", "Handlar på Ica Maxi, har kort hos Systembolaget? Nej. ", "Placerad på HVB-hem Solgården sedan mars. ", "Samverkan med Arbetsförmedlingen och Försäkringskassan. ", "Familjehemmet i Töre fungerar bra. "]);
+                        var home = line.IndexOf("HVB-hem Solgården", StringComparison.Ordinal);
+                        if (home < 0)
+                        {
+                            w.Text(line);
+                        }
+                        else
+                        {
+                            w.Text(line[..home]); w.Put("institution", "HVB-hem Solgården", "named"); w.Text(line[(home + "HVB-hem Solgården".Length)..]);
+                        }
+
+                        break;
                     default: w.Text("Signerat /"); w.Name(b.Family, b.Origin, "signature"); w.Text("\n"); break;
                 }
             }
