@@ -149,12 +149,16 @@ public static partial class IdentifierScanner
             if (evidence.KnownName)
             {
                 var lowerName = afterName && !char.IsUpper(text[found[^1].Start]);
-                return lowerName || previous.IsStrongCue || (previous.IsAnyCue && Next(end) == Following.Name) ? 0.6 : 0; // "kerstin berggren"
+                return lowerName || previous.IsStrongCue || (previous.IsAnyCue && Next(end) == Following.Name)
+                    || (previous.ToSomeone && (cls & (WordClass.Cue | WordClass.Kin | WordClass.Function)) == 0 && !IsDefiniteForm(word)) ? 0.6 : 0; // "kerstin berggren", "sms till max"
             }
 
             if (evidence.Word)
             {
-                return 0;
+                // "sms till max", "ringde till nia": after a message "till" a person follows; a word there that is no noun
+                // in the definite form ("skolan", "mamman") and no role is taken as the person's name.
+                return previous.ToSomeone && word.Length >= 3 && (cls & (WordClass.Cue | WordClass.Kin | WordClass.Function | WordClass.Organisation)) == 0
+                    && !IsDefiniteForm(word) ? 0.55 : 0;
             }
 
             if (afterName)
@@ -171,6 +175,11 @@ public static partial class IdentifierScanner
             // that is no Swedish word at all is a name there too ("ringt hiba ang. skolan").
             return previous.IsAnyCue && (evidence.Shape || Next(end) == Following.Name) ? 0.6 : previous.IsAnyCue && word.Length >= 3 ? 0.55 : 0;
         }
+
+        /// <summary>"skolan", "mamman", "boendet", "föräldrarna": a noun in the definite form, not a name.</summary>
+        private static bool IsDefiniteForm(ReadOnlySpan<char> word) =>
+            word.EndsWith("en", StringComparison.Ordinal) || word.EndsWith("an", StringComparison.Ordinal) || word.EndsWith("et", StringComparison.Ordinal)
+            || word.EndsWith("na", StringComparison.Ordinal) || word.EndsWith("rna", StringComparison.Ordinal);
 
         /// <summary>Does "(" follow after spaces? A cheap test before the look-ahead for "Asad (mamma)".</summary>
         private readonly bool BracketFollows(int end)

@@ -224,6 +224,7 @@ public class IdentifierScannerTests
     [InlineData("Ny tid ons em, alt. fre 12 sept.")]
     [InlineData("Hembes. 2026-02-03\nSamordn.nr saknas. Övr.: inget.")]
     [InlineData("Barnet bor hos mamma. Bor kvar i lgh.")]
+    [InlineData("ringde till skolan och skickade sms till pappa.")]
     public void HurriedShorthand_IsNoName(string text)
     {
         Assert.DoesNotContain(Scan(text), d => d.Detector == "name");
@@ -237,6 +238,7 @@ public class IdentifierScannerTests
     [InlineData("Tfn-samtal m. Goran Zebari om boendet.", "Goran Zebari")]
     [InlineData("Kontakt med Lina Ek, ssk. Nästa tid bokas.", "Lina Ek")]
     [InlineData("Farida:s pappa ringde i morse.", "Farida:s")]
+    [InlineData("skickat sms till max om tiden", "max")]
     [InlineData("Fadern (Josef) var med på mötet.", "Josef")]
     [InlineData("Kontakt med Sten Falk, kurator, om skolan.", "Sten Falk")]
     public void HurriedNames_AreFound_WithoutTheWordsAroundThem(string text, string name)
