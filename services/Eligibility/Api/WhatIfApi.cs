@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Eligibility.Application;
+using Socialtjanst.Eligibility.Domain;
 using Socialtjanst.Eligibility.V1;
 using Socialtjanst.Errors;
 using Socialtjanst.Hosting;
@@ -43,26 +44,26 @@ public sealed class WhatIfApi(CatalogReplica.CatalogReplica replica, PastQuestio
         var asOf = request.AsOf.ToDateOnly("as_of") ?? CivilDates.Today(clock);
         var snapshot = replica.Get(caller.MunicipalityCode) ?? throw Problems.CatalogNotReceived();
         var name = snapshot.RulesInForce(asOf)?.MunicipalityDisplayName ?? "";
-        // One what-if at a time per replica (it takes half the cores for about a second): another is told to wait.
-        if (!gate.Running.Wait(0, context.CancellationToken))
+        var remove = request.Remove.ToHashSet(StringComparer.Ordinal);
+
+        // The draft's size bounds its work and memory: refused before it takes a place, naming the limit.
+        var facts = DraftEvaluation.AttestedFacts(snapshot, asOf, request.Put, remove, name).Count;
+        var touched = DraftEvaluation.Sides(snapshot, asOf, request.Put, remove).Count;
+        new FieldChecks()
+            .When(facts > DraftEvaluation.MaxAttestedFacts, "put", $"Utkastet läser {facts} olika intygade uppgifter; högst {DraftEvaluation.MaxAttestedFacts} i en konsekvensanalys.")
+            .When(facts <= DraftEvaluation.MaxAttestedFacts && DraftEvaluation.Evaluations(facts, touched) > DraftEvaluation.MaxEvaluations, "put",
+                $"Utkastet ger för stor analys ({touched} insatser × {ProfileGrid.Size(facts)} profiler; högst {DraftEvaluation.MaxEvaluations} bedömningar). Dela upp ändringarna.")
+            .ThrowIfAny();
+
+        // A place on this replica, fair between kommuner: one per kommun, waiting a while for another kommun's to end.
+        using var place = await gate.EnterAsync(caller.MunicipalityCode, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.ResourceExhausted, "En konsekvensanalys för kommunen pågår redan, eller replikan är upptagen; försök igen om en stund."));
+        var response = DraftEvaluation.Evaluate(snapshot, asOf, request.Put, remove, name, context.CancellationToken);
+        if (pastFrom is { } first && pastTo is { } last)
         {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, "En annan konsekvensanalys pågår; försök igen om en stund."));
+            response.Past = await past.EvaluateAsync(snapshot, asOf, request.Put, remove, CivilDates.StartOf(first), CivilDates.StartOf(last.AddDays(1)), name, context.CancellationToken);
         }
 
-        try
-        {
-            var remove = request.Remove.ToHashSet(StringComparer.Ordinal);
-            var response = DraftEvaluation.Evaluate(snapshot, asOf, request.Put, remove, name);
-            if (pastFrom is { } first && pastTo is { } last)
-            {
-                response.Past = await past.EvaluateAsync(snapshot, asOf, request.Put, remove, CivilDates.StartOf(first), CivilDates.StartOf(last.AddDays(1)), name, context.CancellationToken);
-            }
-
-            return response;
-        }
-        finally
-        {
-            gate.Running.Release();
-        }
+        return response;
     }
 }

@@ -10,15 +10,26 @@ namespace Socialtjanst.Eligibility.Application;
 /// </summary>
 public static class DraftEvaluation
 {
-    private static readonly ParallelOptions Workers = new() { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount / 2) };
+    /// <summary>Distinct attested facts a draft's insatser may read, today's and the draft's together: the grid grows with each.</summary>
+    public const int MaxAttestedFacts = 24;
 
-    public static EvaluateDraftResponse Evaluate(CatalogSnapshot snapshot, DateOnly asOf, IReadOnlyList<Intervention> put, IReadOnlySet<string> remove, string municipalityName)
+    /// <summary>Profiles × insatser evaluated at most (each twice): a draft's work stays within seconds and its memory bounded.</summary>
+    public const long MaxEvaluations = 4_000_000;
+
+    /// <summary>The attested facts the grid will vary: every fact code today's and the draft's versions of the touched insatser read.</summary>
+    public static IReadOnlyList<string> AttestedFacts(CatalogSnapshot snapshot, DateOnly asOf, IReadOnlyList<Intervention> put, IReadOnlySet<string> remove, string municipalityName) =>
+        Sides(snapshot, asOf, put, remove).SelectMany(s => new[] { s.Today, s.Draft }).OfType<Intervention>()
+            .SelectMany(iv => EligibilityEvaluator.FactDescriptions(iv, municipalityName).Keys).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>How many evaluations a draft asks for: the grid's size for that many facts, times the insatser touched.</summary>
+    public static long Evaluations(int attestedFacts, int interventions) => ProfileGrid.Size(attestedFacts) * (long)interventions;
+
+    public static EvaluateDraftResponse Evaluate(CatalogSnapshot snapshot, DateOnly asOf, IReadOnlyList<Intervention> put, IReadOnlySet<string> remove, string municipalityName, CancellationToken ct = default)
     {
         var code = snapshot.MunicipalityCode;
         var sides = Sides(snapshot, asOf, put, remove);
-        var codes = sides.SelectMany(s => new[] { s.Today, s.Draft }).OfType<Intervention>()
-            .SelectMany(iv => EligibilityEvaluator.FactDescriptions(iv, municipalityName).Keys).ToList();
-        var grid = ProfileGrid.For(code, codes);
+        var grid = ProfileGrid.For(code, AttestedFacts(snapshot, asOf, put, remove, municipalityName));
+        var workers = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount / 2), CancellationToken = ct };
 
         var response = new EvaluateDraftResponse { CatalogRevision = snapshot.Revision, Profiles = grid.Count };
         foreach (var (name, today, draft) in sides)
@@ -27,8 +38,9 @@ public static class DraftEvaluation
             // cores: the portals' checks on the same replica keep the rest.
             var shifts = new Dictionary<(Outcome From, Outcome To), (int Count, int Example)>();
             var gate = new object();
-            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, grid.Count, 4096), Workers, () => new Dictionary<(Outcome, Outcome), (int, int)>(), (range, _, local) =>
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, grid.Count, 4096), workers, () => new Dictionary<(Outcome, Outcome), (int, int)>(), (range, _, local) =>
             {
+                ct.ThrowIfCancellationRequested(); // a client that gave up frees the replica within one range (~ms)
                 for (var i = range.Item1; i < range.Item2; i++)
                 {
                     var (from, to) = (OutcomeOf(today, grid[i], asOf, municipalityName), OutcomeOf(draft, grid[i], asOf, municipalityName));

@@ -10,6 +10,12 @@ public static class ProfileGrid
 {
     public const int MaxCombinedFacts = 4;
 
+    /// <summary>The profiles without attested facts: 100 ages × 2 registrations × 19 child states × 2 consents.</summary>
+    public const int Base = 100 * 2 * 19 * 2;
+
+    /// <summary>How many profiles the grid has for that many distinct attested facts (2^n up to four, then n + 1).</summary>
+    public static long Size(int attestedFacts) => Base * (attestedFacts <= MaxCombinedFacts ? 1L << attestedFacts : attestedFacts + 1L);
+
     public static IReadOnlyList<PersonFacts> For(string municipalityCode, IReadOnlyCollection<string> attestedCodes)
     {
         var codes = attestedCodes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();

@@ -160,22 +160,98 @@ public sealed class WhatIfTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WhileAWhatIfRuns_AnotherOnTheSameReplica_IsToldToWait_AndGoesThroughAfter()
+    public async Task WhileAKommunsWhatIfRuns_ItsSecondIsToldToWait_AndAnotherKommunsQueuesAndGoesThrough()
     {
         var gate = eligibility.Services.GetRequiredService<Eligibility.Application.WhatIfGate>();
         var request = new EvaluateDraftRequest { Parent = "municipalities/9999", AsOf = D.Of(2025, 10, 1), Put = { AdultsOnly("vanta-samtal") } };
-        Assert.True(await gate.Running.WaitAsync(0)); // what a running what-if holds
+        var held = await gate.EnterAsync("9999", CancellationToken.None); // what a running what-if of 9999 holds
+        Assert.NotNull(held);
+        Task<EvaluateDraftResponse> other;
         try
         {
             var busy = await Assert.ThrowsAsync<RpcException>(() => Client().EvaluateDraftAsync(request).ResponseAsync);
             Assert.Equal(StatusCode.ResourceExhausted, busy.StatusCode);
+
+            // Another kommun is not refused: it waits for the place and runs when 9999's is done.
+            var theirs = AdultsOnly("deras-samtal");
+            theirs.Name = "municipalities/1489/interventions/deras-samtal";
+            other = Client("1489").EvaluateDraftAsync(new EvaluateDraftRequest { Parent = "municipalities/1489", AsOf = D.Of(2025, 10, 1), Put = { theirs } }).ResponseAsync;
+            await Task.Delay(300);
+            Assert.False(other.IsCompleted);
         }
         finally
         {
-            gate.Running.Release();
+            held!.Dispose();
         }
 
+        Assert.Single((await other).Impacts);
         Assert.Single((await Client().EvaluateDraftAsync(request)).Impacts);
+    }
+
+    private static Intervention ReadingFacts(string id, int facts, int offset = 0)
+    {
+        var iv = AdultsOnly(id);
+        var all = new ConditionList();
+        all.Conditions.Add(iv.Conditions);
+        for (var f = 0; f < facts; f++)
+        {
+            all.Conditions.Add(new Condition { AttestedFact = new AttestedFact { Code = $"fakta-{offset + f}", Description = $"Uppgift {offset + f}" } });
+        }
+
+        iv.Conditions = new Condition { All = all };
+        return iv;
+    }
+
+    [Fact]
+    public async Task ADraftReadingTooManyFacts_OrAskingTooMuchWork_IsRefusedNamingTheLimit_BeforeItTakesAPlace()
+    {
+        var tooManyFacts = await Assert.ThrowsAsync<RpcException>(() => Client().EvaluateDraftAsync(new EvaluateDraftRequest
+        {
+            Parent = "municipalities/9999",
+            AsOf = D.Of(2025, 10, 1),
+            Put = { ReadingFacts("manga-fakta", Eligibility.Application.DraftEvaluation.MaxAttestedFacts + 1) },
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, tooManyFacts.StatusCode);
+        var violation = Assert.Single(tooManyFacts.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations);
+        Assert.Equal("put", violation.Field);
+        Assert.Contains($"högst {Eligibility.Application.DraftEvaluation.MaxAttestedFacts}", violation.Description, StringComparison.Ordinal);
+
+        // The attack's shape: many insatser, each reading its own facts, within the fact limit but not the work limit.
+        var wide = new EvaluateDraftRequest { Parent = "municipalities/9999", AsOf = D.Of(2025, 10, 1) };
+        for (var i = 0; i < 60; i++)
+        {
+            wide.Put.Add(ReadingFacts($"bred-{i}", 1, offset: i % 20));
+        }
+
+        var tooMuch = await Assert.ThrowsAsync<RpcException>(() => Client().EvaluateDraftAsync(wide).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, tooMuch.StatusCode);
+        Assert.Contains("bedömningar", Assert.Single(tooMuch.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Description, StringComparison.Ordinal);
+        var gate = eligibility.Services.GetRequiredService<Eligibility.Application.WhatIfGate>();
+        Assert.Equal(Eligibility.Application.WhatIfGate.Concurrent, gate.Running.CurrentCount);
+    }
+
+    [Fact]
+    public async Task AWhatIfWhoseCallerGivesUp_FreesItsPlaceWithinASecond()
+    {
+        // The largest draft the limits let through: 20 insatser reading 24 facts between them.
+        var heavy = new EvaluateDraftRequest { Parent = "municipalities/9999", AsOf = D.Of(2025, 10, 1) };
+        for (var i = 0; i < 20; i++)
+        {
+            heavy.Put.Add(ReadingFacts($"tung-{i}", 4, offset: i % 6 * 4));
+        }
+
+        var gate = eligibility.Services.GetRequiredService<Eligibility.Application.WhatIfGate>();
+        var call = Client().EvaluateDraftAsync(heavy, deadline: DateTime.UtcNow.AddMilliseconds(400));
+        var gaveUp = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+        Assert.Equal(StatusCode.DeadlineExceeded, gaveUp.StatusCode);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (gate.Running.CurrentCount < Eligibility.Application.WhatIfGate.Concurrent && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the place was freed {clock.ElapsedMilliseconds} ms after the caller gave up");
+        Assert.Single((await Client().EvaluateDraftAsync(new EvaluateDraftRequest { Parent = "municipalities/9999", AsOf = D.Of(2025, 10, 1), Put = { AdultsOnly("efter-samtal") } })).Impacts);
     }
 
     [Fact]
