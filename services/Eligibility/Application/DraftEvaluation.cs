@@ -13,8 +13,8 @@ public static class DraftEvaluation
     /// <summary>Distinct attested facts a draft's insatser may read, today's and the draft's together: the grid grows with each.</summary>
     public const int MaxAttestedFacts = 24;
 
-    /// <summary>Profiles × insatser evaluated at most (each twice): a draft's work stays within seconds and its memory bounded.</summary>
-    public const long MaxEvaluations = 4_000_000;
+    /// <summary>Profiles × insatser evaluated at most (each twice): a whole catalog as a draft fits (Kalix: ~122 000 × 30), a draft's work stays within seconds and its memory bounded.</summary>
+    public const long MaxEvaluations = 8_000_000;
 
     /// <summary>The attested facts the grid will vary: every fact code today's and the draft's versions of the touched insatser read.</summary>
     public static IReadOnlyList<string> AttestedFacts(CatalogSnapshot snapshot, DateOnly asOf, IReadOnlyList<Intervention> put, IReadOnlySet<string> remove, string municipalityName) =>
