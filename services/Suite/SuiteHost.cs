@@ -23,13 +23,33 @@ public static class SuiteHost
 
     public static readonly string[] DevScopes = ["catalog.read", "catalog.write", "eligibility.check", "decisions.read", "followup.read", "followup.write", "documentation.use", "audit.read"];
 
+    /// <summary>
+    /// Why the embedded default must not run, or null: it runs only where every way of naming the environment says
+    /// exactly "Development" or says nothing (DOTNET_ENVIRONMENT, ASPNETCORE_ENVIRONMENT, --environment). "Staging",
+    /// "Prod", "production", or Development beside another name are production-like.
+    /// </summary>
+    public static string? RefusedEnvironment(string[] args)
+    {
+        var named = new List<string?> { Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT"), Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") };
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg.StartsWith("--environment", StringComparison.OrdinalIgnoreCase) || arg.StartsWith("--Environment", StringComparison.Ordinal))
+            {
+                named.Add(arg.Contains('=', StringComparison.Ordinal) ? arg[(arg.IndexOf('=', StringComparison.Ordinal) + 1)..] : i + 1 < args.Length ? args[i + 1] : "");
+            }
+        }
+
+        var other = named.Where(n => !string.IsNullOrEmpty(n) && !string.Equals(n, "Development", StringComparison.Ordinal)).ToList();
+        return other.Count == 0 ? null : string.Join(", ", other.Distinct(StringComparer.Ordinal));
+    }
+
     public static async Task<int> RunAsync(string[] args, IReadOnlyList<SuiteService> services)
     {
-        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT");
-        if (string.Equals(environment, "Production", StringComparison.OrdinalIgnoreCase))
+        if (RefusedEnvironment(args) is { } environment)
         {
-            await Console.Error.WriteLineAsync("The embedded default (a generated signing key, development tokens on disk, seed catalogs imported) " +
-                "does not run when the environment is Production: run each service with its own settings (README, Configuration).");
+            await Console.Error.WriteLineAsync($"The embedded default (a generated signing key, development tokens on disk, seed catalogs imported) " +
+                $"runs only in Development; the environment is {environment}. Every other name is production-like: run each service with its own settings (README, Configuration).");
             return 2;
         }
 

@@ -42,17 +42,42 @@ public sealed class EmbeddedDefaultFilesTests(SuiteProcess suite) : IClassFixtur
         }
     }
 
-    [Fact]
-    public async Task InProduction_TheEmbeddedDefaultRefusesToStart_SayingWhy_AndWritesNothing()
+    /// <summary>Every environment but exactly Development is production-like, however it is named (issue 30's tries).</summary>
+    [Theory]
+    [InlineData("Production", null, null)]
+    [InlineData("Staging", null, null)]
+    [InlineData("Prod", null, null)]
+    [InlineData("development", null, null)]
+    [InlineData("Development", "Production", null)]
+    [InlineData(null, null, "Production")]
+    public async Task OutsideDevelopment_TheEmbeddedDefaultRefusesToStart_SayingWhy_AndWritesNothing(string? dotnet, string? aspnetcore, string? argument)
     {
         var data = Path.Combine(Path.GetTempPath(), "suite-prod-" + Guid.NewGuid().ToString("N"));
         var start = new ProcessStartInfo("dotnet") { ArgumentList = { SuiteProcess.SuiteDll, "--DataDirectory", data }, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        if (dotnet is not null)
+        {
+            start.Environment["DOTNET_ENVIRONMENT"] = dotnet;
+        }
+
+        if (aspnetcore is not null)
+        {
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = aspnetcore;
+        }
+
+        if (argument is not null)
+        {
+            start.ArgumentList.Add("--environment");
+            start.ArgumentList.Add(argument);
+        }
+
         using var process = Process.Start(start)!;
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(2, process.ExitCode);
-        Assert.Contains("Production", error, StringComparison.Ordinal);
+        Assert.Contains("runs only in Development", error, StringComparison.Ordinal);
+        Assert.Contains((aspnetcore ?? argument ?? dotnet)!, error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(data));
     }
 }

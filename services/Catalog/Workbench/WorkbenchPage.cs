@@ -55,14 +55,21 @@ public static class WorkbenchPage
         if (development)
         {
             var issuer = new TokenIssuer(auth);
-            app.MapPost("/workbench/token/{kommun}", (string kommun, TimeProvider clock) =>
-                MunicipalityCodes.IsValid(kommun) && kommun != "0000"
+            // Only to this machine, under its own name: another machine's caller, or a web page that rebinds its own
+            // name to 127.0.0.1 (its Host header is still its name), is not answered.
+            app.MapPost("/workbench/token/{kommun}", (string kommun, HttpContext http, TimeProvider clock) =>
+                MunicipalityCodes.IsValid(kommun) && kommun != "0000" && IsLocal(http)
                     ? Results.Json(new { token = issuer.Issue(kommun, "workbench-dev", ["catalog.read", "catalog.write", "decisions.read"], clock.GetUtcNow(), TimeSpan.FromHours(1)) })
                     : Results.NotFound());
         }
 
         return app;
     }
+
+    /// <summary>A call from this machine (a loopback address) that names this machine in its Host header.</summary>
+    public static bool IsLocal(HttpContext http) =>
+        http.Connection.RemoteIpAddress is { } remote && System.Net.IPAddress.IsLoopback(remote)
+        && http.Request.Host.Host is "127.0.0.1" or "localhost" or "[::1]" or "::1";
 
     /// <summary>The kommuner the catalog holds, by code and name, for the development sign-in's list.</summary>
     private static async Task<List<object>> KommunerAsync(Storage.CatalogStore store, Application.CatalogCache cache, CancellationToken ct)

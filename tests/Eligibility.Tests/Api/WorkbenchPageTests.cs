@@ -229,6 +229,17 @@ public sealed class WorkbenchPageTests(ITestOutputHelper output) : IAsyncLifetim
     {
         using var http = new HttpClient { BaseAddress = new Uri(catalog.RestAddress) };
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.PostAsync(new Uri("/workbench/token/0000", UriKind.Relative), null)).StatusCode);
+        // A page that rebinds its own name to this machine still sends its name: not answered.
+        foreach (var host in new[] { "evil.example", "evil.example:" + new Uri(catalog.RestAddress).Port, "10.0.0.5" })
+        {
+            using var rebound = new HttpRequestMessage(HttpMethod.Post, "/workbench/token/9999");
+            rebound.Headers.Host = host;
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.SendAsync(rebound)).StatusCode);
+        }
+
+        using var byName = new HttpRequestMessage(HttpMethod.Post, "/workbench/token/9999");
+        byName.Headers.Host = "localhost:" + new Uri(catalog.RestAddress).Port;
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.SendAsync(byName)).StatusCode);
         var json = System.Text.Json.JsonDocument.Parse(await (await http.PostAsync(new Uri("/workbench/token/9999", UriKind.Relative), null)).Content.ReadAsStringAsync());
         var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(json.RootElement.GetProperty("token").GetString());
         Assert.Equal(("9999", "catalog.read catalog.write decisions.read"), (token.GetClaim("kommun").Value, token.GetClaim("scope").Value));
