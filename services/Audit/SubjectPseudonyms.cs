@@ -40,9 +40,10 @@ public sealed class SubjectPseudonyms(IConfiguration configuration, AuthOptions 
         return "ps:" + Convert.ToHexStringLower(mac)[..32];
     }
 
-    /// <summary>A unit as given, unless it looks like a personnummer (then pseudonymized like a subject).</summary>
-    public string Unit(string municipalityCode, string unit) =>
-        PersonalIdentityNumberShape(unit) ? Of(municipalityCode, unit) : unit;
-
-    private static bool PersonalIdentityNumberShape(string value) => value.Count(char.IsAsciiDigit) >= 10;
+    /// <summary>
+    /// The token's unit, pseudonymized like a subject: an identity provider may put a person's name, e-mail or
+    /// personnummer there, and the access log keeps nothing it cannot vouch for. A kommun maps its own units' names to
+    /// their pseudonyms with its key (the same unit always gives the same one).
+    /// </summary>
+    public string Unit(string municipalityCode, string unit) => Of(municipalityCode, unit);
 }
