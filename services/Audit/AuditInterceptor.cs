@@ -140,12 +140,12 @@ public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, Subje
         }
     }
 
-    /// <summary>The caller as the log keeps it: the kommun, the subject's pseudonym and the unit; null when not authenticated.</summary>
+    /// <summary>The caller as the log keeps it: the kommun, the subject's pseudonym and the unit; null when not authenticated or its kommun code is no kommun code.</summary>
     private (string Code, string Subject, string Unit)? Who(ServerCallContext context)
     {
         var user = context.GetHttpContext().User;
         var code = user.FindFirst(SuiteClaims.Municipality)?.Value;
-        return string.IsNullOrEmpty(code)
+        return code is null || !MunicipalityCodes.IsValid(code) // a kommun the caller did not prove is no kommun to log under
             ? null
             : (code, Truncate(pseudonyms.Of(code, user.FindFirst("sub")?.Value ?? ""), 200), Truncate(pseudonyms.Unit(code, user.FindFirst(SuiteClaims.Unit)?.Value ?? ""), 200));
     }

@@ -140,6 +140,26 @@ public sealed class AuditTests
         Assert.Contains("page_token", badToken.Status.Detail, StringComparison.Ordinal);
     }
 
+    /// <summary>A token whose kommun is no kommun code is refused, and leaves no row under a kommun it did not prove.</summary>
+    [Theory]
+    [InlineData("25x4")]
+    [InlineData("251")]
+    [InlineData("2514 OR 1=1")]
+    public async Task ARefusedCallWithAKommunThatIsNoKommunCode_LeavesNoAccessLogRow(string code)
+    {
+        await using var stack = await SuiteStack.StartAsync();
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var forged = stack.Issuer.Issue(code, "handlaggare-x", ["followup.read"], DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+        var followUp = new FollowUpService.FollowUpServiceClient(stack.Invoker("FollowUp", forged));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => followUp.GetDecisionAsync(new GetDecisionRequest { Name = "municipalities/2514/decisions/" + new string('0', 32) }).ResponseAsync);
+        Assert.Contains(refused.StatusCode, new[] { StatusCode.PermissionDenied, StatusCode.Unauthenticated });
+
+        await Flush(stack);
+        var store = stack.Services("FollowUp").GetRequiredService<AuditStore>();
+        Assert.Empty(await store.ListAsync(new AuditQuery(code, before, DateTimeOffset.UtcNow.AddSeconds(1), null, null, null, 100), CancellationToken.None));
+        Assert.Empty(await store.ListAsync(new AuditQuery("2514", before, DateTimeOffset.UtcNow.AddSeconds(1), null, null, null, 100), CancellationToken.None));
+    }
+
     [Fact]
     public async Task EventsOlderThanTheRetention_AreDeleted_AndYoungerOnesKept()
     {
