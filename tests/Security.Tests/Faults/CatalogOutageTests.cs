@@ -55,7 +55,9 @@ public sealed class CatalogOutageTests : IAsyncDisposable
         // The Catalog returns on the same port with the same database, and the nämnd changes the insats.
         var back = await CatalogHost.StartAsync(auth: catalog.Auth, directory: catalog.Directory, port: port);
         hosts.Insert(0, back);
-        await Hosts.WaitUntil(() => documentation.Replica.IsLive("2514"));
+        // The replica retries with a backoff that doubles up to CatalogReplica:MaxBackoff (15 s, with jitter) during the
+        // outage, so it may take that long to come back, plus the stream's start on a loaded machine (CI met 20 s once).
+        await Hosts.WaitUntil(() => documentation.Replica.IsLive("2514"), TimeSpan.FromSeconds(45));
         var current = (await back.ClientFor("2514").GetInterventionAsync(new GetInterventionRequest { Name = Insats, AsOf = D.Of(2025, 10, 1) })).Intervention;
         var updated = (await back.ClientFor("2514").UpdateInterventionAsync(new UpdateInterventionRequest
         {
