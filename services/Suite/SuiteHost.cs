@@ -34,9 +34,13 @@ public static class SuiteHost
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg.StartsWith("--environment", StringComparison.OrdinalIgnoreCase) || arg.StartsWith("--Environment", StringComparison.Ordinal))
+            if (arg.Equals("--environment", StringComparison.OrdinalIgnoreCase))
             {
-                named.Add(arg.Contains('=', StringComparison.Ordinal) ? arg[(arg.IndexOf('=', StringComparison.Ordinal) + 1)..] : i + 1 < args.Length ? args[i + 1] : "");
+                named.Add(i + 1 < args.Length ? args[i + 1] : "");
+            }
+            else if (arg.StartsWith("--environment=", StringComparison.OrdinalIgnoreCase))
+            {
+                named.Add(arg["--environment=".Length..]);
             }
         }
 

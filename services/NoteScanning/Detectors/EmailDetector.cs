@@ -9,32 +9,38 @@ public sealed class EmailDetector : IDetector
 
     public Detection? At(string text, int at, DateOnly today)
     {
-        var start = at;
-        while (start > 0 && IsLocal(text[start - 1]))
+        var start = LocalStart(text, at);
+        var end = DomainEnd(text, at + 1);
+        return start < at && end > 0 ? new Detection(IdentifierKind.Email, start, end - start, 0.99) : null;
+    }
+
+    /// <summary>Where the local part ending just before <paramref name="end"/> starts (== end when there is none).</summary>
+    internal static int LocalStart(string text, int end)
+    {
+        var start = end;
+        while (start > 0 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] is '.' or '_' or '%' or '+' or '-'))
         {
             start--;
         }
 
-        var end = at + 1;
+        return start;
+    }
+
+    /// <summary>The end of a domain starting at <paramref name="from"/> (a dot and a top level that is not all digits), or -1.</summary>
+    internal static int DomainEnd(string text, int from)
+    {
+        var end = from;
         while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '-' or '.'))
         {
             end++;
         }
 
-        while (end > at + 1 && text[end - 1] == '.')
+        while (end > from && text[end - 1] == '.')
         {
             end--; // a full stop after the address ends the sentence, not the domain
         }
 
-        var lastDot = end > at + 1 ? text.LastIndexOf('.', end - 1, end - at - 1) : -1;
-
-        if (start == at || lastDot < 0 || lastDot >= end - 2 || !text.AsSpan(lastDot + 1, end - lastDot - 1).ContainsAnyExcept("0123456789"))
-        {
-            return null;
-        }
-
-        return new Detection(IdentifierKind.Email, start, end - start, 0.99);
-
-        static bool IsLocal(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
+        var lastDot = end > from ? text.LastIndexOf('.', end - 1, end - from) : -1;
+        return lastDot > from && lastDot < end - 2 && text.AsSpan(lastDot + 1, end - lastDot - 1).ContainsAnyExcept("0123456789") ? end : -1;
     }
 }

@@ -29,52 +29,19 @@ public sealed class ObfuscatedEmailDetector : IDetector
             localEnd--;
         }
 
-        var start = localEnd;
-        while (start > 0 && IsLocal(text[start - 1]))
-        {
-            start--;
-        }
-
         var domainStart = end + 1;
         while (domainStart < text.Length && text[domainStart] == ' ')
         {
             domainStart++;
         }
 
-        var domainEnd = domainStart;
-        while (domainEnd < text.Length && (char.IsAsciiLetterOrDigit(text[domainEnd]) || text[domainEnd] is '-' or '.'))
-        {
-            domainEnd++;
-        }
-
-        while (domainEnd > domainStart && text[domainEnd - 1] == '.')
-        {
-            domainEnd--;
-        }
-
-        var lastDot = domainEnd > domainStart ? text.LastIndexOf('.', domainEnd - 1, domainEnd - domainStart) : -1;
-        if (start == localEnd || localEnd - at > 1 || domainStart - end > 2 || lastDot <= domainStart || lastDot >= domainEnd - 2
-            || !text.AsSpan(lastDot + 1, domainEnd - lastDot - 1).ContainsAnyExcept("0123456789"))
-        {
-            return null;
-        }
-
-        return new Detection(IdentifierKind.Email, start, domainEnd - start, 0.95);
-
-        static bool IsLocal(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
+        // At most one space each side of the spelt '@': "anna (at) exempel.se", not words far apart.
+        var start = EmailDetector.LocalStart(text, localEnd);
+        var domainEnd = EmailDetector.DomainEnd(text, domainStart);
+        return start < localEnd && at - localEnd <= 1 && domainStart - end <= 2 && domainEnd > 0
+            ? new Detection(IdentifierKind.Email, start, domainEnd - start, 0.95)
+            : null;
     }
 
-    private static bool IsSpeltAt(ReadOnlySpan<char> inner)
-    {
-        inner = inner.Trim();
-        foreach (var spelt in SpeltAt)
-        {
-            if (inner.Equals(spelt, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsSpeltAt(ReadOnlySpan<char> inner) => ShortForms.IsOneOf(inner.Trim(), SpeltAt);
 }
