@@ -38,7 +38,9 @@ public sealed record FactProfile(
 
     /// <summary>
     /// The fact sets this profile may have come from: one per age in the person's band and the child's
-    /// (a band of ages 0-6 and no child: seven). What-if evaluates each.
+    /// (a band of ages 0-6 and no child: seven). What-if evaluates each. Never empty: every age a check
+    /// accepts (a "child" of 18 or more included) lies in a band, and the band is expanded whole, so a
+    /// question a resident could ask is always one the what-if can read.
     /// </summary>
     public IEnumerable<PersonFacts> Expand()
     {
@@ -48,7 +50,7 @@ public sealed record FactProfile(
         var uncertain = Uncertain.ToHashSet();
         foreach (var age in Age?.Ages().Select(a => (int?)a) ?? [null])
         {
-            foreach (var childAge in ChildAge?.Ages().Where(a => a <= 17).Select(a => (int?)a) ?? [null])
+            foreach (var childAge in ChildAge?.Ages().Select(a => (int?)a) ?? [null])
             {
                 yield return new PersonFacts(
                     new SubjectFacts(age, RegisteredMunicipality, SchoolMunicipality),

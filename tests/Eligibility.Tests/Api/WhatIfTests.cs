@@ -160,6 +160,37 @@ public sealed class WhatIfTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AQuestionNamingAChildOfEighteenOrMore_IsReadByTheWhatIf_NotAnInternalError()
+    {
+        // The attack's MEDIUM: one check with a "child" aged 18 or more (the demo's own child-age box allows it) made every
+        // what-if over that insats's past questions fail with INTERNAL for as long as the question was kept.
+        const string name = "municipalities/9999/interventions/motiverande-samtal-valdsutovare";
+        var portal = eligibility.ClientFor("9999");
+        foreach (var childAge in new[] { 18, 19, 40 })
+        {
+            await portal.CheckEligibilityAsync(new CheckEligibilityRequest { Intervention = name, AsOf = D.Of(2025, 10, 1), Facts = new Facts { StatedAge = 45, RegisteredMunicipalityCode = "9999", Child = new ChildFacts { StatedAge = childAge } } });
+        }
+
+        await eligibility.DecisionLog.FlushAsync(CancellationToken.None);
+        var draft = (await catalog.ClientFor("9999").GetInterventionAsync(new GetInterventionRequest { Name = name, AsOf = D.Of(2025, 10, 1) })).Intervention;
+        draft.Conditions = new Condition { Age = new AgeRange { Subject = Subject.Person, MinYears = 50 } };
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm")).DateTime);
+        var answer = await Client().EvaluateDraftAsync(new EvaluateDraftRequest
+        {
+            Parent = "municipalities/9999",
+            AsOf = D.Of(2025, 10, 1),
+            Put = { draft },
+            PastFrom = D.Of(today.AddDays(-1).Year, today.AddDays(-1).Month, today.AddDays(-1).Day),
+            PastTo = D.Of(today.Year, today.Month, today.Day),
+        });
+
+        // 45 lies in the band 40-49, which the draft's line at 50 does not cut: each of the three turns not eligible.
+        Assert.Equal(3, answer.Past.Questions);
+        var shift = Assert.Single(Assert.Single(answer.Past.Impacts).Shifts);
+        Assert.Equal((Outcome.Eligible, Outcome.NotEligible, 3), (shift.From, shift.To, shift.Profiles));
+    }
+
+    [Fact]
     public async Task WhileAKommunsWhatIfRuns_ItsSecondIsToldToWait_AndAnotherKommunsQueuesAndGoesThrough()
     {
         var gate = eligibility.Services.GetRequiredService<Eligibility.Application.WhatIfGate>();

@@ -79,6 +79,39 @@ public class EligibilityPropertyTests
         }, iter: 5_000);
     }
 
+    /// <summary>
+    /// The past-question what-if is total over every answer a resident can give: whatever the facts of a check
+    /// (any age of the person and of the child, 18 or more included, any kommuner, consent, attested, denied or
+    /// uncertain facts), the profile the decision log keeps expands to at least one fact set, and reading the
+    /// unchanged catalog over its expansion gives back the outcome the resident was given among its outcomes.
+    /// (The attack's MEDIUM: a child aged 18 or more expanded to nothing and made every what-if over that insats's
+    /// past questions fail with INTERNAL.)
+    /// </summary>
+    [Fact]
+    public void APastQuestion_ExpandsToTheFactsItWasAskedWith_ForEveryAnswerAResidentCanGive()
+    {
+        Gen.Select(Insats, Facts).Sample((x, facts) =>
+        {
+            var name = Seeds.For(x.Code).RulesInForce(x.AsOf)!.MunicipalityDisplayName;
+            var given = Decide(x, facts).Outcome;
+            var expanded = FactProfile.Of(facts).Expand().ToList();
+            return expanded.Count > 0
+                   && expanded.Select(f => Socialtjanst.Eligibility.Application.DraftEvaluation.OutcomeOf(x.Iv, f, x.AsOf, name)).Contains(given);
+        }, iter: 5_000);
+    }
+
+    [Theory]
+    [InlineData(18)]
+    [InlineData(25)]
+    [InlineData(130)]
+    public void AChildOfEighteenOrMore_IsReadAsGiven_NotDropped(int childAge)
+    {
+        var facts = PersonFacts.Of(new SubjectFacts(40, "2514", null), new SubjectFacts(childAge, "2514", null));
+        var expanded = FactProfile.Of(facts).Expand().ToList();
+        Assert.NotEmpty(expanded);
+        Assert.Contains(expanded, f => f.Child.Age == childAge);
+    }
+
     private static IEnumerable<Condition> Flatten(Condition? c)
     {
         if (c is null)
