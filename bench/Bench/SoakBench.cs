@@ -110,7 +110,7 @@ public static class SoakBench
             RequestId = Guid.NewGuid().ToString(),
             Decision = new FollowUp.V1.Decision
             {
-                CaseReference = "SOAK-" + new string(Enumerable.Range(0, 10).Select(_ => (char)('a' + random.Next(26))).ToArray()),
+                CaseReference = Socialtjanst.TestSupport.TestCaseReferences.Next("SOAK", random),
                 Intervention = $"municipalities/{t.Code}/interventions/oppenvard-vuxna",
                 DecisionDate = new Date { Year = 2025, Month = 9, Day = 1 + random.Next(28) },
             },

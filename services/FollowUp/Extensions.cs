@@ -60,7 +60,7 @@ public static class Extensions
         var section = configuration.GetSection("FollowUp:CaseReferences");
         // Linear time whatever the kommun writes (no backtracking to blow up), so the timeout is only a backstop, not
         // a 50 ms wall-clock limit a busy machine could reach with a harmless pattern.
-        static Regex Compile(string pattern) => new(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromSeconds(1));
+        static Regex Compile(string pattern) => CaseReferences.Compile(pattern);
         var formats = section.GetSection("Municipalities").GetChildren()
             .Where(c => !string.IsNullOrWhiteSpace(c.Value))
             .ToDictionary(c => c.Key, c => Compile(c.Value!), StringComparer.Ordinal);

@@ -139,17 +139,25 @@ public static class PersonalIdentityNumber
     }
 
     /// <summary>
-    /// <see cref="LooksLikeOne"/> for any written form: digit groups joined across one separator that is
-    /// not a letter (or a T) ("811218.9876", "19811218/9876", "811218_9876", "19811218T9876", "81 12 18 98 76"), and any
+    /// <see cref="LooksLikeOne"/> for any written form: digit groups joined across one separator, or a letter
+    /// between a date and four digits ("811218.9876", "19811218/9876", "811218_9876", "19811218T9876", "811218A9876",
+    /// "81 12 18 98 76"), and any
     /// 10 or 12 digits in a longer run whose date part is plausible.
     /// </summary>
-    public static bool LooksLikeOneInAnyForm(string text)
-    {
-        if (LooksLikeOne(text))
-        {
-            return true;
-        }
+    public static bool LooksLikeOneInAnyForm(string text) =>
+        LooksLikeOne(text) || AnyJoinedWindow(text, PlausibleDate);
 
+    /// <summary>
+    /// A valid personnummer or samordningsnummer (a real date on or before today and its check digit) in any
+    /// written form, read as <see cref="LooksLikeOneInAnyForm"/> reads: for a text whose digits may be dates
+    /// of its own (a case number "20251218-0001"), where only a number that could be someone's counts.
+    /// </summary>
+    public static bool IsOneInAnyForm(string text, DateOnly today) =>
+        AnyJoinedWindow(text, window => TryGetBirthDate(window, today, out _));
+
+    // Digit groups joined across one character between them; every 10- or 12-digit window of a joined run tried.
+    private static bool AnyJoinedWindow(string text, Func<string, bool> holds)
+    {
         var digits = new System.Text.StringBuilder(text.Length);
         for (var i = 0; i <= text.Length; i++)
         {
@@ -158,13 +166,15 @@ public static class PersonalIdentityNumber
             {
                 digits.Append(c);
             }
-            else if (digits.Length > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]) && (!char.IsAsciiLetterOrDigit(c) || c is 'T' or 't'))
+            else if (digits.Length > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1])
+                     && (!char.IsLetter(c) || (digits.Length is 6 or 8 && DigitsFrom(text, i + 1) == 4)))
             {
-                // one separator (or an ISO-style T) between digit groups: read across it
+                // one separator between digit groups: read across it; a letter only where it stands for the
+                // separator of a date and its four last digits ("811218A9876", "19811218T9876")
             }
             else
             {
-                if (AnyWindowPlausible(digits.ToString()))
+                if (AnyWindow(digits.ToString(), holds))
                 {
                     return true;
                 }
@@ -176,13 +186,24 @@ public static class PersonalIdentityNumber
         return false;
     }
 
-    private static bool AnyWindowPlausible(string digits)
+    private static int DigitsFrom(string text, int i)
+    {
+        var n = 0;
+        while (i + n < text.Length && char.IsAsciiDigit(text[i + n]))
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    private static bool AnyWindow(string digits, Func<string, bool> holds)
     {
         foreach (var length in (ReadOnlySpan<int>)[10, 12])
         {
             for (var start = 0; start + length <= digits.Length; start++)
             {
-                if (PlausibleDate(digits.Substring(start, length)))
+                if (holds(digits.Substring(start, length)))
                 {
                     return true;
                 }

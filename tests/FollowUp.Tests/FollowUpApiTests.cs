@@ -32,7 +32,7 @@ public class FollowUpApiTests(FollowUpStack stack) : IClassFixture<FollowUpStack
             RequestId = requestId ?? Guid.NewGuid().ToString(),
             Decision = new Decision
             {
-                CaseReference = caseRef ?? "KX-" + Guid.NewGuid().ToString("N")[..10],
+                CaseReference = caseRef ?? TestCaseReferences.Next("KX"),
                 Intervention = $"municipalities/2514/interventions/{intervention}",
                 DecisionDate = D.Of(int.Parse(date[..4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(date[5..7], System.Globalization.CultureInfo.InvariantCulture), int.Parse(date[8..], System.Globalization.CultureInfo.InvariantCulture)),
                 ExtensiveChangingNeeds = extensive,
@@ -71,8 +71,8 @@ public class FollowUpApiTests(FollowUpStack stack) : IClassFixture<FollowUpStack
     public async Task Register_ReplayedRequestId_ReturnsTheFirstDecision()
     {
         var requestId = Guid.NewGuid().ToString();
-        var first = await Register("2025-09-01", caseRef: "KX-REPLAY-1", requestId: requestId);
-        var again = await Register("2025-09-01", caseRef: "KX-REPLAY-1", requestId: requestId);
+        var first = await Register("2025-09-01", caseRef: "KX-OMSPEL-1", requestId: requestId);
+        var again = await Register("2025-09-01", caseRef: "KX-OMSPEL-1", requestId: requestId);
         Assert.Equal(first, again);
     }
 
@@ -178,7 +178,7 @@ public class FollowUpApiTests(FollowUpStack stack) : IClassFixture<FollowUpStack
     [Fact]
     public async Task Delays_WhoseDeadlinePassedBeforeJuly2025_CiteTheOldAct()
     {
-        var old = await Register("2025-01-20", caseRef: "KX-IVO-OLDACT");
+        var old = await Register("2025-01-20", caseRef: "KX-IVO-GAMLA");
         var q2 = await Kalix.ListExecutionDelaysAsync(new ListExecutionDelaysRequest { Parent = "municipalities/2514", Quarter = 20252 });
         var delay = Assert.Single(q2.Delays, x => x.Decision == old.Name);
         Assert.Equal(D.Of(2025, 4, 20), delay.Deadline);
@@ -189,7 +189,7 @@ public class FollowUpApiTests(FollowUpStack stack) : IClassFixture<FollowUpStack
     public async Task Delays_DecisionsNotExecutedInThreeMonths_AndTheQuarterlyIvoReport()
     {
         var never = await Register("2025-04-10", caseRef: "KX-IVO-NEVER");
-        var onTime = await Register("2025-04-10", caseRef: "KX-IVO-ONTIME");
+        var onTime = await Register("2025-04-10", caseRef: "KX-IVO-ITID");
         await Record(onTime, r => r.ExecutionStarted = D.Of(2025, 5, 1));
         var interrupted = await Register("2025-04-10", caseRef: "KX-IVO-PAUS");
         interrupted = (await Record(interrupted, r => r.ExecutionStarted = D.Of(2025, 4, 15))).Decision;

@@ -80,7 +80,7 @@ public sealed class CallLimitTests
             var batch = new FollowUp.V1.BatchRegisterDecisionsRequest { Parent = "municipalities/2514", RequestId = Guid.NewGuid().ToString() };
             batch.Requests.AddRange(Enumerable.Range(0, 1000).Select(i => new FollowUp.V1.RegisterDecisionRequest
             {
-                Decision = new FollowUp.V1.Decision { CaseReference = "KX-FLOOD-" + new string((char)('a' + (i % 26)), 1 + (i / 26)), Intervention = "municipalities/2514/interventions/oppenvard-vuxna", DecisionDate = D.Of(2025, 9, 1) },
+                Decision = new FollowUp.V1.Decision { CaseReference = TestCaseReferences.Next("KX-FLOOD"), Intervention = "municipalities/2514/interventions/oppenvard-vuxna", DecisionDate = D.Of(2025, 9, 1) },
             }));
             try
             {

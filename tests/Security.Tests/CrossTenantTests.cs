@@ -359,7 +359,7 @@ public sealed class CrossTenantTests(ITestOutputHelper output)
 
     /// <summary>Letters only: a run of digits could look like a personnummer, which is refused.</summary>
     private static string CaseReference(Tenant t, Random random) =>
-        t.Marker + "-" + new string(Enumerable.Range(0, 12).Select(_ => (char)('a' + random.Next(26))).ToArray());
+        TestCaseReferences.Next(t.Marker, random);
 
     private static string? Pick(ConcurrentBag<string> bag, Random random)
     {

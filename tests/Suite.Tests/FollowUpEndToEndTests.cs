@@ -20,7 +20,7 @@ public sealed class FollowUpEndToEndTests(SuiteProcess suite) : IClassFixture<Su
             RequestId = Guid.NewGuid().ToString(),
             Decision = new Decision
             {
-                CaseReference = "KX-E2E-1",
+                CaseReference = "KX-SUITE-1",
                 Intervention = "municipalities/2514/interventions/oppenvard-vuxna",
                 DecisionDate = new Date { Year = 2025, Month = 8, Day = 31 },
             },

@@ -125,13 +125,16 @@ public sealed class KillTests(SuiteProcess suite, ITestOutputHelper output) : IC
         }
     }
 
+    // A register year, a serial and consonants: a shape the case-reference guard accepts whatever the draw.
+    private static char Consonant() => "BCDFGHJKLMNPQRSTVWXZ"[Random.Shared.Next(20)];
+
     private static RegisterDecisionRequest NewRequest() => new()
     {
         Parent = "municipalities/2514",
         RequestId = Guid.NewGuid().ToString(),
         Decision = new Decision
         {
-            CaseReference = "KX-KILL-" + new string(Guid.NewGuid().ToString("N")[..10].Select(c => char.IsDigit(c) ? (char)('g' + (c - '0')) : c).ToArray()),
+            CaseReference = $"KX-KILL-2025-{Random.Shared.Next(1_000_000):D6}-{Consonant()}{Consonant()}{Consonant()}",
             Intervention = "municipalities/2514/interventions/oppenvard-vuxna",
             DecisionDate = new Date { Year = 2025, Month = 9, Day = 1 },
         },

@@ -5,39 +5,78 @@ using Socialtjanst.NoteScanning;
 namespace Socialtjanst.FollowUp.Domain;
 
 /// <summary>
-/// A case reference is pseudonymous: it points at the kommun's own case, never at the person. It must
-/// match the kommun's own case-number format (an allow-list), and, whatever that format allows, nothing
-/// in it may read as a personnummer in any written form or as a personal identifier the note scanner
-/// finds (a name, a phone number, an e-mail or street address).
+/// A case reference is pseudonymous: it points at the kommun's own case, never at the person. It must have one
+/// of the shapes the kommun allows (its own case-number format, else the safe default below), and, whatever the
+/// shape allows, nothing in it may read as a personnummer in any written form, a birth date, a name (also run
+/// together, in any case, or with digits), an e-mail or web address, or another identifier the note scanner finds.
+/// A kommun whose own numbers hold a date or a long serial marks that part of its format with a named group
+/// (<c>(?&lt;date&gt;…)</c> or <c>(?&lt;serial&gt;…)</c>): that part is then its numbering, not a birth date, and
+/// is refused only when the reference as a whole is a valid personnummer or samordningsnummer.
 /// </summary>
 public sealed class CaseReferences(Regex defaultFormat, IReadOnlyDictionary<string, Regex> formats)
 {
-    /// <summary>The default format: 1–64 characters, letters, digits and _ . / -, starting with a letter or digit.</summary>
-    public const string DefaultPattern = "^[A-Za-z0-9][A-Za-z0-9_./-]{0,63}$";
+    /// <summary>
+    /// The default shape: up to eight parts joined by one of <c>- . / _</c>, each a number (1–12 digits), a code in
+    /// capitals (<c>IFO</c>), a word in lower case (<c>hemlig</c>) or with a capital first (<c>Kalix</c>), a short
+    /// mixed abbreviation (<c>BoU</c>), or hexadecimal in one case (4–32: a UUID's parts, a hash). Letters and digits
+    /// are never mixed in one part otherwise (<c>AS811218</c>, <c>Svensson81</c>, <c>Storgatan12</c>), nor are words
+    /// run together (<c>AnnaSvensson</c>); and a part of six letters or more in capitals or lower case must be an
+    /// ordinary word (<see cref="CaseReferenceReading.HoldsAnUnknownLongWord"/>).
+    /// </summary>
+    public const string DefaultPattern =
+        "^(?:" + Part + ")(?:[-./_](?:" + Part + ")){0,7}$";
 
-    private static readonly char[] Separators = ['_', '.', '/', '-'];
+    private const string Part =
+        "[0-9]{1,12}|[A-ZÅÄÖ]{1,16}|[a-zåäö]{1,16}|[A-ZÅÄÖ][a-zåäö]{1,15}|[A-ZÅÄÖ][a-zåäö]{1,2}[A-ZÅÄÖ]|[0-9a-f]{4,32}|[0-9A-F]{4,32}";
 
-    public static CaseReferences Default { get; } = new(new Regex(DefaultPattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromSeconds(1)), new Dictionary<string, Regex>());
+    /// <summary>The group names a kommun's format may use for the parts that are its own numbering.</summary>
+    public static readonly string[] NumberingGroups = ["date", "serial"];
+
+    public static CaseReferences Default { get; } = new(Compile(DefaultPattern), new Dictionary<string, Regex>());
+
+    /// <summary>Linear time whatever a kommun writes (no backtracking to blow up); the timeout is only a backstop.</summary>
+    public static Regex Compile(string pattern) => new(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromSeconds(1));
 
     /// <summary>Why the reference may not be stored (a text for the caller that never repeats it), or null.</summary>
     public string? Refusal(string municipality, string reference, DateOnly today)
     {
-        var format = formats.GetValueOrDefault(municipality, defaultFormat);
-        if (reference.Length is 0 or > 64 || !format.IsMatch(reference))
+        var own = formats.TryGetValue(municipality, out var kommunFormat);
+        var format = own ? kommunFormat! : defaultFormat;
+        var match = reference.Length is 0 or > 64 ? Match.Empty : format.Match(reference);
+        if (!match.Success)
         {
-            return formats.ContainsKey(municipality)
+            return own
                 ? "Ärendereferensen följer inte kommunens format för ärendenummer."
-                : "1–64 tecken: bokstäver, siffror och _ . / -.";
+                : "Ärendereferensen följer inte formatet för ärendenummer: 1–64 tecken i delar åtskilda av - . / eller _, varje del siffror, versaler, ett ord eller hexadecimalt; bokstäver och siffror blandas inte i en del.";
         }
 
-        if (PersonalIdentityNumber.LooksLikeOneInAnyForm(reference))
+        // The parts the kommun's format names as its numbering are read as such, not as birth dates.
+        var numbering = Numbering(format, match);
+        var rest = numbering.Count == 0 ? reference : Blank(reference, numbering);
+        if (PersonalIdentityNumber.LooksLikeOneInAnyForm(rest) || (numbering.Count > 0 && PersonalIdentityNumber.IsOneInAnyForm(reference, today)))
         {
             return "Ärendereferensen ser ut som ett personnummer; använd en pseudonym referens.";
         }
 
-        // Read as the scanner reads a note: separators become spaces, so "Anna.Svensson" is two words.
-        var words = string.Join(' ', reference.Split(Separators, StringSplitOptions.RemoveEmptyEntries));
-        foreach (var found in IdentifierScanner.Scan(words, today))
+        if (CaseReferenceReading.HoldsABirthDate(rest, today))
+        {
+            return "Ärendereferensen innehåller ett födelsedatum; använd en pseudonym referens (ett datum i kommunens eget format anges i formatet som (?<date>…)).";
+        }
+
+        if (CaseReferenceReading.HoldsAWebAddress(reference))
+        {
+            return "Ärendereferensen innehåller en e-post- eller webbadress; använd en pseudonym referens.";
+        }
+
+        // Read as the scanner reads a note: separators become spaces and words run together are taken apart,
+        // so "Anna.Svensson", "AnnaSvensson" and "Storgatan12" are each two words.
+        var words = CaseReferenceReading.Words(reference);
+        if (!own && CaseReferenceReading.HoldsAnUnknownLongWord(reference))
+        {
+            return "Ärendereferensen innehåller ett långt ord som inte är ett vanligt ord (ofta ett namn); koder har högst fem bokstäver.";
+        }
+
+        foreach (var found in IdentifierScanner.Scan(string.Join(' ', words), today).Concat(IdentifierScanner.Scan(reference, today)))
         {
             // A code is not prose: capitals and unknown words are its normal shape ("KX-OUTAGE-1"), so a
             // name the scanner finds by shape alone does not count; every other kind does.
@@ -47,43 +86,33 @@ public sealed class CaseReferences(Regex defaultFormat, IReadOnlyDictionary<stri
             }
         }
 
-        var tokens = words.Split(' ');
-        for (var i = 0; i < tokens.Length; i++)
+        return CaseReferenceReading.HoldsAName(reference)
+            ? "Ärendereferensen innehåller ett namn; använd en pseudonym referens."
+            : null;
+    }
+
+    private static List<(int Start, int Length)> Numbering(Regex format, Match match)
+    {
+        var spans = new List<(int, int)>();
+        foreach (var name in NumberingGroups)
         {
-            var beside = (i > 0 && IsKnownName(tokens[i - 1])) || (i + 1 < tokens.Length && IsKnownName(tokens[i + 1]));
-            if (IsName(tokens[i], beside))
+            if (format.GroupNumberFromName(name) >= 0)
             {
-                return "Ärendereferensen innehåller ett namn; använd en pseudonym referens.";
+                spans.AddRange(match.Groups[name].Captures.Select(c => (c.Index, c.Length)));
             }
         }
 
-        return null;
+        return spans;
     }
 
-    /// <summary>
-    /// A given name or surname as a code would not write it: in title case ("KX-Linda-1",
-    /// "Anna.Svensson"), in lower case unless it is also an ordinary word ("svensson", not "linda"), in
-    /// capitals when four letters or more or beside another name ("ANNA", "ANNA-SVENSSON"; an
-    /// abbreviation such as "IVO" or "BOU" is left alone).
-    /// </summary>
-    private static bool IsName(string word, bool besideAName)
+    private static string Blank(string reference, List<(int Start, int Length)> spans)
     {
-        if (!IsKnownName(word))
+        var chars = reference.ToCharArray();
+        foreach (var (start, length) in spans)
         {
-            // Codes abbreviate in capitals ("IFO", "BoU"); a capitalised word of four letters or more that
-            // is neither an ordinary word nor a known place or agency reads as a name the data lacks ("Hoxha").
-            return word.Length >= 4 && char.IsUpper(word[0]) && word.Skip(1).All(char.IsLower)
-                && (Lexicon.Instance.Classify(word) & (WordClass.Word | WordClass.Proper)) == 0;
+            Array.Fill(chars, ' ', start, length);
         }
 
-        if (word.All(char.IsUpper))
-        {
-            return word.Length >= 4 || besideAName;
-        }
-
-        return !word.All(char.IsLower) || (Lexicon.Instance.Classify(word) & WordClass.Word) == 0;
+        return new string(chars);
     }
-
-    private static bool IsKnownName(string word) =>
-        word.Length >= 2 && word.All(char.IsLetter) && (Lexicon.Instance.Classify(word) & (WordClass.Given | WordClass.Surname)) != 0;
 }

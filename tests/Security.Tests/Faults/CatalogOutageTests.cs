@@ -48,7 +48,7 @@ public sealed class CatalogOutageTests : IAsyncDisposable
         {
             Parent = "municipalities/2514",
             RequestId = Guid.NewGuid().ToString(),
-            Decision = new FollowUp.V1.Decision { CaseReference = "KX-OUTAGE-1", Intervention = "municipalities/2514/interventions/oppenvard-vuxna", DecisionDate = D.Of(2025, 9, 1) },
+            Decision = new FollowUp.V1.Decision { CaseReference = "KX-AVBROTT-1", Intervention = "municipalities/2514/interventions/oppenvard-vuxna", DecisionDate = D.Of(2025, 9, 1) },
         });
         Assert.NotNull(registered.Decision.NextFollowUpDue); // scheduled on the rules of the last-known-good copy
 

@@ -71,7 +71,7 @@ public sealed class GracefulShutdownTests
         RequestId = Guid.NewGuid().ToString(),
         Decision = new FollowUp.V1.Decision
         {
-            CaseReference = "KX-" + Guid.NewGuid().ToString("N")[..8].Replace('0', 'g').Replace('1', 'h').Replace('2', 'i').Replace('3', 'j').Replace('4', 'k').Replace('5', 'l').Replace('6', 'm').Replace('7', 'n').Replace('8', 'o').Replace('9', 'p'),
+            CaseReference = TestCaseReferences.Next("KX"),
             Intervention = "municipalities/2514/interventions/oppenvard-vuxna",
             DecisionDate = D.Of(2025, 9, 1),
         },
