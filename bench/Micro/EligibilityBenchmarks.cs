@@ -51,7 +51,7 @@ public class EligibilityBenchmarks
 
     /// <summary>The check's answer as the service builds it (conditions with results and sources, a decision id).</summary>
     [Benchmark]
-    public CheckEligibilityResponse Answer() => CheckAnswers.Answer(bra, facts, AsOf, null, 1, false, Now);
+    public CheckEligibilityResponse Answer() => CheckAnswers.Answer("2514", bra, facts, AsOf, null, 1, false, Now);
 
     /// <summary>
     /// The answer and what the check adds for the decision log: the record without identifiers, encoded and appended to
@@ -60,7 +60,7 @@ public class EligibilityBenchmarks
     [Benchmark]
     public int AnswerAndItsLogRecord()
     {
-        var answer = CheckAnswers.Answer(bra, facts, AsOf, null, 1, false, Now);
+        var answer = CheckAnswers.Answer("2514", bra, facts, AsOf, null, 1, false, Now);
         pending.Add(DecisionRecords.Of("2514", answer, facts, AsOf, Now));
         return ++appended % 500 == 0 ? pending.Take().Count : 0;
     }

@@ -27,7 +27,7 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, Decisi
         var rules = snapshot.RulesInForce(asOf);
         var (stale, now) = (!replica.IsLive(caller.MunicipalityCode), clock.GetUtcNow());
         var response = snapshot.InForce(request.Intervention, asOf) is { } iv
-            ? CheckAnswers.Answer(iv, facts, asOf, rules, snapshot.Revision, stale, now)
+            ? CheckAnswers.Answer(snapshot.MunicipalityCode, iv, facts, asOf, rules, snapshot.Revision, stale, now)
             : NotOffered.Answer(snapshot, request.Intervention, asOf, rules, stale, now);
         Checks.Add(1, new KeyValuePair<string, object?>("kommun", caller.MunicipalityCode), new KeyValuePair<string, object?>("outcome", response.Outcome.ToString()));
         // Kept in the decision log: queued here, written by the log's writer; the check does not wait for it.

@@ -7,7 +7,7 @@ namespace Socialtjanst.Eligibility.Application;
 /// <summary>The answer of a check of an insats in force: the evaluator's decision with each condition's result and source, the questions still to ask, and the information duty.</summary>
 public static class CheckAnswers
 {
-    public static CheckEligibilityResponse Answer(Intervention iv, PersonFacts facts, DateOnly asOf, MunicipalityRules? rules, long revision, bool mayBeStale, DateTimeOffset now)
+    public static CheckEligibilityResponse Answer(string municipalityCode, Intervention iv, PersonFacts facts, DateOnly asOf, MunicipalityRules? rules, long revision, bool mayBeStale, DateTimeOffset now)
     {
         var name = rules?.MunicipalityDisplayName ?? "";
         var decision = EligibilityEvaluator.Evaluate(iv, facts, asOf, name);
@@ -19,7 +19,7 @@ public static class CheckAnswers
             Explanation = decision.Explanation,
             Information = Answers.Information(rules, asOf),
             CatalogRevision = revision,
-            DecisionId = DecisionIds.Next(now),
+            DecisionId = DecisionIds.Next(municipalityCode, now),
             AsOf = Type.V1.Date.From(asOf),
             CatalogMayBeStale = mayBeStale,
         };

@@ -29,7 +29,7 @@ public static class NotOffered
             Explanation = Explanation(periods),
             Information = Answers.Information(rules, asOf),
             CatalogRevision = snapshot.Revision,
-            DecisionId = DecisionIds.Next(now),
+            DecisionId = DecisionIds.Next(snapshot.MunicipalityCode, now),
             AsOf = Type.V1.Date.From(asOf),
             CatalogMayBeStale = mayBeStale,
         };

@@ -1,21 +1,30 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Socialtjanst.Eligibility.Domain;
 
 /// <summary>
-/// Decision ids: unique, time-ordered, not secret. The moment of the answer in milliseconds (12 hex digits), a
-/// random prefix per process (8) and a counter, so ids sort by time as text and cost no call to the operating
-/// system's random source. The decision log keys each kommun's answers by id alone (no second index on time):
-/// a period is a range of ids (<see cref="At"/>). An id is never looked up outside the kommun that was answered.
+/// Decision ids: unique within their kommun, time-ordered, not secret. The moment of the answer in milliseconds
+/// (12 hex digits), a random prefix per process (8) and a counter of the kommun's own answers, so ids sort by time
+/// as text and cost no call to the operating system's random source. The counter is the kommun's alone: two of a
+/// kommun's ids tell how many answers that kommun got between them, never how many another kommun got (the second
+/// outside attack counted other kommuner's checks by a counter all kommuner shared). The decision log keys each
+/// kommun's answers by id alone (no second index on time): a period is a range of ids (<see cref="At"/>). An id is
+/// never looked up outside the kommun that was answered.
 /// </summary>
 public static partial class DecisionIds
 {
     private static readonly string Prefix = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
-    private static long counter;
 
-    public static string Next(DateTimeOffset now) =>
-        string.Create(CultureInfo.InvariantCulture, $"{At(now)}{Prefix}-{Interlocked.Increment(ref counter):x}");
+    // One counter per kommun answered by this process (at most the kommuner of the deployment).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, StrongBox<long>> Counters = new(StringComparer.Ordinal);
+
+    public static string Next(string municipalityCode, DateTimeOffset now)
+    {
+        var counter = Counters.GetOrAdd(municipalityCode, static _ => new StrongBox<long>());
+        return string.Create(CultureInfo.InvariantCulture, $"{At(now)}{Prefix}-{Interlocked.Increment(ref counter.Value):x}");
+    }
 
     /// <summary>The time part of the ids given at that moment: every id given at or after it sorts at or after this text, every earlier one before it.</summary>
     public static string At(DateTimeOffset moment) =>

@@ -10,13 +10,14 @@ public static class CaseReferenceReading
 {
     private static readonly char[] Separators = ['-', '.', '/', '_'];
 
-    // The ends of web and e-mail addresses people write, and the mail services they use, in lower case.
+    // The ends of web and e-mail addresses people write, and the mail services they use, in lower case (names of
+    // four letters or more: "MSN" or "GMX" is as likely a unit's code).
     private static readonly HashSet<string> TopLevel = ["se", "com", "nu", "net", "org", "eu", "info", "io", "fi", "no", "dk", "de", "uk", "biz"];
 
     private static readonly HashSet<string> MailServices =
     [
-        "gmail", "googlemail", "hotmail", "outlook", "yahoo", "icloud", "live", "msn", "telia", "bredband", "comhem", "spray",
-        "protonmail", "proton", "gmx", "aol", "tutanota", "passagen", "bahnhof", "tele2",
+        "gmail", "googlemail", "hotmail", "outlook", "yahoo", "icloud", "telia", "bredband", "comhem", "spray",
+        "protonmail", "proton", "tutanota", "passagen", "bahnhof",
     ];
 
     /// <summary>
@@ -130,11 +131,11 @@ public static class CaseReferenceReading
         return false;
     }
 
-    /// <summary>An e-mail or web address without its "@" or "www": a mail service's name as a word, or a top-level domain after a dot ending the reference.</summary>
+    /// <summary>An e-mail or web address, also without its "@": "www." leading a name, a mail service's name as a word, or a top-level domain after a dot ending the reference.</summary>
     public static bool HoldsAWebAddress(string reference)
     {
         var lower = reference.ToLowerInvariant();
-        if (lower.Contains('@', StringComparison.Ordinal) || lower.Contains("www", StringComparison.Ordinal))
+        if (lower.Contains('@', StringComparison.Ordinal) || lower.Contains("www.", StringComparison.Ordinal) || lower.Contains("www_", StringComparison.Ordinal))
         {
             return true;
         }
