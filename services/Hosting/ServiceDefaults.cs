@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,12 @@ public static class ServiceDefaults
     {
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        // Request paths and query strings hidden at the source, whatever categories an operator raises.
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(sp => new Logging.RedactingLoggerFactory(new LoggerFactory(
+            sp.GetServices<ILoggerProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<LoggerFilterOptions>>(),
+            sp.GetService<Microsoft.Extensions.Options.IOptions<LoggerFactoryOptions>>(),
+            sp.GetService<IExternalScopeProvider>()))));
         // Defaults under every other configuration source, so an operator can raise any category (to
         // Trace, even: the leak tests run so). Request bodies are never logged; the framework's
         // per-request info lines carry paths only, but they are noise at this volume. grpc-dotnet logs
@@ -121,6 +128,7 @@ public static class ServiceDefaults
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         ProductionSettings.ThrowIfRefused(app.Services, app.Environment.EnvironmentName);
+        app.Lifetime.ApplicationStarted.Register(() => Logging.RequestTargets.Learn(app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>()));
         // The kubelet's probes present no client certificate: under mutual TLS they use an endpoint of their own
         // (Kestrel:Endpoints:Probes, ClientCertificateMode NoCertificate), which answers the health paths and nothing else.
         if (app.Configuration.GetValue<int?>(ProbePortSetting) is { } probePort)

@@ -53,6 +53,61 @@ public sealed class TraceLogTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// The second outside attack's LOW: with ASP.NET Core's categories raised, request URLs reached the log (42 of
+    /// 49 072 lines). Over REST every path segment and query string may hold what a caller typed: each service is
+    /// asked, with and without a token, GET and POST, at paths and in query strings carrying personal data, and with
+    /// a request line Kestrel refuses. No line may hold any of it, escaped or not; the lines still name the route.
+    /// </summary>
+    [Fact]
+    public async Task OverRest_AtTrace_NoLogLineHoldsWhatThePathOrQueryCarried()
+    {
+        await using var stack = await SuiteStack.StartAsync(settings: Trace, minimumLevel: LogLevel.Trace);
+        string[] secrets = ["191212121212", "811218-9876", "Andersson", "anna.andersson@example.se", "0701234567", "Storgatan"];
+        var requests = 0;
+        foreach (var service in new[] { "Catalog", "Eligibility", "Documentation", "FollowUp" })
+        {
+            foreach (var token in new[] { null, stack.Token("2514", "handlaggare") })
+            {
+                using var http = stack.Rest(service, token);
+                foreach (var secret in secrets)
+                {
+                    var escaped = Uri.EscapeDataString(secret);
+                    foreach (var path in new[]
+                    {
+                        $"/v1/municipalities/2514/interventions/{escaped}",
+                        $"/v1/municipalities/2514/decisions/{escaped}",
+                        $"/v1/municipalities/2514/interventions/{escaped}:checkEligibility",
+                        $"/v1/municipalities/2514/questions?intervention={escaped}&asOf.year={escaped}",
+                        $"/v1/municipalities/2514/executionDelays?pageToken={escaped}",
+                        $"/{escaped}/{escaped}?q={escaped}",
+                        $"/socialtjanst.eligibility.v1.EligibilityService/{escaped}",
+                    })
+                    {
+                        using var get = await http.GetAsync(path);
+                        using var post = await http.PostAsync(path, new StringContent("{\"x\":1}", System.Text.Encoding.UTF8, "application/json"));
+                        requests += 2;
+                    }
+                }
+            }
+
+            // A request line Kestrel refuses (a space in the target), written by hand.
+            var address = new Uri(stack.Rest(service, null).BaseAddress!.ToString());
+            using var tcp = new System.Net.Sockets.TcpClient();
+            await tcp.ConnectAsync(address.Host, address.Port);
+            var raw = System.Text.Encoding.ASCII.GetBytes($"GET /v1/municipalities/2514/interventions/{secrets[0]} {secrets[2]}?x={secrets[1]} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            await tcp.GetStream().WriteAsync(raw);
+            _ = await tcp.GetStream().ReadAtLeastAsync(new byte[4096], 1, throwOnEndOfStream: false);
+        }
+
+        await Task.Delay(500); // the last requests' "finished" lines
+        var lines = stack.Logs.ToArray();
+        output.WriteLine($"{requests} REST requests; {lines.Length} log lines at Trace");
+        Assert.Contains(lines, l => l.Contains("/v1/municipalities/2514/", StringComparison.Ordinal)); // the route is still there
+        var leaks = lines.Where(line => secrets.Any(p => line.Contains(p, StringComparison.OrdinalIgnoreCase) || line.Contains(Uri.EscapeDataString(p), StringComparison.OrdinalIgnoreCase))).ToList();
+        Assert.True(leaks.Count == 0, $"{leaks.Count} log lines holding personal data:\n" + string.Join('\n', leaks.DistinctBy(l => l[..Math.Min(70, l.Length)]).Take(8).Select(l => l[..Math.Min(400, l.Length)])));
+    }
+
+    /// <summary>
     /// A request whose every string holds personal data (names of resources stay well-formed under the
     /// caller's kommun, so the call goes past the name checks), dates valid, nested messages filled.
     /// </summary>
