@@ -65,6 +65,8 @@ public static class SuiteHost
         var databaseDirectory = Path.GetFullPath(config["DatabaseDirectory"] ?? dataDirectory);
         var signingKey = LoadOrCreateKey(Path.Combine(dataDirectory, "dev-signing-key"));
         WriteDevTokens(Path.Combine(dataDirectory, "dev-tokens.json"), signingKey);
+        var workbenchKeyFile = Path.Combine(dataDirectory, "workbench.key");
+        var workbenchKey = LoadOrCreateWorkbenchKey(workbenchKeyFile);
 
         // --PostgreSql <connection string>: every service's database on that server instead of SQLite files, one database
         // per service named for the database folder (so a second process given the same folder shares them).
@@ -96,6 +98,7 @@ public static class SuiteHost
                 ["Workbench:EligibilityUrl"] = $"http://127.0.0.1:{config.GetValue("EligibilityRestPort", 5112)}",
                 ["Workbench:Origins:0"] = $"http://127.0.0.1:{config.GetValue("CatalogRestPort", 5111)}",
                 ["Workbench:Origins:1"] = $"http://localhost:{config.GetValue("CatalogRestPort", 5111)}",
+                ["Workbench:DevelopmentKeyFile"] = workbenchKeyFile,
             }, service.Add, service.Map, restUrl: restPort is null ? null : $"http://127.0.0.1:{restPort}");
             apps.Add(app);
         }
@@ -106,6 +109,8 @@ public static class SuiteHost
         }
 
         Console.WriteLine($"Suite ready: {string.Join(", ", apps.Zip(services, (a, s) => $"{s.Name} {string.Join(' ', a.Urls)}"))}; tokens in {Path.Combine(dataDirectory, "dev-tokens.json")}");
+        // To this terminal only (not the log): the workbench's address with the key its development sign-in asks for.
+        Console.WriteLine($"Workbench: http://127.0.0.1:{config.GetValue("CatalogRestPort", 5111)}/workbench#key={workbenchKey} (the key is also in {workbenchKeyFile})");
         await Task.WhenAll(apps.Select(a => a.WaitForShutdownAsync()));
         return 0;
     }
@@ -132,6 +137,19 @@ public static class SuiteHost
         }
 
         var key = TokenIssuer.NewKey();
+        File.WriteAllText(path, key);
+        return key;
+    }
+
+    // 64 hex digits: safe in an address's fragment as written.
+    private static string LoadOrCreateWorkbenchKey(string path)
+    {
+        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: >= 32 } existing)
+        {
+            return existing;
+        }
+
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         File.WriteAllText(path, key);
         return key;
     }

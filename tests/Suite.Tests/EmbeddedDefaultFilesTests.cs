@@ -19,6 +19,7 @@ public sealed class EmbeddedDefaultFilesTests(SuiteProcess suite) : IClassFixtur
         var files = Directory.EnumerateFiles(suite.DataDirectory, "*", SearchOption.AllDirectories).ToList();
         Assert.Contains(files, f => f.EndsWith("dev-signing-key", StringComparison.Ordinal));
         Assert.Contains(files, f => f.EndsWith("dev-tokens.json", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.EndsWith("workbench.key", StringComparison.Ordinal));
         Assert.Contains(files, f => f.EndsWith(".db", StringComparison.Ordinal));
         // A SQLite rollback journal lives only while a write runs (a lease renewal, an audit commit): one that
         // is gone by the time its mode is read is left out; every file still there must be the owner's alone.
@@ -27,6 +28,22 @@ public sealed class EmbeddedDefaultFilesTests(SuiteProcess suite) : IClassFixtur
         Assert.All(modes, m => Assert.True((m.Mode!.Value & ~OwnerOnly) == 0, $"{Path.GetFileName(m.File)} is {m.Mode}"));
         Assert.All(Directory.EnumerateDirectories(suite.DataDirectory, "*", SearchOption.AllDirectories),
             d => Assert.Equal(OwnerOnly | UnixFileMode.UserExecute, File.GetUnixFileMode(d)));
+    }
+
+    /// <summary>
+    /// The workbench's development sign-in answers only with the key the suite wrote to its owner-only folder: a
+    /// caller on this machine without it (another account, which cannot read the folder) gets nothing (issue 30).
+    /// </summary>
+    [Fact]
+    public async Task TheWorkbenchsDevelopmentSignIn_AnswersOnlyWithTheKeyFromTheOwnersFolder()
+    {
+        var key = (await File.ReadAllTextAsync(Path.Combine(suite.DataDirectory, "workbench.key"))).Trim();
+        Assert.Equal(64, key.Length);
+        using var http = new HttpClient { BaseAddress = new Uri(suite.CatalogRestAddress) };
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.PostAsync(new Uri("/workbench/token/2514", UriKind.Relative), null)).StatusCode);
+        using var keyed = new HttpRequestMessage(HttpMethod.Post, "/workbench/token/2514");
+        keyed.Headers.Add("X-Workbench-Key", key);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.SendAsync(keyed)).StatusCode);
     }
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

@@ -35,6 +35,9 @@ public sealed class SuiteProcess : IAsyncLifetime
 
     public string EligibilityRestAddress => $"http://127.0.0.1:{EligibilityRestPort}";
 
+    /// <summary>The Catalog's REST face (the workbench).</summary>
+    public string CatalogRestAddress => $"http://127.0.0.1:{otherRestPorts.Catalog}";
+
     public int FollowUpPort { get; private set; } = FreePort();
 
     /// <summary>The REST ports of the Catalog, Documentation and FollowUp (every service has one; these tests call them little).</summary>

@@ -13,4 +13,11 @@ public sealed class WorkbenchOptions
     /// is served only where development defaults are allowed, with development tokens.
     /// </summary>
     public WorkbenchSignIn SignIn { get; set; } = new();
+
+    /// <summary>
+    /// Where development defaults are allowed: a file holding the key the development sign-in must present
+    /// (header <c>X-Workbench-Key</c>). The embedded suite writes it to its owner-only data folder and prints the
+    /// workbench's address with the key in its fragment; without the file there is no development sign-in.
+    /// </summary>
+    public string DevelopmentKeyFile { get; set; } = "";
 }

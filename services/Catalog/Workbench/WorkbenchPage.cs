@@ -8,7 +8,8 @@ namespace Socialtjanst.Catalog.Workbench;
 /// The nämnd's workbench at /workbench: plain HTML and JavaScript on the Catalog's REST face (and the
 /// Eligibility's, named in /workbench/config). Where development defaults are allowed it signs in with a
 /// development token for the kommun chosen (/workbench/token/{kommun}, catalog.read, catalog.write and
-/// decisions.read, minted with the development key; that endpoint exists nowhere else). Elsewhere it is
+/// decisions.read, minted with the development key; that endpoint exists nowhere else, and answers only a caller
+/// on this machine that presents the key in Workbench:DevelopmentKeyFile). Elsewhere it is
 /// served only when Workbench:SignIn names the kommun's identity provider, and the browser signs in there.
 /// </summary>
 public static class WorkbenchPage
@@ -52,19 +53,31 @@ public static class WorkbenchPage
             kommuner = development ? await KommunerAsync(store, cache, ct) : [],
         }));
 
-        if (development)
+        if (development && DevelopmentKey(options.DevelopmentKeyFile) is { } key)
         {
             var issuer = new TokenIssuer(auth);
-            // Only to this machine, under its own name: another machine's caller, or a web page that rebinds its own
-            // name to 127.0.0.1 (its Host header is still its name), is not answered.
+            // Only to this machine, under its own name, with the key from the owner's data folder: another machine's
+            // caller, a web page that rebinds its own name to 127.0.0.1 (its Host header is still its name), and
+            // another account on this machine (it cannot read the folder) are not answered.
             app.MapPost("/workbench/token/{kommun}", (string kommun, HttpContext http, TimeProvider clock) =>
-                MunicipalityCodes.IsValid(kommun) && kommun != "0000" && IsLocal(http)
+                MunicipalityCodes.IsValid(kommun) && kommun != "0000" && IsLocal(http) && Presents(http, key)
                     ? Results.Json(new { token = issuer.Issue(kommun, "workbench-dev", ["catalog.read", "catalog.write", "decisions.read"], clock.GetUtcNow(), TimeSpan.FromHours(1)) })
                     : Results.NotFound());
         }
 
         return app;
     }
+
+    /// <summary>The development key header the page sends.</summary>
+    public const string KeyHeader = "X-Workbench-Key";
+
+    /// <summary>The key in the file (at least 32 characters), or null: no file, no development sign-in.</summary>
+    private static byte[]? DevelopmentKey(string file) =>
+        file.Length > 0 && File.Exists(file) && File.ReadAllText(file).Trim() is { Length: >= 32 } key ? System.Text.Encoding.UTF8.GetBytes(key) : null;
+
+    private static bool Presents(HttpContext http, byte[] key) =>
+        http.Request.Headers[KeyHeader].ToString() is { Length: > 0 } presented
+        && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(presented), key);
 
     /// <summary>A call from this machine (a loopback address) that names this machine in its Host header.</summary>
     public static bool IsLocal(HttpContext http) =>

@@ -119,8 +119,10 @@ async function signIn(event) {
   if (!state.config) return;
   try {
     if (state.config.signIn === "development") {
-      const response = await fetch("/workbench/token/" + encodeURIComponent($("kommun").value), { method: "POST" });
-      if (!response.ok) throw new Error("Ingen inloggning för den kommunen.");
+      const key = $("dev-key").value.trim() || sessionStorage.getItem("workbench.key") || "";
+      const response = await fetch("/workbench/token/" + encodeURIComponent($("kommun").value), { method: "POST", headers: { "X-Workbench-Key": key } });
+      if (!response.ok) throw new Error("Ingen inloggning: fel nyckel, eller ingen sådan kommun.");
+      sessionStorage.setItem("workbench.key", key);
       signedIn((await response.json()).token);
     } else {
       await signInWithProvider();
@@ -405,6 +407,13 @@ async function start() {
   for (const form of ["catalog-form", "draft-form", "decision-form"]) $(form).querySelector("button[type=submit]").disabled = true;
   state.config = await (await fetch("/workbench/config")).json();
   for (const k of state.config.kommuner || []) $("kommun").append(el("option", { value: k.code }, k.name));
+  // The development key comes in the address the suite printed (#key=…): kept for this tab, taken out of the address.
+  const fromAddress = new URLSearchParams(location.hash.slice(1)).get("key");
+  if (fromAddress) {
+    sessionStorage.setItem("workbench.key", fromAddress);
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+  $("dev-key-row").hidden = state.config.signIn !== "development" || !!sessionStorage.getItem("workbench.key");
   if (state.config.signIn !== "development") {
     $("kommun").closest("form").querySelector("label").hidden = true;
     $("kommun").hidden = true;

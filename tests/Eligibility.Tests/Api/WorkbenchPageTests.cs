@@ -18,6 +18,7 @@ public sealed class WorkbenchPageTests(ITestOutputHelper output) : IAsyncLifetim
     private const string Chromium = "/usr/bin/chromium";
     private static readonly string Screenshots = Path.Combine(Hosts.RepositoryRoot(), "TestResults", "screenshots");
     private static readonly AxeRunOptions Wcag = new() { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } };
+    private static readonly string Key = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private readonly string state = Hosts.TempPath("workbench");
     private CatalogHost catalog = null!;
     private EligibilityHost eligibility = null!;
@@ -31,7 +32,13 @@ public sealed class WorkbenchPageTests(ITestOutputHelper output) : IAsyncLifetim
             var (catalogRest, eligibilityRest) = (Hosts.FreePort(), Hosts.FreePort());
             try
             {
-                catalog = await CatalogHost.StartAsync(restPort: catalogRest, settings: new Dictionary<string, string?> { ["Workbench:EligibilityUrl"] = $"http://127.0.0.1:{eligibilityRest}" });
+                Directory.CreateDirectory(state);
+                await File.WriteAllTextAsync(Path.Combine(state, "workbench.key"), Key);
+                catalog = await CatalogHost.StartAsync(restPort: catalogRest, settings: new Dictionary<string, string?>
+                {
+                    ["Workbench:EligibilityUrl"] = $"http://127.0.0.1:{eligibilityRest}",
+                    ["Workbench:DevelopmentKeyFile"] = Path.Combine(state, "workbench.key"),
+                });
                 eligibility = await EligibilityHost.StartAsync(catalog, state, restPort: eligibilityRest, settings: new Dictionary<string, string?> { ["Workbench:Origins:0"] = catalog.RestAddress });
                 return;
             }
@@ -59,8 +66,9 @@ public sealed class WorkbenchPageTests(ITestOutputHelper output) : IAsyncLifetim
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = "sv-SE", TimezoneId = "Europe/Stockholm" });
         page.Console += (_, message) => output.WriteLine("console: " + message.Text);
-        await page.GotoAsync(catalog.RestAddress + "/workbench");
+        await page.GotoAsync(catalog.RestAddress + "/workbench#key=" + Key);
         await page.Locator("body[data-ready=true]").WaitForAsync();
+        Assert.DoesNotContain(Key, page.Url, StringComparison.Ordinal); // taken out of the address (history, bookmarks, screenshots)
         await page.Locator("#kommun").SelectOptionAsync(kommun);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
         await page.GetByText("Inloggad för").WaitForAsync();
@@ -228,6 +236,15 @@ public sealed class WorkbenchPageTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task TheTokenEndpoint_IsForTheEmbeddedDefault_AndThePageMayCallOnlyItsOwnApis()
     {
         using var http = new HttpClient { BaseAddress = new Uri(catalog.RestAddress) };
+        // Without the key from the owner's data folder, or with another, nothing (another account on this machine).
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.PostAsync(new Uri("/workbench/token/9999", UriKind.Relative), null)).StatusCode);
+        using (var wrong = new HttpRequestMessage(HttpMethod.Post, "/workbench/token/9999"))
+        {
+            wrong.Headers.Add("X-Workbench-Key", new string('0', 64));
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.SendAsync(wrong)).StatusCode);
+        }
+
+        http.DefaultRequestHeaders.Add("X-Workbench-Key", Key);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.PostAsync(new Uri("/workbench/token/0000", UriKind.Relative), null)).StatusCode);
         // A page that rebinds its own name to this machine still sends its name: not answered.
         foreach (var host in new[] { "evil.example", "evil.example:" + new Uri(catalog.RestAddress).Port, "10.0.0.5" })
