@@ -8,6 +8,7 @@ using Socialtjanst.Bench;
 // dotnet run -c Release --project bench/Bench -- audit [seconds per round] [concurrency]      (what the access log's commit costs a call)
 // dotnet run -c Release --project bench/Bench -- rest [seconds per round] [concurrency]       (Eligibility over REST/JSON against a REST echo)
 // dotnet run -c Release --project bench/Bench -- whatif [kommun] [rounds]                     (a draft over the full profile grid)
+// dotnet run -c Release --project bench/Bench -- whatif-pressure [seconds] [concurrency]      (another kommun's checks beside the largest what-ifs)
 // dotnet run -c Release --project bench/Bench -- fleet [idle seconds] [watchers] [updates]    (two Catalogs over one database: write on A, watch on B)
 var what = args.Length > 0 ? args[0] : "all";
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
@@ -37,6 +38,13 @@ if (what == "whatif")
 {
     Console.WriteLine($"What-if: {Environment.ProcessorCount} cores, server and client in one process on loopback\n");
     await WhatIfBench.RunAsync(host, args.Length > 1 ? args[1] : "9999", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+    return;
+}
+
+if (what == "whatif-pressure")
+{
+    Console.WriteLine($"What-if pressure: {Environment.ProcessorCount} cores, {seconds} s per phase, {concurrency} callers, servers and load in one process on loopback\n");
+    await WhatIfPressureBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds));
     return;
 }
 

@@ -87,6 +87,29 @@ public sealed class SuiteProcess : IAsyncLifetime
         await StartProcessAsync();
     }
 
+    /// <summary>Stops the suite's process as Kubernetes stops a pod (SIGTERM: drain, flush), waits for it to end, and starts
+    /// it again on the same ports and data folder. Returns how long the process took to end.</summary>
+    public async Task<TimeSpan> TerminateAndRestartAsync()
+    {
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        using (var signal = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using (var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            await process.WaitForExitAsync(patience.Token);
+        }
+
+        var took = stopping.Elapsed;
+        process.Dispose();
+        process = new Process();
+        ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await StartProcessAsync();
+        return took;
+    }
+
     private async Task StartProcessAsync()
     {
         var suiteDll = SuiteDll;
