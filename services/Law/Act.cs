@@ -6,5 +6,5 @@ public sealed record Act(string ShortName, string Sfs, DateOnly InForceFrom, Dat
     /// <summary>How answers name the act: "SoL" for the act in force now, "SoL (2001:453)" for the repealed one.</summary>
     public string Citation => InForceTo is null ? ShortName : $"{ShortName} ({Sfs})";
 
-    public bool InForceOn(DateOnly day) => InForceFrom <= day && (InForceTo is null || day <= InForceTo);
+    public bool InForceOn(DateOnly day) => Validity.InForceOn(day, InForceFrom, InForceTo);
 }

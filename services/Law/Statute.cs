@@ -16,6 +16,11 @@ public static class Statute
     /// <summary>The day the new act entered into force.</summary>
     public static DateOnly NewActInForce => SoL2025.InForceFrom;
 
+    private static readonly string[] Months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
+
+    /// <summary>A day as answers write it: "1 juli 2025".</summary>
+    public static string InWords(DateOnly day) => $"{day.Day} {Months[day.Month - 1]} {day.Year}";
+
     /// <summary>The Social Services Act in force on a day (the old act also for days before 2002: the suite knows no earlier one).</summary>
     public static Act ActOn(DateOnly day) => day >= NewActInForce ? SoL2025 : SoL2001;
 

@@ -49,10 +49,20 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void ExtensiveChangingNeeds_WithinTwoMonths_ThenYearly()
+    public void ExtensiveChangingNeeds_WithinTwoMonths_ThenEverySixMonths_TheFloorTheGuidelineSetsForAll()
     {
+        // Kalix: "Alla biståndsbedömda insatser ska följas upp var sjätte månad" and, for extensive needs, "inom 2
+        // månader efter beslutsdatum och därefter årligen". Read as a jurist would, the six months for all is a floor the
+        // exception does not lower (issue 29): after the first follow-up, every six months, not yearly.
         Assert.Equal(new FollowUpDue(Day("2025-10-15"), DueReason.ExtensiveFirst), Schedule.NextFollowUp(Decided("2025-08-15", extensive: true), Kalix));
-        Assert.Equal(new FollowUpDue(Day("2026-10-10"), DueReason.Interval), Schedule.NextFollowUp(Decided("2025-08-15", extensive: true, followUps: ["2025-10-10"]), Kalix));
+        Assert.Equal(new FollowUpDue(Day("2026-04-10"), DueReason.Interval), Schedule.NextFollowUp(Decided("2025-08-15", extensive: true, followUps: ["2025-10-10"]), Kalix));
+    }
+
+    [Fact]
+    public void AnExtensiveInterval_ShorterThanTheOneForAll_Stands()
+    {
+        FollowUpRules[] often = [new(Day("2025-07-01"), null, 6, 2, 3, 3)];
+        Assert.Equal(new FollowUpDue(Day("2026-01-10"), DueReason.Interval), Schedule.NextFollowUp(Decided("2025-08-15", extensive: true, followUps: ["2025-10-10"]), often));
     }
 
     [Fact]

@@ -304,6 +304,11 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
                 .Select(f => new ImportIssue { InterventionId = entry.Id, Field = prefix + f.Field, Paragraph = f.Paragraph, Message = f.Message }));
         }
 
+        if (file.Rules is { } rules)
+        {
+            report.Findings.AddRange(RulesFindings.Of(rules).Select(f => new ImportIssue { Field = f.Field, Paragraph = f.Paragraph, Message = f.Message }));
+        }
+
         report.Valid = report.Errors.Count == 0;
         return (file, report);
     }

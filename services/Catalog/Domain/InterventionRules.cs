@@ -3,6 +3,7 @@ using Socialtjanst.Catalog.Domain.Conditions;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Errors;
 using Socialtjanst.Hosting;
+using Socialtjanst.Law;
 
 namespace Socialtjanst.Catalog.Domain;
 
@@ -14,7 +15,10 @@ namespace Socialtjanst.Catalog.Domain;
 public static partial class InterventionRules
 {
     /// <summary>The day SoL (2025:400) entered into force.</summary>
-    public static readonly DateOnly NewActInForce = new(2025, 7, 1);
+    public static readonly DateOnly NewActInForce = Statute.NewActInForce;
+
+    // The paragraphs the catalog's rules apply, as the act in force from 1 July 2025 numbers them (the law library).
+    private static string Cites(Rule rule) => Statute.CitationOn(rule, Statute.NewActInForce);
 
     public const int MaxConditionDepth = 8;
 
@@ -125,19 +129,19 @@ public static partial class InterventionRules
 
         if (direct && ExcludedFromDirectAccess.TryGetValue(iv.Kind, out var excluded))
         {
-            problems.Add(new RuleProblem("11 kap. 5 § SoL", prefix + "kind",
+            problems.Add(new RuleProblem(Cites(Rule.DirectAccess), prefix + "kind",
                 $"{excluded} får inte tillhandahållas utan individuell behovsprövning."));
         }
 
         if (direct && iv.Kind == InterventionKind.EconomicAssistance)
         {
-            problems.Add(new RuleProblem("11 kap. 5 § SoL", prefix + "kind",
+            problems.Add(new RuleProblem(Cites(Rule.DirectAccess), prefix + "kind",
                 "Insatser för ekonomiska behov (ekonomiskt bistånd) kan inte tillhandahållas utan individuell behovsprövning."));
         }
 
         if (direct && string.IsNullOrWhiteSpace(iv.CommitteeDecisionReference))
         {
-            problems.Add(new RuleProblem("11 kap. 5 § SoL", prefix + "committee_decision_reference",
+            problems.Add(new RuleProblem(Cites(Rule.DirectAccess), prefix + "committee_decision_reference",
                 "En insats utan individuell behovsprövning kräver att socialnämnden har beslutat om den; ange nämndbeslutet."));
         }
 
@@ -145,28 +149,28 @@ public static partial class InterventionRules
         {
             if (!direct)
             {
-                problems.Add(new RuleProblem("14 kap. 5 § SoL", prefix + "documentation_basis",
+                problems.Add(new RuleProblem(Cites(Rule.IdentityExemption), prefix + "documentation_basis",
                     "Undantag för uppgifter som kan röja identiteten får bara gälla en insats utan individuell behovsprövning."));
             }
 
             if (string.IsNullOrWhiteSpace(iv.SpecialGrounds))
             {
-                problems.Add(new RuleProblem("14 kap. 5 § SoL", prefix + "special_grounds",
+                problems.Add(new RuleProblem(Cites(Rule.IdentityExemption), prefix + "special_grounds",
                     "Undantag för uppgifter som kan röja identiteten kräver att nämnden angett särskilda skäl."));
             }
         }
 
         if (iv.DocumentationBasis == DocumentationBasis.CounsellingExemption && iv.Kind == InterventionKind.MeetingPlace)
         {
-            problems.Add(new RuleProblem("14 kap. 4 § SoL", prefix + "documentation_basis",
+            problems.Add(new RuleProblem(Cites(Rule.CounsellingExemption), prefix + "documentation_basis",
                 "En mötesplats eller öppen verksamhet för social samvaro är inte rådgivning; undantaget gäller bara rådgivning."));
         }
 
         if (iv.DocumentationBasis == DocumentationBasis.Pre2025Service &&
             (iv.ValidTo is null || (iv.ValidTo.ToDateOnly("valid_to") is { } to && to >= NewActInForce)))
         {
-            problems.Add(new RuleProblem("14 kap. 3 § SoL", prefix + "documentation_basis",
-                "Från den 1 juli 2025 ska genomförandet av alla insatser dokumenteras; serviceinsatser utan dokumentation kan inte gälla efter 30 juni 2025."));
+            problems.Add(new RuleProblem(Cites(Rule.Documentation), prefix + "documentation_basis",
+                $"Från den {Statute.InWords(NewActInForce)} ska genomförandet av alla insatser dokumenteras; serviceinsatser utan dokumentation kan inte gälla efter {Statute.InWords(NewActInForce.AddDays(-1))}."));
         }
 
         return problems;
@@ -183,21 +187,21 @@ public static partial class InterventionRules
             Contains(iv.Conditions, Condition.KindOneofCase.GuardianInformed) &&
             !Contains(iv.Conditions, Condition.KindOneofCase.GuardianConsent))
         {
-            Flag("guardian-informed-weaker-than-consent", "21 kap. 2 § SoL", "conditions",
+            Flag("guardian-informed-weaker-than-consent", Cites(Rule.ChildConsent), "conditions",
                 "Villkoret kräver att vårdnadshavaren informeras, men lagen kräver vårdnadshavarens samtycke för barn under 15 år " +
                     "(och för barn 15–17 år om nämnden inte funnit insatsen lämplig utan samtycke). Lagens krav gäller ändå vid varje prövning.");
         }
 
         if (iv.Access == Access.Direct && (iv.Conditions is null || !Contains(iv.Conditions, Condition.KindOneofCase.Age)) && NamesAnAge(iv.TargetGroup))
         {
-            Flag("target-group-age-not-a-condition", "11 kap. 5 § SoL", "conditions",
+            Flag("target-group-age-not-a-condition", Cites(Rule.DirectAccess), "conditions",
                 "Målgruppen anger en ålder som inte är ett villkor; insatsen står därför öppen för alla åldrar som uppfyller villkoren " +
                     "(för barn gäller lagens krav på samtycke). Besluta om åldern ska vara ett villkor.");
         }
 
         if (iv.SuitableFrom15WithoutConsent && string.IsNullOrWhiteSpace(iv.SuitabilitySource))
         {
-            Flag("suitability-without-source", "21 kap. 2 § SoL", "suitability_source",
+            Flag("suitability-without-source", Cites(Rule.ChildConsent), "suitability_source",
                 "Insatsen anges som lämplig för barn som fyllt 15 år utan vårdnadshavarens samtycke, men det framgår inte var nämnden " +
                     "har bedömt det (riktlinjens formulering och avsnitt eller nämndbeslutet). Till dess gäller lagens huvudregel: samtycke krävs.");
         }
@@ -205,8 +209,8 @@ public static partial class InterventionRules
         if (iv.DocumentationBasis == DocumentationBasis.CounsellingExemption &&
             iv.Kind is not (InterventionKind.Counselling or InterventionKind.MeetingPlace))
         {
-            Flag("counselling-exemption-on-non-counselling", "14 kap. 4 § SoL", "documentation_basis",
-                "Undantaget i 14 kap. 4 § gäller bara rådgivning. Insatsen är inte angiven som rådgivning; pröva om 14 kap. 5 § med särskilda skäl avses.");
+            Flag("counselling-exemption-on-non-counselling", Cites(Rule.CounsellingExemption), "documentation_basis",
+                $"Undantaget i {Cites(Rule.CounsellingExemption)} gäller bara rådgivning. Insatsen är inte angiven som rådgivning; pröva om {Cites(Rule.IdentityExemption)} med särskilda skäl avses.");
         }
 
         return findings;
@@ -246,7 +250,7 @@ public static partial class InterventionRules
     public static (DateOnly From, DateOnly? To) Period(Intervention iv) =>
         (iv.ValidFrom.ToDateOnly("valid_from")!.Value, iv.ValidTo.ToDateOnly("valid_to"));
 
-    public static bool InForce(DateOnly from, DateOnly? to, DateOnly day) => from <= day && (to is null || day <= to);
+    public static bool InForce(DateOnly from, DateOnly? to, DateOnly day) => Validity.InForceOn(day, from, to);
 
     public static bool Overlaps((DateOnly From, DateOnly? To) a, (DateOnly From, DateOnly? To) b) =>
         a.From <= (b.To ?? DateOnly.MaxValue) && b.From <= (a.To ?? DateOnly.MaxValue);

@@ -53,6 +53,11 @@ public static class WorkbenchPage
             kommuner = development ? await KommunerAsync(store, cache, ct) : [],
         }));
 
+        // The page's labels for access and documentation, as the act in force on the day shown numbers them.
+        app.MapGet("/workbench/law", (string? day) => DateOnly.TryParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var on)
+            ? Results.Json(Labels(on))
+            : Results.BadRequest());
+
         if (development && DevelopmentKey(options.DevelopmentKeyFile) is { } key)
         {
             var issuer = new TokenIssuer(auth);
@@ -67,6 +72,24 @@ public static class WorkbenchPage
 
         return app;
     }
+
+    /// <summary>The workbench's labels on a day, each citing the act in force then (the law library, not page text).</summary>
+    public static object Labels(DateOnly day) => new
+    {
+        act = Law.Statute.ActOn(day).Citation,
+        access = new Dictionary<string, string>
+        {
+            ["ACCESS_DIRECT"] = $"Utan individuell behovsprövning ({Law.Statute.CitationOn(Law.Rule.DirectAccess, day)})",
+            ["ACCESS_NEEDS_ASSESSED"] = $"Behovsprövad ({Law.Statute.CitationOn(Law.Rule.RightToApply, day)})",
+        },
+        basis = new Dictionary<string, string>
+        {
+            ["DOCUMENTATION_BASIS_FULL"] = $"Full dokumentation ({Law.Statute.CitationOn(Law.Rule.Documentation, day)})",
+            ["DOCUMENTATION_BASIS_COUNSELLING_EXEMPTION"] = $"Undantag för rådgivande samtal ({Law.Statute.CitationOn(Law.Rule.CounsellingExemption, day)})",
+            ["DOCUMENTATION_BASIS_IDENTITY_EXEMPTION"] = $"Särskilda skäl att inte röja identitet ({Law.Statute.CitationOn(Law.Rule.IdentityExemption, day)})",
+            ["DOCUMENTATION_BASIS_PRE_2025_SERVICE"] = $"Serviceinsats utan dokumentation ({Law.Statute.SoL2001.Citation}, före {Law.Statute.InWords(Law.Statute.NewActInForce)})",
+        },
+    };
 
     /// <summary>The development key header the page sends.</summary>
     public const string KeyHeader = "X-Workbench-Key";

@@ -135,13 +135,8 @@ async function signIn(event) {
 // ---- The catalog as of a day.
 
 const subjects = { SUBJECT_PERSON: "personen", SUBJECT_CHILD: "barnet" };
-const access = { ACCESS_DIRECT: "Utan individuell behovsprövning (11 kap. 5 § SoL)", ACCESS_NEEDS_ASSESSED: "Behovsprövad (11 kap. 1 § SoL)" };
-const basis = {
-  DOCUMENTATION_BASIS_FULL: "Full dokumentation (14 kap. 3 § SoL)",
-  DOCUMENTATION_BASIS_COUNSELLING_EXEMPTION: "Undantag för rådgivande samtal (14 kap. 4 § SoL)",
-  DOCUMENTATION_BASIS_IDENTITY_EXEMPTION: "Särskilda skäl att inte röja identitet (14 kap. 5 § SoL)",
-  DOCUMENTATION_BASIS_PRE_2025_SERVICE: "Före nya lagen",
-};
+// Labels for access and documentation come from the server's law library, for the act in force on the day shown.
+let labels = { access: {}, basis: {} };
 
 function ageText(a) {
   const who = subjects[a.subject] || "personen";
@@ -188,10 +183,10 @@ function interventionCard(iv) {
   for (const f of iv.findings || []) card.append(findingBox(f));
   const facts = el("dl");
   const row = (term, value) => { if (value) { facts.append(el("dt", {}, term)); facts.append(el("dd", {}, value)); } };
-  row("Tillgång", access[iv.access] || iv.access);
+  row("Tillgång", labels.access[iv.access] || iv.access);
   row("Innehåll", iv.content);
   row("Målgrupp", iv.targetGroup);
-  row("Dokumentation", basis[iv.documentationBasis] || iv.documentationBasis);
+  row("Dokumentation", labels.basis[iv.documentationBasis] || iv.documentationBasis);
   row("Särskilda skäl", iv.specialGrounds);
   row("Riktlinjen", iv.sourceReference);
   row("Nämndbeslut", iv.committeeDecisionReference);
@@ -215,6 +210,8 @@ async function showCatalog(event) {
   const day = dateOf($("as-of"));
   say("catalog-status", "Hämtar katalogen …");
   try {
+    const dayText = $("as-of").value || new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
+    labels = await (await fetch("/workbench/law?day=" + encodeURIComponent(dayText))).json();
     const all = [];
     let token = "";
     do {

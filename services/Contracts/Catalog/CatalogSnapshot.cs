@@ -84,5 +84,5 @@ public sealed class CatalogSnapshot
     }
 
     public static bool IsInForce(Type.V1.Date from, Type.V1.Date? to, DateOnly day) =>
-        from.ToDateOnly() <= day && (to is null || day <= to.ToDateOnly());
+        Law.Validity.InForceOn(day, from.ToDateOnly(), to?.ToDateOnly());
 }

@@ -14,6 +14,9 @@ namespace Socialtjanst.Documentation.Domain;
 /// </summary>
 public static class RecordingPolicy
 {
+    // The exemptions and the duty as the act in force from 1 July 2025 numbers them (the law library).
+    private static string Cite(Rule rule) => Statute.CitationOn(rule, Statute.NewActInForce);
+
     /// <summary>The basis that applies, and why it is not the one the catalog claims (null when it is).</summary>
     public sealed record Applied(DocumentationBasis Basis, string? Override);
 
@@ -24,12 +27,13 @@ public static class RecordingPolicy
         {
             DocumentationBasis.CounsellingExemption when iv.Kind != InterventionKind.Counselling =>
                 new(DocumentationBasis.Full,
-                    "Riktlinjen anger undantaget i 14 kap. 4 § SoL, men det gäller bara rådgivning och insatsen är inte rådgivning " +
-                    "(katalogens anmärkning counselling-exemption-on-non-counselling). Lagens krav gäller: 14 kap. 3 § SoL."),
+                    $"Riktlinjen anger undantaget i {Cite(Rule.CounsellingExemption)}, men det gäller bara rådgivning och insatsen är inte rådgivning " +
+                    $"(katalogens anmärkning counselling-exemption-on-non-counselling). Lagens krav gäller: {Cite(Rule.Documentation)}."),
             DocumentationBasis.CounsellingExemption or DocumentationBasis.IdentityExemption when !newAct =>
-                new(DocumentationBasis.Full, "Undantagen i 14 kap. 4 och 5 §§ SoL gäller från den 1 juli 2025; dagen före gällde SoL (2001:453)."),
+                new(DocumentationBasis.Full, $"Undantagen i {Cite(Rule.CounsellingExemption)} och {Cite(Rule.IdentityExemption)} gäller från den " +
+                    $"{Statute.InWords(Statute.NewActInForce)}; dagen före gällde {Statute.ActOn(day).Citation}."),
             DocumentationBasis.Pre2025Service when newAct =>
-                new(DocumentationBasis.Full, "Från den 1 juli 2025 dokumenteras genomförandet av alla insatser (14 kap. 3 § SoL)."),
+                new(DocumentationBasis.Full, $"Från den {Statute.InWords(Statute.NewActInForce)} dokumenteras genomförandet av alla insatser ({Cite(Rule.Documentation)})."),
             _ => new(iv.DocumentationBasis, null),
         };
     }

@@ -43,7 +43,7 @@ public static class EligibilityEvaluator
         // insats suitable without it. It applies from the day the new act entered into force.
         var usesAge = compiled.Uses.Contains(UncertainFact.Age);
         var usesGuardian = compiled.Uses.Contains(UncertainFact.Guardian);
-        if (asOf >= NewActInForce && ConsentFloor(iv, facts, compiled.ParentDirected) is { } floor)
+        if (asOf >= NewActInForce && ConsentFloor(compiled, facts) is { } floor)
         {
             outcomes[count++] = floor;
             overall = And(overall, floor.Status);
@@ -79,9 +79,18 @@ public static class EligibilityEvaluator
         "Ålder behövs: barn under 15 år, och barn 15–17 år om insatsen inte bedömts lämplig utan samtycke, behöver vårdnadshavarens samtycke.",
         ConsentParagraph, ["facts.age"]);
 
-    private static readonly ConditionOutcome FloorSuitableFrom15 = new(FloorDescription, ConditionStatus.Met,
-        "Barn som fyllt 15 år får ta del av insatsen utan vårdnadshavarens samtycke; nämnden har bedömt insatsen lämplig för det.",
-        ConsentParagraph, []);
+    // Where the nämnd's judgement decides the outcome, the answer cites where it decided, not the statute alone: the
+    // paragraph, the guideline's section and the nämnd's decision (issue 29).
+    private static ConditionOutcome? SuitableFrom15Outcome(Intervention iv) => SuitableFrom15(iv)
+        ? new(FloorDescription, ConditionStatus.Met,
+            "Barn som fyllt 15 år får ta del av insatsen utan vårdnadshavarens samtycke; nämnden har bedömt insatsen lämplig för det.",
+            SuitabilityCitation(iv), [])
+        : null;
+
+    /// <summary>"21 kap. 2 § SoL; nämndens bedömning: Riktlinje öppenvård, avsnitt 20.2.1 (Socialnämnden i Kalix kommun, beslut …)".</summary>
+    public static string SuitabilityCitation(Intervention iv) =>
+        $"{ConsentParagraph}; nämndens bedömning: {(iv.SourceReference.Length > 0 ? iv.SourceReference : "riktlinjen")}" +
+        (iv.CommitteeDecisionReference.Length > 0 ? $" ({iv.CommitteeDecisionReference})" : "");
 
     private static readonly ConditionOutcome FloorConsented = new(FloorDescription, ConditionStatus.Met, "Vårdnadshavaren har samtyckt.", ConsentParagraph, []);
 
@@ -94,12 +103,12 @@ public static class EligibilityEvaluator
     // Interpretation: an insats whose conditions read the child's facts is directed to parents and used by the
     // parent, a guardian. The floor is about a child using an insats itself, so a parent is not asked for their
     // age or a guardian's consent; a parent who says they are under 18 meets the floor as any child does.
-    private static ConditionOutcome? ConsentFloor(Intervention iv, PersonFacts facts, bool parentDirected) => facts.Person.Age switch
+    private static ConditionOutcome? ConsentFloor(Compiled compiled, PersonFacts facts) => facts.Person.Age switch
     {
         >= 18 => null,
-        null when parentDirected => null,
+        null when compiled.ParentDirected => null,
         null => FloorAgeUnknown,
-        >= 15 when SuitableFrom15(iv) => FloorSuitableFrom15,
+        >= 15 when compiled.Suitable is { } suitable => suitable,
         _ => facts.GuardianConsent switch
         {
             true => FloorConsented,
@@ -167,7 +176,7 @@ public static class EligibilityEvaluator
                 yield return ("facts.age", FloorDescription, ConsentParagraph, "");
             }
 
-            yield return ("facts.guardian_consent", FloorDescription, ConsentParagraph, SuitableFrom15(iv) ? "Om du är under 15 år" : "Om du är under 18 år");
+            yield return ("facts.guardian_consent", FloorDescription, SuitableFrom15(iv) ? SuitabilityCitation(iv) : ConsentParagraph, SuitableFrom15(iv) ? "Om du är under 15 år" : "Om du är under 18 år");
         }
     }
 
@@ -176,7 +185,7 @@ public static class EligibilityEvaluator
         (Cache.TryGetValue(iv, out var cached) ? cached : CompileOnce(iv, municipalityName)).FactDescriptions;
 
     /// <summary>An insats' conditions prepared once per catalog version: texts and the facts they use.</summary>
-    private sealed record Compiled(ConditionNode[] TopLevel, HashSet<UncertainFact> Uses, HashSet<string> FactCodes, Dictionary<string, string> FactDescriptions)
+    private sealed record Compiled(ConditionNode[] TopLevel, HashSet<UncertainFact> Uses, HashSet<string> FactCodes, Dictionary<string, string> FactDescriptions, ConditionOutcome? Suitable)
     {
         /// <summary>Directed to parents: its conditions read the child's facts.</summary>
         public bool ParentDirected { get; } = Uses.Contains(UncertainFact.ChildAge) || Uses.Contains(UncertainFact.ChildRegistration) || Uses.Contains(UncertainFact.ChildSchool);
@@ -192,6 +201,6 @@ public static class EligibilityEvaluator
             var single => new[] { single },
         };
         var top = roots.Select(building.Build).ToArray();
-        return new Compiled(top, building.Uses, building.FactCodes, building.FactDescriptions);
+        return new Compiled(top, building.Uses, building.FactCodes, building.FactDescriptions, SuitableFrom15Outcome(iv));
     }
 }

@@ -27,7 +27,7 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
             ?? throw Problems.InvalidArgument(prefix + "intervention", "Insatsen finns inte i kommunens katalog den dagen beslutet fattades.");
         if (iv.Access != Access.NeedsAssessed)
         {
-            throw Problems.FailedPrecondition([new RuleProblem("11 kap. 5 § SoL", prefix + "intervention",
+            throw Problems.FailedPrecondition([new RuleProblem(Law.Statute.CitationOn(Law.Rule.DirectAccess, Law.Statute.NewActInForce), prefix + "intervention",
                 "Insatsen ges utan individuell behovsprövning och följs upp på verksamhetsnivå, inte som ett beslut.")]);
         }
 

@@ -9,5 +9,5 @@ public sealed record FollowUpRules(
     int ExtensiveIntervalMonths,
     int ExecutionLimitMonths)
 {
-    public bool InForce(DateOnly day) => day >= ValidFrom && (ValidTo is null || day <= ValidTo);
+    public bool InForce(DateOnly day) => Law.Validity.InForceOn(day, ValidFrom, ValidTo);
 }

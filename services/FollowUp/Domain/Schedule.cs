@@ -36,7 +36,7 @@ public static class Schedule
             }
 
             var months = first ? r.ExtensiveFirstMonths
-                : decision.ExtensiveChangingNeeds ? r.ExtensiveIntervalMonths
+                : decision.ExtensiveChangingNeeds ? ExtensiveInterval(r)
                 : r.IntervalMonths;
             if (months <= 0)
             {
@@ -57,6 +57,15 @@ public static class Schedule
 
         return best;
     }
+
+    /// <summary>
+    /// The interval after the first follow-up for extensive, changing needs. Interpretation (Kalix, "Uppföljning": "Alla
+    /// biståndsbedömda insatser ska följas upp var sjätte månad", and for extensive needs "därefter årligen"): the interval
+    /// the guideline sets for all is a floor; a longer one for some is not read as lowering it. The shorter applies until
+    /// the nämnd decides; the catalog's validation says so (RulesFindings, extensive-needs-interval-longer-than-all).
+    /// </summary>
+    public static int ExtensiveInterval(FollowUpRules r) =>
+        r.IntervalMonths > 0 && r.ExtensiveIntervalMonths > r.IntervalMonths ? r.IntervalMonths : r.ExtensiveIntervalMonths;
 
     /// <summary>The day by which a decision must have been executed (34 kap. 5 § SoL), by the rules in force on the decision date.</summary>
     public static DateOnly? ExecutionDeadline(Decision decision, IReadOnlyList<FollowUpRules> rules) =>

@@ -80,6 +80,18 @@ public sealed class CatalogImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Validate_KalixsYearlyFollowUpForExtensiveNeeds_IsAFindingForTheNämnd_TheSixMonthsForAllApplied()
+    {
+        var report = (await host.ClientFor("2514").ValidateCatalogAsync(new ValidateCatalogRequest { Parent = "municipalities/2514", Content = SeedFiles.Read(SeedFiles.Kalix2025) })).Report;
+        var finding = Assert.Single(report.Findings, f => f.Field == "rules.extensive_needs_follow_up_interval_months");
+        Assert.Contains("var 6:e månad", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("skyddar den enskilde", finding.Message, StringComparison.Ordinal);
+        // The repealed act's rules (yearly for all) are not a contradiction.
+        var old = (await host.ClientFor("2514").ValidateCatalogAsync(new ValidateCatalogRequest { Parent = "municipalities/2514", Content = SeedFiles.Read(SeedFiles.Kalix2001) })).Report;
+        Assert.DoesNotContain(old.Findings, f => f.Field.StartsWith("rules.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Import_AnotherKommunsFile_IsRefused()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => Alingsas.ImportCatalogAsync(new ImportCatalogRequest { Parent = "municipalities/1489", Content = SeedFiles.Read(SeedFiles.Kalix2025) }).ResponseAsync);

@@ -107,11 +107,13 @@ public class SeedCatalogTests
     }
 
     [Fact]
-    public void Alingsas_MiniMariaIsFor15To21WithoutRegistration_WithNoSuitabilityTheGuidelineNeverDecided()
+    public void Alingsas_MiniMariaIsFor15To21WithoutRegistration_SuitableFrom15_WithThePassageItIsReadFrom()
     {
         var maria = Get(Load(SeedFiles.Alingsas), "beroendestod-mini-maria");
         Assert.Equal((15, 21), (maria.Conditions.Age.MinYears, maria.Conditions.Age.MaxYears));
-        Assert.False(maria.SuitableFrom15WithoutConsent); // "Unga mellan 15 till 21 år" is a target group, not a 21 kap. 2 § judgement
+        Assert.True(maria.SuitableFrom15WithoutConsent); // the 15 inside a target group from 13, "kan komma själv", anonymity (issue 29)
+        Assert.Contains("Den unga kan komma själv", maria.SuitabilitySource, StringComparison.Ordinal);
+        Assert.Contains("inte bekräftad av nämnden", maria.SuitabilitySource, StringComparison.Ordinal);
         Assert.Equal(DocumentationBasis.Full, maria.DocumentationBasis);
     }
 

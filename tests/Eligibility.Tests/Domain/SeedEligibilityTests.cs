@@ -120,20 +120,34 @@ public class SeedEligibilityTests
 
     [Theory]
     [InlineData(14, Outcome.NotEligible)]
-    [InlineData(15, Outcome.Undetermined)]
-    [InlineData(17, Outcome.Undetermined)]
+    [InlineData(15, Outcome.Eligible)]
+    [InlineData(17, Outcome.Eligible)]
     [InlineData(18, Outcome.Eligible)]
     [InlineData(21, Outcome.Eligible)]
     [InlineData(22, Outcome.NotEligible)]
-    public void Alingsas_MiniMaria_15To21_AChildNeedsConsent_AsTheGuidelineDecidedNoSuitability(int age, Outcome expected)
+    public void Alingsas_MiniMaria_15To21_WithoutConsentFrom15_CitingWhereTheNämndJudgedIt(int age, Outcome expected)
     {
-        // "Unga mellan 15 till 21 år" is a target group, not a 21 kap. 2 § judgement: the statute's default applies.
+        // Read as a jurist would (issue 29): a lower bound of 15 inside a target group from 13, "kan komma själv" and
+        // anonymity at the first visit are the nämnd's judgement that the insats suits young people from 15 on their own.
         var answer = Seeds.Check("1489", "beroendestod-mini-maria", Autumn2025, Person(age));
         Assert.Equal(expected, answer.Outcome);
-        if (expected == Outcome.Undetermined)
+        if (age is >= 15 and <= 17)
         {
-            Assert.Equal(["facts.guardian_consent"], answer.MissingFacts);
+            var floor = Assert.Single(answer.Conditions, c => c.Description == "Vårdnadshavarens samtycke för barn");
+            Assert.Equal(ConditionStatus.Met, floor.Status);
+            Assert.StartsWith("21 kap. 2 § SoL; nämndens bedömning: IUB-förteckning, avsnitt 3.4.5", floor.Source, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Kalix_Ungdomsmottagning_16WithoutConsent_CitesTheNämndsJudgement_NotTheStatuteAlone()
+    {
+        var answer = Seeds.Check("2514", "ungdomsmottagning", Autumn2025, Person(16, "2514"));
+        Assert.Equal(Outcome.Eligible, answer.Outcome);
+        var floor = Assert.Single(answer.Conditions, c => c.Description == "Vårdnadshavarens samtycke för barn");
+        Assert.Contains("21 kap. 2 § SoL", floor.Source, StringComparison.Ordinal);
+        Assert.Contains("avsnitt 20.2.1", floor.Source, StringComparison.Ordinal);
+        Assert.Contains("Socialnämnden i Kalix kommun", floor.Source, StringComparison.Ordinal);
     }
 
     [Theory]
