@@ -61,7 +61,7 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
                     ? "Databasen avbröt transaktionen (låsning); inget skrevs. Försök igen."
                     : "Databasen går inte att nå för stunden. Försök igen om en stund."));
             default:
-                LogUnhandled(logger, context.Method, ex.GetType().FullName ?? "?");
+                LogUnhandled(logger, context.Method, Data.DatabaseFaults.Describe(ex));
                 return new RpcException(new Status(StatusCode.Internal, "Internt fel."));
         }
     }
@@ -69,6 +69,7 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database fault {Fault} in {Method}; answered {Status}")]
     private static partial void LogDatabaseFault(ILogger logger, string method, string fault, string status);
 
+    // The type, and for a database error its number (never a message, which can quote values).
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} in {Method}")]
     private static partial void LogUnhandled(ILogger logger, string method, string exceptionType);
 }
