@@ -29,6 +29,8 @@ public static class CatalogRows
         rules.Name = CatalogNames.Rules(code);
         rules.VersionId = row.VersionId;
         rules.Revision = row.Revision;
+        rules.Findings.Clear();
+        rules.Findings.AddRange(RulesFindings.Of(rules));
         return rules;
     }
 
@@ -61,6 +63,7 @@ public static class CatalogRows
         body.Name = "";
         body.VersionId = "";
         body.Revision = 0;
+        body.Findings.Clear();
         return new RulesRow
         {
             VersionId = versionId,

@@ -262,6 +262,15 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
             else
             {
                 steps.Add(new Step(entry.Id, match.VersionId, iv, null, IsNew: false, Changed: !SameContent(match, iv)));
+                if (InterventionRules.RulesChangedUnderSameDecision(match, iv) is { } what)
+                {
+                    report.Findings.Add(new ImportIssue
+                    {
+                        InterventionId = entry.Id,
+                        Field = $"interventions[{entry.Index}].committee_decision_reference",
+                        Message = $"{what} ändras, men nämndbeslutet som anges är detsamma som förut. En ändrad regel kräver ett nämndbeslut: ange det nya beslutet.",
+                    });
+                }
             }
         }
 

@@ -113,7 +113,7 @@ public static class CatalogFileReader
         {
             r.Allow("follow_up_interval_months", "extensive_needs_first_follow_up_months",
                 "extensive_needs_follow_up_interval_months", "execution_limit_months", "information_text",
-                "committee_decision_reference", "valid_from", "valid_to", "source_reference");
+                "committee_decision_reference", "valid_from", "valid_to", "source_reference", "interpretations");
             rules = new MunicipalityRules
             {
                 Name = CatalogNames.Rules(code),
@@ -127,6 +127,7 @@ public static class CatalogFileReader
                 ValidFrom = (r.Date("valid_from") ?? validFrom)?.ToProto(),
                 ValidTo = (r.Date("valid_to") ?? validTo)?.ToProto(),
                 SourceReference = r.Str("source_reference") ?? "",
+                Interpretations = { Interpretations(r) },
             };
         }
 
@@ -170,7 +171,7 @@ public static class CatalogFileReader
     {
         n.Allow("id", "name", "access", "kind", "delivery", "intensity_level", "max_sessions", "content", "target_group",
             "conditions", "suitable_from_15_without_consent", "suitability_source", "documentation", "special_grounds", "follow_up",
-            "committee_decision_reference", "valid_from", "valid_to", "source_reference");
+            "committee_decision_reference", "valid_from", "valid_to", "source_reference", "interpretations");
         var id = n.Str("id", required: true) ?? "";
         var iv = new Intervention
         {
@@ -192,6 +193,7 @@ public static class CatalogFileReader
             ValidFrom = (n.Date("valid_from") ?? validFrom)?.ToProto(),
             ValidTo = (n.Date("valid_to") ?? validTo)?.ToProto(),
             SourceReference = n.Str("source_reference") ?? "",
+            Interpretations = { Interpretations(n) },
         };
         if (n.Child("conditions") is { } c)
         {
@@ -199,6 +201,44 @@ public static class CatalogFileReader
         }
 
         return iv;
+    }
+
+    /// <summary>
+    /// The readings the encoding chose: each with the field it decides, the guideline's passage, the reading, and
+    /// whether the nämnd confirmed it (and by which decision).
+    /// </summary>
+    private static List<Interpretation> Interpretations(YamlMap n)
+    {
+        var list = new List<Interpretation>();
+        var items = n.Seq("interpretations");
+        for (var i = 0; i < (items?.Count ?? 0); i++)
+        {
+            var path = $"{n.Path}interpretations[{i}]";
+            if (items![i] is not YamlMappingNode node)
+            {
+                n.Context.Error(path, "Varje tolkning ska vara en mappning.");
+                continue;
+            }
+
+            var m = new YamlMap(node, path + ".", n.Context);
+            m.Allow("field", "passage", "reading", "confirmed", "confirmed_by");
+            var item = new Interpretation
+            {
+                Field = m.Str("field", required: true) ?? "",
+                Passage = m.Str("passage", required: true) ?? "",
+                Reading = m.Str("reading", required: true) ?? "",
+                Confirmed = m.Bool("confirmed") ?? false,
+                ConfirmedBy = m.Str("confirmed_by") ?? "",
+            };
+            if (item.Confirmed && item.ConfirmedBy.Length == 0)
+            {
+                n.Context.Error(path + ".confirmed_by", "En bekräftad tolkning anger nämndens beslut.");
+            }
+
+            list.Add(item);
+        }
+
+        return list;
     }
 
     private static ImportIssue Issue(string id, string field, string message) =>

@@ -213,7 +213,49 @@ public static partial class InterventionRules
                 $"Undantaget i {Cites(Rule.CounsellingExemption)} gäller bara rådgivning. Insatsen är inte angiven som rådgivning; pröva om {Cites(Rule.IdentityExemption)} med särskilda skäl avses.");
         }
 
+        findings.AddRange(Interpretations.Unconfirmed(iv.Interpretations, ""));
+        findings.AddRange(Interpretations.QuotesThatDoNotMatch(iv.Conditions));
         return findings;
+    }
+
+    /// <summary>
+    /// What of an insats' rules (who may use it and how it is documented and followed up) a new version changes while
+    /// naming the same nämnd decision as the version it replaces, or null: a changed rule needs a decision behind it.
+    /// </summary>
+    public static string? RulesChangedUnderSameDecision(Intervention before, Intervention after)
+    {
+        if (before.CommitteeDecisionReference != after.CommitteeDecisionReference)
+        {
+            return null;
+        }
+
+        var changed = new List<string>();
+        if (!Equals(before.Conditions, after.Conditions))
+        {
+            changed.Add("Villkoren");
+        }
+
+        if (before.Access != after.Access)
+        {
+            changed.Add("Tillgången");
+        }
+
+        if (before.SuitableFrom15WithoutConsent != after.SuitableFrom15WithoutConsent)
+        {
+            changed.Add("Lämpligheten utan samtycke från 15 år");
+        }
+
+        if (before.DocumentationBasis != after.DocumentationBasis)
+        {
+            changed.Add("Dokumentationsgrunden");
+        }
+
+        if (before.FollowUpMode != after.FollowUpMode)
+        {
+            changed.Add("Uppföljningen");
+        }
+
+        return changed.Count == 0 ? null : string.Join(", ", changed);
     }
 
     /// <summary>Does a target group name an age ("Vuxna från 18 år", "barn 0–6 år", "Vuxna personer")?</summary>

@@ -26,6 +26,7 @@ public static class RulesFindings
             });
         }
 
+        findings.AddRange(Interpretations.Unconfirmed(rules.Interpretations, "rules."));
         return findings;
     }
 }

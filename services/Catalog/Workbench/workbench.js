@@ -172,7 +172,8 @@ function conditionNode(c) {
 
 function findingBox(f) {
   const box = el("div", { class: "finding", role: "note" });
-  box.append(el("strong", {}, `Juridisk anmärkning${f.paragraph ? " (" + f.paragraph + ")" : ""}: `));
+  const kind = f.code === "interpretation-unconfirmed" ? "Tolkning för nämnden att bekräfta" : "Juridisk anmärkning";
+  box.append(el("strong", {}, `${kind}${f.paragraph ? " (" + f.paragraph + ")" : ""}: `));
   box.append(document.createTextNode(f.message));
   return box;
 }
@@ -221,6 +222,14 @@ async function showCatalog(event) {
     } while (token);
     const flagged = all.filter((iv) => (iv.findings || []).length > 0).length;
     say("catalog-status", `${all.length} insatser den ${dateText(day)}; ${flagged} med juridiska anmärkningar.`);
+    // The kommun's rules of the day: their findings (readings the nämnd has not confirmed, contradictions) first.
+    const rules = await catalogApi(`/v1/municipalities/${state.kommun}/rules?${dateQuery("asOf", day)}`).catch(() => null);
+    if (rules && (rules.findings || []).length > 0) {
+      const card = el("article", { "aria-labelledby": "rules-heading" });
+      card.append(el("h3", { id: "rules-heading" }, "Kommunens regler för uppföljning"));
+      for (const f of rules.findings) card.append(findingBox(f));
+      target.append(card);
+    }
     for (const iv of all) target.append(interventionCard(iv));
   } catch (e) {
     say("catalog-status", "");

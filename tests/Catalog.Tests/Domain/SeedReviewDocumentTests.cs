@@ -28,6 +28,45 @@ public class SeedReviewDocumentTests
         Assert.True(File.ReadAllText(path) == page, "docs/seed-review.md differs from the seeds: rewrite it with SOCIALTJANST_WRITE_DOCS=1 dotnet test --filter SeedReviewDocumentTests");
     }
 
+    /// <summary>
+    /// A condition whose encoding is a choice (an age word such as "upp till" or "över", a målgrupp read as a
+    /// condition or an attested fact, a suitability judgement read from the guideline's words) has its reading recorded
+    /// in the catalog, with its passage: no reading is decided silently (issue 29).
+    /// </summary>
+    [Fact]
+    public void EveryReadingThatIsAChoice_IsRecordedInTheCatalog_WithItsPassage()
+    {
+        var missing = new List<string>();
+        foreach (var file in Files.Where(f => f != SeedFiles.Kalix2001))
+        {
+            var catalog = CatalogFileReader.Read(SeedFiles.Read(file)).File!;
+            foreach (var iv in catalog.Interventions.Select(e => e.Intervention))
+            {
+                foreach (var leaf in Leaves(iv.Conditions, ""))
+                {
+                    var w = leaf.Wording;
+                    var choice = leaf.Condition.KindCase switch
+                    {
+                        Condition.KindOneofCase.Age => w.Contains("upp till", StringComparison.OrdinalIgnoreCase) || w.Contains("över", StringComparison.OrdinalIgnoreCase),
+                        Condition.KindOneofCase.Registered or Condition.KindOneofCase.AttestedFact => w.Contains("målgrupp", StringComparison.OrdinalIgnoreCase),
+                        _ => false,
+                    };
+                    if (choice && !iv.Interpretations.Any(r => r.Field == "conditions" && r.Passage == w))
+                    {
+                        missing.Add($"{file} {iv.Name}: «{w}»");
+                    }
+                }
+
+                if (iv.SuitableFrom15WithoutConsent && !iv.Interpretations.Any(r => r.Field == "suitable_from_15_without_consent"))
+                {
+                    missing.Add($"{file} {iv.Name}: suitable from 15");
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, "Readings not recorded as interpretations:\n" + string.Join('\n', missing));
+    }
+
     [Fact]
     public void EveryConditionOfEverySeedInsats_CarriesTheGuidelinesWording()
     {
@@ -52,23 +91,29 @@ public class SeedReviewDocumentTests
         page.AppendLine("Made by `SeedReviewDocumentTests` from `services/Catalog/catalogs/*.yaml`; do not edit by hand. Each row is one");
         page.AppendLine("condition: the guideline's wording (`source_text`), its encoding, how it was read, and what the catalog flags");
         page.AppendLine("for the insats (findings: accepted, but the kommun should look; the statute applies in every answer).");
-        page.AppendLine("Readings: *literal* — the words say it; *age word* — an age phrase read by the rule in the file's header");
-        page.AppendLine("(\"upp till N\" is under N; \"över N\" is N and older, as the Kalix guideline equates them); *target group* — a part");
-        page.AppendLine("of the målgrupp the provider has the person attest, in the guideline's words; *section 7* — Kalix's målgrupp");
-        page.AppendLine("(folkbokförda i kommunen) applied to each insats. A target group that is neither checkable nor attestable is");
-        page.AppendLine("text only, and the file's header says why.");
+        page.AppendLine("Readings come from the catalog itself: where the encoding chose between readings of the guideline, the insats");
+        page.AppendLine("(or the kommun's rules) records an *interpretation* — the passage, the reading chosen, and whether the nämnd has");
+        page.AppendLine("confirmed it — and an unconfirmed one is a finding (`interpretation-unconfirmed`) in the catalog's validation and");
+        page.AppendLine("the workbench until the nämnd confirms or changes it. A condition with no interpretation is read *literally*. A");
+        page.AppendLine("target group that is neither checkable nor attestable is text only, and the file's header says why.");
         foreach (var file in Files)
         {
             var catalog = CatalogFileReader.Read(SeedFiles.Read(file)).File!;
             page.AppendLine();
             page.AppendLine($"## {catalog.MunicipalityName} ({catalog.MunicipalityCode}) — `{file}`");
             page.AppendLine();
+            foreach (var reading in catalog.Rules?.Interpretations ?? [])
+            {
+                page.AppendLine($"The kommun's rules, `{reading.Field}`: {Cell(reading.Passage)} — read as: {Cell(reading.Reading)} ({Confirmation(reading)})");
+                page.AppendLine();
+            }
+
             page.AppendLine("| insats | guideline's wording | encoding | reading | findings |");
             page.AppendLine("|---|---|---|---|---|");
             foreach (var iv in catalog.Interventions.Select(e => e.Intervention))
             {
                 var id = iv.Name[(iv.Name.LastIndexOf('/') + 1)..];
-                var findings = string.Join(", ", InterventionRules.Findings(iv).Select(f => $"`{f.Code}` ({f.Paragraph})"));
+                var findings = string.Join(", ", InterventionRules.Findings(iv).Where(f => f.Code != "interpretation-unconfirmed").Select(f => $"`{f.Code}` ({f.Paragraph})"));
                 var leaves = Leaves(iv.Conditions, "").ToList();
                 if (leaves.Count == 0)
                 {
@@ -78,12 +123,13 @@ public class SeedReviewDocumentTests
 
                 foreach (var leaf in leaves)
                 {
-                    page.AppendLine($"| {id} | {Cell(leaf.Wording)} | {Cell(leaf.Encoding)} | {Reading(leaf)} | {findings} |");
+                    page.AppendLine($"| {id} | {Cell(leaf.Wording)} | {Cell(leaf.Encoding)} | {Reading(iv, "conditions", leaf.Wording)} | {findings} |");
                 }
 
                 if (iv.SuitableFrom15WithoutConsent)
                 {
-                    page.AppendLine($"| {id} | {Cell(iv.SuitabilitySource)} | suitable from 15 without consent (21 kap. 2 § SoL) | nämnd judgement, source given | {findings} |");
+                    var judgement = iv.Interpretations.FirstOrDefault(r => r.Field == "suitable_from_15_without_consent");
+                    page.AppendLine($"| {id} | {Cell(judgement?.Passage ?? iv.SuitabilitySource)} | suitable from 15 without consent (21 kap. 2 § SoL) | {Reading(iv, "suitable_from_15_without_consent", judgement?.Passage ?? "")} | {findings} |");
                 }
             }
         }
@@ -139,17 +185,14 @@ public class SeedReviewDocumentTests
         _ => c.KindCase.ToString(),
     };
 
-    private static string Reading(Leaf leaf)
-    {
-        var w = leaf.Wording;
-        return leaf.Condition.KindCase switch
-        {
-            Condition.KindOneofCase.Age when w.Contains("upp till", StringComparison.OrdinalIgnoreCase) || w.Contains("över", StringComparison.OrdinalIgnoreCase) => "age word",
-            Condition.KindOneofCase.Registered when w.Contains("avsnitt 7", StringComparison.Ordinal) => "section 7",
-            Condition.KindOneofCase.AttestedFact when w.StartsWith("Målgrupp", StringComparison.Ordinal) || w.Contains("målgrupp", StringComparison.Ordinal) => "target group",
-            _ => "literal",
-        };
-    }
+    /// <summary>The catalog's recorded reading of a passage, or "literal" when it records none.</summary>
+    private static string Reading(Intervention iv, string field, string passage) =>
+        iv.Interpretations.FirstOrDefault(r => r.Field == field && r.Passage == passage) is { } reading
+            ? $"{Cell(reading.Reading)} ({Confirmation(reading)})"
+            : "literal";
+
+    private static string Confirmation(Interpretation reading) =>
+        reading.Confirmed ? "confirmed: " + Cell(reading.ConfirmedBy) : "*not confirmed by the nämnd*";
 
     private static string Cell(string text) => text.ReplaceLineEndings(" ").Replace("|", "\\|", StringComparison.Ordinal).Trim();
 }
