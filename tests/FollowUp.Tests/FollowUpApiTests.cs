@@ -249,6 +249,23 @@ public class FollowUpApiTests(FollowUpStack stack) : IClassFixture<FollowUpStack
     }
 
     [Fact]
+    public async Task ActivityFollowUps_IncludeEveryDirectInsatsWhoseGuidelineAsksForIndividualFollowUp()
+    {
+        // Alingsås 3.4.x ("Individbaserad uppföljning"): direct access, no decision, yet followed up per participant.
+        var response = await stack.FollowUp.ClientFor("1489").ListActivityFollowUpsAsync(new ListActivityFollowUpsRequest { Parent = "municipalities/1489", From = D.Of(2026, 7, 1), To = D.Of(2026, 7, 1) });
+        var maria = Assert.Single(response.FollowUps, f => f.Intervention == "municipalities/1489/interventions/beroendestod-mini-maria");
+        Assert.True(maria.Individual);
+        Assert.Contains("individuellt", maria.Task, StringComparison.Ordinal);
+        Assert.Equal(12, maria.IntervalMonths); // Alingsås sets no interval: yearly
+        Assert.Contains(response.FollowUps, f => !f.Individual && f.Task.Contains("verksamhetsnivå", StringComparison.Ordinal));
+        var individual = response.FollowUps.Where(f => f.Individual).Select(f => f.Intervention).ToHashSet();
+        var seeds = Catalog.Domain.CatalogFileReader.Read(SeedFiles.Read(SeedFiles.Alingsas)).File!.Interventions.Select(e => e.Intervention)
+            .Where(iv => iv.Access == Catalog.V1.Access.Direct && iv.FollowUpMode == Catalog.V1.FollowUpMode.Individual).Select(iv => iv.Name).ToHashSet();
+        Assert.NotEmpty(seeds);
+        Assert.Equal(seeds, individual);
+    }
+
+    [Fact]
     public async Task Health_IsServing()
     {
         using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(stack.FollowUp.Address);

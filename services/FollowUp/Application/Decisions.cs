@@ -118,8 +118,14 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
     public async Task<V1.Decision> GetAsync(string code, string decisionId, CancellationToken ct) =>
         FromRow(code, await store.FindAsync(code, decisionId, ct) ?? throw Problems.NotFound("Beslutet"));
 
+    // Interpretation: a direct-access insats whose guideline asks for individual follow-up ("Individbaserad uppföljning",
+    // Alingsås 3.4.x) has no decision to follow up; the task is the unit's, to follow up each participant's use on the
+    // kommun's interval (yearly where it sets none), as it documents each participation (14 kap. 3 § SoL).
+    private const string IndividualTask = "Följ upp varje deltagares insats individuellt, som riktlinjen anger (individbaserad uppföljning).";
+    private const string ActivityTask = "Följ upp insatsen på verksamhetsnivå.";
+
     /// <summary>
-    /// Activity-level follow-ups of the kommun's direct-access insatser, from the catalog: those due in
+    /// Follow-ups of the kommun's direct-access insatser, from the catalog, at activity level or per participant: those due in
     /// [from, to] after the (due, insats) key, at most <paramref name="size"/>, and the key to continue from.
     /// </summary>
     public (List<ActivityFollowUp> Page, (DateOnly Due, string Intervention)? Next) ActivityFollowUps(
@@ -128,9 +134,17 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
         var snapshot = Catalog(code);
         var rules = Rules(snapshot);
         var all = snapshot.Versions
-            .Where(v => v.Access == Access.Direct && v.FollowUpMode == FollowUpMode.ActivityLevel)
+            .Where(v => v.Access == Access.Direct && v.FollowUpMode is FollowUpMode.ActivityLevel or FollowUpMode.Individual)
             .SelectMany(v => Schedule.ActivityFollowUps(v.ValidFrom.ToDateOnly(), v.ValidTo?.ToDateOnly(), rules, from, to)
-                .Select(x => (Key: (x.Due, v.Name), Item: new ActivityFollowUp { Intervention = v.Name, DisplayName = v.DisplayName, Due = Type.V1.Date.From(x.Due), IntervalMonths = x.IntervalMonths })))
+                .Select(x => (Key: (x.Due, v.Name), Item: new ActivityFollowUp
+                {
+                    Intervention = v.Name,
+                    DisplayName = v.DisplayName,
+                    Due = Type.V1.Date.From(x.Due),
+                    IntervalMonths = x.IntervalMonths,
+                    Individual = v.FollowUpMode == FollowUpMode.Individual,
+                    Task = v.FollowUpMode == FollowUpMode.Individual ? IndividualTask : ActivityTask,
+                })))
             .Where(x => after is not { } a || x.Key.Due > a.Due || (x.Key.Due == a.Due && string.CompareOrdinal(x.Key.Name, a.Intervention) > 0))
             .OrderBy(x => x.Key.Due)
             .ThenBy(x => x.Key.Name, StringComparer.Ordinal)
