@@ -370,6 +370,7 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
         var a = stored.Clone();
         a.VersionId = "";
         a.Revision = 0;
+        a.Findings.Clear();
         return a.Equals(incoming);
     }
 
