@@ -12,7 +12,7 @@ using Socialtjanst.Hosting.Requests;
 namespace Socialtjanst.Eligibility.Api;
 
 /// <summary>The gRPC (and REST) face of the decision log: one answer by its name, in the caller's kommun, each lookup in the access log.</summary>
-public sealed class DecisionLogApi(DecisionLogStore store) : DecisionLogService.DecisionLogServiceBase
+public sealed class DecisionLogApi(DecisionLogStore store, Application.DecisionLog log, TimeProvider clock) : DecisionLogService.DecisionLogServiceBase
 {
     /// <summary>Who may read what the suite answered residents.</summary>
     public const string Scope = "decisions.read";
@@ -21,9 +21,15 @@ public sealed class DecisionLogApi(DecisionLogStore store) : DecisionLogService.
     {
         var caller = context.Require(Scope);
         var id = ResourceNames.ClaimChild(caller, request.Name, "name", "decisions", DecisionIds.Shape());
+        if (!DecisionIds.IsPossible(id))
+        {
+            throw Problems.InvalidArgument("name", "Svarets id anger en tidpunkt som inte finns.");
+        }
+
         context.Audit(request.Name);
         // Filtered on the caller's kommun: another kommun's id is not found, as an id nobody has.
-        var decision = await store.GetAsync(caller.MunicipalityCode, id, context.CancellationToken) ?? throw Problems.NotFound("Svaret");
+        var decision = await Application.ReadYourWrite.FindAsync(id, clock.GetUtcNow(), log,
+            ct => store.GetAsync(caller.MunicipalityCode, id, ct), context.CancellationToken);
         return new GetLoggedDecisionResponse { Decision = Map(decision) };
     }
 

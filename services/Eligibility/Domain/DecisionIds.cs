@@ -34,6 +34,12 @@ public static partial class DecisionIds
     public static long MillisecondsOf(string id) =>
         id.Length >= 12 && long.TryParse(id.AsSpan(0, 12), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var ms) ? ms : 0;
 
+    /// <summary>
+    /// An id of the shape whose moment could be one (on or before the last moment a date can hold): twelve hex digits
+    /// reach past year 9999, and such an id is no answer's.
+    /// </summary>
+    public static bool IsPossible(string id) => MillisecondsOf(id) <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
     /// <summary>The shape every id has: 20 hex digits, a dash, the counter in hex.</summary>
     [GeneratedRegex("^[0-9a-f]{20}-[0-9a-f]{1,16}$")]
     public static partial Regex Shape();

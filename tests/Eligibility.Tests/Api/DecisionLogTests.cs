@@ -1,4 +1,5 @@
 using System.Text;
+using CsCheck;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Data.Sqlite;
 using Socialtjanst.Audit.V1;
@@ -63,6 +64,59 @@ public sealed class DecisionLogTests : IAsyncLifetime
         }
     }
 
+    /// <summary>Read-your-write (issue 31): an answer's id can be looked up the moment the answer is given.</summary>
+    [Fact]
+    public async Task AnAnswersId_CanBeLookedUpAtOnce_WithoutWaitingForTheLogsWrite()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            var answer = await eligibility.ClientFor("9999").CheckEligibilityAsync(Check(new Facts { StatedAge = 30 + i, RegisteredMunicipalityCode = "9999" }));
+            var logged = (await Log().GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = $"municipalities/9999/decisions/{answer.DecisionId}" })).Decision;
+            Assert.Equal(answer.DecisionId, logged.DecisionId);
+        }
+    }
+
+    /// <summary>
+    /// Every id a caller can write answers NOT_FOUND, INVALID_ARGUMENT (shape, or a moment past year 9999) or, for an
+    /// id of the last seconds that is not written, UNAVAILABLE "not yet written": never INTERNAL (issue 31; twelve hex
+    /// digits of f reached past what a date holds and answered INTERNAL). The answer depends on the id's shape and time
+    /// alone: another kommun's young id gets what an id nobody has gets.
+    /// </summary>
+    [Fact]
+    public async Task EveryIdInTheIdSpace_IsAnsweredWithoutAnInternalError_ByItsShapeAndTimeAlone()
+    {
+        var client = Log();
+        var statuses = new Dictionary<StatusCode, int>();
+        var hex = Gen.Char["0123456789abcdef"];
+        var ids = Gen.OneOf(
+            Gen.Select(hex.Array[20], hex.Array[1, 16], (t, c) => new string(t) + "-" + new string(c)),
+            Gen.Select(Gen.OneOf(Gen.Const("ffffffffffff"), Gen.Const("000000000000"), Gen.Const("e677d2d7e400"), hex.Array[12].Select(a => new string(a))), hex.Array[8], hex.Array[1, 16],
+                (t, p, c) => t + new string(p) + "-" + new string(c)),
+            Gen.String[0, 40]);
+        foreach (var id in ids.Array[300].Single())
+        {
+            var status = (await Assert.ThrowsAsync<RpcException>(() => client.GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = "municipalities/9999/decisions/" + id }).ResponseAsync)).StatusCode;
+            Assert.True(status is StatusCode.NotFound or StatusCode.InvalidArgument or StatusCode.Unavailable, $"{id}: {status}");
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+        }
+
+        Assert.True(statuses.GetValueOrDefault(StatusCode.NotFound) > 0 && statuses.GetValueOrDefault(StatusCode.InvalidArgument) > 0, string.Join(", ", statuses));
+        var beyond = await Assert.ThrowsAsync<RpcException>(() => client.GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = "municipalities/9999/decisions/ffffffffffff00000000-1" }).ResponseAsync);
+        Assert.Equal("name", Assert.Single(beyond.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
+
+        // Young ids: nobody's and another kommun's are answered alike, "not yet written".
+        var theirs = await eligibility.ClientFor("2514").CheckEligibilityAsync(new CheckEligibilityRequest { Intervention = "municipalities/2514/interventions/bra-samtal", AsOf = D.Of(2025, 10, 1), Facts = new Facts { StatedAge = 30 } });
+        var nobody = DecisionIdAt(DateTimeOffset.UtcNow);
+        var foreign = await Assert.ThrowsAsync<RpcException>(() => client.GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = $"municipalities/9999/decisions/{theirs.DecisionId}" }).ResponseAsync);
+        var none = await Assert.ThrowsAsync<RpcException>(() => client.GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = $"municipalities/9999/decisions/{nobody}" }).ResponseAsync);
+        Assert.Equal((StatusCode.Unavailable, none.Status.Detail), (foreign.StatusCode, foreign.Status.Detail));
+        Assert.Contains("ännu inte sparat", none.Status.Detail, StringComparison.Ordinal);
+        var old = await Assert.ThrowsAsync<RpcException>(() => client.GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = $"municipalities/9999/decisions/{DecisionIdAt(DateTimeOffset.UtcNow.AddMinutes(-5))}" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, old.StatusCode);
+    }
+
+    private static string DecisionIdAt(DateTimeOffset moment) => moment.ToUnixTimeMilliseconds().ToString("x12", System.Globalization.CultureInfo.InvariantCulture) + "0badc0de-1";
+
     [Fact]
     public async Task AnotherKommunsId_IsNotFound_AsAnIdNobodyHas_AndTheLookupsAreInTheAccessLog()
     {
@@ -72,8 +126,12 @@ public sealed class DecisionLogTests : IAsyncLifetime
         Assert.NotNull(await Log("2514").GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = $"municipalities/2514/decisions/{theirs.DecisionId}" }));
 
         var foreign = await Assert.ThrowsAsync<RpcException>(() => Log().GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = $"municipalities/9999/decisions/{theirs.DecisionId}" }).ResponseAsync);
-        var nobody = await Assert.ThrowsAsync<RpcException>(() => Log().GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = "municipalities/9999/decisions/000000000000000000aa-1" }).ResponseAsync);
-        Assert.Equal((StatusCode.NotFound, nobody.Status.Detail), (foreign.StatusCode, foreign.Status.Detail));
+        // An id nobody has, of the same moment (a young id not found is "not yet written" whoever asks).
+        var nobodysId = theirs.DecisionId[..12] + "0badc0de-1";
+        var nobody = await Assert.ThrowsAsync<RpcException>(() => Log().GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = $"municipalities/9999/decisions/{nobodysId}" }).ResponseAsync);
+        Assert.Equal((nobody.StatusCode, nobody.Status.Detail), (foreign.StatusCode, foreign.Status.Detail));
+        var old = await Assert.ThrowsAsync<RpcException>(() => Log().GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = "municipalities/9999/decisions/000000000000000000aa-1" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, old.StatusCode);
 
         var denied = await Assert.ThrowsAsync<RpcException>(() => Log().GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = $"municipalities/2514/decisions/{theirs.DecisionId}" }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
@@ -87,7 +145,7 @@ public sealed class DecisionLogTests : IAsyncLifetime
         // Each lookup is in the access log of the kommun named (who, which answer; never its content).
         var auditor = new AuditService.AuditServiceClient(Hosts.Authorized(eligibility.Channel(), catalog.Token("9999", "audit.read")));
         var events = (await auditor.ListAuditEventsAsync(new ListAuditEventsRequest { Parent = "municipalities/9999", From = Timestamp.FromDateTimeOffset(before) })).Events;
-        Assert.Contains(events, e => e.Resource == $"municipalities/9999/decisions/{theirs.DecisionId}" && e.Outcome == "NOT_FOUND" && e.Method.EndsWith("/GetLoggedDecision", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Resource == $"municipalities/9999/decisions/{theirs.DecisionId}" && e.Outcome == "UNAVAILABLE" && e.Method.EndsWith("/GetLoggedDecision", StringComparison.Ordinal));
         Assert.Contains(events, e => e.Resource == "municipalities/9999/decisions/000000000000000000aa-1");
         Assert.All(events, e => Assert.StartsWith("ps:", e.Subject, StringComparison.Ordinal));
         var theirEvents = (await new AuditService.AuditServiceClient(Hosts.Authorized(eligibility.Channel(), catalog.Token("2514", "audit.read")))
