@@ -31,6 +31,7 @@ public static class Extensions
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<DecisionLogStore>();
         builder.Services.AddSingleton<DecisionLog>();
+        builder.Services.AddSingleton<ReadYourWrite>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DecisionLog>());
         builder.Services.AddSingleton<PastQuestions>();
         builder.Services.AddSingleton<WhatIfGate>();

@@ -117,7 +117,7 @@ public sealed class DecisionLogStopTests(SuiteProcess suite, ITestOutputHelper o
                 await client.CheckEligibilityAsync(Request(30), headers);
                 return;
             }
-            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.NotFound or StatusCode.FailedPrecondition && attempt < 200)
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.NotFound or StatusCode.FailedPrecondition && attempt < 600)
             {
                 await Task.Delay(100); // the catalog is still arriving
             }

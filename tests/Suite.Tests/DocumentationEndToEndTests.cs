@@ -29,7 +29,7 @@ public sealed class DocumentationEndToEndTests(SuiteProcess suite) : IClassFixtu
                 Assert.Equal("Samtal med [borttaget], [borttaget], om sömn.", review.RedactedText);
                 return;
             }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && attempt < 100)
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && attempt < 600)
             {
                 await Task.Delay(100); // the catalog is still arriving
             }

@@ -34,9 +34,9 @@ public sealed class EligibilityEndToEndTests(SuiteProcess suite) : IClassFixture
             {
                 return await client.CheckEligibilityAsync(request, headers);
             }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && attempt < 100)
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && attempt < 600)
             {
-                await Task.Delay(100); // the catalog is still arriving from the Catalog's stream
+                await Task.Delay(100); // the catalog is still arriving from the Catalog's stream (up to a minute on a loaded machine)
             }
         }
     }

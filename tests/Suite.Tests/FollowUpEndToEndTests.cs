@@ -32,7 +32,7 @@ public sealed class FollowUpEndToEndTests(SuiteProcess suite) : IClassFixture<Su
             {
                 decision = (await client.RegisterDecisionAsync(request, headers)).Decision;
             }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && attempt < 100)
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && attempt < 600)
             {
                 await Task.Delay(100); // the catalog is still arriving
             }

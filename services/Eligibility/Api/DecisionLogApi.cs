@@ -2,7 +2,6 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Socialtjanst.Audit;
 using Socialtjanst.Eligibility.Domain;
-using Socialtjanst.Eligibility.Storage;
 using Socialtjanst.Eligibility.V1;
 using Socialtjanst.Errors;
 using Socialtjanst.Hosting;
@@ -12,7 +11,7 @@ using Socialtjanst.Hosting.Requests;
 namespace Socialtjanst.Eligibility.Api;
 
 /// <summary>The gRPC (and REST) face of the decision log: one answer by its name, in the caller's kommun, each lookup in the access log.</summary>
-public sealed class DecisionLogApi(DecisionLogStore store, Application.DecisionLog log, TimeProvider clock) : DecisionLogService.DecisionLogServiceBase
+public sealed class DecisionLogApi(Application.ReadYourWrite decisions) : DecisionLogService.DecisionLogServiceBase
 {
     /// <summary>Who may read what the suite answered residents.</summary>
     public const string Scope = "decisions.read";
@@ -27,9 +26,7 @@ public sealed class DecisionLogApi(DecisionLogStore store, Application.DecisionL
         }
 
         context.Audit(request.Name);
-        // Filtered on the caller's kommun: another kommun's id is not found, as an id nobody has.
-        var decision = await Application.ReadYourWrite.FindAsync(id, clock.GetUtcNow(), log,
-            ct => store.GetAsync(caller.MunicipalityCode, id, ct), context.CancellationToken);
+        var decision = await decisions.FindAsync(caller.MunicipalityCode, id, context.CancellationToken);
         return new GetLoggedDecisionResponse { Decision = Map(decision) };
     }
 

@@ -1,4 +1,5 @@
 using Socialtjanst.Eligibility.Domain;
+using Socialtjanst.Eligibility.Storage;
 using Socialtjanst.Errors;
 
 namespace Socialtjanst.Eligibility.Application;
@@ -11,7 +12,7 @@ namespace Socialtjanst.Eligibility.Application;
 /// again", not NOT_FOUND. Which answer it gets depends on the id's time alone, never on whether anyone has it, so it
 /// tells a caller nothing about another kommun's answers.
 /// </summary>
-public static class ReadYourWrite
+public sealed class ReadYourWrite(DecisionLogStore store, DecisionLog log, TimeProvider clock)
 {
     /// <summary>How young an id may be and still be on its way to the log (the write interval, a commit under load, clocks between replicas).</summary>
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
@@ -19,7 +20,11 @@ public static class ReadYourWrite
     /// <summary>The most a lookup waits for this replica's queue to be written.</summary>
     public static readonly TimeSpan MostWait = TimeSpan.FromSeconds(2);
 
-    public static async Task<DecisionLogEntry> FindAsync(string id, DateTimeOffset now, DecisionLog log, Func<CancellationToken, Task<DecisionLogEntry?>> find, CancellationToken ct)
+    /// <summary>The kommun's answer with that id (filtered on the kommun: another kommun's id is not found, as an id nobody has).</summary>
+    public Task<DecisionLogEntry> FindAsync(string code, string id, CancellationToken ct) =>
+        FindAsync(id, clock.GetUtcNow(), log, c => store.GetAsync(code, id, c), ct);
+
+    private static async Task<DecisionLogEntry> FindAsync(string id, DateTimeOffset now, DecisionLog log, Func<CancellationToken, Task<DecisionLogEntry?>> find, CancellationToken ct)
     {
         if (await find(ct) is { } found)
         {
