@@ -30,6 +30,28 @@ public sealed class WhatIfTests : IAsyncLifetime
     private WhatIfService.WhatIfServiceClient Client(string code = "9999", string scope = "catalog.write") =>
         new(Hosts.Authorized(eligibility.Channel(), catalog.Token(code, scope)));
 
+    /// <summary>The insats as the catalog has it on 2025-10-01, drafted to be for those of <paramref name="minYears"/> or older.</summary>
+    private async Task<Intervention> AdultsFromAsync(string name, int minYears)
+    {
+        var draft = (await catalog.ClientFor("9999").GetInterventionAsync(new GetInterventionRequest { Name = name, AsOf = D.Of(2025, 10, 1) })).Intervention;
+        draft.Conditions = new Condition { Age = new AgeRange { Subject = Subject.Person, MinYears = minYears } };
+        return draft;
+    }
+
+    /// <summary>A what-if of the draft against the questions asked yesterday and today (Stockholm time), on 2025-10-01.</summary>
+    private static EvaluateDraftRequest AgainstTodaysQuestions(Intervention draft)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm")).DateTime);
+        return new EvaluateDraftRequest
+        {
+            Parent = "municipalities/9999",
+            AsOf = D.Of(2025, 10, 1),
+            Put = { draft },
+            PastFrom = D.Of(today.AddDays(-1).Year, today.AddDays(-1).Month, today.AddDays(-1).Day),
+            PastTo = D.Of(today.Year, today.Month, today.Day),
+        };
+    }
+
     private static Intervention AdultsOnly(string id) => new()
     {
         Name = $"municipalities/9999/interventions/{id}",
@@ -130,17 +152,8 @@ public sealed class WhatIfTests : IAsyncLifetime
         // The draft: 28 or older. From the answers given: 19 (band 18-20) turns not eligible; 27 (band 25-29) depends on
         // where in the band the age lies (25-27 no, 28-29 yes): undecided; 16, 35, 50 and the question without an age
         // keep their answers.
-        var draft = (await catalog.ClientFor("9999").GetInterventionAsync(new GetInterventionRequest { Name = name, AsOf = D.Of(2025, 10, 1) })).Intervention;
-        draft.Conditions = new Condition { Age = new AgeRange { Subject = Subject.Person, MinYears = 28 } };
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm")).DateTime);
-        var answer = await Client().EvaluateDraftAsync(new EvaluateDraftRequest
-        {
-            Parent = "municipalities/9999",
-            AsOf = D.Of(2025, 10, 1),
-            Put = { draft },
-            PastFrom = D.Of(today.AddDays(-1).Year, today.AddDays(-1).Month, today.AddDays(-1).Day),
-            PastTo = D.Of(today.Year, today.Month, today.Day),
-        });
+        var draft = await AdultsFromAsync(name, 28);
+        var answer = await Client().EvaluateDraftAsync(AgainstTodaysQuestions(draft));
 
         Assert.Equal((6, 1, false), (answer.Past.Questions, answer.Past.UndecidedByAgeBand, answer.Past.Truncated));
         var impact = Assert.Single(answer.Past.Impacts);
@@ -172,17 +185,8 @@ public sealed class WhatIfTests : IAsyncLifetime
         }
 
         await eligibility.DecisionLog.FlushAsync(CancellationToken.None);
-        var draft = (await catalog.ClientFor("9999").GetInterventionAsync(new GetInterventionRequest { Name = name, AsOf = D.Of(2025, 10, 1) })).Intervention;
-        draft.Conditions = new Condition { Age = new AgeRange { Subject = Subject.Person, MinYears = 50 } };
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm")).DateTime);
-        var answer = await Client().EvaluateDraftAsync(new EvaluateDraftRequest
-        {
-            Parent = "municipalities/9999",
-            AsOf = D.Of(2025, 10, 1),
-            Put = { draft },
-            PastFrom = D.Of(today.AddDays(-1).Year, today.AddDays(-1).Month, today.AddDays(-1).Day),
-            PastTo = D.Of(today.Year, today.Month, today.Day),
-        });
+        var draft = await AdultsFromAsync(name, 50);
+        var answer = await Client().EvaluateDraftAsync(AgainstTodaysQuestions(draft));
 
         // 45 lies in the band 40-49, which the draft's line at 50 does not cut: each of the three turns not eligible.
         Assert.Equal(3, answer.Past.Questions);
