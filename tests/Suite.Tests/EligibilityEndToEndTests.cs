@@ -28,17 +28,7 @@ public sealed class EligibilityEndToEndTests(SuiteProcess suite) : IClassFixture
     {
         var client = new EligibilityService.EligibilityServiceClient(channel);
         var headers = new Metadata { { "Authorization", "Bearer " + suite.Tokens["2514"] } };
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await client.CheckEligibilityAsync(request, headers);
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && attempt < 600)
-            {
-                await Task.Delay(100); // the catalog is still arriving from the Catalog's stream (up to a minute on a loaded machine)
-            }
-        }
+        return await SuiteProcess.OnceTheCatalogHasArrivedAsync(() => client.CheckEligibilityAsync(request, headers).ResponseAsync);
     }
 
     [Fact]

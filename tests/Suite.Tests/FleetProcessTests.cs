@@ -115,8 +115,10 @@ public abstract class FleetProcessTests : IAsyncLifetime
             RequestId = Guid.NewGuid().ToString(),
             Decision = new Decision { CaseReference = "KX-PROC-1", Intervention = "municipalities/2514/interventions/oppenvard-vuxna", DecisionDate = new Date { Year = 2025, Month = 9, Day = 1 } },
         };
-        var answers = await Task.WhenAll(new[] { a, b, c }.Select(p =>
-            new FollowUpService.FollowUpServiceClient(Channel(p.FollowUpAddress)).RegisterDecisionAsync(request, Bearer).ResponseAsync));
+        // The same request to the three at once; a FollowUp whose catalog has not yet arrived answers UNAVAILABLE and
+        // is asked again with the same request id, which must still be the one decision.
+        var answers = await Task.WhenAll(new[] { a, b, c }.Select(p => new FollowUpService.FollowUpServiceClient(Channel(p.FollowUpAddress))).Select(client =>
+            SuiteProcess.OnceTheCatalogHasArrivedAsync(() => client.RegisterDecisionAsync(request, Bearer).ResponseAsync)));
         Assert.Equal(answers[0].Decision, answers[1].Decision);
         Assert.Equal(answers[0].Decision, answers[2].Decision);
     }

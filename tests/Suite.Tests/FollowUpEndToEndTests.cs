@@ -25,18 +25,7 @@ public sealed class FollowUpEndToEndTests(SuiteProcess suite) : IClassFixture<Su
                 DecisionDate = new Date { Year = 2025, Month = 8, Day = 31 },
             },
         };
-        Decision? decision = null;
-        for (var attempt = 0; decision is null; attempt++)
-        {
-            try
-            {
-                decision = (await client.RegisterDecisionAsync(request, headers)).Decision;
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && attempt < 600)
-            {
-                await Task.Delay(100); // the catalog is still arriving
-            }
-        }
+        var decision = (await SuiteProcess.OnceTheCatalogHasArrivedAsync(() => client.RegisterDecisionAsync(request, headers).ResponseAsync)).Decision;
 
         Assert.Equal(new Date { Year = 2026, Month = 2, Day = 28 }, decision.NextFollowUpDue);
         var due = await client.ListDueFollowUpsAsync(new ListDueFollowUpsRequest

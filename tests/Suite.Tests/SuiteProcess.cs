@@ -200,6 +200,25 @@ public sealed class SuiteProcess : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A call to a service that answers UNAVAILABLE until the kommun's catalog has arrived from the Catalog's stream:
+    /// sent again every 100 ms for up to a minute (a loaded CI machine has needed more than ten seconds).
+    /// </summary>
+    public static async Task<T> OnceTheCatalogHasArrivedAsync<T>(Func<Task<T>> call)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && attempt < 600)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
     /// <summary>The suite's entry assembly, built in the configuration the tests were built in.</summary>
     public static string SuiteDll => Path.Combine(RepositoryRoot(), "services", "Suite", "bin", BuildConfiguration(), "net10.0", "Socialtjanst.Suite.dll");
 
