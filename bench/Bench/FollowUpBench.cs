@@ -72,18 +72,18 @@ public static class FollowUpBench
         for (var i = 0; i < 200; i++)
         {
             var row = Row(random, start);
-            await warm.WriteAsync("2514", async w => { await w.InsertAsync(row, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
+            await warm.WriteAsync("2514", journal: null, async w => { await w.InsertAsync(row, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
         }
 
         var warmRows = Enumerable.Range(0, 2000).Select(_ => Row(random, start)).ToList();
-        await warm.WriteAsync("2514", async w => { await w.InsertManyAsync(warmRows, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
+        await warm.WriteAsync("2514", journal: null, async w => { await w.InsertManyAsync(warmRows, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
 
         var single = Store(Path.Combine(directory, "single.db"));
         var sw = Stopwatch.StartNew();
         for (var i = 0; i < n; i++)
         {
             var row = Row(random, start);
-            await single.WriteAsync("2514", async w => { await w.InsertAsync(row, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
+            await single.WriteAsync("2514", journal: null, async w => { await w.InsertAsync(row, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
         }
 
         var singleSeconds = sw.Elapsed.TotalSeconds;
@@ -92,7 +92,7 @@ public static class FollowUpBench
         foreach (var chunk in Enumerable.Range(0, n).Chunk(1000))
         {
             var rows = chunk.Select(_ => Row(random, start)).ToList();
-            await batched.WriteAsync("2514", async w => { await w.InsertManyAsync(rows, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
+            await batched.WriteAsync("2514", journal: null, async w => { await w.InsertManyAsync(rows, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
         }
 
         var batchSeconds = sw.Elapsed.TotalSeconds;
@@ -113,7 +113,7 @@ public static class FollowUpBench
             var code = kommuner[(done / batch) % kommuner.Length];
             var rows = Enumerable.Range(0, Math.Min(batch, scale - done)).Select(_ => Row(random, start)).ToList();
             // One kommun per batch keeps the benchmark's writer simple; the index is by kommun first either way.
-            await store.WriteAsync(code, async w => { await w.InsertManyAsync(rows, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
+            await store.WriteAsync(code, journal: null, async w => { await w.InsertManyAsync(rows, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale: {scale:N0} decisions across {Math.Min(kommuner.Length, (scale + batch - 1) / batch)} kommuner written in {sw.Elapsed.TotalSeconds:F0} s"));

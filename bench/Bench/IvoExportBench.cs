@@ -31,7 +31,7 @@ public static class IvoExportBench
                 Intervention = "municipalities/2514/interventions/oppenvard-vuxna",
                 DecisionDate = Of(start.AddDays(i % 180)),
             }, rules, version: 1)).ToList();
-            await store.WriteAsync("2514", async w =>
+            await store.WriteAsync("2514", journal: null, async w =>
             {
                 await w.InsertManyAsync(rows, DateTimeOffset.UtcNow);
                 return 0;

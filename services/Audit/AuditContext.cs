@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Audit;
 
@@ -6,6 +7,17 @@ namespace Socialtjanst.Audit;
 public static class AuditContext
 {
     private static readonly object Key = new();
+
+    private static readonly object JournalKey = new();
+
+    /// <summary>
+    /// The call's journal when the method is audited and the caller known: a write hands it to its store, which
+    /// records the call's events in the write's own transaction. Null otherwise (the write records nothing itself).
+    /// </summary>
+    public static IWriteJournal? WriteJournal(this ServerCallContext context) =>
+        context.UserState.TryGetValue(JournalKey, out var value) ? value as IWriteJournal : null;
+
+    internal static void SetWriteJournal(ServerCallContext context, IWriteJournal journal) => context.UserState[JournalKey] = journal;
 
     /// <summary>
     /// Records that this call touched the resource (a resource name, never content), and what the access

@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Socialtjanst.Hosting.Auth;
-using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Audit;
 
@@ -29,18 +28,14 @@ public sealed class AuditInterceptor(AuditLog log, AuditedMethods audited, Subje
     {
         // A write records its events in its own transaction (the journal); what it did not record is logged after.
         var journal = Who(context) is { } who ? new AuditJournal((resource, reference) => Entry(context, who, resource, "OK", reference), who.Subject, context.Method[(context.Method.LastIndexOf('/') + 1)..]) : null;
-        var outer = WriteJournal.Current;
-        WriteJournal.Current = journal;
-        try
+        if (journal is not null)
         {
-            TResponse response = default!;
-            await AuditedAsync(context, async () => response = await continuation(request, context), journal: journal);
-            return response;
+            AuditContext.SetWriteJournal(context, journal); // the method hands it to its write (context.WriteJournal())
         }
-        finally
-        {
-            WriteJournal.Current = outer;
-        }
+
+        TResponse response = default!;
+        await AuditedAsync(context, async () => response = await continuation(request, context), journal: journal);
+        return response;
     }
 
     private async Task AuditedStreamAsync<TRequest, TResponse>(

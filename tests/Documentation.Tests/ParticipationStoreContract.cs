@@ -34,24 +34,16 @@ public abstract class ParticipationStoreContract
         Audit.AuditEntry Event(string touched, string subject) =>
             new(0, code, DateTimeOffset.UtcNow, subject, "", "Documentation", "/socialtjanst.documentation.v1.DocumentationService/RecordParticipation", touched, "OK");
 
-        var outer = WriteJournal.Current;
-        try
-        {
-            // The access event cannot be written (a NOT NULL column left null): the participation is not written either.
-            WriteJournal.Current = new Audit.AuditJournal((touched, _) => Event(touched, null!), "ps:administrator", "Test");
-            await Assert.ThrowsAnyAsync<Exception>(() => store.RecordAsync(code, Guid.NewGuid().ToString(), "krisstod", resource, Row("2025-10-01"), CancellationToken.None));
-            Assert.Empty(await store.PeriodAsync(code, "krisstod", "2025-01-01", "2025-12-31", CancellationToken.None));
-            Assert.Equal(0, await EventsAsync());
+        // The access event cannot be written (a NOT NULL column left null): the participation is not written either.
+        var failing = new Audit.AuditJournal((touched, _) => Event(touched, null!), "ps:administrator", "Test");
+        await Assert.ThrowsAnyAsync<Exception>(() => store.RecordAsync(code, Guid.NewGuid().ToString(), "krisstod", resource, Row("2025-10-01"), failing, CancellationToken.None));
+        Assert.Empty(await store.PeriodAsync(code, "krisstod", "2025-01-01", "2025-12-31", CancellationToken.None));
+        Assert.Equal(0, await EventsAsync());
 
-            WriteJournal.Current = new Audit.AuditJournal((touched, _) => Event(touched, "ps:handlaggare"), "ps:administrator", "Test");
-            Assert.True(await store.RecordAsync(code, Guid.NewGuid().ToString(), "krisstod", resource, Row("2025-10-01"), CancellationToken.None));
-            Assert.Single(await store.PeriodAsync(code, "krisstod", "2025-01-01", "2025-12-31", CancellationToken.None));
-            Assert.Equal(1, await EventsAsync());
-        }
-        finally
-        {
-            WriteJournal.Current = outer;
-        }
+        var journal = new Audit.AuditJournal((touched, _) => Event(touched, "ps:handlaggare"), "ps:administrator", "Test");
+        Assert.True(await store.RecordAsync(code, Guid.NewGuid().ToString(), "krisstod", resource, Row("2025-10-01"), journal, CancellationToken.None));
+        Assert.Single(await store.PeriodAsync(code, "krisstod", "2025-01-01", "2025-12-31", CancellationToken.None));
+        Assert.Equal(1, await EventsAsync());
     }
 
     [SkippableFact]
@@ -61,10 +53,10 @@ public abstract class ParticipationStoreContract
         var store = NewStore();
         var (mine, theirs) = ("7" + Random.Shared.Next(100, 999), "8" + Random.Shared.Next(100, 999));
         var requestId = Guid.NewGuid().ToString();
-        Assert.True(await store.RecordAsync(mine, requestId, "krisstod", $"municipalities/{mine}/interventions/krisstod", Row("2025-10-01"), CancellationToken.None));
-        Assert.False(await store.RecordAsync(mine, requestId, "krisstod", $"municipalities/{mine}/interventions/krisstod", Row("2025-10-01"), CancellationToken.None));
-        Assert.True(await store.RecordAsync(mine, Guid.NewGuid().ToString(), "krisstod", $"municipalities/{mine}/interventions/krisstod", Row("2026-01-01"), CancellationToken.None));
-        Assert.True(await store.RecordAsync(theirs, Guid.NewGuid().ToString(), "krisstod", $"municipalities/{theirs}/interventions/krisstod", Row("2025-10-01"), CancellationToken.None));
+        Assert.True(await store.RecordAsync(mine, requestId, "krisstod", $"municipalities/{mine}/interventions/krisstod", Row("2025-10-01"), journal: null, CancellationToken.None));
+        Assert.False(await store.RecordAsync(mine, requestId, "krisstod", $"municipalities/{mine}/interventions/krisstod", Row("2025-10-01"), journal: null, CancellationToken.None));
+        Assert.True(await store.RecordAsync(mine, Guid.NewGuid().ToString(), "krisstod", $"municipalities/{mine}/interventions/krisstod", Row("2026-01-01"), journal: null, CancellationToken.None));
+        Assert.True(await store.RecordAsync(theirs, Guid.NewGuid().ToString(), "krisstod", $"municipalities/{theirs}/interventions/krisstod", Row("2025-10-01"), journal: null, CancellationToken.None));
 
         var rows = await store.PeriodAsync(mine, "krisstod", "2025-01-01", "2025-12-31", CancellationToken.None);
         var row = Assert.Single(rows);

@@ -95,7 +95,7 @@ public sealed class CaseReferenceTests(FollowUpStack stack) : IClassFixture<Foll
             Intervention = "municipalities/2514/interventions/oppenvard-vuxna",
             DecisionDate = D.Of(2024, 3, 1),
         }, rules, version: 1)).ToList();
-        await services.GetRequiredService<Storage.FollowUpStore>().WriteAsync("2514", async w =>
+        await services.GetRequiredService<Storage.FollowUpStore>().WriteAsync("2514", journal: null, async w =>
         {
             await w.InsertManyAsync(old, DateTimeOffset.UtcNow);
             return 0;

@@ -39,7 +39,7 @@ public sealed class LargeKommunStack : IAsyncLifetime
         }, rules, version: 1)).ToList();
         foreach (var chunk in rows.Chunk(10_000))
         {
-            await store.WriteAsync(code, async w =>
+            await store.WriteAsync(code, journal: null, async w =>
             {
                 await w.InsertManyAsync(chunk, DateTimeOffset.UtcNow);
                 return 0;

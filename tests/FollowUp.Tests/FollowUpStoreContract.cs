@@ -45,27 +45,19 @@ public abstract class FollowUpStoreContract
         Audit.AuditEntry Event(string resource, string subject) =>
             new(0, code, DateTimeOffset.UtcNow, subject, "", "FollowUp", "/socialtjanst.followup.v1.FollowUpService/RegisterDecision", resource, "OK");
 
-        var outer = WriteJournal.Current;
-        try
-        {
-            // The access event cannot be written (a NOT NULL column left null): the decision is not written either.
-            WriteJournal.Current = new Audit.AuditJournal((resource, _) => Event(resource, null!), "ps:administrator", "Test");
-            var lost = Row("2025-09-01");
-            await Assert.ThrowsAnyAsync<Exception>(() => store.WriteAsync(code, async w => { await w.InsertAsync(lost, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None));
-            Assert.Null(await store.FindAsync(code, lost.DecisionId, CancellationToken.None));
-            Assert.Equal(0, await EventsAsync(lost.DecisionId));
+        // The access event cannot be written (a NOT NULL column left null): the decision is not written either.
+        var failing = new Audit.AuditJournal((resource, _) => Event(resource, null!), "ps:administrator", "Test");
+        var lost = Row("2025-09-01");
+        await Assert.ThrowsAnyAsync<Exception>(() => store.WriteAsync(code, failing, async w => { await w.InsertAsync(lost, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None));
+        Assert.Null(await store.FindAsync(code, lost.DecisionId, CancellationToken.None));
+        Assert.Equal(0, await EventsAsync(lost.DecisionId));
 
-            // Written: the decision and its event, in one commit.
-            WriteJournal.Current = new Audit.AuditJournal((resource, _) => Event(resource, "ps:handlaggare"), "ps:administrator", "Test");
-            var kept = Row("2025-09-01");
-            await store.WriteAsync(code, async w => { await w.InsertAsync(kept, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
-            Assert.NotNull(await store.FindAsync(code, kept.DecisionId, CancellationToken.None));
-            Assert.Equal(1, await EventsAsync(kept.DecisionId));
-        }
-        finally
-        {
-            WriteJournal.Current = outer;
-        }
+        // Written: the decision and its event, in one commit.
+        var journal = new Audit.AuditJournal((resource, _) => Event(resource, "ps:handlaggare"), "ps:administrator", "Test");
+        var kept = Row("2025-09-01");
+        await store.WriteAsync(code, journal, async w => { await w.InsertAsync(kept, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
+        Assert.NotNull(await store.FindAsync(code, kept.DecisionId, CancellationToken.None));
+        Assert.Equal(1, await EventsAsync(kept.DecisionId));
     }
 
     /// <summary>
@@ -95,8 +87,8 @@ public abstract class FollowUpStoreContract
         }
 
         var answers = await Task.WhenAll(
-            store.WriteAsync(code, RegisterAsync, CancellationToken.None),
-            store.WriteAsync(code, RegisterAsync, CancellationToken.None));
+            store.WriteAsync(code, journal: null, RegisterAsync, CancellationToken.None),
+            store.WriteAsync(code, journal: null, RegisterAsync, CancellationToken.None));
         Assert.Equal(["replayed", "written"], answers.Order(StringComparer.Ordinal));
         Assert.NotNull(await store.FindAsync(code, row.DecisionId, CancellationToken.None));
     }
@@ -114,7 +106,7 @@ public abstract class FollowUpStoreContract
         var answers = await Task.WhenAll(stores.Select((store, i) => Task.Run(async () =>
         {
             await start.WaitAsync();
-            return await store.WriteAsync(code, async w =>
+            return await store.WriteAsync(code, journal: null, async w =>
             {
                 if (await w.FindRequestAsync(requestId) is not null)
                 {
@@ -150,7 +142,7 @@ public abstract class FollowUpStoreContract
         var (old, current) = (Row("2026-03-01"), Row("2026-03-01"));
         old.RulesRevision = 3;
         current.RulesRevision = 7;
-        await store.WriteAsync(code, async w => { await w.InsertAsync(old, DateTimeOffset.UtcNow); await w.InsertAsync(current, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
+        await store.WriteAsync(code, journal: null, async w => { await w.InsertAsync(old, DateTimeOffset.UtcNow); await w.InsertAsync(current, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
 
         Assert.Equal([old.DecisionId], (await store.BehindRulesAsync(code, 7, "", 100, CancellationToken.None)).Select(r => r.DecisionId));
         Assert.Empty(await store.BehindRulesAsync(code, 3, "", 100, CancellationToken.None));
@@ -163,7 +155,7 @@ public abstract class FollowUpStoreContract
             DecisionId = r.DecisionId, CaseReference = r.CaseReference, Intervention = r.Intervention, DecisionDate = r.DecisionDate, Body = r.Body,
             NextDue = "2026-06-01", NextDueReason = 1, Version = r.Version, RulesRevision = 5,
         }).ToList();
-        var written = await store.WriteAsync(code, async w => await w.UpdateScheduleAsync(lagging[0]) + (10 * await w.UpdateScheduleAsync(lagging[1])), CancellationToken.None);
+        var written = await store.WriteAsync(code, journal: null, async w => await w.UpdateScheduleAsync(lagging[0]) + (10 * await w.UpdateScheduleAsync(lagging[1])), CancellationToken.None);
         Assert.Equal(1, written);
         Assert.Equal(("2026-06-01", 5L), await ScheduleOf(old.DecisionId));
         Assert.Equal(("2026-03-01", 7L), await ScheduleOf(current.DecisionId));
@@ -204,7 +196,7 @@ public abstract class FollowUpStoreContract
         var store = NewStore();
         var (mine, theirs) = (Code(), Code());
         var row = Row("2026-02-01");
-        await store.WriteAsync(mine, async w => { await w.InsertAsync(row, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
+        await store.WriteAsync(mine, journal: null, async w => { await w.InsertAsync(row, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
 
         Assert.Equal(row.CaseReference, (await store.FindAsync(mine, row.DecisionId, CancellationToken.None))!.CaseReference);
         if (theirs != mine)
@@ -221,14 +213,14 @@ public abstract class FollowUpStoreContract
         var store = NewStore();
         var code = Code();
         var row = Row("2026-02-01");
-        await store.WriteAsync(code, async w => { await w.InsertAsync(row, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
+        await store.WriteAsync(code, journal: null, async w => { await w.InsertAsync(row, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
 
         row.NextDue = "2026-03-01";
         row.Version = 2;
-        Assert.True(await store.WriteAsync(code, w => w.UpdateAsync(row, 1, "follow_up", DateTimeOffset.UtcNow), CancellationToken.None));
+        Assert.True(await store.WriteAsync(code, journal: null, w => w.UpdateAsync(row, 1, "follow_up", DateTimeOffset.UtcNow), CancellationToken.None));
         row.NextDue = "2026-04-01";
         row.Version = 2;
-        Assert.False(await store.WriteAsync(code, w => w.UpdateAsync(row, 1, "follow_up", DateTimeOffset.UtcNow), CancellationToken.None));
+        Assert.False(await store.WriteAsync(code, journal: null, w => w.UpdateAsync(row, 1, "follow_up", DateTimeOffset.UtcNow), CancellationToken.None));
         Assert.Equal("2026-03-01", (await store.FindAsync(code, row.DecisionId, CancellationToken.None))!.NextDue);
     }
 
@@ -239,7 +231,7 @@ public abstract class FollowUpStoreContract
         var store = NewStore();
         var code = Code();
         var rows = new[] { Row("2026-03-01"), Row("2026-01-15"), Row(null), Row("2026-01-15"), Row("2027-01-01") };
-        await store.WriteAsync(code, async w =>
+        await store.WriteAsync(code, journal: null, async w =>
         {
             foreach (var r in rows)
             {
@@ -262,7 +254,7 @@ public abstract class FollowUpStoreContract
         var store = NewStore();
         var code = Code();
         var rows = Enumerable.Range(0, 450).Select(i => Row(i % 3 == 0 ? null : "2026-05-01")).ToList();
-        await store.WriteAsync(code, async w => { await w.InsertManyAsync(rows, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
+        await store.WriteAsync(code, journal: null, async w => { await w.InsertManyAsync(rows, DateTimeOffset.UtcNow); return 0; }, CancellationToken.None);
         Assert.Equal(300, (await store.DueAsync(code, "2026-05-01", "2026-05-01", "", "", 1000, CancellationToken.None)).Count);
         var last = await store.FindAsync(code, rows[^1].DecisionId, CancellationToken.None);
         Assert.Equal((rows[^1].CaseReference, rows[^1].NextDue), (last!.CaseReference, last.NextDue));
@@ -275,7 +267,7 @@ public abstract class FollowUpStoreContract
         var store = NewStore();
         var code = Code();
         var row = Row("2026-02-01");
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.WriteAsync<int>(code, async w =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.WriteAsync<int>(code, journal: null, async w =>
         {
             await w.InsertAsync(row, DateTimeOffset.UtcNow);
             throw new InvalidOperationException("crash mid-request");

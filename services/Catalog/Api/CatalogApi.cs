@@ -1,7 +1,7 @@
 using Grpc.Core;
+using Socialtjanst.Audit;
 using Socialtjanst.Catalog.Application;
 using Socialtjanst.Catalog.Domain;
-using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Errors;
 using Socialtjanst.Hosting;
@@ -12,7 +12,7 @@ using Socialtjanst.Hosting.Requests;
 namespace Socialtjanst.Catalog.Api;
 
 /// <summary>The gRPC face of the Catalog: checks the caller and the request's shape, maps messages.</summary>
-public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, CatalogFeed feed, CatalogStore store, TimeProvider clock, GracefulShutdown shutdown, AuthOptions platform, PageTokens pages)
+public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, CatalogFeed feed, TimeProvider clock, GracefulShutdown shutdown, AuthOptions platform, PageTokens pages)
     : CatalogService.CatalogServiceBase
 {
     public const string ReadScope = "catalog.read";
@@ -55,14 +55,14 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
         var caller = context.Require(WriteScope);
         MunicipalityCodes.ClaimParent(caller, request.Parent);
         CatalogRequests.Check(request);
-        return new CreateInterventionResponse { Intervention = context.Audited(await writer.CreateAsync(caller.MunicipalityCode, request.InterventionId, request.Intervention, request.RequestId, context.CancellationToken)) };
+        return new CreateInterventionResponse { Intervention = context.Audited(await writer.CreateAsync(caller.MunicipalityCode, request.InterventionId, request.Intervention, request.RequestId, context.WriteJournal(), context.CancellationToken)) };
     }
 
     public override async Task<UpdateInterventionResponse> UpdateIntervention(UpdateInterventionRequest request, ServerCallContext context)
     {
         var caller = context.Require(WriteScope);
         var (id, paths) = CatalogRequests.Check(caller, request);
-        return new UpdateInterventionResponse { Intervention = context.Audited(await writer.UpdateAsync(caller.MunicipalityCode, id, request.Intervention, paths, context.CancellationToken)) };
+        return new UpdateInterventionResponse { Intervention = context.Audited(await writer.UpdateAsync(caller.MunicipalityCode, id, request.Intervention, paths, context.WriteJournal(), context.CancellationToken)) };
     }
 
     public override async Task<RetireInterventionResponse> RetireIntervention(RetireInterventionRequest request, ServerCallContext context)
@@ -70,7 +70,7 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
         var caller = context.Require(WriteScope);
         var id = CatalogRequests.InterventionId(caller, request.Name);
         var lastDay = Periods.Required(request.LastDay, "last_day");
-        return new RetireInterventionResponse { Intervention = context.Audited(await writer.RetireAsync(caller.MunicipalityCode, id, lastDay, request.Etag, context.CancellationToken)) };
+        return new RetireInterventionResponse { Intervention = context.Audited(await writer.RetireAsync(caller.MunicipalityCode, id, lastDay, request.Etag, context.WriteJournal(), context.CancellationToken)) };
     }
 
     public override async Task<ImportCatalogResponse> ImportCatalog(ImportCatalogRequest request, ServerCallContext context)
@@ -78,7 +78,7 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
         var caller = context.Require(WriteScope);
         MunicipalityCodes.ClaimParent(caller, request.Parent);
         CatalogRequests.CheckFile(request.Content, request.RequestId);
-        var report = await writer.ImportAsync(caller.MunicipalityCode, request.Content, request.RequestId, context.CancellationToken);
+        var report = await writer.ImportAsync(caller.MunicipalityCode, request.Content, request.RequestId, context.WriteJournal(), context.CancellationToken);
         return new ImportCatalogResponse { Report = context.Audited(request.Parent, report) };
     }
 
@@ -126,7 +126,7 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
     public override async Task<ListMunicipalitiesResponse> ListMunicipalities(ListMunicipalitiesRequest request, ServerCallContext context)
     {
         CatalogRequests.RequirePlatform(context.GetCaller(), platform);
-        var revisions = await store.RevisionsAsync(context.CancellationToken);
+        var revisions = await cache.StoredRevisionsAsync(context.CancellationToken);
         return new ListMunicipalitiesResponse
         {
             Municipalities = { revisions.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new MunicipalityCatalog { Name = CatalogNames.Municipality(r.Key), Revision = r.Value }) },

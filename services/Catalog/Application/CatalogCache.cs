@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Errors;
@@ -6,25 +7,32 @@ using Socialtjanst.Errors;
 namespace Socialtjanst.Catalog.Application;
 
 /// <summary>
-/// Each kommun's current catalog in memory, so reads never touch the database. Loaded whole once;
-/// after that it only moves forward by what changed: this instance's own writes are applied as
-/// written, and <see cref="CatalogRevisionPoller"/> reads what other instances wrote since the cached
-/// revision. Watchers wait here for a revision to pass.
+/// Each kommun's current catalog in memory, so reads never touch the database, and a short log of the changes
+/// that brought it there, from which watchers stream. Loaded whole once; after that it only moves forward by
+/// changes: this instance's own writes as the writer made them (<see cref="AppendAsync"/>), and what other
+/// instances wrote, read by <see cref="CatalogRevisionPoller"/> since the cached revision. Watchers wait here for
+/// a revision to pass.
 /// </summary>
 public sealed class CatalogCache(CatalogStore store)
 {
-    private readonly ConcurrentDictionary<string, CatalogSnapshot> snapshots = new(StringComparer.Ordinal);
+    /// <summary>How many changes a kommun's log keeps: a watcher further behind reads the store once to catch up.</summary>
+    public const int LogLength = 256;
+
+    private readonly ConcurrentDictionary<string, Kept> kept = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> changed = new(StringComparer.Ordinal);
     private long wholeLoads;
 
-    public IEnumerable<string> CachedMunicipalities => snapshots.Keys;
+    /// <summary>A kommun's snapshot and the log of changes after <paramref name="LogFrom"/> up to the snapshot's revision. Immutable.</summary>
+    private sealed record Kept(CatalogSnapshot Snapshot, long LogFrom, ImmutableList<CatalogChange> Log);
+
+    public IEnumerable<string> CachedMunicipalities => kept.Keys;
 
     /// <summary>How many times a kommun's whole catalog was read (once per kommun and process when all is well).</summary>
     public long WholeLoads => Interlocked.Read(ref wholeLoads);
 
     public ValueTask<CatalogSnapshot> GetAsync(string code, CancellationToken ct) =>
-        snapshots.TryGetValue(code, out var snapshot) ? ValueTask.FromResult(snapshot) : new ValueTask<CatalogSnapshot>(CatchUpAsync(code, ct));
+        kept.TryGetValue(code, out var k) ? ValueTask.FromResult(k.Snapshot) : new ValueTask<CatalogSnapshot>(CatchUpAsync(code, ct));
 
     /// <summary>
     /// The kommun's catalog at <paramref name="minRevision"/> or later (read-your-writes across instances: a
@@ -48,23 +56,49 @@ public sealed class CatalogCache(CatalogStore store)
         return minRevision <= snapshot.Revision ? snapshot : throw Problems.InvalidArgument(field, "Revisionen är nyare än katalogen.");
     }
 
+    /// <summary>
+    /// The changes after <paramref name="revision"/> up to the cached revision, from the log; Changes is null when the
+    /// log no longer reaches back that far (the caller reads the store). Revision is the cached revision (0 before the
+    /// kommun is loaded).
+    /// </summary>
+    public (long Revision, IReadOnlyList<CatalogChange>? Changes) ChangesAfter(string code, long revision)
+    {
+        if (!kept.TryGetValue(code, out var k))
+        {
+            return (0, null);
+        }
+
+        if (revision < k.LogFrom)
+        {
+            return (k.Snapshot.Revision, null);
+        }
+
+        return (k.Snapshot.Revision, k.Log.Where(c => c.Revision > revision).ToList());
+    }
+
+    /// <summary>The revision the kommun's log of changes reaches back to (a watcher resuming from before it reads the store); null when not loaded.</summary>
+    public long? LogReachesBackTo(string code) => kept.TryGetValue(code, out var k) ? k.LogFrom : null;
+
+    /// <summary>Every kommun's revision as the database holds it (the kommuner with a catalog, for the platform's services).</summary>
+    public Task<Dictionary<string, long>> StoredRevisionsAsync(CancellationToken ct) => store.RevisionsAsync(ct);
+
     /// <summary>Reads what changed since the cached revision (the whole kommun the first time) and wakes its watchers if it moved.</summary>
     public Task<CatalogSnapshot> CatchUpAsync(string code, CancellationToken ct) => UnderGateAsync(code, current => ReadAsync(code, current, ct), ct);
 
     /// <summary>
-    /// After this instance's committed write: applies the rows it wrote when they follow the cached revision
-    /// directly, else (another instance wrote in between) reads what changed. Never reads the whole kommun.
+    /// After this instance's committed write: applies its change when it follows the cached revision directly, else
+    /// (another instance wrote in between) reads what changed since. Never reads the whole kommun.
     /// </summary>
-    public Task<CatalogSnapshot> AppliedAsync(string code, CatalogWrite write, CancellationToken ct) =>
-        UnderGateAsync(code, current => current is not null && write.Revision == current.Revision + 1 && (write.Versions.Count > 0 || write.Rules.Count > 0)
-            ? Task.FromResult(Apply(current, write.Revision, write.Versions, write.Rules))
+    public Task<CatalogSnapshot> AppendAsync(string code, CatalogChange change, CancellationToken ct) =>
+        UnderGateAsync(code, current => current is not null && change.Revision == current.Snapshot.Revision + 1
+            ? Task.FromResult(Apply(current, [change]))
             : ReadAsync(code, current, ct), ct);
 
     /// <summary>Completes when the kommun's cached revision is past <paramref name="revision"/>, or after the timeout.</summary>
     public async Task WaitForRevisionAfterAsync(string code, long revision, TimeSpan timeout, CancellationToken ct)
     {
         var signal = changed.GetOrAdd(code, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (snapshots.TryGetValue(code, out var snapshot) && snapshot.Revision > revision)
+        if (kept.TryGetValue(code, out var k) && k.Snapshot.Revision > revision)
         {
             return;
         }
@@ -79,26 +113,26 @@ public sealed class CatalogCache(CatalogStore store)
         }
     }
 
-    private async Task<CatalogSnapshot> UnderGateAsync(string code, Func<CatalogSnapshot?, Task<CatalogSnapshot>> next, CancellationToken ct)
+    private async Task<CatalogSnapshot> UnderGateAsync(string code, Func<Kept?, Task<Kept>> next, CancellationToken ct)
     {
         var gate = gates.GetOrAdd(code, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
         try
         {
-            var current = snapshots.TryGetValue(code, out var s) ? s : null;
+            var current = kept.TryGetValue(code, out var k) ? k : null;
             var fresh = await next(current);
-            if (current is null || fresh.Revision > current.Revision)
+            if (current is null || fresh.Snapshot.Revision > current.Snapshot.Revision)
             {
-                snapshots[code] = fresh;
+                kept[code] = fresh;
                 if (changed.TryRemove(code, out var signal))
                 {
                     signal.TrySetResult();
                 }
 
-                return fresh;
+                return fresh.Snapshot;
             }
 
-            return current;
+            return current.Snapshot;
         }
         finally
         {
@@ -106,35 +140,51 @@ public sealed class CatalogCache(CatalogStore store)
         }
     }
 
-    private async Task<CatalogSnapshot> ReadAsync(string code, CatalogSnapshot? current, CancellationToken ct)
+    private async Task<Kept> ReadAsync(string code, Kept? current, CancellationToken ct)
     {
         if (current is null)
         {
             Interlocked.Increment(ref wholeLoads);
             var (revision, versions, rules) = await store.LoadCurrentAsync(code, ct);
-            return new CatalogSnapshot(code, revision, versions.Select(v => CatalogRows.ToIntervention(code, v)), rules.Select(r => CatalogRows.ToRules(code, r)));
+            var snapshot = new CatalogSnapshot(code, revision, versions.Select(v => CatalogRows.ToIntervention(code, v)), rules.Select(r => CatalogRows.ToRules(code, r)));
+            return new Kept(snapshot, revision, []);
         }
 
-        var (now, changedVersions, changedRules) = await store.CatchUpAsync(code, current.Revision, ct);
-        return now > current.Revision ? Apply(current, now, changedVersions, changedRules) : current;
+        var (now, changedVersions, changedRules) = await store.CatchUpAsync(code, current.Snapshot.Revision, ct);
+        return now > current.Snapshot.Revision ? Apply(current, CatalogChange.FromRows(code, changedVersions, changedRules), now) : current;
     }
 
-    /// <summary>The snapshot with rows written after it: each replaces the version with its version id, in revision order.</summary>
-    private static CatalogSnapshot Apply(CatalogSnapshot current, long revision, IEnumerable<VersionRow> versionRows, IEnumerable<RulesRow> rulesRows)
+    /// <summary>
+    /// The kept catalog with changes after it applied in revision order (each version replaces the one with its
+    /// version id) and appended to the log, which keeps its last <see cref="LogLength"/> changes.
+    /// </summary>
+    private static Kept Apply(Kept current, IReadOnlyList<CatalogChange> changes, long? revision = null)
     {
-        var code = current.MunicipalityCode;
-        var versions = current.Versions.ToDictionary(v => v.VersionId, StringComparer.Ordinal);
-        foreach (var row in versionRows.OrderBy(r => r.Revision))
+        var code = current.Snapshot.MunicipalityCode;
+        var versions = current.Snapshot.Versions.ToDictionary(v => v.VersionId, StringComparer.Ordinal);
+        var rules = current.Snapshot.Rules.ToDictionary(r => r.VersionId, StringComparer.Ordinal);
+        foreach (var change in changes)
         {
-            versions[row.VersionId] = CatalogRows.ToIntervention(code, row);
+            foreach (var iv in change.Interventions)
+            {
+                versions[iv.VersionId] = iv;
+            }
+
+            foreach (var r in change.Rules)
+            {
+                rules[r.VersionId] = r;
+            }
         }
 
-        var rules = current.Rules.ToDictionary(r => r.VersionId, StringComparer.Ordinal);
-        foreach (var row in rulesRows.OrderBy(r => r.Revision))
+        var log = current.Log.AddRange(changes);
+        var from = current.LogFrom;
+        if (log.Count > LogLength)
         {
-            rules[row.VersionId] = CatalogRows.ToRules(code, row);
+            from = log[log.Count - LogLength - 1].Revision;
+            log = log.RemoveRange(0, log.Count - LogLength);
         }
 
-        return new CatalogSnapshot(code, revision, versions.Values, rules.Values);
+        var to = Math.Max(revision ?? 0, changes.Count > 0 ? changes[^1].Revision : current.Snapshot.Revision);
+        return new Kept(new CatalogSnapshot(code, to, versions.Values, rules.Values), from, log);
     }
 }

@@ -6,8 +6,9 @@ using Socialtjanst.Errors;
 namespace Socialtjanst.Catalog.Application;
 
 /// <summary>
-/// The watch stream: a snapshot of every current version, then every change in revision order,
-/// read from the store's append-only rows so a consumer can resume after any revision it saw; each
+/// The watch stream: a snapshot of every current version, then every change in revision order, from the
+/// cache's log of changes (or, for a consumer resuming from a revision older than the log, from the store's
+/// append-only rows) so a consumer can resume after any revision it saw; each
 /// batch of changes ends with a ChangesComplete marker, so a consumer applies and persists it once.
 /// </summary>
 public sealed class CatalogFeed(CatalogStore store, CatalogCache cache)
@@ -50,24 +51,29 @@ public sealed class CatalogFeed(CatalogStore store, CatalogCache cache)
 
         while (!ct.IsCancellationRequested)
         {
-            // The cache follows the database (this instance's writes, the poller for the others'), so an idle
-            // stream waits on it and reads the store only when its revision moved: no reads while nothing changes.
-            var known = (await cache.GetAsync(code, ct)).Revision;
+            // The cache follows the database (this instance's writes, the poller for the others') and keeps the
+            // changes that brought it there: a stream waits on it and sends what its log holds. The store is read
+            // only by a stream further behind than the log reaches (a resume from an old revision).
+            await cache.GetAsync(code, ct);
+            var (known, logged) = cache.ChangesAfter(code, last);
             if (known <= last)
             {
                 await cache.WaitForRevisionAfterAsync(code, last, QuietPoll, ct);
                 continue;
             }
 
-            // Every row up to the known revision was committed before this read, so the read sees them all.
-            var (versions, rules) = await store.ChangesSinceAsync(code, last, ct);
-            var changes = versions.Select(v => new WatchCatalogResponse { Revision = v.Revision, Intervention = CatalogRows.ToIntervention(code, v) })
-                .Concat(rules.Select(r => new WatchCatalogResponse { Revision = r.Revision, Rules = CatalogRows.ToRules(code, r) }))
-                .OrderBy(c => c.Revision)
-                .ToList();
+            var changes = logged ?? await FromStoreAsync(code, last, ct);
             foreach (var change in changes)
             {
-                yield return change;
+                foreach (var iv in change.Interventions)
+                {
+                    yield return new WatchCatalogResponse { Revision = change.Revision, Intervention = iv };
+                }
+
+                foreach (var rules in change.Rules)
+                {
+                    yield return new WatchCatalogResponse { Revision = change.Revision, Rules = rules };
+                }
             }
 
             last = Math.Max(known, changes.Count > 0 ? changes[^1].Revision : 0);
@@ -76,5 +82,12 @@ public sealed class CatalogFeed(CatalogStore store, CatalogCache cache)
                 yield return new WatchCatalogResponse { Revision = last, ChangesComplete = new ChangesComplete() };
             }
         }
+    }
+
+    /// <summary>Every change after a revision older than the cache's log, read from the store's append-only rows.</summary>
+    private async Task<IReadOnlyList<CatalogChange>> FromStoreAsync(string code, long since, CancellationToken ct)
+    {
+        var (versions, rules) = await store.ChangesSinceAsync(code, since, ct);
+        return CatalogChange.FromRows(code, versions, rules);
     }
 }

@@ -14,24 +14,50 @@ public static class CatalogRows
     public static Intervention ToIntervention(string code, VersionRow row)
     {
         var iv = Parser.Parse<Intervention>(row.Body);
-        iv.Name = CatalogNames.Intervention(code, row.InterventionId);
-        iv.VersionId = row.VersionId;
-        iv.Revision = row.Revision;
-        iv.Etag = Etag(row.Revision, row.VersionId);
-        iv.Findings.Clear();
-        iv.Findings.AddRange(InterventionRules.Findings(iv));
+        SetOutputFields(iv, code, row.InterventionId, row.VersionId, row.Revision);
         return iv;
+    }
+
+    /// <summary>An insats as a committed version of it reads back, made from the message in hand instead of its stored body.</summary>
+    public static Intervention Stored(string code, string id, string versionId, long revision, Intervention value)
+    {
+        var iv = value.Clone();
+        SetOutputFields(iv, code, id, versionId, revision);
+        return iv;
+    }
+
+    /// <summary>The kommun's rules as a committed version of them reads back.</summary>
+    public static MunicipalityRules Stored(string code, string versionId, long revision, MunicipalityRules value)
+    {
+        var rules = value.Clone();
+        SetOutputFields(rules, code, versionId, revision);
+        return rules;
     }
 
     public static MunicipalityRules ToRules(string code, RulesRow row)
     {
         var rules = Parser.Parse<MunicipalityRules>(row.Body);
+        SetOutputFields(rules, code, row.VersionId, row.Revision);
+        return rules;
+    }
+
+    private static void SetOutputFields(Intervention iv, string code, string id, string versionId, long revision)
+    {
+        iv.Name = CatalogNames.Intervention(code, id);
+        iv.VersionId = versionId;
+        iv.Revision = revision;
+        iv.Etag = Etag(revision, versionId);
+        iv.Findings.Clear();
+        iv.Findings.AddRange(InterventionRules.Findings(iv));
+    }
+
+    private static void SetOutputFields(MunicipalityRules rules, string code, string versionId, long revision)
+    {
         rules.Name = CatalogNames.Rules(code);
-        rules.VersionId = row.VersionId;
-        rules.Revision = row.Revision;
+        rules.VersionId = versionId;
+        rules.Revision = revision;
         rules.Findings.Clear();
         rules.Findings.AddRange(RulesFindings.Of(rules));
-        return rules;
     }
 
     /// <summary>The etag of a stored version: it changes with every write of it (AIP-154).</summary>

@@ -28,7 +28,7 @@ public sealed partial class CatalogSeeder(CatalogWriter writer, CatalogStore sto
             }
 
             var content = await File.ReadAllTextAsync(path, cancellationToken);
-            var report = await writer.ImportAsync(code, content, requestId: "", cancellationToken);
+            var report = await writer.ImportAsync(code, content, requestId: "", journal: null, cancellationToken);
             LogSeeded(logger, Path.GetFileName(path), report.Created, report.Updated, report.Unchanged, report.Findings.Count);
         }
     }

@@ -10,8 +10,9 @@ using Socialtjanst.Hosting.Data;
 namespace Socialtjanst.Catalog.Application;
 
 /// <summary>
-/// The Catalog's writes: each validates with the pure rules, then runs in one transaction under a
-/// new revision, then hands the rows it wrote to the cache so watchers see them at once.
+/// The Catalog's writes: each validates with the pure rules, is planned against the cached catalog into a
+/// <see cref="ChangeDraft"/>, commits in one transaction under the next revision, and goes to the cache as the
+/// change it made, so watchers see it at once.
 /// </summary>
 public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimeProvider clock)
 {
@@ -23,43 +24,41 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
         "committee_decision_reference", "valid_from", "valid_to", "source_reference",
     };
 
-    public async Task<Intervention> CreateAsync(string code, string id, Intervention input, string requestId, CancellationToken ct)
+    /// <summary>How many times a write is planned again when other writes to its kommun commit first.</summary>
+    public const int Attempts = 8;
+
+    public Task<Intervention> CreateAsync(string code, string id, Intervention input, string requestId, IWriteJournal? journal, CancellationToken ct)
     {
         var iv = input.Clone();
         iv.Name = CatalogNames.Intervention(code, id);
         EnsureValid(iv, "intervention.");
         var hash = Hash(input, id);
 
-        var created = await WriteAsync(code, async w =>
+        return CommitAsync(code, journal, async (snapshot, draft) =>
         {
-            if (await Replayed<CreateInterventionResponse>(w, requestId, "CreateIntervention", hash) is { } replay)
+            if (await ReplayedAsync<CreateInterventionResponse>(code, requestId, "CreateIntervention", hash, ct) is { } replay)
             {
-                return (replay.Intervention, false);
+                return replay.Intervention;
             }
 
             var period = InterventionRules.Period(iv);
-            var siblings = await w.CurrentVersionsAsync(id);
-            if (siblings.Any(s => InterventionRules.Overlaps(period, PeriodOf(s))))
+            if (VersionsOf(snapshot, iv.Name).Any(s => InterventionRules.Overlaps(period, InterventionRules.Period(s))))
             {
                 throw Problems.AlreadyExists("Insatsen har redan en version som gäller under en överlappande period.");
             }
 
-            var row = CatalogRows.ToRow(id, NewVersionId(), iv);
-            await w.PutVersionAsync(row);
-            var result = CatalogRows.ToIntervention(code, row);
-            w.Touch(result.Name, result.CommitteeDecisionReference);
-            await w.LogRequestAsync(requestId, "CreateIntervention", hash, new CreateInterventionResponse { Intervention = result }.ToByteArray(), clock.GetUtcNow());
-            return (result, true);
+            var result = draft.Put(id, NewVersionId(), iv);
+            draft.Touch(result.Name, result.CommitteeDecisionReference);
+            draft.Answer(requestId, "CreateIntervention", hash, new CreateInterventionResponse { Intervention = result });
+            return result;
         }, ct);
-        return created;
     }
 
-    public async Task<Intervention> UpdateAsync(string code, string id, Intervention patch, IReadOnlyList<string> paths, CancellationToken ct)
-    {
-        var updated = await WriteAsync(code, async w =>
+    public Task<Intervention> UpdateAsync(string code, string id, Intervention patch, IReadOnlyList<string> paths, IWriteJournal? journal, CancellationToken ct) =>
+        CommitAsync(code, journal, (snapshot, draft) =>
         {
-            var current = (await w.CurrentVersionsAsync(id)).ToList();
-            var target = current.FirstOrDefault(r => CatalogRows.Etag(r.Revision, r.VersionId) == patch.Etag);
+            var current = VersionsOf(snapshot, CatalogNames.Intervention(code, id));
+            var target = current.FirstOrDefault(v => v.Etag == patch.Etag);
             if (target is null)
             {
                 throw current.Count == 0
@@ -67,7 +66,7 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
                     : Problems.Aborted("Etag stämmer inte med någon gällande version: läs insatsen igen och försök på nytt.");
             }
 
-            var iv = CatalogRows.ToIntervention(code, target);
+            var iv = target.Clone();
             foreach (var path in paths)
             {
                 var field = Intervention.Descriptor.FindFieldByName(path);
@@ -84,59 +83,89 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
 
             EnsureValid(iv, "intervention.");
             var period = InterventionRules.Period(iv);
-            if (current.Any(s => s.VersionId != target.VersionId && InterventionRules.Overlaps(period, PeriodOf(s))))
+            if (current.Any(s => s.VersionId != target.VersionId && InterventionRules.Overlaps(period, InterventionRules.Period(s))))
             {
                 throw Problems.AlreadyExists("Den nya perioden överlappar en annan version av insatsen.");
             }
 
-            var row = CatalogRows.ToRow(id, target.VersionId, iv);
-            await w.PutVersionAsync(row);
-            return (Touched(w, CatalogRows.ToIntervention(code, row)), true);
+            return Task.FromResult(Touched(draft, draft.Put(id, target.VersionId, iv)));
         }, ct);
-        return updated;
-    }
 
-    public async Task<Intervention> RetireAsync(string code, string id, DateOnly lastDay, string etag, CancellationToken ct)
-    {
-        var retired = await WriteAsync(code, async w =>
+    public Task<Intervention> RetireAsync(string code, string id, DateOnly lastDay, string etag, IWriteJournal? journal, CancellationToken ct) =>
+        CommitAsync(code, journal, (snapshot, draft) =>
         {
-            var current = await w.CurrentVersionsAsync(id);
-            var target = current.FirstOrDefault(r => InterventionRules.InForce(PeriodOf(r).From, PeriodOf(r).To, lastDay))
+            var target = VersionsOf(snapshot, CatalogNames.Intervention(code, id)).FirstOrDefault(v => InterventionRules.InForce(InterventionRules.Period(v).From, InterventionRules.Period(v).To, lastDay))
                 ?? throw Problems.NotFound("En version av insatsen som gäller den sista dagen");
-            if (etag.Length > 0 && CatalogRows.Etag(target.Revision, target.VersionId) != etag)
+            if (etag.Length > 0 && target.Etag != etag)
             {
                 throw Problems.Aborted("Etag stämmer inte: läs insatsen igen och försök på nytt.");
             }
 
-            var iv = CatalogRows.ToIntervention(code, target);
+            var iv = target.Clone();
             iv.ValidTo = lastDay.ToProto();
-            var row = CatalogRows.ToRow(id, target.VersionId, iv);
-            await w.PutVersionAsync(row);
-            return (Touched(w, CatalogRows.ToIntervention(code, row)), true);
+            return Task.FromResult(Touched(draft, draft.Put(id, target.VersionId, iv)));
         }, ct);
-        return retired;
-    }
 
-    /// <summary>One write in one transaction; once committed, the cache takes the rows as written (no reload of the kommun).</summary>
-    private async Task<T> WriteAsync<T>(string code, Func<CatalogWrite, Task<(T Result, bool Changed)>> work, CancellationToken ct)
+    /// <summary>
+    /// One write, one way: planned against the cached catalog, committed by the store in one transaction under the
+    /// next revision, then handed to the cache as the change it made (no read of the kommun afterwards). When
+    /// another write to the kommun (this instance's or another's) commits first, the cache catches up and the write
+    /// is planned again against it, so every check it makes holds at its commit; after <see cref="Attempts"/> tries it
+    /// is ABORTED.
+    /// </summary>
+    private async Task<T> CommitAsync<T>(string code, IWriteJournal? journal, Func<CatalogSnapshot, ChangeDraft, Task<T>> plan, CancellationToken ct)
     {
-        CatalogWrite? written = null;
-        var result = await store.WriteAsync(code, w =>
+        for (var attempt = 1; ; attempt++)
         {
-            written = w;
-            return work(w);
-        }, ct);
-        if (written is { Committed: true })
-        {
-            await cache.AppliedAsync(code, written, ct);
+            var snapshot = await cache.GetAsync(code, ct);
+            var draft = new ChangeDraft(code, snapshot.Revision, journal, clock.GetUtcNow());
+            T result;
+            try
+            {
+                result = await plan(snapshot, draft);
+            }
+            catch (Problem) when (attempt < Attempts)
+            {
+                // Refused against this instance's copy (no such insats yet, an etag it has not seen, an overlap): if
+                // another instance wrote since, the write is planned again against what it wrote; if not, it stands.
+                if ((await cache.CatchUpAsync(code, ct)).Revision > snapshot.Revision)
+                {
+                    continue;
+                }
+
+                throw;
+            }
+
+            try
+            {
+                await store.CommitAsync(draft.Commit, ct);
+            }
+            catch (Exception ex) when (attempt < Attempts && (ex is CatalogMovedOnException || DbConnectionFactory.IsUniqueViolation(ex)))
+            {
+                // Another write came first (or, for an import that changed nothing, logged the same request id first).
+                await cache.CatchUpAsync(code, ct);
+                continue;
+            }
+            catch (CatalogMovedOnException)
+            {
+                throw Problems.Aborted("Katalogen ändrades av andra skrivningar under tiden: försök igen.");
+            }
+
+            if (draft.Change is { } change)
+            {
+                await cache.AppendAsync(code, change, ct);
+            }
+
+            return result;
         }
-
-        return result;
     }
 
-    private static Intervention Touched(CatalogWrite w, Intervention changed)
+    private static IReadOnlyList<Intervention> VersionsOf(CatalogSnapshot snapshot, string name) =>
+        snapshot.Versions.Where(v => v.Name == name).ToList();
+
+    private static Intervention Touched(ChangeDraft draft, Intervention changed)
     {
-        w.Touch(changed.Name, changed.CommitteeDecisionReference);
+        draft.Touch(changed.Name, changed.CommitteeDecisionReference);
         return changed;
     }
 
@@ -160,25 +189,24 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
     }
 
     /// <summary>Imports a whole catalog file in one transaction: all of it or nothing.</summary>
-    public async Task<ImportReport> ImportAsync(string code, string content, string requestId, CancellationToken ct)
+    public async Task<ImportReport> ImportAsync(string code, string content, string requestId, IWriteJournal? journal, CancellationToken ct)
     {
-        var (file, report) = Check(code, content);
-        if (file is null || !report.Valid)
+        var (file, checkedReport) = Check(code, content);
+        if (file is null || !checkedReport.Valid)
         {
-            throw ReportError(report);
+            throw ReportError(checkedReport);
         }
 
         var hash = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(content)));
-        var result = await WriteAsync(code, async w =>
+        return await CommitAsync(code, journal, async (snapshot, draft) =>
         {
-            if (requestId.Length > 0 && await Replayed<ImportCatalogResponse>(w, requestId, "ImportCatalog", hash) is { } replay)
+            if (requestId.Length > 0 && await ReplayedAsync<ImportCatalogResponse>(code, requestId, "ImportCatalog", hash, ct) is { } replay)
             {
-                return (replay.Report, false);
+                return replay.Report;
             }
 
-            var versions = (await w.CurrentVersionsAsync()).Select(r => CatalogRows.ToIntervention(code, r)).ToList();
-            var rules = (await w.CurrentRulesAsync()).Select(r => CatalogRows.ToRules(code, r)).ToList();
-            var plan = Plan(file, versions, rules, report);
+            var report = checkedReport.Clone(); // planned again from the file's check when another write came first
+            var plan = Plan(file, snapshot.Versions, snapshot.Rules, report);
             if (report.Errors.Count > 0)
             {
                 report.Valid = false;
@@ -189,11 +217,11 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
             {
                 if (step.Intervention is not null)
                 {
-                    await w.PutVersionAsync(CatalogRows.ToRow(step.Id, step.VersionId, step.Intervention));
+                    draft.Put(step.Id, step.VersionId, step.Intervention);
                 }
                 else
                 {
-                    await w.PutRulesAsync(CatalogRows.ToRow(step.VersionId, step.Rules!));
+                    draft.Put(step.VersionId, step.Rules!);
                 }
             }
 
@@ -201,28 +229,20 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
             report.Created = plan.Count(p => p.IsNew);
             report.Updated = plan.Count(p => !p.IsNew && p.Changed);
             report.Unchanged = plan.Count(p => !p.Changed);
-            report.Revision = changed ? w.Revision : 0;
+            report.Revision = changed ? draft.Revision : 0;
+            if (changed || requestId.Length > 0)
+            {
+                draft.Touch(CatalogNames.Municipality(code), string.Join("; ", report.CommitteeDecisionReferences));
+            }
+
             if (requestId.Length > 0)
             {
-                if (!changed)
-                {
-                    // Only the request log is written: the catalog did not change, so it keeps its revision
-                    // (a revision without rows woke every watcher for nothing).
-                    await w.ReleaseRevisionAsync();
-                }
-
-                await w.LogRequestAsync(requestId, "ImportCatalog", hash, new ImportCatalogResponse { Report = report }.ToByteArray(), clock.GetUtcNow());
-                changed = true;
+                // An import that changed nothing writes only its answer; the catalog keeps its revision.
+                draft.Answer(requestId, "ImportCatalog", hash, new ImportCatalogResponse { Report = report });
             }
 
-            if (changed)
-            {
-                w.Touch(CatalogNames.Municipality(code), string.Join("; ", report.CommitteeDecisionReferences));
-            }
-
-            return (report, changed);
+            return report;
         }, ct);
-        return result;
     }
 
     private sealed record Step(string Id, string VersionId, Intervention? Intervention, MunicipalityRules? Rules, bool IsNew, bool Changed);
@@ -346,8 +366,8 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
         return legal.Count > 0 ? Problems.FailedPrecondition(legal, fields) : Problems.InvalidArgument(fields);
     }
 
-    private static async Task<T?> Replayed<T>(CatalogWrite w, string requestId, string method, string hash) where T : class, IMessage<T>, new() =>
-        RequestLog.Replay<T>(await w.FindRequestAsync(requestId), method, hash);
+    private async Task<T?> ReplayedAsync<T>(string code, string requestId, string method, string hash, CancellationToken ct) where T : class, IMessage<T>, new() =>
+        RequestLog.Replay<T>(await store.FindRequestAsync(code, requestId, ct), method, hash);
 
     private static string Hash(Intervention input, string id)
     {
@@ -373,9 +393,6 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
         a.Findings.Clear();
         return a.Equals(incoming);
     }
-
-    private static (DateOnly From, DateOnly? To) PeriodOf(VersionRow row) =>
-        (CivilDates.ParseIso(row.ValidFrom), row.ValidTo is null ? null : CivilDates.ParseIso(row.ValidTo));
 
     private static string NewVersionId() => Guid.NewGuid().ToString("N");
 }

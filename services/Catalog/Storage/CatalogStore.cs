@@ -133,49 +133,104 @@ public sealed class CatalogStore(DbConnectionFactory db, TimeProvider? clock = n
             SqlParameters.Of(new { code, revision }), cancellationToken: ct))).AsList();
     }
 
-    /// <summary>
-    /// Runs one write in one transaction under a new revision of the kommun's catalog. Taking the
-    /// revision first locks the kommun's row, so writers of one kommun run one at a time and the
-    /// checks the work makes still hold at commit. Commits only when the work says it changed
-    /// something; otherwise nothing is written and the revision is not used.
-    /// </summary>
-    public async Task<T> WriteAsync<T>(string code, Func<CatalogWrite, Task<(T Result, bool Changed)>> work, CancellationToken ct)
+    /// <summary>A request id's first answer in the kommun, or null when the id is new.</summary>
+    public async Task<RequestRecord?> FindRequestAsync(string code, string requestId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = DbConnectionFactory.BeginWrite(connection);
-        var revision = await NextRevisionAsync(connection, tx, code, ct);
-        var write = new CatalogWrite(connection, tx, code, revision, ct);
-        var (result, changed) = await work(write);
-        if (changed)
-        {
-            await WriteJournal.RecordAsync(connection, tx, write.Touched, ct); // who changed the catalog, in the same commit
-            if (write.Versions.Count > 0 || write.Rules.Count > 0)
-            {
-                // The history's page of this revision: who (the access log's pseudonym of the caller, "system" for
-                // the seed import at start), by which method, when.
-                var journal = WriteJournal.Current;
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO catalog_write (municipality_code, revision, written_at, method, written_by) VALUES (@code, @revision, @writtenAt, @method, @writtenBy)",
-                    SqlParameters.Of(new
-                    {
-                        code,
-                        revision,
-                        writtenAt = (clock ?? TimeProvider.System).GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-                        method = Tail(journal?.Method ?? "Seed", 64),
-                        writtenBy = Tail(journal?.Author ?? "system", 64),
-                    }),
-                    tx, cancellationToken: ct));
-            }
+        return await RequestLog.FindAsync(connection, null, code, requestId, ct);
+    }
 
-            await tx.CommitAsync(ct);
-            write.Committed = true;
+    /// <summary>
+    /// Commits a write in one transaction under the revision after the one it was planned against. Taking the
+    /// revision locks the kommun's row, so writers of one kommun commit one at a time; a write planned against a
+    /// revision another has since passed commits nothing (<see cref="CatalogMovedOnException"/>). A write that only
+    /// answers a request (an import that changed nothing) gives the revision back: the catalog keeps its revision.
+    /// The rows, the request's answer, the access log's events and the history's record of the write commit together.
+    /// </summary>
+    public async Task CommitAsync(CatalogCommit commit, CancellationToken ct)
+    {
+        if (commit.IsEmpty)
+        {
+            return;
         }
-        else
+
+        var code = commit.Code;
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = DbConnectionFactory.BeginWrite(connection);
+        var taken = await NextRevisionAsync(connection, tx, code, ct);
+        if (taken != commit.Revision)
         {
             await tx.RollbackAsync(ct);
+            throw new CatalogMovedOnException(code, commit.ExpectedRevision, taken - 1);
         }
 
-        return result;
+        var revision = commit.Revision;
+        foreach (var row in commit.Versions)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE intervention_version SET superseded_revision = @revision WHERE municipality_code = @code AND version_id = @versionId AND superseded_revision IS NULL",
+                SqlParameters.Of(new { code, revision, versionId = row.VersionId }), tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO intervention_version (municipality_code, intervention_id, version_id, valid_from, valid_to, access, body, revision) " +
+                "VALUES (@code, @InterventionId, @VersionId, @ValidFrom, @ValidTo, @Access, @Body, @revision)",
+                SqlParameters.Of(new { code, revision, row.InterventionId, row.VersionId, row.ValidFrom, row.ValidTo, row.Access, row.Body }), tx, cancellationToken: ct));
+        }
+
+        foreach (var row in commit.Rules)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE rules_version SET superseded_revision = @revision WHERE municipality_code = @code AND version_id = @versionId AND superseded_revision IS NULL",
+                SqlParameters.Of(new { code, revision, versionId = row.VersionId }), tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO rules_version (municipality_code, version_id, valid_from, valid_to, body, revision) VALUES (@code, @VersionId, @ValidFrom, @ValidTo, @Body, @revision)",
+                SqlParameters.Of(new { code, revision, row.VersionId, row.ValidFrom, row.ValidTo, row.Body }), tx, cancellationToken: ct));
+        }
+
+        if (!commit.ChangesCatalog)
+        {
+            // Only the request log is written: a revision without rows woke every watcher for nothing.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE municipality SET revision = revision - 1 WHERE code = @code AND revision = @revision",
+                SqlParameters.Of(new { code, revision }), tx, cancellationToken: ct));
+        }
+
+        if (commit.Request is { } request)
+        {
+            await RequestLog.LogAsync(connection, tx, code, request.RequestId, request.Method, request.Hash, request.Response, request.At, ct);
+        }
+
+        if (commit.Journal is { } journal && commit.Touched.Count > 0)
+        {
+            await journal.RecordAsync(connection, tx, commit.Touched, ct); // who changed the catalog, in the same commit
+        }
+
+        if (commit.ChangesCatalog)
+        {
+            // The history's page of this revision: who (the access log's pseudonym of the caller, "system" for
+            // the seed import at start), by which method, when.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO catalog_write (municipality_code, revision, written_at, method, written_by) VALUES (@code, @revision, @writtenAt, @method, @writtenBy)",
+                SqlParameters.Of(new
+                {
+                    code,
+                    revision,
+                    writtenAt = (clock ?? TimeProvider.System).GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                    method = Tail(commit.Journal?.Method ?? "Seed", 64),
+                    writtenBy = Tail(commit.Journal?.Author ?? "system", 64),
+                }),
+                tx, cancellationToken: ct));
+        }
+
+        await tx.CommitAsync(ct);
+        foreach (var row in commit.Versions)
+        {
+            row.Revision = revision;
+        }
+
+        foreach (var row in commit.Rules)
+        {
+            row.Revision = revision;
+        }
     }
 
     private static string Tail(string value, int max) => value.Length <= max ? value : value[..max];

@@ -2,7 +2,6 @@ using Grpc.Core;
 using Socialtjanst.Audit;
 using Socialtjanst.Documentation.Application;
 using Socialtjanst.Documentation.Domain;
-using Socialtjanst.Documentation.Storage;
 using Socialtjanst.Documentation.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
@@ -11,7 +10,7 @@ using Socialtjanst.Hosting.Requests;
 namespace Socialtjanst.Documentation.Api;
 
 /// <summary>The gRPC face of Documentation. The note's text is read, scanned and returned redacted; it is never logged.</summary>
-public sealed class DocumentationApi(Interventions interventions, ParticipationStore store, ActivityReports reports, TimeProvider clock)
+public sealed class DocumentationApi(Interventions interventions, Participations participations, ActivityReports reports, TimeProvider clock)
     : DocumentationService.DocumentationServiceBase
 {
     public const string Scope = "documentation.use";
@@ -54,16 +53,7 @@ public sealed class DocumentationApi(Interventions interventions, ParticipationS
         var day = ReviewRequests.Check(request, CivilDates.Today(clock));
         var (iv, _) = interventions.InForce(caller.MunicipalityCode, request.Intervention, day);
         context.Audit(iv.Name);
-        var p = request.Participation;
-        var recorded = await store.RecordAsync(caller.MunicipalityCode, request.RequestId, id, iv.Name, new ParticipationRow
-        {
-            Day = day.ToIso(),
-            AgeBand = (long)p.AgeBand,
-            Gender = (long)p.Gender,
-            WellbeingStart = p.WellbeingStart,
-            WellbeingEnd = p.WellbeingEnd,
-            EarlyEndReason = (long)p.EarlyEndReason,
-        }, context.CancellationToken);
+        var recorded = await participations.RecordAsync(caller.MunicipalityCode, request.RequestId, id, iv.Name, day, request.Participation, context.WriteJournal(), context.CancellationToken);
         return new RecordParticipationResponse { Recorded = recorded };
     }
 

@@ -10,7 +10,7 @@ public sealed class ParticipationStore(DbConnectionFactory db)
     /// Records a participation, and the access log's event for it (on <paramref name="resource"/>) in the same
     /// transaction; false when the request id was already used (nothing written).
     /// </summary>
-    public async Task<bool> RecordAsync(string code, string requestId, string interventionId, string resource, ParticipationRow row, CancellationToken ct)
+    public async Task<bool> RecordAsync(string code, string requestId, string interventionId, string resource, ParticipationRow row, IWriteJournal? journal, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         await using var tx = DbConnectionFactory.BeginWrite(connection);
@@ -21,7 +21,11 @@ public sealed class ParticipationStore(DbConnectionFactory db)
                 "VALUES (@code, @requestId, @interventionId, @Day, @AgeBand, @Gender, @WellbeingStart, @WellbeingEnd, @EarlyEndReason)",
                 SqlParameters.Of(new { code, requestId, interventionId, row.Day, row.AgeBand, row.Gender, row.WellbeingStart, row.WellbeingEnd, row.EarlyEndReason }),
                 tx, cancellationToken: ct));
-            await WriteJournal.RecordAsync(connection, tx, [resource], ct);
+            if (journal is not null)
+            {
+                await journal.RecordAsync(connection, tx, [(resource, "")], ct);
+            }
+
             await tx.CommitAsync(ct);
             return true;
         }

@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Socialtjanst.Audit;
 using Socialtjanst.FollowUp.Application;
-using Socialtjanst.FollowUp.Storage;
 using Socialtjanst.FollowUp.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
@@ -10,7 +9,7 @@ using Socialtjanst.Hosting.Requests;
 namespace Socialtjanst.FollowUp.Api;
 
 /// <summary>The gRPC face of FollowUp: checks the caller and the request's shape, maps messages.</summary>
-public sealed class FollowUpApi(Decisions decisions, ExecutionDelays delays, FollowUpStore store, FollowUpRequests requests, PageTokens pages)
+public sealed class FollowUpApi(Decisions decisions, ExecutionDelays delays, FollowUpRequests requests, PageTokens pages)
     : FollowUpService.FollowUpServiceBase
 {
     public const string ReadScope = "followup.read";
@@ -20,7 +19,7 @@ public sealed class FollowUpApi(Decisions decisions, ExecutionDelays delays, Fol
     {
         var caller = context.Require(WriteScope);
         requests.Check(caller, request);
-        var registered = await decisions.RegisterAsync(caller.MunicipalityCode, request.Decision, request.RequestId, context.CancellationToken);
+        var registered = await decisions.RegisterAsync(caller.MunicipalityCode, request.Decision, request.RequestId, context.WriteJournal(), context.CancellationToken);
         context.Audit(registered.Name);
         return new RegisterDecisionResponse { Decision = registered };
     }
@@ -29,7 +28,7 @@ public sealed class FollowUpApi(Decisions decisions, ExecutionDelays delays, Fol
     {
         var caller = context.Require(WriteScope);
         requests.Check(caller, request);
-        var registered = await decisions.RegisterManyAsync(caller.MunicipalityCode, request.Requests.Select(r => r.Decision).ToList(), request.RequestId, request, context.CancellationToken);
+        var registered = await decisions.RegisterManyAsync(caller.MunicipalityCode, request.Requests.Select(r => r.Decision).ToList(), request.RequestId, request, context.WriteJournal(), context.CancellationToken);
         registered.ForEach(d => context.Audit(d.Name));
         return new BatchRegisterDecisionsResponse { Decisions = { registered } };
     }
@@ -40,7 +39,7 @@ public sealed class FollowUpApi(Decisions decisions, ExecutionDelays delays, Fol
         var id = FollowUpRequests.DecisionId(caller, request.Name);
         context.Audit(request.Name);
         FollowUpRequests.Check(request);
-        return new RecordEventResponse { Decision = await decisions.RecordAsync(caller.MunicipalityCode, id, request, context.CancellationToken) };
+        return new RecordEventResponse { Decision = await decisions.RecordAsync(caller.MunicipalityCode, id, request, context.WriteJournal(), context.CancellationToken) };
     }
 
     public override async Task<GetDecisionResponse> GetDecision(GetDecisionRequest request, ServerCallContext context)
@@ -59,11 +58,11 @@ public sealed class FollowUpApi(Decisions decisions, ExecutionDelays delays, Fol
         var size = Paging.Size(request.PageSize, 100, 500);
         var query = PageTokens.Query(from, to, request.IncludeOverdue);
         var after = pages.Read(request.PageToken, caller.MunicipalityCode, query, 2) ?? ["", ""];
-        var rows = await store.DueAsync(caller.MunicipalityCode, request.IncludeOverdue ? "0000-00-00" : from.ToIso(), to.ToIso(), after[0], after[1], size + 1, context.CancellationToken);
-        var response = new ListDueFollowUpsResponse { Due = { rows.Take(size).Select(row => Decisions.Due(caller.MunicipalityCode, row)) } };
-        if (rows.Count > size)
+        var (due, next) = await decisions.DueAsync(caller.MunicipalityCode, request.IncludeOverdue ? "0000-00-00" : from.ToIso(), to.ToIso(), after, size, context.CancellationToken);
+        var response = new ListDueFollowUpsResponse { Due = { due } };
+        if (next is not null)
         {
-            response.NextPageToken = pages.Write(caller.MunicipalityCode, query, rows[size - 1].NextDue, rows[size - 1].DecisionId);
+            response.NextPageToken = pages.Write(caller.MunicipalityCode, query, next);
         }
 
         return response;

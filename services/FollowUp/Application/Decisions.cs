@@ -41,13 +41,13 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
         };
     }
 
-    public async Task<List<V1.Decision>> RegisterManyAsync(string code, IReadOnlyList<V1.Decision> inputs, string requestId, IMessage request, CancellationToken ct)
+    public async Task<List<V1.Decision>> RegisterManyAsync(string code, IReadOnlyList<V1.Decision> inputs, string requestId, IMessage request, IWriteJournal? journal, CancellationToken ct)
     {
         var snapshot = Catalog(code);
         var rules = Rules(snapshot);
         var decisions = inputs.Select((d, i) => NewDecision(code, snapshot, d, $"requests[{i}].decision.")).ToList();
         var hash = Hash(request);
-        return await store.WriteAsync(code, async w =>
+        return await store.WriteAsync(code, journal, async w =>
         {
             if (await Replayed<BatchRegisterDecisionsResponse>(w, requestId, "BatchRegisterDecisions", hash) is { } replay)
             {
@@ -64,12 +64,12 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
         }, ct);
     }
 
-    public async Task<V1.Decision> RegisterAsync(string code, V1.Decision input, string requestId, CancellationToken ct)
+    public async Task<V1.Decision> RegisterAsync(string code, V1.Decision input, string requestId, IWriteJournal? journal, CancellationToken ct)
     {
         var snapshot = Catalog(code);
         var decision = NewDecision(code, snapshot, input, "decision.");
         var hash = Hash(input);
-        return await store.WriteAsync(code, async w =>
+        return await store.WriteAsync(code, journal, async w =>
         {
             if (await Replayed<RegisterDecisionResponse>(w, requestId, "RegisterDecision", hash) is { } replay)
             {
@@ -84,11 +84,11 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
         }, ct);
     }
 
-    public async Task<V1.Decision> RecordAsync(string code, string decisionId, RecordEventRequest request, CancellationToken ct)
+    public async Task<V1.Decision> RecordAsync(string code, string decisionId, RecordEventRequest request, IWriteJournal? journal, CancellationToken ct)
     {
         var snapshot = Catalog(code);
         var hash = Hash(request);
-        return await store.WriteAsync(code, async w =>
+        return await store.WriteAsync(code, journal, async w =>
         {
             if (await Replayed<RecordEventResponse>(w, request.RequestId, "RecordEvent", hash) is { } replay)
             {
@@ -155,6 +155,16 @@ public sealed class Decisions(FollowUpStore store, CatalogReplica.CatalogReplica
     }
 
     /// <summary>A row of the due list as the contract shows it.</summary>
+    /// <summary>
+    /// A page of the follow-ups due in the window (from the first day of all when overdue ones are included), oldest
+    /// first, after a page key (next due day, decision id); with the key of its last one when more follow.
+    /// </summary>
+    public async Task<(List<DueFollowUp> Due, string[]? NextKey)> DueAsync(string code, string from, string to, string[] after, int size, CancellationToken ct)
+    {
+        var rows = await store.DueAsync(code, from, to, after[0], after[1], size + 1, ct);
+        return (rows.Take(size).Select(row => Due(code, row)).ToList(), rows.Count > size ? [rows[size - 1].NextDue, rows[size - 1].DecisionId] : null);
+    }
+
     public static DueFollowUp Due(string code, DueRow row) => new()
     {
         Decision = $"municipalities/{code}/decisions/{row.DecisionId}",

@@ -95,7 +95,7 @@ public sealed partial class Rescheduler(FollowUpStore store, CatalogReplica.Cata
             }
 
             seen += page.Count;
-            changed += await store.WriteAsync(code, async w =>
+            changed += await store.WriteAsync(code, journal: null, async w =>
             {
                 var n = 0;
                 foreach (var row in page)

@@ -93,25 +93,28 @@ public sealed class FollowUpStore(DbConnectionFactory db)
     /// id at once (SQL Server lets both read that it is new) meet at the request log's key: the one that lost
     /// runs its work once more, and the request log then answers the other's replay instead of INTERNAL.
     /// </summary>
-    public async Task<T> WriteAsync<T>(string code, Func<DecisionWrite, Task<T>> work, CancellationToken ct)
+    public async Task<T> WriteAsync<T>(string code, IWriteJournal? journal, Func<DecisionWrite, Task<T>> work, CancellationToken ct)
     {
         try
         {
-            return await WriteOnceAsync(code, work, ct);
+            return await WriteOnceAsync(code, journal, work, ct);
         }
         catch (Exception ex) when (DbConnectionFactory.IsUniqueViolation(ex))
         {
-            return await WriteOnceAsync(code, work, ct);
+            return await WriteOnceAsync(code, journal, work, ct);
         }
     }
 
-    private async Task<T> WriteOnceAsync<T>(string code, Func<DecisionWrite, Task<T>> work, CancellationToken ct)
+    private async Task<T> WriteOnceAsync<T>(string code, IWriteJournal? journal, Func<DecisionWrite, Task<T>> work, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         await using var tx = DbConnectionFactory.BeginWrite(connection);
         var write = new DecisionWrite(connection, tx, code, ct);
         var result = await work(write);
-        await WriteJournal.RecordAsync(connection, tx, write.Touched, ct); // who wrote it, in the same commit
+        if (journal is not null && write.Touched.Count > 0)
+        {
+            await journal.RecordAsync(connection, tx, write.Touched.Select(r => (r, "")).ToList(), ct); // who wrote it, in the same commit
+        }
         await tx.CommitAsync(ct);
         return result;
     }

@@ -12,7 +12,7 @@ namespace Socialtjanst.Hosting.Data;
 /// </summary>
 public static class RequestLog
 {
-    public static Task<RequestRecord?> FindAsync(DbConnection connection, DbTransaction tx, string code, string requestId, CancellationToken ct) =>
+    public static Task<RequestRecord?> FindAsync(DbConnection connection, DbTransaction? tx, string code, string requestId, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<RequestRecord?>(new CommandDefinition(
             "SELECT method AS Method, request_hash AS RequestHash, response AS Response FROM request_log WHERE municipality_code = @code AND request_id = @requestId",
             SqlParameters.Of(new { code, requestId }), tx, cancellationToken: ct));

@@ -106,4 +106,68 @@ public sealed class CatalogFleetTests : IAsyncLifetime
         await Task.Delay(CatalogFeed.QuietPoll + TimeSpan.FromSeconds(1)); // past a quiet stream's own wake-up
         Assert.Equal(before, stores.Select(s => s.ChangeReads).ToArray());
     }
+
+    [Fact]
+    public async Task WatchersKeepingUp_StreamEachWriteFromTheCachesLog_AndOnlyAResumeFromBeforeTheLogReadsTheStore()
+    {
+        var streams = new[] { a, a, a, b, b, b }.Select(h => Kalix(h).WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514" })).ToList();
+        foreach (var watch in streams)
+        {
+            while ((await Hosts.NextAsync(watch.ResponseStream)).SnapshotComplete is null)
+            {
+            }
+        }
+
+        var stores = new[] { a, b }.Select(h => h.Services.GetRequiredService<CatalogStore>()).ToArray();
+        var before = stores.Select(s => s.ChangeReads).ToArray();
+        var written = new List<Intervention>();
+        for (var i = 0; i < 3; i++)
+        {
+            written.Add((await Kalix(a).CreateInterventionAsync(new CreateInterventionRequest
+            {
+                Parent = "municipalities/2514", InterventionId = $"logg-{i}", RequestId = Guid.NewGuid().ToString(), Intervention = Sample.Counselling(id: $"logg-{i}"),
+            })).Intervention);
+        }
+
+        foreach (var watch in streams)
+        {
+            var seen = new List<Intervention>();
+            while (seen.Count < written.Count)
+            {
+                if ((await Hosts.NextAsync(watch.ResponseStream)).Intervention is { } iv)
+                {
+                    seen.Add(iv);
+                }
+            }
+
+            Assert.Equal(written, seen); // as written, in revision order, on the writer's instance and on the other
+            watch.Dispose();
+        }
+
+        // Six streams, three writes: the writer's instance appended its own changes, the other read them once (its
+        // poller's catch-up); no stream read the store.
+        Assert.Equal(before, stores.Select(s => s.ChangeReads).ToArray());
+
+        // A stream resuming from a revision before an instance's log begins reads the store once; from within it, not at all.
+        foreach (var (host, store) in new[] { (a, stores[0]), (b, stores[1]) })
+        {
+            var reachesBack = host.Services.GetRequiredService<CatalogCache>().LogReachesBackTo("2514")!.Value;
+            foreach (var since in new[] { 1L, reachesBack })
+            {
+                var reads = store.ChangeReads;
+                using var resumed = Kalix(host).WatchCatalog(new WatchCatalogRequest { Parent = "municipalities/2514", SinceRevision = since });
+                var seen = new List<Intervention>();
+                while (seen.Count < written.Count || !seen[^1].Equals(written[^1]))
+                {
+                    if ((await Hosts.NextAsync(resumed.ResponseStream)).Intervention is { } iv)
+                    {
+                        seen.Add(iv);
+                    }
+                }
+
+                Assert.Equal(written, seen.TakeLast(written.Count));
+                Assert.Equal(since < reachesBack ? 1 : 0, store.ChangeReads - reads);
+            }
+        }
+    }
 }

@@ -30,23 +30,29 @@ public abstract class CatalogStoreContract
     {
     }
 
+    private static CatalogCommit Commit(string code, long expected, IWriteJournal? journal = null, params VersionRow[] versions)
+    {
+        var commit = new CatalogCommit(code, expected, journal);
+        commit.Versions.AddRange(versions);
+        return commit;
+    }
+
     [SkippableFact]
-    public async Task Write_ThenLoad_ReturnsVersionUnderNewRevision()
+    public async Task Commit_ThenLoad_ReturnsVersionUnderTheNextRevision()
     {
         SkipUnlessConfigured();
         var store = NewStore();
         var code = await UnusedCode(store);
-        var written = await store.WriteAsync(code, async w =>
-        {
-            await w.PutVersionAsync(Row("samtal", "v1"));
-            return (w.Revision, true);
-        }, CancellationToken.None);
+        var commit = Commit(code, 0, null, Row("samtal", "v1"));
+        await store.CommitAsync(commit, CancellationToken.None);
 
         var (revision, versions, rules) = await store.LoadCurrentAsync(code, CancellationToken.None);
-        Assert.Equal(written, revision);
+        Assert.Equal(1, revision);
         var row = Assert.Single(versions);
-        Assert.Equal(("samtal", "v1", "2025-07-01", (string?)null, written), (row.InterventionId, row.VersionId, row.ValidFrom, row.ValidTo, row.Revision));
+        Assert.Equal(("samtal", "v1", "2025-07-01", (string?)null, 1L), (row.InterventionId, row.VersionId, row.ValidFrom, row.ValidTo, row.Revision));
         Assert.Empty(rules);
+        var write = Assert.Single((await store.WritesAsync(code, long.MaxValue, 10, CancellationToken.None)).Writes);
+        Assert.Equal((1L, "Seed", "system"), (write.Revision, write.Method, write.WrittenBy)); // no journal: the seed import at start
     }
 
     [SkippableFact]
@@ -55,10 +61,10 @@ public abstract class CatalogStoreContract
         SkipUnlessConfigured();
         var store = NewStore();
         var code = await UnusedCode(store);
-        await store.WriteAsync(code, async w => { await w.PutVersionAsync(Row("samtal", "v1")); return (0, true); }, CancellationToken.None);
+        await store.CommitAsync(Commit(code, 0, null, Row("samtal", "v1")), CancellationToken.None);
         var second = Row("samtal", "v1");
         second.ValidTo = "2025-12-31";
-        await store.WriteAsync(code, async w => { await w.PutVersionAsync(second); return (0, true); }, CancellationToken.None);
+        await store.CommitAsync(Commit(code, 1, null, second), CancellationToken.None);
 
         var (_, current, _) = await store.LoadCurrentAsync(code, CancellationToken.None);
         Assert.Equal("2025-12-31", Assert.Single(current).ValidTo);
@@ -67,6 +73,23 @@ public abstract class CatalogStoreContract
         Assert.True(feed[0].Revision < feed[1].Revision);
         var (after, _) = await store.ChangesSinceAsync(code, feed[0].Revision, CancellationToken.None);
         Assert.Equal(feed[1].Revision, Assert.Single(after).Revision);
+    }
+
+    [SkippableFact]
+    public async Task ACommitPlannedAgainstAPassedRevision_WritesNothing()
+    {
+        SkipUnlessConfigured();
+        var store = NewStore();
+        var code = await UnusedCode(store);
+        await store.CommitAsync(Commit(code, 0, null, Row("a", "v1")), CancellationToken.None);
+        var stale = Commit(code, 0, null, Row("b", "v2"));
+        stale.Request = new RequestEntry("req-stale", "CreateIntervention", "hash", [1], DateTimeOffset.UtcNow);
+        await Assert.ThrowsAsync<CatalogMovedOnException>(() => store.CommitAsync(stale, CancellationToken.None));
+
+        var (revision, versions, _) = await store.LoadCurrentAsync(code, CancellationToken.None);
+        Assert.Equal(1, revision);
+        Assert.Equal("a", Assert.Single(versions).InterventionId);
+        Assert.Null(await store.FindRequestAsync(code, "req-stale", CancellationToken.None));
     }
 
     [SkippableFact]
@@ -82,68 +105,64 @@ public abstract class CatalogStoreContract
             code, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1), null, resource, null, 10), CancellationToken.None);
         Audit.AuditEntry Event(string touched, string reference, string subject) =>
             new(0, code, DateTimeOffset.UtcNow, subject, "", "Catalog", "/socialtjanst.catalog.v1.CatalogService/CreateIntervention", touched, "OK", reference);
-        Task<int> PutAsync() => store.WriteAsync(code, async w =>
+        Task PutAsync(IWriteJournal journal)
         {
-            await w.PutVersionAsync(Row("samtal", "v1"));
-            w.Touch(resource, "SN 2025-06-12 § 88");
-            return (0, true);
-        }, CancellationToken.None);
-
-        var outer = WriteJournal.Current;
-        try
-        {
-            // The access event cannot be written (a NOT NULL column left null): the insats is not written either.
-            WriteJournal.Current = new Audit.AuditJournal((touched, reference) => Event(touched, reference, null!), "ps:administrator", "Test");
-            await Assert.ThrowsAnyAsync<Exception>(PutAsync);
-            var (_, none, _) = await store.LoadCurrentAsync(code, CancellationToken.None);
-            Assert.Empty(none);
-            Assert.Empty(await EventsAsync());
-
-            // Written: the insats and its event with the nämnd decision, in one commit.
-            WriteJournal.Current = new Audit.AuditJournal((touched, reference) => Event(touched, reference, "ps:administrator"), "ps:administrator", "Test");
-            await PutAsync();
-            var (_, written, _) = await store.LoadCurrentAsync(code, CancellationToken.None);
-            Assert.Single(written);
-            Assert.Equal("SN 2025-06-12 § 88", Assert.Single(await EventsAsync()).Reference);
+            var commit = Commit(code, 0, journal, Row("samtal", "v1"));
+            commit.Touched.Add((resource, "SN 2025-06-12 § 88"));
+            return store.CommitAsync(commit, CancellationToken.None);
         }
-        finally
-        {
-            WriteJournal.Current = outer;
-        }
+
+        // The access event cannot be written (a NOT NULL column left null): the insats is not written either.
+        await Assert.ThrowsAnyAsync<Exception>(() => PutAsync(new Audit.AuditJournal((touched, reference) => Event(touched, reference, null!), "ps:administrator", "CreateIntervention")));
+        var (revision, none, _) = await store.LoadCurrentAsync(code, CancellationToken.None);
+        Assert.Equal((0L, 0), (revision, none.Count));
+        Assert.Empty(await EventsAsync());
+
+        // Written: the insats, its event with the nämnd decision, and the history's record of who wrote it, in one commit.
+        await PutAsync(new Audit.AuditJournal((touched, reference) => Event(touched, reference, "ps:administrator"), "ps:administrator", "CreateIntervention"));
+        var (_, written, _) = await store.LoadCurrentAsync(code, CancellationToken.None);
+        Assert.Single(written);
+        Assert.Equal("SN 2025-06-12 § 88", Assert.Single(await EventsAsync()).Reference);
+        var write = Assert.Single((await store.WritesAsync(code, long.MaxValue, 10, CancellationToken.None)).Writes);
+        Assert.Equal(("CreateIntervention", "ps:administrator"), (write.Method, write.WrittenBy));
     }
 
     [SkippableFact]
-    public async Task WriteThatChangesNothing_UsesNoRevision()
+    public async Task ACommitThatOnlyAnswersARequest_KeepsTheRevision_AndAnEmptyOneWritesNothing()
     {
         SkipUnlessConfigured();
         var store = NewStore();
         var code = await UnusedCode(store);
-        await store.WriteAsync(code, async w => { await w.PutVersionAsync(Row("a", "v1")); return (0, true); }, CancellationToken.None);
-        var (before, _, _) = await store.LoadCurrentAsync(code, CancellationToken.None);
-        await store.WriteAsync(code, async w => { await w.PutVersionAsync(Row("b", "v2")); return (0, false); }, CancellationToken.None);
+        await store.CommitAsync(Commit(code, 0, null, Row("a", "v1")), CancellationToken.None);
+        var answerOnly = Commit(code, 1);
+        answerOnly.Request = new RequestEntry("req-1", "ImportCatalog", "hash", [4, 2], DateTimeOffset.UtcNow);
+        await store.CommitAsync(answerOnly, CancellationToken.None);
+        await store.CommitAsync(Commit(code, 1), CancellationToken.None);
 
         var (after, versions, _) = await store.LoadCurrentAsync(code, CancellationToken.None);
-        Assert.Equal(before, after);
+        Assert.Equal(1, after);
         Assert.Equal("a", Assert.Single(versions).InterventionId);
+        Assert.Equal(new byte[] { 4, 2 }, (await store.FindRequestAsync(code, "req-1", CancellationToken.None))!.Response);
+        Assert.Single((await store.WritesAsync(code, long.MaxValue, 10, CancellationToken.None)).Writes);
     }
 
     [SkippableFact]
-    public async Task WriteThatThrows_LeavesNothingHalfWritten()
+    public async Task ACommitThatFails_LeavesNothingHalfWritten()
     {
         SkipUnlessConfigured();
         var store = NewStore();
         var code = await UnusedCode(store);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.WriteAsync<int>(code, async w =>
-        {
-            await w.PutVersionAsync(Row("a", "v1"));
-            await w.PutRulesAsync(new RulesRow { VersionId = "r1", ValidFrom = "2025-07-01", Body = "{}" });
-            throw new InvalidOperationException("crash mid-write");
-        }, CancellationToken.None));
+        var commit = Commit(code, 0, null, Row("a", "v1"));
+        commit.Rules.Add(new RulesRow { VersionId = "r1", ValidFrom = "2025-07-01", Body = null! }); // a NOT NULL column left null, after the version
+        commit.Request = new RequestEntry("req-1", "ImportCatalog", "hash", [1], DateTimeOffset.UtcNow);
+        await Assert.ThrowsAnyAsync<Exception>(() => store.CommitAsync(commit, CancellationToken.None));
 
         var (revision, versions, rules) = await store.LoadCurrentAsync(code, CancellationToken.None);
         Assert.Equal(0, revision);
         Assert.Empty(versions);
         Assert.Empty(rules);
+        Assert.Null(await store.FindRequestAsync(code, "req-1", CancellationToken.None));
+        Assert.Empty((await store.WritesAsync(code, long.MaxValue, 10, CancellationToken.None)).Writes);
     }
 
     [SkippableFact]
@@ -153,23 +172,20 @@ public abstract class CatalogStoreContract
         var store = NewStore();
         var mine = await UnusedCode(store);
         var theirs = await UnusedCode(store, except: mine);
-        await store.WriteAsync(theirs, async w =>
-        {
-            await w.PutVersionAsync(Row("hemligt", "v1"));
-            await w.PutRulesAsync(new RulesRow { VersionId = "r1", ValidFrom = "2025-07-01", Body = "{}" });
-            await w.LogRequestAsync("req-1", "CreateIntervention", "hash", [1, 2, 3], DateTimeOffset.UtcNow);
-            return (0, true);
-        }, CancellationToken.None);
+        var commit = Commit(theirs, 0, null, Row("hemligt", "v1"));
+        commit.Rules.Add(new RulesRow { VersionId = "r1", ValidFrom = "2025-07-01", Body = "{}" });
+        commit.Request = new RequestEntry("req-1", "CreateIntervention", "hash", [1, 2, 3], DateTimeOffset.UtcNow);
+        await store.CommitAsync(commit, CancellationToken.None);
 
         var (revision, versions, rules) = await store.LoadCurrentAsync(mine, CancellationToken.None);
         Assert.Equal((0L, 0, 0), (revision, versions.Count, rules.Count));
         var (feedVersions, feedRules) = await store.ChangesSinceAsync(mine, 0, CancellationToken.None);
         Assert.Empty(feedVersions);
         Assert.Empty(feedRules);
-        var seen = await store.WriteAsync(mine, async w => ((await w.FindRequestAsync("req-1"), await w.CurrentVersionsAsync(), await w.CurrentRulesAsync()), false), CancellationToken.None);
-        Assert.Null(seen.Item1);
-        Assert.Empty(seen.Item2);
-        Assert.Empty(seen.Item3);
+        Assert.Null(await store.FindRequestAsync(mine, "req-1", CancellationToken.None));
+        Assert.Empty(await store.HistoryAsync(mine, "hemligt", long.MaxValue, "", 10, CancellationToken.None));
+        Assert.Empty((await store.WritesAsync(mine, long.MaxValue, 10, CancellationToken.None)).Writes);
+        Assert.Empty(await store.VersionsAtAsync(mine, 1, CancellationToken.None));
     }
 
     [SkippableFact]
@@ -178,32 +194,48 @@ public abstract class CatalogStoreContract
         SkipUnlessConfigured();
         var store = NewStore();
         var code = await UnusedCode(store);
-        await store.WriteAsync(code, async w => { await w.LogRequestAsync("req-1", "ImportCatalog", "abc", [9, 8, 7], DateTimeOffset.UtcNow); return (0, true); }, CancellationToken.None);
-        var found = await store.WriteAsync(code, async w => (await w.FindRequestAsync("req-1"), false), CancellationToken.None);
+        var first = Commit(code, 0);
+        first.Request = new RequestEntry("req-1", "ImportCatalog", "abc", [9, 8, 7], DateTimeOffset.UtcNow);
+        await store.CommitAsync(first, CancellationToken.None);
+        var found = await store.FindRequestAsync(code, "req-1", CancellationToken.None);
         Assert.Equal(("ImportCatalog", "abc"), (found!.Method, found.RequestHash));
         Assert.Equal(new byte[] { 9, 8, 7 }, found.Response);
 
-        var ex = await Assert.ThrowsAnyAsync<Exception>(() => store.WriteAsync(code, async w =>
-        {
-            await w.LogRequestAsync("req-1", "ImportCatalog", "other", [1], DateTimeOffset.UtcNow);
-            return (0, true);
-        }, CancellationToken.None));
+        var second = Commit(code, 0, null, Row("a", "v1"));
+        second.Request = new RequestEntry("req-1", "ImportCatalog", "other", [1], DateTimeOffset.UtcNow);
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => store.CommitAsync(second, CancellationToken.None));
         Assert.True(DbConnectionFactory.IsUniqueViolation(ex));
+        Assert.Empty((await store.LoadCurrentAsync(code, CancellationToken.None)).Versions);
     }
 
     [SkippableFact]
-    public async Task ConcurrentWriters_GetDistinctIncreasingRevisions()
+    public async Task ConcurrentCommits_AgainstOneRevision_OneWins_AndEachRetryGetsTheNextRevision()
     {
         SkipUnlessConfigured();
         var store = NewStore();
         var code = await UnusedCode(store);
-        var revisions = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => store.WriteAsync(code, async w =>
+        var moved = 0;
+        async Task<long> CommitUntilItLandsAsync(int i)
         {
-            await w.PutVersionAsync(Row($"insats-{i}", $"v{i}"));
-            return (w.Revision, true);
-        }, CancellationToken.None))));
+            for (var expected = 0L; ; expected = (await store.RevisionsAsync(CancellationToken.None))[code])
+            {
+                var commit = Commit(code, expected, null, Row($"insats-{i}", $"v{i}"));
+                try
+                {
+                    await store.CommitAsync(commit, CancellationToken.None);
+                    return commit.Revision;
+                }
+                catch (CatalogMovedOnException)
+                {
+                    Interlocked.Increment(ref moved);
+                }
+            }
+        }
+
+        var revisions = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => CommitUntilItLandsAsync(i))));
 
         Assert.Equal(Enumerable.Range(1, 16).Select(i => (long)i), revisions.Order());
+        Assert.True(moved >= 1, "sixteen commits planned against revision 0 all landed without one being told the catalog moved on");
         var (revision, versions, _) = await store.LoadCurrentAsync(code, CancellationToken.None);
         Assert.Equal(16, revision);
         Assert.Equal(16, versions.Count);

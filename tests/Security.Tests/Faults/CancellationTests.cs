@@ -41,7 +41,7 @@ public sealed class CancellationTests(StackFixture fixture)
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => followUp.FindAsync("2514", new string('a', 32), ct));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => followUp.DelayCandidatesAsync("2514", "2025-12-31", "", 1000, ct));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => followUp.BehindRulesAsync("2514", 1, "", 10, ct));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => followUp.WriteAsync("2514", _ => Task.FromResult(0), ct));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => followUp.WriteAsync("2514", journal: null, _ => Task.FromResult(0), ct));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => participation.PeriodAsync("2514", "bra-samtal", "2025-01-01", "2025-12-31", ct));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => audit.ListAsync(new AuditQuery("2514", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow, null, null, null, 10), ct));
     }
