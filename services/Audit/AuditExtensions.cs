@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Socialtjanst.Hosting.Data;
 using Socialtjanst.Hosting.Lifecycle;
@@ -16,12 +15,7 @@ public static class AuditExtensions
     /// </summary>
     public static WebApplicationBuilder AddAudit(this WebApplicationBuilder builder, string service, params string[] methods)
     {
-        var options = builder.Configuration.GetSection(AuditOptions.Section).Get<AuditOptions>() ?? new AuditOptions();
-        if (options.RetentionDays < 1)
-        {
-            throw new InvalidOperationException("Audit:RetentionDays must be at least 1.");
-        }
-
+        var options = builder.AddSettings<AuditOptions>();
         if (!SubjectPseudonyms.Configured(builder.Configuration))
         {
             throw ProductionSettings.Missing(builder, "Audit:SubjectKey", "the key that pseudonymizes who acted in the access log (base64, 32 bytes)");
@@ -30,7 +24,6 @@ public static class AuditExtensions
         var database = builder.Services.Single(d => d.ServiceType == typeof(DatabaseOptions)).ImplementationInstance as DatabaseOptions
             ?? throw new InvalidOperationException("AddDatabase must come before AddAudit.");
         Migrations.Run(database, typeof(AuditExtensions).Assembly);
-        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new AuditedMethods(service, methods.ToHashSet(StringComparer.Ordinal)));
         builder.Services.AddSingleton<AuditStore>();
         builder.Services.AddSingleton<SubjectPseudonyms>();

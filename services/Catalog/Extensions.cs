@@ -35,8 +35,8 @@ public static class Extensions
 
         // Who changed the nämnd's catalog, and on which decision (the access log; scope audit.read reads it).
         builder.AddAudit("Catalog", AuditedMethods);
-        builder.Services.AddSingleton(builder.Configuration.GetSection(SeedOptions.Section).Get<SeedOptions>() ?? new SeedOptions());
-        builder.Services.AddSingleton(builder.Configuration.GetSection(FleetOptions.Section).Get<FleetOptions>() ?? new FleetOptions());
+        builder.AddSettings<SeedOptions>();
+        builder.AddSettings<FleetOptions>();
         builder.Services.AddSingleton<CatalogStore>();
         builder.Services.AddSingleton<CatalogCache>();
         builder.Services.AddSingleton<CatalogWriter>();

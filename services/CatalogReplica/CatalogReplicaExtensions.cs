@@ -22,7 +22,7 @@ public static class CatalogReplicaExtensions
     /// </summary>
     public static WebApplicationBuilder AddCatalogReplica(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(CatalogReplicaOptions.Section).Get<CatalogReplicaOptions>() ?? new CatalogReplicaOptions();
+        var options = builder.AddSettings<CatalogReplicaOptions>();
         if (options.CatalogAddress.Length == 0)
         {
             throw ProductionSettings.Missing(builder, "CatalogReplica:CatalogAddress", "where the Catalog is");
@@ -41,7 +41,6 @@ public static class CatalogReplicaExtensions
 
         var replica = new CatalogReplica(options);
         replica.LoadPersisted();
-        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(replica);
         builder.Services.AddSingleton(sp => new ServiceTokens(options, sp.GetRequiredService<TimeProvider>(), new HttpClient { Timeout = options.CallDeadline }));
         builder.Services.AddHostedService<CatalogReplicationWorker>();

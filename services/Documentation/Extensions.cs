@@ -29,7 +29,7 @@ public static class Extensions
         builder.Services.AddSingleton<ActivityReports>();
         builder.Services.AddSingleton<Participations>();
         builder.Services.AddWarmUp(() => _ = NoteScanning.Lexicon.Instance);
-        builder.Services.AddSingleton(new ReportOptions { SuppressionThreshold = builder.Configuration.GetValue("Documentation:SuppressionThreshold", 5) });
+        builder.AddSettings<ReportOptions>();
         builder.AddRestFace("documentation", "Socialtjänst Documentation");
         return builder;
     }

@@ -8,6 +8,7 @@ using Socialtjanst.Eligibility.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Data;
 using Socialtjanst.Hosting.Rest;
+using Socialtjanst.Hosting.Lifecycle;
 
 namespace Socialtjanst.Eligibility;
 
@@ -22,13 +23,7 @@ public static class Extensions
         var database = builder.AddDatabase(readiness: false);
         Migrations.Run(database, typeof(Extensions).Assembly);
         builder.AddAudit("Eligibility", AuditExtensions.MethodName(DecisionLogService.Descriptor, nameof(DecisionLogService.DecisionLogServiceBase.GetLoggedDecision)));
-        var options = builder.Configuration.GetSection(DecisionLogOptions.Section).Get<DecisionLogOptions>() ?? new DecisionLogOptions();
-        if (options.RetentionDays < 1 || options.QueueCapacity < 1 || options.BatchSize < 1 || options.WriteInterval <= TimeSpan.Zero)
-        {
-            throw new InvalidOperationException("Eligibility:DecisionLog: RetentionDays, QueueCapacity and BatchSize must be at least 1, WriteInterval more than zero.");
-        }
-
-        builder.Services.AddSingleton(options);
+        var options = builder.AddSettings<DecisionLogOptions>();
         builder.Services.AddSingleton<DecisionLogStore>();
         builder.Services.AddSingleton<DecisionLog>();
         builder.Services.AddSingleton<ReadYourWrite>();

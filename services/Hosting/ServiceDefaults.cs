@@ -63,7 +63,7 @@ public static class ServiceDefaults
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(Requests.PageTokens.From(builder.Configuration));
-        builder.Services.AddSingleton(builder.Configuration.GetSection(CallLimitOptions.Section).Get<CallLimitOptions>() ?? new CallLimitOptions());
+        builder.AddSettings<CallLimitOptions>();
         builder.Services.AddSingleton<FleetShare>();
         builder.Services.AddSingleton<CallLimitsInterceptor>();
         builder.Services.AddSingleton<ErrorInterceptor>(); // stateless: one instance, not one made per call
@@ -173,13 +173,12 @@ public static class ServiceDefaults
     /// <summary>Binds the service's database options from configuration (section "Database").</summary>
     public static DatabaseOptions AddDatabase(this WebApplicationBuilder builder, bool readiness = true)
     {
-        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var options = builder.AddSettings<DatabaseOptions>();
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             throw ProductionSettings.Missing(builder, "Database:ConnectionString", "the service's own database must be configured");
         }
 
-        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<DbConnectionFactory>();
         builder.Services.AddSingleton<JobLeases>();
         // A service that answers from memory and writes later (Eligibility's decision log) stays ready while its
@@ -190,8 +189,7 @@ public static class ServiceDefaults
 
     private static void AddGracefulShutdown(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>() ?? new ShutdownOptions();
-        builder.Services.AddSingleton(options);
+        var options = builder.AddSettings<ShutdownOptions>();
         builder.Services.AddSingleton<GracefulShutdown>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GracefulShutdown>());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainDelay + options.InFlightTimeout);
@@ -199,8 +197,7 @@ public static class ServiceDefaults
 
     private static void AddBearerTokens(this WebApplicationBuilder builder)
     {
-        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        builder.Services.AddSingleton(auth);
+        var auth = builder.AddSettings<AuthOptions>();
         builder.Services.AddSingleton(sp => new RevokedTokens(sp.GetRequiredService<IConfiguration>()));
         BearerTokens.Add(builder, auth);
         builder.Services.AddAuthorization();

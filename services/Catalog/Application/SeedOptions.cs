@@ -1,10 +1,13 @@
+using Socialtjanst.Hosting.Lifecycle;
+
 namespace Socialtjanst.Catalog.Application;
 
 /// <summary>Where seed catalogs come from, and whether to load them at start.</summary>
-public sealed class SeedOptions
+public sealed class SeedOptions : ISettings
 {
-    public const string Section = "Catalog:Seed";
+    public static string Section => "Catalog:Seed";
 
+    /// <summary>Import the seed catalogs at start into kommuner that have no catalog yet (the embedded default); refused outside Development unless Catalog:Seed:AllowOutsideDevelopment is set.</summary>
     public bool Enabled { get; set; }
 
     /// <summary>Folder of *.yaml catalog files; the service's own catalogs/ folder when empty.</summary>

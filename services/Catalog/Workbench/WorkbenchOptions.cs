@@ -1,9 +1,11 @@
+using Socialtjanst.Hosting.Lifecycle;
+
 namespace Socialtjanst.Catalog.Workbench;
 
 /// <summary>Where the nämnd's workbench finds the Eligibility and how its users sign in (section "Workbench").</summary>
-public sealed class WorkbenchOptions
+public sealed class WorkbenchOptions : ISettings
 {
-    public const string Section = "Workbench";
+    public static string Section => "Workbench";
 
     /// <summary>The Eligibility's REST face as the browser reaches it (what-if, decision lookups), e.g. https://eligibility.kommun.se.</summary>
     public string EligibilityUrl { get; set; } = "";

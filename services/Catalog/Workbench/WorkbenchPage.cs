@@ -23,7 +23,7 @@ public static class WorkbenchPage
 
     public static WebApplication MapWorkbench(this WebApplication app)
     {
-        var options = app.Configuration.GetSection(WorkbenchOptions.Section).Get<WorkbenchOptions>() ?? new WorkbenchOptions();
+        var options = Settings.Read<WorkbenchOptions>(app.Configuration);
         var auth = app.Services.GetRequiredService<AuthOptions>();
         var development = ProductionSettings.AllowsDevelopmentDefaults(app.Environment) && auth.SigningKey.Length > 0 && options.SignIn.Authority.Length == 0;
         if (!development && (options.SignIn.Authority.Length == 0 || options.SignIn.ClientId.Length == 0))

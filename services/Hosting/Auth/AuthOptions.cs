@@ -1,10 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+using Socialtjanst.Hosting.Lifecycle;
+
 namespace Socialtjanst.Hosting.Auth;
 
 /// <summary>How bearer tokens are signed and checked. The key never lives in the repository.</summary>
-public sealed class AuthOptions
+public sealed class AuthOptions : ISettings
 {
-    public const string Section = "Auth";
+    public static string Section => "Auth";
 
+    /// <summary>The issuer (`iss`) of the suite's own development tokens, signed with `SigningKey`.</summary>
     public string Issuer { get; set; } = "socialtjanst";
 
     /// <summary>The audience a token must name: set one per service (e.g. "socialtjanst-eligibility") so a token for one is refused by the others.</summary>
@@ -24,8 +28,10 @@ public sealed class AuthOptions
     /// The longest a token may live (exp − iat); a longer one is refused, as is one without iat or
     /// issued in the future. Default 31 days (development tokens live 30).
     /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "366.00:00:00")]
     public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromDays(31);
 
     /// <summary>The platform identity's kommun claim: the only caller whose catalog.replicate scope counts.</summary>
+    [RegularExpression("^[0-9]{4}$", ErrorMessage = "{0} must be a kommunkod of four digits.")]
     public string PlatformMunicipality { get; set; } = "0000";
 }

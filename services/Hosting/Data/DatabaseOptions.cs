@@ -1,12 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+using Socialtjanst.Hosting.Lifecycle;
+
 namespace Socialtjanst.Hosting.Data;
 
 /// <summary>Which database a service owns. SQLite is the embedded default; SQL Server is production.</summary>
-public sealed class DatabaseOptions
+public sealed class DatabaseOptions : ISettings
 {
-    public const string Section = "Database";
+    public static string Section => "Database";
 
+    /// <summary>The database engine: `Sqlite` (the embedded default), `SqlServer` or `PostgreSql` (production).</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
+    /// <summary>The service's own database; required (the start is refused without it).</summary>
     public string ConnectionString { get; set; } = "";
 
     /// <summary>
@@ -22,5 +27,6 @@ public sealed class DatabaseOptions
     /// SQLite: how long a statement waits for another writer before it gives up with SQLITE_BUSY (then
     /// answered UNAVAILABLE). Whole milliseconds.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

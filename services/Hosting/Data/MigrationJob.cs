@@ -1,6 +1,5 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Socialtjanst.Hosting.Lifecycle;
 
@@ -16,7 +15,7 @@ public static partial class MigrationJob
     /// <summary>True when this run was the migration Job and has migrated: the caller exits.</summary>
     public static bool RunIfAsked(this WebApplicationBuilder builder, params Assembly[] migrated)
     {
-        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var options = Settings.Read<DatabaseOptions>(builder.Configuration);
         if (options.Migrations != MigrationMode.Only)
         {
             return false;

@@ -8,7 +8,7 @@ namespace Socialtjanst.Catalog.Tests.Api;
 
 /// <summary>
 /// A write is planned against the instance's cached catalog and committed only if no other write came between.
-/// Here instance B never polls (an hour between looks), so its copy is behind whenever A has written: B's writes
+/// Here instance B does not poll while the test runs (ten minutes between looks, the longest allowed), so its copy is behind whenever A has written: B's writes
 /// must still land on what A wrote, never over it, and be refused only for reasons that hold in the database.
 /// </summary>
 public sealed class CatalogWriteConflictTests : IAsyncLifetime
@@ -19,7 +19,7 @@ public sealed class CatalogWriteConflictTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         a = await CatalogHost.StartAsync();
-        b = await CatalogHost.StartAsync(seed: false, auth: a.Auth, directory: a.Directory, settings: new Dictionary<string, string?> { ["Catalog:Fleet:ChangePollInterval"] = "01:00:00" });
+        b = await CatalogHost.StartAsync(seed: false, auth: a.Auth, directory: a.Directory, settings: new Dictionary<string, string?> { ["Catalog:Fleet:ChangePollInterval"] = "00:10:00" });
         await Kalix(b).ListInterventionsAsync(new ListInterventionsRequest { Parent = "municipalities/2514" }); // B holds a copy from now on
     }
 
