@@ -2,8 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Socialtjanst.FollowUp;
 using Socialtjanst.FollowUp.Application;
 using Socialtjanst.FollowUp.Storage;
-using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Data;
+using Socialtjanst.Type.V1;
 
 // Reads FollowUp's own configuration (appsettings, environment, --Key=value): Database:* and
 // FollowUp:CaseReferences:*. Usage: dotnet run --project tools/CaseReferenceReview -- --kommun=2514

@@ -4,10 +4,10 @@ using Socialtjanst.Catalog.Application;
 using Socialtjanst.Catalog.Domain;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Errors;
-using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
 using Socialtjanst.Hosting.Lifecycle;
 using Socialtjanst.Hosting.Requests;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Catalog.Api;
 

@@ -3,9 +3,9 @@ using Grpc.Core;
 using Socialtjanst.Catalog.Application;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Errors;
-using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
 using Socialtjanst.Hosting.Requests;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Catalog.Api;
 

@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Socialtjanst.Catalog.Domain;
 using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.V1;
-using Socialtjanst.Hosting;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Catalog.Application;
 

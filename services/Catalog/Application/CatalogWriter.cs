@@ -4,8 +4,8 @@ using Socialtjanst.Catalog.Domain;
 using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Errors;
-using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Data;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Catalog.Application;
 

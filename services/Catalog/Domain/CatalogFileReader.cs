@@ -1,8 +1,8 @@
 using Socialtjanst.Catalog.Domain.Conditions;
 using Socialtjanst.Catalog.V1;
-using Socialtjanst.Hosting;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Catalog.Domain;
 
@@ -99,7 +99,7 @@ public static class CatalogFileReader
         var code = municipality?.Str("code", required: true) ?? "";
         var name = municipality?.Str("name", required: true) ?? "";
         municipality?.Allow("code", "name");
-        if (code.Length > 0 && !Hosting.Auth.MunicipalityCodes.IsValid(code))
+        if (code.Length > 0 && !CatalogNames.IsMunicipalityCode(code))
         {
             errors.Add(Issue("", "municipality.code", "Kommunkoden ska vara fyra siffror."));
         }

@@ -10,4 +10,7 @@ public static class CatalogNames
     public static string Intervention(string code, string id) => $"{Prefix}{code}/interventions/{id}";
 
     public static string Rules(string code) => $"{Prefix}{code}/rules";
+
+    /// <summary>A kommunkod: four digits (the same shape the suite's tokens and names use).</summary>
+    public static bool IsMunicipalityCode(string code) => code is { Length: 4 } && code.All(char.IsAsciiDigit);
 }

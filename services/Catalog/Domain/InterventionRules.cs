@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 using Socialtjanst.Catalog.Domain.Conditions;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Errors;
-using Socialtjanst.Hosting;
 using Socialtjanst.Law;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Catalog.Domain;
 

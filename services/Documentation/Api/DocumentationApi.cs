@@ -3,9 +3,9 @@ using Socialtjanst.Audit;
 using Socialtjanst.Documentation.Application;
 using Socialtjanst.Documentation.Domain;
 using Socialtjanst.Documentation.V1;
-using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
 using Socialtjanst.Hosting.Requests;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Documentation.Api;
 

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Socialtjanst.Documentation.Domain;
 using Socialtjanst.Documentation.V1;
 using Socialtjanst.Errors;
-using Socialtjanst.Hosting;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Documentation.Api;
 

@@ -3,7 +3,7 @@ using Google.Protobuf.Reflection;
 using Socialtjanst.Documentation.Domain;
 using Socialtjanst.Documentation.Storage;
 using Socialtjanst.Documentation.V1;
-using Socialtjanst.Hosting;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Documentation.Application;
 

@@ -1,7 +1,7 @@
 using Socialtjanst.Documentation.Storage;
 using Socialtjanst.Documentation.V1;
-using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Data;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Documentation.Application;
 

@@ -4,9 +4,9 @@ using Socialtjanst.Audit;
 using Socialtjanst.Eligibility.Domain;
 using Socialtjanst.Eligibility.V1;
 using Socialtjanst.Errors;
-using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
 using Socialtjanst.Hosting.Requests;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Eligibility.Api;
 

@@ -7,6 +7,7 @@ using Socialtjanst.Errors;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
 using Socialtjanst.Hosting.Requests;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Eligibility.Api;
 

@@ -1,8 +1,8 @@
 using Socialtjanst.Eligibility.Domain;
 using Socialtjanst.Eligibility.V1;
 using Socialtjanst.Errors;
-using Socialtjanst.Hosting;
 using Socialtjanst.IdentityNumbers;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Eligibility.Api;
 

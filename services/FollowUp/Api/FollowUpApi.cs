@@ -2,9 +2,9 @@ using Grpc.Core;
 using Socialtjanst.Audit;
 using Socialtjanst.FollowUp.Application;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
 using Socialtjanst.Hosting.Requests;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.FollowUp.Api;
 

@@ -2,9 +2,9 @@ using System.Text.RegularExpressions;
 using Socialtjanst.Errors;
 using Socialtjanst.FollowUp.Domain;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
 using Socialtjanst.Hosting.Requests;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.FollowUp.Api;
 

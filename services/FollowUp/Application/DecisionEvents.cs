@@ -1,6 +1,6 @@
 using Socialtjanst.Errors;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.Hosting;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.FollowUp.Application;
 

@@ -5,8 +5,8 @@ using Socialtjanst.Errors;
 using Socialtjanst.FollowUp.Domain;
 using Socialtjanst.FollowUp.Storage;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Data;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.FollowUp.Application;
 

@@ -2,8 +2,8 @@ using System.Runtime.CompilerServices;
 using Socialtjanst.FollowUp.Domain;
 using Socialtjanst.FollowUp.Storage;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.Hosting;
 using Socialtjanst.Law;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.FollowUp.Application;
 

@@ -1,4 +1,4 @@
-using Socialtjanst.Hosting;
+using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Eligibility.Tests.Domain;
 

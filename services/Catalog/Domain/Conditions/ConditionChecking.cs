@@ -52,7 +52,7 @@ public sealed class ConditionChecking(List<FieldProblem> problems)
 
     public void MunicipalityCode(string code, string field)
     {
-        if (!Hosting.Auth.MunicipalityCodes.IsValid(code))
+        if (!CatalogNames.IsMunicipalityCode(code))
         {
             Add(field, "Kommunkoden ska vara fyra siffror.");
         }

@@ -1,8 +1,7 @@
 using System.Globalization;
 using Socialtjanst.Errors;
-using Socialtjanst.Type.V1;
 
-namespace Socialtjanst.Hosting;
+namespace Socialtjanst.Type.V1;
 
 /// <summary>Dates as they are read in Europe/Stockholm, and their wire form.</summary>
 public static class CivilDates
