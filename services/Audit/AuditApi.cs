@@ -30,11 +30,6 @@ public sealed class AuditApi(AuditStore store, SubjectPseudonyms pseudonyms, Pag
             problems.Add(new FieldProblem("from", "Ska ligga före to."));
         }
 
-        if (request.PageSize < 0)
-        {
-            problems.Add(new FieldProblem("page_size", "Får inte vara negativ."));
-        }
-
         if (request.Subject.Length > 200)
         {
             problems.Add(new FieldProblem("subject", "Högst 200 tecken."));
@@ -51,11 +46,10 @@ public sealed class AuditApi(AuditStore store, SubjectPseudonyms pseudonyms, Pag
         }
 
         // The token is bound to the kommun and the whole query (from, to, subject, resource).
-        var query = PageTokens.Query(from.UtcTicks, request.To is null ? "" : to.UtcTicks, request.Subject, request.Resource);
-        long? before = pages.Read(request.PageToken, caller.MunicipalityCode, query, 1) is { } cursor
-            && long.TryParse(cursor[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
-
-        var size = request.PageSize switch { 0 => 100, > 1000 => 1000, var n => n };
+        var paging = pages.Open(request.PageToken, request.PageSize, caller.MunicipalityCode,
+            PageTokens.Query(from.UtcTicks, request.To is null ? "" : to.UtcTicks, request.Subject, request.Resource), 1, 100, 1000);
+        long? before = paging.After is [var cursor] && long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+        var size = paging.Size;
         var rows = await store.ListAsync(new AuditQuery(caller.MunicipalityCode, from, to,
             request.Subject.Length > 0 ? (request.Subject.StartsWith("ps:", StringComparison.Ordinal) ? request.Subject : pseudonyms.Of(caller.MunicipalityCode, request.Subject)) : null,
             request.Resource.Length > 0 ? request.Resource : null,
@@ -73,10 +67,7 @@ public sealed class AuditApi(AuditStore store, SubjectPseudonyms pseudonyms, Pag
             Outcome = r.Outcome,
             Reference = r.Reference,
         }));
-        if (rows.Count > size)
-        {
-            response.NextPageToken = pages.Write(caller.MunicipalityCode, query, rows[size - 1].Id.ToString(CultureInfo.InvariantCulture));
-        }
+        response.NextPageToken = paging.NextToken(rows.Count > size ? [rows[size - 1].Id.ToString(CultureInfo.InvariantCulture)] : null);
 
         return response;
     }

@@ -36,18 +36,16 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
         MunicipalityCodes.ClaimParent(caller, request.Parent);
         var day = AsOf(request.AsOf);
         new FieldChecks().Known(request.Access, "access").ThrowIfAny();
-        var size = Paging.Size(request.PageSize, 50, 200);
-        var query = PageTokens.Query(day, (int)request.Access);
-        var after = pages.Read(request.PageToken, caller.MunicipalityCode, query, 1)?[0];
+        var paging = pages.Open(request.PageToken, request.PageSize, caller.MunicipalityCode, PageTokens.Query(day, (int)request.Access), 1, 50, 200);
+        var after = paging.After?[0];
         var snapshot = await cache.AtLeastAsync(caller.MunicipalityCode, request.MinRevision, "min_revision", context.CancellationToken);
-        var page = snapshot.ListInForce(day, request.Access).Where(v => after is null || string.CompareOrdinal(v.Name, after) > 0).Take(size + 1).ToList();
-        var response = new ListInterventionsResponse { Revision = snapshot.Revision, Interventions = { page.Take(size) } };
-        if (page.Count > size)
+        var page = snapshot.ListInForce(day, request.Access).Where(v => after is null || string.CompareOrdinal(v.Name, after) > 0).Take(paging.Size + 1).ToList();
+        return new ListInterventionsResponse
         {
-            response.NextPageToken = pages.Write(caller.MunicipalityCode, query, page[size - 1].Name);
-        }
-
-        return response;
+            Revision = snapshot.Revision,
+            Interventions = { page.Take(paging.Size) },
+            NextPageToken = paging.NextToken(page.Count > paging.Size ? [page[paging.Size - 1].Name] : null),
+        };
     }
 
     public override async Task<CreateInterventionResponse> CreateIntervention(CreateInterventionRequest request, ServerCallContext context)

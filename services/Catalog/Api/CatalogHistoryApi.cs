@@ -16,36 +16,24 @@ public sealed class CatalogHistoryApi(CatalogHistory history, PageTokens pages) 
     {
         var caller = context.Require(CatalogApi.ReadScope);
         var id = CatalogRequests.InterventionId(caller, request.Name);
-        var size = Paging.Size(request.PageSize, 50, 200);
-        var query = PageTokens.Query(id);
-        var after = pages.Read(request.PageToken, caller.MunicipalityCode, query, 2) is [var revision, var versionId]
-            ? (long.Parse(revision, CultureInfo.InvariantCulture), versionId)
-            : ((long, string)?)null;
-        var (page, next) = await history.RevisionsAsync(caller.MunicipalityCode, id, after, size, context.CancellationToken);
-        var response = new ListInterventionRevisionsResponse { Revisions = { page } };
-        if (next is { } n)
+        var paging = pages.Open(request.PageToken, request.PageSize, caller.MunicipalityCode, PageTokens.Query(id), 2, 50, 200);
+        var after = paging.After is [var revision, var versionId] ? (long.Parse(revision, CultureInfo.InvariantCulture), versionId) : ((long, string)?)null;
+        var (page, next) = await history.RevisionsAsync(caller.MunicipalityCode, id, after, paging.Size, context.CancellationToken);
+        return new ListInterventionRevisionsResponse
         {
-            response.NextPageToken = pages.Write(caller.MunicipalityCode, query, n.Revision.ToString(CultureInfo.InvariantCulture), n.VersionId);
-        }
-
-        return response;
+            Revisions = { page },
+            NextPageToken = paging.NextToken(next is { } n ? [n.Revision.ToString(CultureInfo.InvariantCulture), n.VersionId] : null),
+        };
     }
 
     public override async Task<ListCatalogRevisionsResponse> ListCatalogRevisions(ListCatalogRevisionsRequest request, ServerCallContext context)
     {
         var caller = context.Require(CatalogApi.ReadScope);
         MunicipalityCodes.ClaimParent(caller, request.Parent);
-        var size = Paging.Size(request.PageSize, 50, 200);
-        var query = PageTokens.Query("catalog-revisions");
-        var before = pages.Read(request.PageToken, caller.MunicipalityCode, query, 1) is [var revision] ? long.Parse(revision, CultureInfo.InvariantCulture) : (long?)null;
-        var (page, next) = await history.WritesAsync(caller.MunicipalityCode, before, size, context.CancellationToken);
-        var response = new ListCatalogRevisionsResponse { Revisions = { page } };
-        if (next is { } n)
-        {
-            response.NextPageToken = pages.Write(caller.MunicipalityCode, query, n.ToString(CultureInfo.InvariantCulture));
-        }
-
-        return response;
+        var paging = pages.Open(request.PageToken, request.PageSize, caller.MunicipalityCode, PageTokens.Query("catalog-revisions"), 1, 50, 200);
+        var before = paging.After is [var revision] ? long.Parse(revision, CultureInfo.InvariantCulture) : (long?)null;
+        var (page, next) = await history.WritesAsync(caller.MunicipalityCode, before, paging.Size, context.CancellationToken);
+        return new ListCatalogRevisionsResponse { Revisions = { page }, NextPageToken = paging.NextToken(next is { } n ? [n.ToString(CultureInfo.InvariantCulture)] : null) };
     }
 
     public override async Task<DiffCatalogResponse> DiffCatalog(DiffCatalogRequest request, ServerCallContext context)

@@ -55,17 +55,9 @@ public sealed class FollowUpApi(Decisions decisions, ExecutionDelays delays, Fol
         var caller = context.Require(ReadScope);
         MunicipalityCodes.ClaimParent(caller, request.Parent);
         var (from, to) = Periods.Of(request.From, request.To, f => f.AddDays(366), "Fönstret ska vara 0–366 dagar.");
-        var size = Paging.Size(request.PageSize, 100, 500);
-        var query = PageTokens.Query(from, to, request.IncludeOverdue);
-        var after = pages.Read(request.PageToken, caller.MunicipalityCode, query, 2) ?? ["", ""];
-        var (due, next) = await decisions.DueAsync(caller.MunicipalityCode, request.IncludeOverdue ? "0000-00-00" : from.ToIso(), to.ToIso(), after, size, context.CancellationToken);
-        var response = new ListDueFollowUpsResponse { Due = { due } };
-        if (next is not null)
-        {
-            response.NextPageToken = pages.Write(caller.MunicipalityCode, query, next);
-        }
-
-        return response;
+        var paging = pages.Open(request.PageToken, request.PageSize, caller.MunicipalityCode, PageTokens.Query(from, to, request.IncludeOverdue), 2, 100, 500);
+        var (due, next) = await decisions.DueAsync(caller.MunicipalityCode, request.IncludeOverdue ? "0000-00-00" : from.ToIso(), to.ToIso(), paging.After ?? ["", ""], paging.Size, context.CancellationToken);
+        return new ListDueFollowUpsResponse { Due = { due }, NextPageToken = paging.NextToken(next) };
     }
 
     public override Task<ListActivityFollowUpsResponse> ListActivityFollowUps(ListActivityFollowUpsRequest request, ServerCallContext context)
@@ -73,17 +65,10 @@ public sealed class FollowUpApi(Decisions decisions, ExecutionDelays delays, Fol
         var caller = context.Require(ReadScope);
         MunicipalityCodes.ClaimParent(caller, request.Parent);
         var (from, to) = Periods.Of(request.From, request.To, f => f.AddDays(366), "Fönstret ska vara 0–366 dagar.");
-        var size = Paging.Size(request.PageSize, 100, 500);
-        var query = PageTokens.Query(from, to);
-        var after = pages.Read(request.PageToken, caller.MunicipalityCode, query, 2) is { } t ? (CivilDates.ParseIso(t[0]), t[1]) : ((DateOnly, string)?)null;
-        var (page, next) = decisions.ActivityFollowUps(caller.MunicipalityCode, from, to, after, size);
-        var response = new ListActivityFollowUpsResponse { FollowUps = { page } };
-        if (next is { } n)
-        {
-            response.NextPageToken = pages.Write(caller.MunicipalityCode, query, n.Due.ToIso(), n.Intervention);
-        }
-
-        return Task.FromResult(response);
+        var paging = pages.Open(request.PageToken, request.PageSize, caller.MunicipalityCode, PageTokens.Query(from, to), 2, 100, 500);
+        var after = paging.After is { } t ? (CivilDates.ParseIso(t[0]), t[1]) : ((DateOnly, string)?)null;
+        var (page, next) = decisions.ActivityFollowUps(caller.MunicipalityCode, from, to, after, paging.Size);
+        return Task.FromResult(new ListActivityFollowUpsResponse { FollowUps = { page }, NextPageToken = paging.NextToken(next is { } n ? [n.Due.ToIso(), n.Intervention] : null) });
     }
 
     public override async Task<ListExecutionDelaysResponse> ListExecutionDelays(ListExecutionDelaysRequest request, ServerCallContext context)
@@ -91,17 +76,15 @@ public sealed class FollowUpApi(Decisions decisions, ExecutionDelays delays, Fol
         var caller = context.Require(ReadScope);
         MunicipalityCodes.ClaimParent(caller, request.Parent);
         var (asOf, shown) = requests.DelayDay(request.Quarter, request.AsOf);
-        var size = Paging.Size(request.PageSize, 500, 1000);
-        var query = PageTokens.Query(asOf, request.Quarter);
-        var after = pages.Read(request.PageToken, caller.MunicipalityCode, query, 3) is { } t ? new DelayKey(CivilDates.ParseIso(t[0]), t[1], t[2] == "1") : null;
-        var (page, next) = await delays.PageAsync(caller.MunicipalityCode, asOf, after, size, context.CancellationToken);
-        var response = new ListExecutionDelaysResponse { AsOf = Type.V1.Date.From(shown), Delays = { page } };
-        if (next is not null)
+        var paging = pages.Open(request.PageToken, request.PageSize, caller.MunicipalityCode, PageTokens.Query(asOf, request.Quarter), 3, 500, 1000);
+        var after = paging.After is { } t ? new DelayKey(CivilDates.ParseIso(t[0]), t[1], t[2] == "1") : null;
+        var (page, next) = await delays.PageAsync(caller.MunicipalityCode, asOf, after, paging.Size, context.CancellationToken);
+        return new ListExecutionDelaysResponse
         {
-            response.NextPageToken = pages.Write(caller.MunicipalityCode, query, next.Deadline.ToIso(), next.Decision, next.Interruption ? "1" : "0");
-        }
-
-        return response;
+            AsOf = Type.V1.Date.From(shown),
+            Delays = { page },
+            NextPageToken = paging.NextToken(next is null ? null : [next.Deadline.ToIso(), next.Decision, next.Interruption ? "1" : "0"]),
+        };
     }
 
     public override async Task ExportExecutionDelays(ExportExecutionDelaysRequest request, IServerStreamWriter<ExportExecutionDelaysResponse> responseStream, ServerCallContext context)

@@ -23,6 +23,13 @@ public sealed class PageTokens
     public static PageTokens From(IConfiguration configuration) =>
         new(configuration["PageTokens:Key"] is { Length: > 0 } configured ? Convert.FromBase64String(configured) : RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>
+    /// The paging of a list request: its page size (negative is INVALID_ARGUMENT naming page_size) and the key its token
+    /// continues after (a token of another kommun or query is INVALID_ARGUMENT naming page_token), for this kommun and query.
+    /// </summary>
+    public PageRequest Open(string token, int pageSize, string municipality, string query, int keyParts, int defaultSize, int maxSize) =>
+        new(this, municipality, query, Paging.Size(pageSize, defaultSize, maxSize), Read(token, municipality, query, keyParts));
+
     /// <summary>A token for the page after <paramref name="cursor"/>, for this kommun and this query.</summary>
     public string Write(string municipality, string query, params string[] cursor)
     {
