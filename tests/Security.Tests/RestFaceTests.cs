@@ -148,6 +148,55 @@ public sealed class RestFaceTests(StackFixture fixture)
         Assert.DoesNotContain("19811218", body, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, string, string, string> MistakesInABody() => new()
+    {
+        // what is wrong, the body, the field it must name, what must not come back
+        { "an unknown field (a typo)", """{"facts":{"statedage":34}}""", "facts.statedage", "34" },
+        { "a text where a number goes", """{"facts":{"statedAge":"trettiofyra"}}""", "facts.statedAge", "trettiofyra" },
+        { "a date as a string", """{"asOf":"2025-08-31","facts":{"statedAge":34}}""", "asOf", "2025-08-31" },
+        { "two members of a oneof", """{"facts":{"statedAge":34,"personalIdentityNumber":"811218-9876"}}""", "facts.personalIdentityNumber", "811218-9876" },
+        { "a list where one value goes", """{"facts":{"statedAge":[34]}}""", "facts.statedAge", "34" },
+        { "one value where a list goes", """{"facts":{"statedAge":34,"attestedFacts":"skadligt-bruk"}}""", "facts.attestedFacts", "skadligt-bruk" },
+        { "not JSON at all", """{"facts":{"statedAge":34,}""", "body", "statedAge" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MistakesInABody))]
+    public async Task AMistakeInARestBody_Is400NamingTheFieldAsSpelt_InSwedish_NeverTheValue(string mistake, string json, string field, string secret)
+    {
+        using var eligibility = Stack.Rest("Eligibility", Stack.Token("2514", "portal", "eligibility.check"));
+        foreach (var prefix in new[] { "/v1", "/V1" })
+        {
+            using var response = await eligibility.PostAsync($"{prefix}/municipalities/2514/interventions/bra-samtal:checkEligibility", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{mistake} ({prefix}): {(int)response.StatusCode}");
+            var status = JsonNode.Parse(body)!;
+            Assert.Equal(3, (int)status["code"]!);
+            var violations = status["details"]!.AsArray().Single(d => (string?)d!["@type"] == "type.googleapis.com/google.rpc.BadRequest")!["fieldViolations"]!.AsArray();
+            Assert.Contains(violations, v => (string?)v!["field"] == field);
+            Assert.DoesNotContain(secret, body, StringComparison.Ordinal);
+            Assert.DoesNotContain("payload", body, StringComparison.Ordinal); // transcoding's English, naming nothing
+        }
+    }
+
+    [Fact]
+    public async Task AnEnumValueNotInTheContract_IsNamed_WithTheValuesItMayTake()
+    {
+        using var documentation = Stack.Rest("Documentation", Stack.Token("2514", "handlaggare", "documentation.use"));
+        using var response = await documentation.PostAsync("/v1/municipalities/2514/interventions/bra-samtal:reviewRecord",
+            new StringContent("""{"text":"Samtal om sömn.","onViolation":"REDACT"}""", System.Text.Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var violation = JsonNode.Parse(body)!["details"]![0]!["fieldViolations"]![0]!;
+        Assert.Equal("onViolation", (string?)violation["field"]);
+        Assert.Contains("FINDING_ACTION_REDACT", (string?)violation["description"], StringComparison.Ordinal);
+
+        // The same body right, and a valid body with every field as the contract spells it, are answered.
+        using var right = await documentation.PostAsync("/v1/municipalities/2514/interventions/bra-samtal:reviewRecord",
+            new StringContent("""{"text":"Samtal om sömn.","on_violation":"FINDING_ACTION_REDACT","asOf":{"year":2025,"month":10,"day":1}}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+    }
+
     [Theory]
     [MemberData(nameof(ServiceNames))]
     public async Task WithoutAToken_401_AndAnotherKommun_403_EachWithAStatusInJson(string service)

@@ -11,7 +11,10 @@ namespace Socialtjanst.Hosting;
 /// </summary>
 public static class ProblemStatus
 {
-    public static RpcException ToRpcException(this Problem problem)
+    public static RpcException ToRpcException(this Problem problem) => problem.ToStatus().ToRpcException();
+
+    /// <summary>The problem as a google.rpc.Status with its details (what REST answers in JSON).</summary>
+    public static Google.Rpc.Status ToStatus(this Problem problem)
     {
         var status = new Google.Rpc.Status { Code = (int)CodeOf(problem.Kind), Message = problem.Message };
         if (problem.Rules.Count > 0)
@@ -37,7 +40,7 @@ public static class ProblemStatus
             status.Details.Add(Any.Pack(badRequest));
         }
 
-        return status.ToRpcException();
+        return status;
     }
 
     public static Code CodeOf(ProblemKind kind) => kind switch

@@ -51,6 +51,7 @@ public static class RestFace
     public static WebApplication MapRestFace(this WebApplication app, string document)
     {
         app.UseSafeTranscodingErrors("/v1");
+        app.UseRestRequestChecks();
         app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
         if (!app.Environment.IsProduction())
         {

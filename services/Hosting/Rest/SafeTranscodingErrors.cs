@@ -18,7 +18,10 @@ public static class SafeTranscodingErrors
     public static IApplicationBuilder UseSafeTranscodingErrors(this IApplicationBuilder app, string pathPrefix) =>
         app.Use(async (context, next) =>
         {
-            if (!context.Request.Path.StartsWithSegments(pathPrefix, StringComparison.Ordinal))
+            // Every case of the prefix (a route's literal segments match any case), and never a streamed answer: a
+            // server stream is sent as it is made, not held back to be looked at.
+            if (!context.Request.Path.StartsWithSegments(pathPrefix, StringComparison.OrdinalIgnoreCase)
+                || context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Grpc.JsonTranscoding.GrpcJsonTranscodingMetadata>()?.MethodDescriptor.IsServerStreaming == true)
             {
                 await next(context);
                 return;

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Google.Rpc;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
+using Microsoft.AspNetCore.Http;
+using Socialtjanst.Errors;
+
+namespace Socialtjanst.Hosting.Rest;
+
+/// <summary>
+/// Before transcoding reads a REST request's body, checks it against its message (<see cref="JsonRequestCheck"/>):
+/// a body that is not JSON, or names a field that does not exist, or gives a value of the wrong type, is answered
+/// 400 with a google.rpc.Status whose BadRequest names every such field, as the gRPC face answers a wrong field.
+/// Transcoding would otherwise ignore an unknown field (a typo silently asked another question) or answer in
+/// English naming nothing.
+/// </summary>
+public static class RestRequestBodies
+{
+    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(TypeRegistry.FromMessages(BadRequest.Descriptor)));
+
+    public static IApplicationBuilder UseRestRequestChecks(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is { } transcoding
+                && transcoding.HttpRule.Body.Length > 0
+                && await ProblemsAsync(context, transcoding) is { Count: > 0 } problems)
+            {
+                var status = Problems.InvalidArgument(problems).ToStatus();
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(Formatter.Format(status), context.RequestAborted);
+                return;
+            }
+
+            await next(context);
+        });
+
+    private static async Task<List<FieldProblem>?> ProblemsAsync(HttpContext context, GrpcJsonTranscodingMetadata transcoding)
+    {
+        context.Request.EnableBuffering();
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            var rule = transcoding.HttpRule.Body;
+            var input = transcoding.MethodDescriptor.InputType;
+            if (rule == "*")
+            {
+                return JsonRequestCheck.Check(body.RootElement, input);
+            }
+
+            var field = input.FindFieldByName(rule);
+            return field?.MessageType is { } message ? JsonRequestCheck.Check(body.RootElement, message, field.JsonName + ".") : null;
+        }
+        catch (JsonException ex)
+        {
+            // Where, never what: the reader's message can quote the text.
+            return [new FieldProblem("body", $"Är inte giltig JSON (rad {(ex.LineNumber ?? 0) + 1}, tecken {(ex.BytePositionInLine ?? 0) + 1}).")];
+        }
+        finally
+        {
+            context.Request.Body.Position = 0;
+        }
+    }
+}
