@@ -19,7 +19,7 @@ public sealed class LargeKommunStack : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Catalog = await CatalogHost.StartAsync();
-        FollowUp = await FollowUpHost.StartAsync(Catalog);
+        FollowUp = await FollowUpHost.StartAsync(Catalog, rest: true);
         await InsertAsync("2514", Decisions);
         await InsertAsync("1489", 25);
     }
@@ -81,6 +81,47 @@ public sealed class ExecutionDelayListTests(LargeKommunStack stack, ITestOutputH
 
         output.WriteLine($"{seen.Count} delays in {messages} messages, {watch.Elapsed.TotalSeconds:F1} s");
         Assert.Equal(LargeKommunStack.Decisions, seen.Count);
+    }
+
+    [Fact]
+    public async Task Export_OverRest_IsNdjson_SentAsItIsMade_EveryDelayOnce()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(stack.FollowUp.RestAddress!), Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", stack.FollowUp.Catalog.Token("2514", "followup.read"));
+        var watch = Stopwatch.StartNew();
+        using var response = await http.GetAsync("/v1/municipalities/2514/executionDelays:export?quarter=20254", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        TimeSpan? firstLine = null;
+        var lines = 0;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            firstLine ??= watch.Elapsed;
+            lines++;
+            var message = ExportExecutionDelaysResponse.Parser.ParseJson(line); // each line one whole message
+            Assert.InRange(message.Delays.Count, 1, 500);
+            foreach (var delay in message.Delays)
+            {
+                Assert.True(seen.Add(delay.Decision), "a delay came twice");
+            }
+        }
+
+        var total = watch.Elapsed;
+        output.WriteLine($"{seen.Count} delays in {lines} lines; first line after {firstLine!.Value.TotalMilliseconds:F0} ms of {total.TotalMilliseconds:F0} ms");
+        Assert.Equal(LargeKommunStack.Decisions, seen.Count);
+        Assert.True(firstLine < total / 2, "the first line came only near the end: the answer was held back, not streamed");
+
+        // An error before the first message is still one JSON status.
+        using var refused = await http.GetAsync("/v1/municipalities/2514/executionDelays:export?quarter=20259");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/json", refused.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

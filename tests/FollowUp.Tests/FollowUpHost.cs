@@ -25,12 +25,16 @@ public sealed class FollowUpHost : IAsyncDisposable
 
     public string Address { get; }
 
+    /// <summary>The REST face's address, when started with one.</summary>
+    public string? RestAddress { get; private init; }
+
     public CatalogHost Catalog { get; }
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<FollowUpHost> StartAsync(CatalogHost catalog, TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
+    public static async Task<FollowUpHost> StartAsync(CatalogHost catalog, TimeProvider? clock = null, IDictionary<string, string?>? settings = null, bool rest = false)
     {
+        var restAddress = rest ? $"http://127.0.0.1:{Hosts.FreePort()}" : null;
         var directory = Hosts.TempPath("followup-tests");
         System.IO.Directory.CreateDirectory(directory);
         var address = $"http://127.0.0.1:{Hosts.FreePort()}";
@@ -57,12 +61,12 @@ public sealed class FollowUpHost : IAsyncDisposable
             {
                 b.Services.AddSingleton(clock);
             }
-        }, a => a.MapFollowUp(), LogLevel.Warning);
+        }, a => a.MapFollowUp(), LogLevel.Warning, restAddress);
         await app.StartAsync();
         var replica = app.Services.GetRequiredService<CatalogReplica.CatalogReplica>();
         await Hosts.WaitForSeedsAsync(replica);
 
-        return new FollowUpHost(app, directory, address, catalog);
+        return new FollowUpHost(app, directory, address, catalog) { RestAddress = restAddress };
     }
 
     public FollowUpService.FollowUpServiceClient ClientFor(string code, params string[] scopes)

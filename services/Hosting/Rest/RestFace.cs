@@ -25,6 +25,7 @@ public static class RestFace
         builder.Services.UseStrictRequestParsing(); // AddGrpc (also inside AddGrpcSwagger) brings back the default method provider
         builder.Services.AddSwaggerGen(o =>
         {
+            o.OperationFilter<StreamedAnswers.OperationFilter>();
             o.SwaggerDoc(document, new OpenApiInfo
             {
                 Title = title,
@@ -52,6 +53,7 @@ public static class RestFace
     {
         app.UseSafeTranscodingErrors("/v1");
         app.UseRestRequestChecks();
+        app.UseStreamedAnswersAsNdjson();
         app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
         if (!app.Environment.IsProduction())
         {
