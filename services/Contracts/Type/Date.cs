@@ -1,6 +1,7 @@
 namespace Socialtjanst.Type.V1;
 
-/// <summary>Conversions of the wire Date. Validation that names the offending field lives in Hosting.</summary>
+// Conversions of the wire Date; validation that names the offending field is CivilDates.ToDateOnly(field). (A plain
+// comment: a documentation comment here would replace the proto's own description of Date in the OpenAPI documents.)
 public sealed partial class Date
 {
     public static Date From(DateOnly date) => new() { Year = date.Year, Month = date.Month, Day = date.Day };

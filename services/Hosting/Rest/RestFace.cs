@@ -26,6 +26,8 @@ public static class RestFace
         builder.Services.AddSwaggerGen(o =>
         {
             o.OperationFilter<StreamedAnswers.OperationFilter>();
+            o.OperationFilter<OpenApiShape>();
+            o.DocumentFilter<OpenApiShape>();
             o.SwaggerDoc(document, new OpenApiInfo
             {
                 Title = title,
