@@ -32,11 +32,6 @@ public static class Extensions
         builder.Services.AddSingleton<WhatIfGate>();
         builder.Services.AddHealthChecks().AddCheck<DecisionLogHealthCheck>("decision-log");
         // The nämnd's workbench (served by the Catalog) calls what-if and the decision log from the browser: its origins only.
-        if (builder.Configuration.GetSection(WorkbenchCors.Section).Get<string[]>() is { Length: > 0 } origins)
-        {
-            builder.Services.AddCors(o => o.AddPolicy(WorkbenchCors.Policy, p => p.WithOrigins(origins).WithHeaders("Authorization", "Content-Type").WithMethods("GET", "POST")));
-        }
-
         builder.AddCatalogReplica();
         builder.AddRestFace("eligibility", "Socialtjänst Eligibility");
         return builder;
@@ -44,11 +39,6 @@ public static class Extensions
 
     public static WebApplication MapEligibility(this WebApplication app)
     {
-        if (app.Configuration.GetSection(WorkbenchCors.Section).Get<string[]>() is { Length: > 0 })
-        {
-            app.UseCors(WorkbenchCors.Policy);
-        }
-
         app.MapRestFace("eligibility");
         app.MapGrpcService<EligibilityApi>().RequireAuthorization();
         app.MapGrpcService<WhatIfApi>().RequireAuthorization();

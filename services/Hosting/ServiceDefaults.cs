@@ -62,6 +62,7 @@ public static class ServiceDefaults
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
+        Rest.BrowserOrigins.Add(builder);
         builder.Services.AddSingleton(Requests.PageTokens.From(builder.Configuration));
         builder.AddSettings<CallLimitOptions>();
         builder.Services.AddSingleton<FleetShare>();
@@ -145,6 +146,7 @@ public static class ServiceDefaults
             });
         }
 
+        Rest.BrowserOrigins.Use(app); // a preflight is answered before a token is asked for
         app.UseAuthentication();
         app.UseAuthorization();
         // gRPC-web on every endpoint (browser clients: the generated TypeScript client); over HTTP/1.1 on the REST port.
