@@ -1,12 +1,9 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
-using Socialtjanst.Catalog;
-using Socialtjanst.Documentation;
-using Socialtjanst.Eligibility;
-using Socialtjanst.FollowUp;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
+using Socialtjanst.Suite;
 
 namespace Socialtjanst.Bench;
 
@@ -24,6 +21,12 @@ public sealed class BenchHost : IAsyncDisposable
     private BenchHost()
     {
         Issuer = new TokenIssuer(auth);
+        var postgres = Environment.GetEnvironmentVariable("BENCH_POSTGRES") is { Length: > 0 } pg ? pg : null;
+        Configuration = new SuiteConfiguration(auth.SigningKey, directory)
+        {
+            Database = postgres is null ? SuiteDatabase.SqliteFiles : SuiteDatabase.PostgreSql(postgres, "bench_" + Guid.NewGuid().ToString("N")[..8]),
+            Unlimited = true,
+        };
     }
 
     public TokenIssuer Issuer { get; }
@@ -47,100 +50,48 @@ public sealed class BenchHost : IAsyncDisposable
     public string Directory => directory;
 
     /// <summary>The engine of every service's database: SQLite files, or PostgreSQL when BENCH_POSTGRES holds a connection string.</summary>
-    public string Provider => Postgres is null ? "Sqlite" : "PostgreSql";
+    public string Provider => Configuration.Database.Provider.ToString();
 
-    private static string? Postgres => Environment.GetEnvironmentVariable("BENCH_POSTGRES") is { Length: > 0 } cs ? cs : null;
+    /// <summary>
+    /// Every bench service's settings, chosen where the suite's are (SuiteConfiguration): the signing key, no drain delay,
+    /// the seed catalogs, and call limits so high they never refuse (their bookkeeping is still paid). A second service
+    /// built with the same configuration is a replica over the same database.
+    /// </summary>
+    public SuiteConfiguration Configuration { get; }
 
-    private readonly string run = "bench_" + Guid.NewGuid().ToString("N")[..8];
-
-    /// <summary>A service's database (the same name gives the same database: replicas share it).</summary>
-    public string ConnectionString(string service) => Postgres is { } pg
-        ? new Npgsql.NpgsqlConnectionStringBuilder(pg) { Database = $"{run}_{service}" }.ConnectionString
-        : $"Data Source={Path.Combine(directory, service + ".db")}";
-
-    /// <summary>A service's own settings plus what every bench service shares: the signing key, no
-    /// drain delay, and call limits so high they never refuse (their bookkeeping is still paid).</summary>
-    public Dictionary<string, string?> Settings(Dictionary<string, string?> own)
-    {
-        own["Auth:SigningKey"] = auth.SigningKey;
-        own["Shutdown:DrainDelay"] = "00:00:00";
-        own["CallLimits:MunicipalityPerSecond"] = "100000000";
-        own["CallLimits:MunicipalityBurst"] = "100000000";
-        own["CallLimits:CallerPerSecond"] = "100000000";
-        own["CallLimits:CallerBurst"] = "100000000";
-        own["CallLimits:MunicipalityConcurrency"] = "1000000";
-        return own;
-    }
+    /// <summary>Builds one of the suite's services the one way, with the echo baseline mapped behind the same authentication.</summary>
+    public WebApplication Build(string service, string url = "http://127.0.0.1:0", string? restUrl = null, SuiteConfiguration? configuration = null) =>
+        SuiteServices.Named(service).Build(configuration ?? Configuration, url, restUrl, LogLevel.Warning,
+            map: a => a.MapGrpcService<EchoApi>().RequireAuthorization());
 
     public static async Task<BenchHost> StartAsync()
     {
         var host = new BenchHost();
         System.IO.Directory.CreateDirectory(host.directory);
-        var catalog = ServiceHost.Build("Catalog", "http://127.0.0.1:0", host.Settings(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = host.Provider,
-            ["Database:ConnectionString"] = host.ConnectionString("catalog"),
-            ["Database:CreateIfMissing"] = "true",
-            ["Catalog:Seed:Enabled"] = "true",
-        }), b => b.AddCatalog(), a =>
-        {
-            a.MapCatalog();
-            a.MapGrpcService<EchoApi>().RequireAuthorization();
-        }, LogLevel.Warning);
+        var catalog = host.Build("Catalog");
         await catalog.StartAsync();
         host.apps.Add(catalog);
         host.CatalogAddress = catalog.Address();
+        var replicas = host.Configuration with
+        {
+            CatalogAddress = host.CatalogAddress,
+            ReplicaToken = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
+        };
 
         var restUrl = $"http://127.0.0.1:{TestSupport.Hosts.FreePort()}";
-        var eligibility = ServiceHost.Build("Eligibility", "http://127.0.0.1:0", host.Settings(new Dictionary<string, string?>
-        {
-            ["CatalogReplica:CatalogAddress"] = host.CatalogAddress,
-            ["CatalogReplica:Token"] = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
-            ["CatalogReplica:StateDirectory"] = Path.Combine(host.directory, "eligibility-catalog"),
-            ["Database:Provider"] = host.Provider,
-            ["Database:ConnectionString"] = host.ConnectionString("eligibility"),
-            ["Database:CreateIfMissing"] = "true",
-        }), b => b.AddEligibility(), a =>
-        {
-            a.MapEligibility();
-            a.MapGrpcService<EchoApi>().RequireAuthorization();
-        }, LogLevel.Warning, restUrl);
+        var eligibility = host.Build("Eligibility", restUrl: restUrl, configuration: replicas);
         await eligibility.StartAsync();
         host.apps.Add(eligibility);
         host.EligibilityRestAddress = restUrl;
         host.EligibilityAddress = eligibility.Urls.First(u => u != restUrl);
-        var followUp = ServiceHost.Build("FollowUp", "http://127.0.0.1:0", host.Settings(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = host.Provider,
-            ["Database:ConnectionString"] = host.ConnectionString("followup"),
-            ["Database:CreateIfMissing"] = "true",
-            ["CatalogReplica:CatalogAddress"] = host.CatalogAddress,
-            ["CatalogReplica:Token"] = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
-            ["CatalogReplica:StateDirectory"] = Path.Combine(host.directory, "followup-catalog"),
-        }), b => b.AddFollowUp(), a =>
-        {
-            a.MapFollowUp();
-            a.MapGrpcService<EchoApi>().RequireAuthorization();
-        }, LogLevel.Warning);
+        var followUp = host.Build("FollowUp", configuration: replicas);
         await followUp.StartAsync();
         host.apps.Add(followUp);
         host.FollowUpAddress = followUp.Address();
         host.FollowUpServices = followUp.Services;
         await followUp.Services.GetRequiredService<CatalogReplica.CatalogReplica>().WaitForRevisionAsync("2514", 1, TimeSpan.FromSeconds(30));
 
-        var documentation = ServiceHost.Build("Documentation", "http://127.0.0.1:0", host.Settings(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = host.Provider,
-            ["Database:ConnectionString"] = host.ConnectionString("documentation"),
-            ["Database:CreateIfMissing"] = "true",
-            ["CatalogReplica:CatalogAddress"] = host.CatalogAddress,
-            ["CatalogReplica:Token"] = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
-            ["CatalogReplica:StateDirectory"] = Path.Combine(host.directory, "documentation-catalog"),
-        }), b => b.AddDocumentation(), a =>
-        {
-            a.MapDocumentation();
-            a.MapGrpcService<EchoApi>().RequireAuthorization();
-        }, LogLevel.Warning);
+        var documentation = host.Build("Documentation", configuration: replicas);
         await documentation.StartAsync();
         host.apps.Add(documentation);
         host.DocumentationAddress = documentation.Address();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Socialtjanst.Catalog;
 using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Hosting;
@@ -14,11 +13,7 @@ public static class FleetBench
 {
     public static async Task RunAsync(BenchHost host, int watchers, int updates, TimeSpan idle)
     {
-        var second = ServiceHost.Build("Catalog", "http://127.0.0.1:0", host.Settings(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = host.Provider,
-            ["Database:ConnectionString"] = host.ConnectionString("catalog"),
-        }), b => b.AddCatalog(), a => a.MapCatalog(), LogLevel.Warning);
+        var second = host.Build("Catalog"); // the same configuration: a second replica over the same database
         await second.StartAsync();
         try
         {

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Google.Protobuf;
 using Socialtjanst.Bench.V1;
+using Socialtjanst.Data;
 using Socialtjanst.FollowUp.Storage;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.Hosting.Data;
 using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Bench;

@@ -6,9 +6,8 @@ using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.IdentityModel.Tokens;
 using Socialtjanst.Bench.V1;
-using Socialtjanst.Eligibility;
 using Socialtjanst.Eligibility.V1;
-using Socialtjanst.Hosting;
+using Socialtjanst.Suite;
 using Socialtjanst.TestSupport;
 
 namespace Socialtjanst.Bench;
@@ -35,7 +34,15 @@ public static class IdentityBench
         Directory.CreateDirectory(directory);
         using var certificate = WriteCertificate(directory);
         var url = $"https://127.0.0.1:{Hosts.FreePort()}";
-        var app = ServiceHost.Build("Eligibility", url, host.Settings(new Dictionary<string, string?>
+        // Its own SQLite file and catalog copy in its own folder, replicating from the bench's Catalog.
+        var configuration = host.Configuration with
+        {
+            DataDirectory = directory,
+            Database = SuiteDatabase.SqliteFiles,
+            CatalogAddress = host.CatalogAddress,
+            ReplicaToken = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
+        };
+        var app = host.Build("Eligibility", url, configuration: configuration.With(new Dictionary<string, string?>
         {
             ["Kestrel:Endpoints:Https:Url"] = url,
             ["Kestrel:Endpoints:Https:Protocols"] = "Http2",
@@ -45,15 +52,7 @@ public static class IdentityBench
             ["Auth:Issuers:0:Issuer"] = idp.Issuer,
             ["Auth:Issuers:0:Municipalities:0"] = "2514",
             ["Auth:Issuers:0:RequireHttpsMetadata"] = "false", // the provider is on loopback; the service itself is on TLS
-            ["CatalogReplica:CatalogAddress"] = host.CatalogAddress,
-            ["CatalogReplica:Token"] = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
-            ["CatalogReplica:StateDirectory"] = Path.Combine(directory, "catalog"),
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "eligibility.db")}",
-        }), b => b.AddEligibility(), a =>
-        {
-            a.MapEligibility();
-            a.MapGrpcService<EchoApi>().RequireAuthorization();
-        }, Microsoft.Extensions.Logging.LogLevel.Warning);
+        }));
         await app.StartAsync();
         try
         {

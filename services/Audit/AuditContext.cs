@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Socialtjanst.Hosting.Data;
+using Socialtjanst.Data;
 
 namespace Socialtjanst.Audit;
 

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Socialtjanst.Hosting.Data;
+using Socialtjanst.Data;
 
 namespace Socialtjanst.Audit;
 

@@ -11,7 +11,7 @@ namespace Socialtjanst.Audit;
 /// the previous commit ran). A full queue makes calls wait rather than drop events. Expired events are
 /// deleted on the retention schedule.
 /// </summary>
-public sealed partial class AuditLog(AuditStore store, AuditOptions options, TimeProvider clock, Hosting.Data.JobLeases leases, ILogger<AuditLog> logger) : BackgroundService
+public sealed partial class AuditLog(AuditStore store, AuditOptions options, TimeProvider clock, Data.JobLeases leases, ILogger<AuditLog> logger) : BackgroundService
 {
     private readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(options.QueueCapacity)
     {
@@ -56,7 +56,7 @@ public sealed partial class AuditLog(AuditStore store, AuditOptions options, Tim
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var purge = new Hosting.Data.LeasedPurge(leases, clock, PurgeLease, options.PurgeInterval, options.RetentionDays, store.PurgeAsync,
+        var purge = new Data.LeasedPurge(leases, clock, PurgeLease, options.PurgeInterval, options.RetentionDays, store.PurgeAsync,
             deleted => LogPurged(logger, deleted, options.RetentionDays), ex => LogPurgeFailed(logger, ex.GetType().Name)).RunAsync(stoppingToken);
         var batch = new List<Pending>(512);
         try

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dapper;
-using Socialtjanst.Hosting.Data;
+using Socialtjanst.Data;
 
 namespace Socialtjanst.Audit;
 

@@ -4,10 +4,11 @@ using Socialtjanst.Catalog.Application;
 using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Catalog.Workbench;
+using Socialtjanst.Data;
 using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Data;
 using Socialtjanst.Hosting.Lifecycle;
 using Socialtjanst.Hosting.Rest;
+using Socialtjanst.Settings;
 
 namespace Socialtjanst.Catalog;
 

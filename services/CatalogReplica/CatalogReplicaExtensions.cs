@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Socialtjanst.Hosting.Lifecycle;
+using Socialtjanst.Settings;
 
 namespace Socialtjanst.CatalogReplica;
 

@@ -1,13 +1,14 @@
 using Socialtjanst.Audit;
 using Socialtjanst.CatalogReplica;
+using Socialtjanst.Data;
 using Socialtjanst.Documentation.Api;
 using Socialtjanst.Documentation.Application;
 using Socialtjanst.Documentation.Storage;
 using Socialtjanst.Documentation.V1;
 using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Data;
 using Socialtjanst.Hosting.Lifecycle;
 using Socialtjanst.Hosting.Rest;
+using Socialtjanst.Settings;
 
 namespace Socialtjanst.Documentation;
 

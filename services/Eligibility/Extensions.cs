@@ -1,14 +1,14 @@
 using Socialtjanst.Audit;
 using Socialtjanst.CatalogReplica;
+using Socialtjanst.Data;
 using Socialtjanst.Eligibility.Api;
 using Socialtjanst.Eligibility.Application;
 using Socialtjanst.Eligibility.Demo;
 using Socialtjanst.Eligibility.Storage;
 using Socialtjanst.Eligibility.V1;
 using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Data;
 using Socialtjanst.Hosting.Rest;
-using Socialtjanst.Hosting.Lifecycle;
+using Socialtjanst.Settings;
 
 namespace Socialtjanst.Eligibility;
 

@@ -1,6 +1,5 @@
 using Socialtjanst.Eligibility;
 using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 if (builder.RunIfAsked(Extensions.Migrated))

@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
 using Socialtjanst.Audit;
 using Socialtjanst.CatalogReplica;
+using Socialtjanst.Data;
 using Socialtjanst.FollowUp.Api;
 using Socialtjanst.FollowUp.Application;
 using Socialtjanst.FollowUp.Domain;
 using Socialtjanst.FollowUp.Storage;
 using Socialtjanst.FollowUp.V1;
 using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Data;
 using Socialtjanst.Hosting.Lifecycle;
 using Socialtjanst.Hosting.Rest;
 

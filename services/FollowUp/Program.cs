@@ -1,6 +1,5 @@
 using Socialtjanst.FollowUp;
 using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 if (builder.RunIfAsked(Extensions.Migrated))

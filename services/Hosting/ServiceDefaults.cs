@@ -12,10 +12,11 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Socialtjanst.Data;
 using Socialtjanst.Hosting.Auth;
-using Socialtjanst.Hosting.Data;
 using Socialtjanst.Hosting.Lifecycle;
 using Socialtjanst.Hosting.Limits;
+using Socialtjanst.Settings;
 
 namespace Socialtjanst.Hosting;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
 
 namespace Socialtjanst.Suite;
@@ -73,34 +72,30 @@ public static class SuiteHost
         var postgres = config["PostgreSql"];
         var databasePrefix = "suite_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(databaseDirectory)))[..12];
         var issuer = new TokenIssuer(new AuthOptions { SigningKey = signingKey });
-        var catalogAddress = $"http://127.0.0.1:{config.GetValue("CatalogPort", 5101)}";
-        // The suite's own services read every kommun's catalog under a platform identity ("0000").
-        var replicaToken = issuer.Issue("0000", "suite-services", ["catalog.replicate"], TimeProvider.System.GetUtcNow(), TimeSpan.FromDays(30)); // within Auth:MaxTokenLifetime (31 days): restart the suite within a month
+        var catalogRestPort = config.GetValue("CatalogRestPort", 5111);
+        var configuration = new SuiteConfiguration(signingKey, dataDirectory)
+        {
+            Database = postgres is { Length: > 0 } ? SuiteDatabase.PostgreSql(postgres, databasePrefix) : SuiteDatabase.SqliteFiles,
+            DatabaseDirectory = databaseDirectory,
+            CatalogAddress = $"http://127.0.0.1:{config.GetValue("CatalogPort", 5101)}",
+            // The suite's own services read every kommun's catalog under a platform identity ("0000"); within
+            // Auth:MaxTokenLifetime (31 days): restart the suite within a month.
+            ReplicaToken = issuer.Issue("0000", "suite-services", ["catalog.replicate"], TimeProvider.System.GetUtcNow(), TimeSpan.FromDays(30)),
+            DrainDelay = TimeSpan.FromSeconds(1), // no load balancer in front of the embedded default
+        }.With(new Dictionary<string, string?>
+        {
+            // The nämnd's workbench, served by the Catalog's REST face, calls the Eligibility's from the browser.
+            ["Workbench:EligibilityUrl"] = $"http://127.0.0.1:{config.GetValue("EligibilityRestPort", 5112)}",
+            ["Workbench:Origins:0"] = $"http://127.0.0.1:{catalogRestPort}",
+            ["Workbench:Origins:1"] = $"http://localhost:{catalogRestPort}",
+            ["Workbench:DevelopmentKeyFile"] = workbenchKeyFile,
+        });
         var apps = new List<WebApplication>();
         foreach (var service in services)
         {
             var port = config.GetValue($"{service.Name}Port", service.DefaultPort);
             var restPort = service.DefaultRestPort is { } rp ? config.GetValue($"{service.Name}RestPort", rp) : (int?)null;
-            var app = ServiceHost.Build(service.Name, $"http://127.0.0.1:{port}", new Dictionary<string, string?>
-            {
-                ["Auth:SigningKey"] = signingKey,
-                ["Shutdown:DrainDelay"] = "00:00:01", // no load balancer in front of the embedded default
-                ["Database:Provider"] = postgres is { Length: > 0 } ? "PostgreSql" : "Sqlite",
-                ["Database:ConnectionString"] = postgres is { Length: > 0 }
-                    ? new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = $"{databasePrefix}_{service.Name.ToLowerInvariant()}" }.ConnectionString
-                    : $"Data Source={Path.Combine(databaseDirectory, service.Name.ToLowerInvariant() + ".db")}",
-                ["Database:CreateIfMissing"] = "true",
-                ["Catalog:Seed:Enabled"] = "true",
-                ["CatalogReplica:CatalogAddress"] = catalogAddress,
-                ["CatalogReplica:Token"] = replicaToken,
-                ["CatalogReplica:StateDirectory"] = Path.Combine(dataDirectory, service.Name.ToLowerInvariant() + "-catalog"),
-                // The nämnd's workbench, served by the Catalog's REST face, calls the Eligibility's from the browser.
-                ["Workbench:EligibilityUrl"] = $"http://127.0.0.1:{config.GetValue("EligibilityRestPort", 5112)}",
-                ["Workbench:Origins:0"] = $"http://127.0.0.1:{config.GetValue("CatalogRestPort", 5111)}",
-                ["Workbench:Origins:1"] = $"http://localhost:{config.GetValue("CatalogRestPort", 5111)}",
-                ["Workbench:DevelopmentKeyFile"] = workbenchKeyFile,
-            }, service.Add, service.Map, restUrl: restPort is null ? null : $"http://127.0.0.1:{restPort}");
-            apps.Add(app);
+            apps.Add(service.Build(configuration, $"http://127.0.0.1:{port}", restPort is null ? null : $"http://127.0.0.1:{restPort}"));
         }
 
         foreach (var app in apps)

@@ -20,7 +20,7 @@ public sealed class CompiledLayeringTests
 
     private static readonly string[] NotInDomain =
     [
-        "Grpc.", "Microsoft.AspNetCore.", "Dapper", "System.Data.", "Microsoft.Data.", "Npgsql", "Socialtjanst.Hosting.",
+        "Grpc.", "Microsoft.AspNetCore.", "Dapper", "System.Data.", "Microsoft.Data.", "Npgsql", "Socialtjanst.Hosting.", "Socialtjanst.Data.",
     ];
 
     private static readonly string[] Clock =
@@ -63,6 +63,27 @@ public sealed class CompiledLayeringTests
         var md = pe.GetMetadataReader();
         var references = md.AssemblyReferences.Select(h => md.GetString(md.GetAssemblyReference(h).Name)).ToList();
         Assert.DoesNotContain(references, r => r != assembly && Services.Contains(r));
+    }
+
+    /// <summary>Data access (Socialtjanst.Data) and settings stand apart from the transport: no gRPC, no ASP.NET Core.</summary>
+    [Theory]
+    [InlineData("Socialtjanst.Data")]
+    [InlineData("Socialtjanst.Settings")]
+    public void DataAccessAndSettings_ReferenceNoTransport(string assembly)
+    {
+        var transport = References(PathOf(assembly)).Where(IsTransport).ToList();
+        Assert.True(transport.Count == 0, $"{assembly} references the transport: {string.Join(", ", transport)}");
+        Assert.Contains(References(PathOf("Socialtjanst.Hosting")), IsTransport); // the check sees a transport reference where there is one
+    }
+
+    private static bool IsTransport(string reference) =>
+        reference.StartsWith("Grpc.", StringComparison.Ordinal) || reference.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal);
+
+    private static List<string> References(string path)
+    {
+        using var pe = new PEReader(File.OpenRead(path));
+        var md = pe.GetMetadataReader();
+        return [.. md.AssemblyReferences.Select(h => md.GetString(md.GetAssemblyReference(h).Name))];
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Microsoft.Extensions.Configuration;
-using Socialtjanst.Hosting.Lifecycle;
+using Socialtjanst.Settings;
 
 namespace Socialtjanst.Architecture.Tests;
 
@@ -23,7 +23,7 @@ public sealed partial class SettingsDocumentTests
     private static readonly string DocumentPath = Path.Combine(LayeringTests.Root, "docs", "settings.md");
 
     private static readonly string[] Assemblies =
-        ["Socialtjanst.Hosting", "Socialtjanst.Audit", "Socialtjanst.CatalogReplica", "Socialtjanst.Catalog", "Socialtjanst.Eligibility", "Socialtjanst.Documentation", "Socialtjanst.FollowUp"];
+        ["Socialtjanst.Hosting", "Socialtjanst.Data", "Socialtjanst.Audit", "Socialtjanst.CatalogReplica", "Socialtjanst.Catalog", "Socialtjanst.Eligibility", "Socialtjanst.Documentation", "Socialtjanst.FollowUp"];
 
     [Fact]
     public void TheDocument_IsTheOneGeneratedFromTheSettingsTypes()
@@ -60,14 +60,14 @@ public sealed partial class SettingsDocumentTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Documentation:SuppressionThreshold"] = "1", ["Catalog:Fleet:ChangePollInterval"] = "00:00:00.001" })
             .Build();
-        var report = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => Settings.Read<Documentation.Application.ReportOptions>(configuration));
+        var report = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => SettingsReader.Read<Documentation.Application.ReportOptions>(configuration));
         Assert.Contains("Documentation", report.Message, StringComparison.Ordinal);
         Assert.Contains("SuppressionThreshold", report.Message, StringComparison.Ordinal);
         Assert.Contains("between 3 and 1000", report.Message, StringComparison.Ordinal);
-        var poll = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => Settings.Read<Catalog.Application.FleetOptions>(configuration));
+        var poll = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => SettingsReader.Read<Catalog.Application.FleetOptions>(configuration));
         Assert.Contains("ChangePollInterval", poll.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("00:00:00.001", poll.Message, StringComparison.Ordinal);
-        Assert.Equal(5, Settings.Read<Documentation.Application.ReportOptions>(new ConfigurationBuilder().Build()).SuppressionThreshold);
+        Assert.Equal(5, SettingsReader.Read<Documentation.Application.ReportOptions>(new ConfigurationBuilder().Build()).SuppressionThreshold);
     }
 
     // A key as code reads it: GetValue("A:B"), c["A:B"], GetSection("A:B"), a setting constant.

@@ -22,7 +22,7 @@ public sealed class SqlServerStatementTests
         typeof(Documentation.Storage.ParticipationStore).Assembly,
         typeof(Eligibility.Storage.DecisionLogStore).Assembly,
         typeof(Audit.AuditStore).Assembly,
-        typeof(Hosting.Data.JobLeases).Assembly,
+        typeof(Data.JobLeases).Assembly,
     ];
 
     private static readonly string[] SqliteOnly = ["ON CONFLICT", "RETURNING", " LIMIT ", "PRAGMA", "INSERT OR ", "sqlite_", "EXPLAIN QUERY PLAN"];
@@ -36,7 +36,7 @@ public sealed class SqlServerStatementTests
     public static List<(string Assembly, string Sql)> Statements() =>
         [.. Stores.SelectMany(a => Literals(a).Select(s => (a.GetName().Name!, s)))
             .Where(x => Verbs.Any(v => x.Item2.StartsWith(v, StringComparison.Ordinal)) && Whole(x.Item2))
-            .Concat(Enumerable.Range(0, 8).Select(i => ("Socialtjanst.Audit", Audit.AuditStore.ListSql(Hosting.Data.DatabaseProvider.SqlServer, (i & 1) != 0, (i & 2) != 0, (i & 4) != 0))))
+            .Concat(Enumerable.Range(0, 8).Select(i => ("Socialtjanst.Audit", Audit.AuditStore.ListSql(Data.DatabaseProvider.SqlServer, (i & 1) != 0, (i & 2) != 0, (i & 4) != 0))))
             .Distinct()];
 
     // A piece of a statement joined at run time is not a statement: what has no FROM, INTO or SET is left out
@@ -149,7 +149,7 @@ public sealed class SqlServerStatementTests
                 }
 
                 pairs++;
-                var ansi = Hosting.Data.SqlParameters.Ansi.Contains(parameter);
+                var ansi = Data.SqlParameters.Ansi.Contains(parameter);
                 if (ansi == unicode)
                 {
                     problems.Add($"{assembly}: @{parameter} meets {(unicode.Value ? "nvarchar" : "varchar/char")} column {column} but is sent as {(ansi ? "varchar" : "nvarchar")}: {sql}");
@@ -164,7 +164,7 @@ public sealed class SqlServerStatementTests
     [Fact]
     public void EveryStore_PassesItsParametersThroughSqlParameters()
     {
-        var files = new[] { "Catalog/Storage", "FollowUp/Storage", "Documentation/Storage", "Audit", "Hosting/Data" }
+        var files = new[] { "Catalog/Storage", "FollowUp/Storage", "Documentation/Storage", "Audit", "Data" }
             .SelectMany(d => Directory.GetFiles(Path.Combine(LayeringTests.Root, "services", d), "*.cs"))
             .Where(f => Path.GetFileName(f) != "SqlParameters.cs");
         var bare = new System.Text.RegularExpressions.Regex(@"(,|=>)\s*new\s*\{|(?<!SqlParameters\.Of)\(\s*new\s*\{|new DynamicParameters\(");

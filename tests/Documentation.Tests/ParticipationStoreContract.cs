@@ -1,5 +1,5 @@
+using Socialtjanst.Data;
 using Socialtjanst.Documentation.Storage;
-using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Documentation.Tests;
 

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Socialtjanst.Data;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.FollowUp.Tests;
 
@@ -56,10 +56,10 @@ public sealed class DatabaseFaultTests
     [Fact]
     public void OnlyPassingFaults_AreRetryable()
     {
-        Assert.Equal(StatusCode.Unavailable, DatabaseFaults.StatusOf(new SqliteException("busy", 5)));
-        Assert.Equal(StatusCode.Unavailable, DatabaseFaults.StatusOf(new SqliteException("locked", 6)));
-        Assert.Null(DatabaseFaults.StatusOf(new SqliteException("constraint", 19)));
-        Assert.Null(DatabaseFaults.StatusOf(new InvalidOperationException()));
+        Assert.Equal(DatabaseFault.Unavailable, DatabaseFaults.KindOf(new SqliteException("busy", 5)));
+        Assert.Equal(DatabaseFault.Unavailable, DatabaseFaults.KindOf(new SqliteException("locked", 6)));
+        Assert.Null(DatabaseFaults.KindOf(new SqliteException("constraint", 19)));
+        Assert.Null(DatabaseFaults.KindOf(new InvalidOperationException()));
         Assert.Equal("SqliteException 5/5", DatabaseFaults.Describe(new SqliteException("database is locked: secret value", 5)));
     }
 }

@@ -1,9 +1,9 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Socialtjanst.Data;
 using Socialtjanst.FollowUp.Application;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.FollowUp.Tests;
 

@@ -4,10 +4,10 @@ using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
 using Socialtjanst.Audit.V1;
 using Socialtjanst.Catalog.V1;
+using Socialtjanst.Data;
 using Socialtjanst.Documentation.V1;
 using Socialtjanst.Eligibility.V1;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.Hosting.Data;
 using Xunit.Abstractions;
 
 namespace Socialtjanst.Security.Tests;

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
 using Socialtjanst.Suite;
 
@@ -24,7 +23,6 @@ public sealed class SuiteStack : IAsyncDisposable
 
     private readonly List<WebApplication> apps = [];
     private readonly List<GrpcChannel> channels = [];
-    private readonly List<string> sqlServerDatabases = [];
     private readonly string directory = Hosts.TempPath("suite-stack");
     private readonly string? sqlServer;
 
@@ -105,35 +103,19 @@ public sealed class SuiteStack : IAsyncDisposable
     {
         var address = $"http://127.0.0.1:{Hosts.FreePort()}";
         var restAddress = $"http://127.0.0.1:{Hosts.FreePort()}";
-        var config = new Dictionary<string, string?>
+        var configuration = new SuiteConfiguration(Auth.SigningKey, directory)
         {
-            ["Auth:SigningKey"] = Auth.SigningKey,
-            ["Shutdown:DrainDelay"] = "00:00:00",
-            ["Database:Provider"] = sqlServer is null ? "Sqlite" : "SqlServer",
-            ["Database:ConnectionString"] = ConnectionString(name),
-            ["Catalog:Seed:Enabled"] = "true",
-            ["CatalogReplica:CatalogAddress"] = addresses.GetValueOrDefault("Catalog", ""),
-            ["CatalogReplica:Token"] = replicaToken,
-            ["CatalogReplica:StateDirectory"] = Path.Combine(directory, name.ToLowerInvariant() + "-catalog"),
-            ["CatalogReplica:DiscoveryInterval"] = "00:00:01",
-            ["CatalogReplica:BreakDuration"] = "00:00:00.500",
-            ["CallLimits:MunicipalityPerSecond"] = "1000000",
-            ["CallLimits:MunicipalityBurst"] = "1000000",
-            ["CallLimits:CallerPerSecond"] = "1000000",
-            ["CallLimits:CallerBurst"] = "1000000",
-            ["CallLimits:MunicipalityConcurrency"] = "10000",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            config[key] = value;
-        }
-
-        var app = ServiceHost.Build(name, address, config, b =>
+            Database = sqlServer is null ? SuiteDatabase.SqliteFiles : SuiteDatabase.SqlServer(sqlServer, databasePrefix),
+            CatalogAddress = addresses.GetValueOrDefault("Catalog", ""),
+            ReplicaToken = replicaToken,
+            QuickReplication = true,
+            Unlimited = true,
+        }.With(settings);
+        var app = SuiteServices.Named(name).Build(configuration, address, restAddress, minimumLevel, b =>
         {
             b.Logging.AddProvider(new CapturingLoggerProvider(Logs));
             b.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
-            SuiteServices.Named(name).Add(b);
-        }, a => SuiteServices.Named(name).Map(a), minimumLevel, restAddress);
+        });
         try
         {
             await app.StartAsync();
@@ -149,17 +131,8 @@ public sealed class SuiteStack : IAsyncDisposable
         restAddresses[name] = restAddress;
     }
 
-    private string ConnectionString(string service)
-    {
-        if (sqlServer is null)
-        {
-            return $"Data Source={Path.Combine(directory, service.ToLowerInvariant() + ".db")}";
-        }
-
-        var database = $"socialtjanst_test_{Guid.NewGuid():N}_{service.ToLowerInvariant()}";
-        sqlServerDatabases.Add(database);
-        return new SqlConnectionStringBuilder(sqlServer) { InitialCatalog = database }.ConnectionString;
-    }
+    // The SQL Server databases of this stack: one per service, dropped with it.
+    private readonly string databasePrefix = $"socialtjanst_test_{Guid.NewGuid():N}";
 
     public string Token(string code, string subject, params string[] scopes) =>
         Issuer.Issue(code, subject, scopes.Length > 0 ? scopes : AllScopes, DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
@@ -220,7 +193,7 @@ public sealed class SuiteStack : IAsyncDisposable
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         SqlConnection.ClearAllPools();
-        foreach (var database in sqlServerDatabases)
+        foreach (var database in sqlServer is null ? [] : Names.Select(SuiteDatabase.SqlServer(sqlServer, databasePrefix).DatabaseName))
         {
             try
             {

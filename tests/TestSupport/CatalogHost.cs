@@ -2,10 +2,10 @@ using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
-using Socialtjanst.Catalog;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
+using Socialtjanst.Suite;
 
 namespace Socialtjanst.TestSupport;
 
@@ -46,15 +46,8 @@ public sealed class CatalogHost : IAsyncDisposable
         directory ??= Hosts.TempPath("catalog-tests");
         System.IO.Directory.CreateDirectory(directory);
         auth ??= new AuthOptions { SigningKey = TokenIssuer.NewKey() };
-        var app = ServiceHost.Build("Catalog", $"http://127.0.0.1:{port}", new Dictionary<string, string?>
-        {
-            ["Auth:SigningKey"] = auth.SigningKey,
-            ["Shutdown:DrainDelay"] = "00:00:00",
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "catalog.db")}",
-            ["Catalog:Seed:Enabled"] = seed ? "true" : "false",
-        }.Concat(settings ?? new Dictionary<string, string?>()).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value), b => b.AddCatalog(), a => a.MapCatalog(), LogLevel.Warning,
-            restPort is { } rp ? $"http://127.0.0.1:{rp}" : null);
+        var configuration = new SuiteConfiguration(auth.SigningKey, directory) { Seed = seed }.With(settings);
+        var app = SuiteServices.Named("Catalog").Build(configuration, $"http://127.0.0.1:{port}", restPort is { } rp ? $"http://127.0.0.1:{rp}" : null, LogLevel.Warning);
         await app.StartAsync();
         var rest = restPort is { } r ? $"http://127.0.0.1:{r}" : null;
         var address = rest is null ? app.Address() : app.Urls.First(u => u.TrimEnd('/') != rest);

@@ -1,5 +1,5 @@
 using Npgsql;
-using Socialtjanst.Hosting.Data;
+using Socialtjanst.Data;
 using Xunit;
 
 namespace Socialtjanst.TestSupport;

@@ -1,4 +1,4 @@
-using Socialtjanst.Hosting.Data;
+using Socialtjanst.Data;
 using Xunit;
 
 namespace Socialtjanst.TestSupport;

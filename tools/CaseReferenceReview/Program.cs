@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
+using Socialtjanst.Data;
 using Socialtjanst.FollowUp;
 using Socialtjanst.FollowUp.Application;
 using Socialtjanst.FollowUp.Storage;
-using Socialtjanst.Hosting.Data;
 using Socialtjanst.Type.V1;
 
 // Reads FollowUp's own configuration (appsettings, environment, --Key=value): Database:* and

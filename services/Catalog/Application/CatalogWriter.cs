@@ -3,8 +3,8 @@ using Google.Protobuf;
 using Socialtjanst.Catalog.Domain;
 using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.V1;
+using Socialtjanst.Data;
 using Socialtjanst.Errors;
-using Socialtjanst.Hosting.Data;
 using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Catalog.Application;

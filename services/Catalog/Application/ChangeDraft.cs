@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.V1;
-using Socialtjanst.Hosting.Data;
+using Socialtjanst.Data;
 
 namespace Socialtjanst.Catalog.Application;
 

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Dapper;
-using Socialtjanst.Hosting.Data;
+using Socialtjanst.Data;
 
 namespace Socialtjanst.Catalog.Storage;
 

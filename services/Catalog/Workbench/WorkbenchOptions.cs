@@ -1,4 +1,4 @@
-using Socialtjanst.Hosting.Lifecycle;
+using Socialtjanst.Settings;
 
 namespace Socialtjanst.Catalog.Workbench;
 

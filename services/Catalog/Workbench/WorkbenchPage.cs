@@ -1,6 +1,7 @@
 using System.Reflection;
 using Socialtjanst.Hosting.Auth;
 using Socialtjanst.Hosting.Lifecycle;
+using Socialtjanst.Settings;
 
 namespace Socialtjanst.Catalog.Workbench;
 
@@ -23,7 +24,7 @@ public static class WorkbenchPage
 
     public static WebApplication MapWorkbench(this WebApplication app)
     {
-        var options = Settings.Read<WorkbenchOptions>(app.Configuration);
+        var options = SettingsReader.Read<WorkbenchOptions>(app.Configuration);
         var auth = app.Services.GetRequiredService<AuthOptions>();
         var development = ProductionSettings.AllowsDevelopmentDefaults(app.Environment) && auth.SigningKey.Length > 0 && options.SignIn.Authority.Length == 0;
         if (!development && (options.SignIn.Authority.Length == 0 || options.SignIn.ClientId.Length == 0))

@@ -1,6 +1,6 @@
+using Socialtjanst.Data;
 using Socialtjanst.Documentation.Storage;
 using Socialtjanst.Documentation.V1;
-using Socialtjanst.Hosting.Data;
 using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Documentation.Application;

@@ -1,6 +1,6 @@
+using Socialtjanst.Data;
 using Socialtjanst.Eligibility.Domain;
 using Socialtjanst.Eligibility.Storage;
-using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Eligibility.Application;
 

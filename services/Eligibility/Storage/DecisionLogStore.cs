@@ -1,6 +1,6 @@
 using Dapper;
+using Socialtjanst.Data;
 using Socialtjanst.Eligibility.Domain;
-using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Eligibility.Storage;
 

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Socialtjanst.Catalog.V1;
+using Socialtjanst.Data;
 using Socialtjanst.Errors;
 using Socialtjanst.FollowUp.Domain;
 using Socialtjanst.FollowUp.Storage;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.Hosting.Data;
 using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.FollowUp.Application;

@@ -1,5 +1,5 @@
+using Socialtjanst.Data;
 using Socialtjanst.FollowUp.Storage;
-using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.FollowUp.Application;
 

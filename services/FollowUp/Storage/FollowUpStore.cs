@@ -1,5 +1,5 @@
 using Dapper;
-using Socialtjanst.Hosting.Data;
+using Socialtjanst.Data;
 
 namespace Socialtjanst.FollowUp.Storage;
 

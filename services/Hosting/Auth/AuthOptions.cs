@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Socialtjanst.Hosting.Lifecycle;
+using Socialtjanst.Settings;
 
 namespace Socialtjanst.Hosting.Auth;
 

@@ -54,7 +54,8 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
                 // The caller left (or its deadline passed): a cancelled query, an interrupted
                 // statement, a write to a stream already reset. Nobody is there to answer.
                 return new RpcException(new Status(StatusCode.Cancelled, "Anropet avbröts."));
-            case Exception when Data.DatabaseFaults.StatusOf(ex) is { } code:
+            case Exception when Data.DatabaseFaults.KindOf(ex) is { } fault:
+                var code = fault == Data.DatabaseFault.RolledBack ? StatusCode.Aborted : StatusCode.Unavailable;
                 // A deadlock, a failover, a busy engine: the client retries (never INTERNAL, which it would not).
                 LogDatabaseFault(logger, context.Method, Data.DatabaseFaults.Describe(ex), code.ToString());
                 return new RpcException(new Status(code, code == StatusCode.Aborted

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Socialtjanst.Settings;
 
 namespace Socialtjanst.Hosting.Lifecycle;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Socialtjanst.Hosting.Lifecycle;
+using Socialtjanst.Settings;
 
 namespace Socialtjanst.Hosting.Rest;
 

@@ -1,7 +1,7 @@
 using Socialtjanst.Catalog.Application;
 using Socialtjanst.Catalog.Storage;
 using Socialtjanst.Catalog.Tests.Support;
-using Socialtjanst.Hosting.Data;
+using Socialtjanst.Data;
 
 namespace Socialtjanst.Catalog.Tests.Storage;
 

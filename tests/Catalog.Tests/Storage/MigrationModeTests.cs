@@ -1,8 +1,9 @@
 using Grpc.Health.V1;
 using Microsoft.Extensions.Logging;
 using Socialtjanst.Catalog.V1;
+using Socialtjanst.Data;
 using Socialtjanst.Hosting;
-using Socialtjanst.Hosting.Data;
+using Socialtjanst.Suite;
 
 namespace Socialtjanst.Catalog.Tests.Storage;
 
@@ -31,15 +32,9 @@ public sealed class MigrationModeTests
     public async Task TheJob_MigratesImportsTheSeedsAndExits_ThenAPodWithCheck_StartsAndServes()
     {
         var directory = Hosts.NewDirectory("migration-job");
-        var job = ServiceHost.Build("Catalog", $"http://127.0.0.1:{Hosts.FreePort()}", new Dictionary<string, string?>
-        {
-            ["Auth:SigningKey"] = Hosting.Auth.TokenIssuer.NewKey(),
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "catalog.db")}",
-            ["Database:Migrations"] = "Only",
-            ["Catalog:Seed:Enabled"] = "true",
-            ["Shutdown:DrainDelay"] = "00:00:00",
-        }, b => b.AddCatalog(), a => a.MapCatalog(), LogLevel.Warning);
+        var job = SuiteServices.Named("Catalog").Build(
+            new SuiteConfiguration(Hosting.Auth.TokenIssuer.NewKey(), directory).With(new Dictionary<string, string?> { ["Database:Migrations"] = "Only" }),
+            $"http://127.0.0.1:{Hosts.FreePort()}", minimumLogLevel: LogLevel.Warning);
         await job.RunServiceAsync().WaitAsync(TimeSpan.FromSeconds(60)); // returns: the Job's container exits
         await job.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Socialtjanst.Eligibility.V1;
-using Socialtjanst.Hosting;
+using Socialtjanst.Suite;
 
 namespace Socialtjanst.Eligibility.Tests.Api;
 
@@ -36,23 +36,24 @@ public sealed class TlsTests : IAsyncLifetime
 
         catalog = await CatalogHost.StartAsync();
         address = $"https://127.0.0.1:{Hosts.FreePort()}";
-        app = ServiceHost.Build("Eligibility", address, new Dictionary<string, string?>
+        var configuration = new SuiteConfiguration(catalog.Auth.SigningKey, directory)
         {
+            CatalogAddress = catalog.Address,
+            ReplicaToken = catalog.Token("0000", "catalog.replicate"),
+            QuickReplication = true,
+        }.With(new Dictionary<string, string?>
+        {
+            // Production, with what it asks for: a shared key allowed explicitly, a page-token key, TLS on the endpoint.
             ["Environment"] = "Production",
-            ["Auth:SigningKey"] = catalog.Auth.SigningKey,
             ["Auth:AllowSharedKey"] = "true",
             ["PageTokens:Key"] = Hosting.Auth.TokenIssuer.NewKey(),
             ["Kestrel:Endpoints:Https:Url"] = address,
             ["Kestrel:Endpoints:Https:Protocols"] = "Http1AndHttp2",
             ["Kestrel:Endpoints:Https:Certificate:Path"] = Path.Combine(directory, "tls.crt"),
             ["Kestrel:Endpoints:Https:Certificate:KeyPath"] = Path.Combine(directory, "tls.key"),
-            ["CatalogReplica:CatalogAddress"] = catalog.Address,
-            ["CatalogReplica:Token"] = catalog.Token("0000", "catalog.replicate"),
             ["CatalogReplica:AllowStaticToken"] = "true",
-            ["CatalogReplica:StateDirectory"] = Path.Combine(directory, "catalog"),
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "eligibility.db")}",
-            ["CatalogReplica:DiscoveryInterval"] = "00:00:01",
-        }, b => b.AddEligibility(), a => a.MapEligibility(), LogLevel.Warning);
+        });
+        app = SuiteServices.Named("Eligibility").Build(configuration, address, minimumLogLevel: LogLevel.Warning);
         await app.StartAsync();
         await Hosts.WaitForSeedsAsync(app.Services.GetService(typeof(CatalogReplica.CatalogReplica)) as CatalogReplica.CatalogReplica ?? throw new InvalidOperationException());
     }

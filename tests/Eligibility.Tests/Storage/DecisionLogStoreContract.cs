@@ -1,7 +1,7 @@
+using Socialtjanst.Data;
 using Socialtjanst.Eligibility.Domain;
 using Socialtjanst.Eligibility.Storage;
 using Socialtjanst.Eligibility.V1;
-using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Eligibility.Tests.Storage;
 

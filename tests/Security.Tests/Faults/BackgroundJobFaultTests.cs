@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Socialtjanst.Audit;
-using Socialtjanst.Hosting.Data;
+using Socialtjanst.Data;
 
 namespace Socialtjanst.Security.Tests.Faults;
 

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Socialtjanst.Audit;
+using Socialtjanst.Data;
 using Socialtjanst.Documentation.Storage;
 using Socialtjanst.FollowUp.Storage;
-using Socialtjanst.Hosting.Data;
 
 namespace Socialtjanst.Security.Tests.Faults;
 

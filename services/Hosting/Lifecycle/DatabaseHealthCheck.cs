@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Socialtjanst.Data;
 
-namespace Socialtjanst.Hosting.Data;
+namespace Socialtjanst.Hosting.Lifecycle;
 
 /// <summary>
 /// SERVING while the service's own database answers a trivial query within two seconds (readiness: a pod

@@ -1,16 +1,16 @@
 using System.Data.Common;
-using Grpc.Core;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace Socialtjanst.Hosting.Data;
+namespace Socialtjanst.Data;
 
 /// <summary>
-/// Which database errors are passing faults a client should retry, and how they are answered: a deadlock
-/// victim is ABORTED (its transaction was rolled back whole; retry the call), a failover, a lost connection,
-/// a busy engine is UNAVAILABLE (retry with backoff). Writes carry a request_id, so a retried write whose
-/// first attempt did commit answers the same. Anything else stays INTERNAL.
+/// Which database errors are passing faults a client should retry: a deadlock victim's transaction was rolled back
+/// whole (<see cref="DatabaseFault.RolledBack"/>: retry the call), a failover, a lost connection or a busy engine is
+/// <see cref="DatabaseFault.Unavailable"/> (retry with backoff). Writes carry a request_id, so a retried write whose
+/// first attempt did commit answers the same. Anything else is no passing fault. The transport answers them
+/// (Hosting's ErrorInterceptor: ABORTED and UNAVAILABLE).
 /// </summary>
 public static class DatabaseFaults
 {
@@ -24,15 +24,15 @@ public static class DatabaseFaults
         -2, 20, 64, 233, 976, 978, 983, 1222, 4060, 4221, 10053, 10054, 10060, 10928, 10929, 40143, 40197, 40501, 40613, 49918, 49919, 49920,
     ];
 
-    /// <summary>The status for a passing database fault, or null when the error is not one.</summary>
-    public static StatusCode? StatusOf(Exception ex) => ex switch
+    /// <summary>The kind of passing fault, or null when the error is not one.</summary>
+    public static DatabaseFault? KindOf(Exception ex) => ex switch
     {
-        SqlException sql when sql.Errors.Cast<SqlError>().Any(e => e.Number == Deadlock) => StatusCode.Aborted,
-        SqlException sql when sql.Errors.Cast<SqlError>().Any(e => Passing.Contains(e.Number)) => StatusCode.Unavailable,
-        PostgresException pg when pg.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure => StatusCode.Aborted,
-        PostgresException pg when PostgresPassing(pg.SqlState) => StatusCode.Unavailable,
-        SqliteException lite when lite.SqliteErrorCode is 5 or 6 => StatusCode.Unavailable, // SQLITE_BUSY, SQLITE_LOCKED
-        DbException db when db.IsTransient => StatusCode.Unavailable,
+        SqlException sql when sql.Errors.Cast<SqlError>().Any(e => e.Number == Deadlock) => DatabaseFault.RolledBack,
+        SqlException sql when sql.Errors.Cast<SqlError>().Any(e => Passing.Contains(e.Number)) => DatabaseFault.Unavailable,
+        PostgresException pg when pg.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure => DatabaseFault.RolledBack,
+        PostgresException pg when PostgresPassing(pg.SqlState) => DatabaseFault.Unavailable,
+        SqliteException lite when lite.SqliteErrorCode is 5 or 6 => DatabaseFault.Unavailable, // SQLITE_BUSY, SQLITE_LOCKED
+        DbException db when db.IsTransient => DatabaseFault.Unavailable,
         _ => null,
     };
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Socialtjanst.Hosting.Data;
+namespace Socialtjanst.Data;
 
 /// <summary>A moment as stored text: fixed-width UTC to the tick (2026-11-26T17:50:00.0000000Z), so text order is time order on both engines.</summary>
 public static class SortableTime

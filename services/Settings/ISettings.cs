@@ -1,8 +1,8 @@
-namespace Socialtjanst.Hosting.Lifecycle;
+namespace Socialtjanst.Settings;
 
 /// <summary>
 /// A service's settings from one configuration section: bound and validated once, at start, by
-/// <see cref="Settings.AddSettings{T}"/>, and listed in docs/settings.md (generated from these types: each
+/// <see cref="SettingsReader.AddSettings{T}"/>, and listed in docs/settings.md (generated from these types: each
 /// property's key, default, allowed range and documentation comment).
 /// </summary>
 public interface ISettings

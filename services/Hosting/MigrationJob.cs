@@ -1,9 +1,11 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using Socialtjanst.Data;
 using Socialtjanst.Hosting.Lifecycle;
+using Socialtjanst.Settings;
 
-namespace Socialtjanst.Hosting.Data;
+namespace Socialtjanst.Hosting;
 
 /// <summary>
 /// The migration Job's whole run (Database:Migrations=Only): the service's migrations, replicas' turns taken, then
@@ -15,7 +17,7 @@ public static partial class MigrationJob
     /// <summary>True when this run was the migration Job and has migrated: the caller exits.</summary>
     public static bool RunIfAsked(this WebApplicationBuilder builder, params Assembly[] migrated)
     {
-        var options = Settings.Read<DatabaseOptions>(builder.Configuration);
+        var options = SettingsReader.Read<DatabaseOptions>(builder.Configuration);
         if (options.Migrations != MigrationMode.Only)
         {
             return false;

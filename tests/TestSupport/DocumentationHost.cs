@@ -1,10 +1,10 @@
+using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Socialtjanst.Documentation;
 using Socialtjanst.Documentation.V1;
-using Socialtjanst.Hosting;
+using Socialtjanst.Suite;
 
 namespace Socialtjanst.TestSupport;
 
@@ -32,20 +32,13 @@ public sealed class DocumentationHost : IAsyncDisposable
     {
         Directory.CreateDirectory(stateDirectory);
         var address = $"http://127.0.0.1:{Hosts.FreePort()}";
-        var app = ServiceHost.Build("Documentation", address, new Dictionary<string, string?>
+        var configuration = new SuiteConfiguration(catalog.Auth.SigningKey, stateDirectory)
         {
-            ["Auth:SigningKey"] = catalog.Auth.SigningKey,
-            ["Shutdown:DrainDelay"] = "00:00:00",
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(stateDirectory, "documentation.db")}",
-            ["CatalogReplica:CatalogAddress"] = catalog.Address,
-            ["CatalogReplica:Token"] = catalog.Token("0000", "catalog.replicate"),
-            ["CatalogReplica:StateDirectory"] = Path.Combine(stateDirectory, "catalog"),
-            ["CatalogReplica:InitialBackoff"] = "00:00:00.100",
-            ["CatalogReplica:MaxBackoff"] = "00:00:01",
-            ["CatalogReplica:BreakDuration"] = "00:00:00.500",
-            ["CatalogReplica:DiscoveryInterval"] = "00:00:01",
-        }, b => b.AddDocumentation(), a => a.MapDocumentation(), LogLevel.Warning);
+            CatalogAddress = catalog.Address,
+            ReplicaToken = catalog.Token("0000", "catalog.replicate"),
+            QuickReplication = true,
+        };
+        var app = SuiteServices.Named("Documentation").Build(configuration, address, minimumLogLevel: LogLevel.Warning);
         await app.StartAsync();
         var host = new DocumentationHost(app, address, catalog);
         await Hosts.WaitForSeedsAsync(host.Replica);

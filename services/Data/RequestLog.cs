@@ -4,7 +4,7 @@ using Dapper;
 using Google.Protobuf;
 using Socialtjanst.Errors;
 
-namespace Socialtjanst.Hosting.Data;
+namespace Socialtjanst.Data;
 
 /// <summary>
 /// The request log every service keeps in its own database (table request_log), so a replayed

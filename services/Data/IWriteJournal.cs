@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace Socialtjanst.Hosting.Data;
+namespace Socialtjanst.Data;
 
 /// <summary>
 /// What must be written in the same transaction as a call's data: the access log's events of a write

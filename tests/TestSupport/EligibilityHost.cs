@@ -2,9 +2,8 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Socialtjanst.Eligibility;
 using Socialtjanst.Eligibility.V1;
-using Socialtjanst.Hosting;
+using Socialtjanst.Suite;
 
 namespace Socialtjanst.TestSupport;
 
@@ -42,26 +41,13 @@ public sealed class EligibilityHost : IAsyncDisposable
     {
         var grpc = $"http://127.0.0.1:{Hosts.FreePort()}";
         var rest = $"http://127.0.0.1:{restPort ?? Hosts.FreePort()}";
-        var configuration = new Dictionary<string, string?>
+        var configuration = new SuiteConfiguration(catalog.Auth.SigningKey, stateDirectory)
         {
-            ["Auth:SigningKey"] = catalog.Auth.SigningKey,
-            ["Shutdown:DrainDelay"] = "00:00:00",
-            ["CatalogReplica:CatalogAddress"] = catalog.Address,
-            ["CatalogReplica:Token"] = catalog.Token("0000", "catalog.replicate"),
-            ["CatalogReplica:StateDirectory"] = stateDirectory,
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(stateDirectory, "eligibility.db")}",
-            ["CatalogReplica:InitialBackoff"] = "00:00:00.100",
-            ["CatalogReplica:MaxBackoff"] = "00:00:01",
-            ["CatalogReplica:BreakDuration"] = "00:00:00.500",
-            ["CatalogReplica:DiscoveryInterval"] = "00:00:01",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            configuration[key] = value; // the test's settings win
-        }
-
-        var app = ServiceHost.Build("Eligibility", grpc, configuration, b => b.AddEligibility(), a => a.MapEligibility(), LogLevel.Warning, rest);
+            CatalogAddress = catalog.Address,
+            ReplicaToken = catalog.Token("0000", "catalog.replicate"),
+            QuickReplication = true,
+        }.With(settings);
+        var app = SuiteServices.Named("Eligibility").Build(configuration, grpc, rest, LogLevel.Warning);
         await app.StartAsync();
         var host = new EligibilityHost(app, grpc, rest, catalog);
         if (waitForCatalog)

@@ -1,4 +1,4 @@
-namespace Socialtjanst.Hosting.Data;
+namespace Socialtjanst.Data;
 
 /// <summary>What a service does with its migrations at start (Database:Migrations).</summary>
 public enum MigrationMode

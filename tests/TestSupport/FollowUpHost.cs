@@ -2,9 +2,8 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Socialtjanst.FollowUp;
 using Socialtjanst.FollowUp.V1;
-using Socialtjanst.Hosting;
+using Socialtjanst.Suite;
 
 namespace Socialtjanst.TestSupport;
 
@@ -38,30 +37,19 @@ public sealed class FollowUpHost : IAsyncDisposable
         var directory = Hosts.TempPath("followup-tests");
         System.IO.Directory.CreateDirectory(directory);
         var address = $"http://127.0.0.1:{Hosts.FreePort()}";
-        var config = new Dictionary<string, string?>
+        var configuration = new SuiteConfiguration(catalog.Auth.SigningKey, directory)
         {
-            ["Auth:SigningKey"] = catalog.Auth.SigningKey,
-            ["Shutdown:DrainDelay"] = "00:00:00",
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "followup.db")}",
-            ["CatalogReplica:CatalogAddress"] = catalog.Address,
-            ["CatalogReplica:Token"] = catalog.Token("0000", "catalog.replicate"),
-            ["CatalogReplica:StateDirectory"] = Path.Combine(directory, "catalog"),
-            ["CatalogReplica:DiscoveryInterval"] = "00:00:01",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            CatalogAddress = catalog.Address,
+            ReplicaToken = catalog.Token("0000", "catalog.replicate"),
+            QuickReplication = true,
+        }.With(settings);
+        var app = SuiteServices.Named("FollowUp").Build(configuration, address, restAddress, LogLevel.Warning, b =>
         {
-            config[key] = value;
-        }
-
-        var app = ServiceHost.Build("FollowUp", address, config, b =>
-        {
-            b.AddFollowUp();
             if (clock is not null)
             {
                 b.Services.AddSingleton(clock);
             }
-        }, a => a.MapFollowUp(), LogLevel.Warning, restAddress);
+        });
         await app.StartAsync();
         var replica = app.Services.GetRequiredService<CatalogReplica.CatalogReplica>();
         await Hosts.WaitForSeedsAsync(replica);

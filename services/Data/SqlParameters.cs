@@ -5,7 +5,7 @@ using System.Data.Common;
 using System.Reflection;
 using Dapper;
 
-namespace Socialtjanst.Hosting.Data;
+namespace Socialtjanst.Data;
 
 /// <summary>
 /// The parameters of every statement the stores send. Dapper sends a .NET string as nvarchar; against the

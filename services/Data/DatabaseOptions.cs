@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Socialtjanst.Hosting.Lifecycle;
+using Socialtjanst.Settings;
 
-namespace Socialtjanst.Hosting.Data;
+namespace Socialtjanst.Data;
 
 /// <summary>Which database a service owns. SQLite is the embedded default; SQL Server is production.</summary>
 public sealed class DatabaseOptions : ISettings

@@ -1,4 +1,4 @@
-namespace Socialtjanst.Hosting.Data;
+namespace Socialtjanst.Data;
 
 /// <summary>The first answer to an idempotent request (AIP-155).</summary>
 public sealed class RequestRecord

@@ -1,4 +1,4 @@
-namespace Socialtjanst.Hosting.Data;
+namespace Socialtjanst.Data;
 
 /// <summary>
 /// A retention purge run by one replica of the fleet: every interval, the replica that holds (or takes) the lease

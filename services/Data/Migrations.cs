@@ -2,7 +2,7 @@ using System.Reflection;
 using DbUp;
 using DbUp.Builder;
 
-namespace Socialtjanst.Hosting.Data;
+namespace Socialtjanst.Data;
 
 /// <summary>
 /// Runs a service's migrations with DbUp: embedded scripts under Migrations/Sqlite, Migrations/SqlServer or

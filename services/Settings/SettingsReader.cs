@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Socialtjanst.Hosting.Lifecycle;
+namespace Socialtjanst.Settings;
 
 /// <summary>The one way a service reads its settings: bound from their section, checked against their ranges, at start.</summary>
-public static class Settings
+public static class SettingsReader
 {
     /// <summary>
     /// Binds <typeparamref name="T"/> from its section, checks it now and registers that instance (and IOptions of

@@ -1,6 +1,6 @@
 using Dapper;
 
-namespace Socialtjanst.Hosting.Data;
+namespace Socialtjanst.Data;
 
 /// <summary>
 /// Background work that must run once per fleet, not once per replica (FollowUp's rescheduler, the access
