@@ -41,13 +41,14 @@ public sealed class DecisionLogApi(Application.ReadYourWrite decisions) : Decisi
             Intervention = $"municipalities/{d.MunicipalityCode}/interventions/{d.InterventionId}",
             CatalogRevision = d.CatalogRevision,
             Outcome = d.Outcome,
-            Facts = Map(d.Facts),
+            Facts = Shown(d.Facts),
         };
         answer.Conditions.AddRange(d.Conditions.Select(c => new LoggedCondition { Description = c.Description, Status = c.Status, Source = c.Source, AffectsOutcome = c.AffectsOutcome }));
         return answer;
     }
 
-    private static LoggedFacts Map(FactProfile f)
+    /// <summary>What the log shows of the facts asked about (internal: FactPathTests walks every fact through it).</summary>
+    internal static LoggedFacts Shown(FactProfile f)
     {
         var facts = new LoggedFacts
         {
