@@ -89,7 +89,7 @@ public sealed partial class FifthServiceRecipeTests
     // services everywhere and are the recipe's place), not the services' seed catalogs or the note corpus.
     private static List<string> Files()
     {
-        string[] skipped = ["/bin/", "/obj/", "/node_modules/", "/.git/", "/TestResults/", "/data/", "clients/typescript/src/gen/", "tests/NoteCorpus/", "services/Catalog/catalogs/", "third_party/"];
+        string[] skipped = ["/bin/", "/obj/", "/node_modules/", "/.git/", "/TestResults/", "/data/", "clients/typescript/src/gen/", "clients/typescript/src/rest/", "/dist/", "clients/python/gen/", "tests/NoteCorpus/", "services/Catalog/catalogs/", "third_party/"];
         string[] text = [".cs", ".csproj", ".proto", ".yaml", ".yml", ".json", ".ts", ".js", ".mjs", ".slnx", ".props", ".sh", ".html", ""];
         return [.. Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/'))

@@ -43,6 +43,10 @@ public sealed class SuiteProcess : IAsyncLifetime
     /// <summary>The REST ports of the Catalog, Documentation and FollowUp (every service has one; these tests call them little).</summary>
     private (int Catalog, int Documentation, int FollowUp) otherRestPorts = (FreePort(), FreePort(), FreePort());
 
+    public string DocumentationRestAddress => $"http://127.0.0.1:{otherRestPorts.Documentation}";
+
+    public string FollowUpRestAddress => $"http://127.0.0.1:{otherRestPorts.FollowUp}";
+
     public int DocumentationPort { get; private set; } = FreePort();
 
     public string DocumentationAddress => $"http://127.0.0.1:{DocumentationPort}";
@@ -232,7 +236,7 @@ public sealed class SuiteProcess : IAsyncLifetime
     private static string BuildConfiguration() =>
         new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
