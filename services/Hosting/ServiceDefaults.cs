@@ -16,6 +16,7 @@ using Socialtjanst.Data;
 using Socialtjanst.Hosting.Auth;
 using Socialtjanst.Hosting.Lifecycle;
 using Socialtjanst.Hosting.Limits;
+using Socialtjanst.Hosting.Logging;
 using Socialtjanst.Settings;
 
 namespace Socialtjanst.Hosting;
@@ -208,18 +209,22 @@ public static class ServiceDefaults
 
     private static void AddTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
-        var otel = builder.Services.AddOpenTelemetry()
+        var options = builder.AddSettings<TelemetryOptions>();
+        if (string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            return; // nowhere to send it: nothing collected (the meters still answer a MeterListener, as tests use)
+        }
+
+        builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
             .WithTracing(t => t
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSampleRatio)))
                 .AddAspNetCoreInstrumentation(o => o.RecordException = false)
                 .AddSource(Telemetry.SourceName(serviceName)))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddMeter(Telemetry.SourceName(serviceName))
-                .AddMeter(Telemetry.HostingMeter));
-        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            otel.UseOtlpExporter();
-        }
+                .AddMeter(Telemetry.HostingMeter))
+            .UseOtlpExporter();
     }
 }

@@ -31,6 +31,13 @@ public sealed class AuthOptions : ISettings
     [Range(typeof(TimeSpan), "00:01:00", "366.00:00:00")]
     public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromDays(31);
 
+    /// <summary>
+    /// How long a token's validation is kept for its next calls (never past its expiry, and only while the key that
+    /// signed it is still trusted; the revocation list is read on every call). 00:00:00 validates every call in full.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ValidatedTokenLifetime { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The platform identity's kommun claim: the only caller whose catalog.replicate scope counts.</summary>
     [RegularExpression("^[0-9]{4}$", ErrorMessage = "{0} must be a kommunkod of four digits.")]
     public string PlatformMunicipality { get; set; } = "0000";

@@ -51,6 +51,7 @@ public static class BearerTokens
                 o.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(key);
                 o.Events = Events(auth, null);
             });
+            KeepValidations(builder, SharedKey, auth);
         }
 
         foreach (var (issuer, i) in issuers.Select((x, i) => (x, i)))
@@ -72,8 +73,17 @@ public static class BearerTokens
                 o.TokenValidationParameters = Parameters(issuer.Issuer, auth.Audience, issuer.Algorithms);
                 o.Events = Events(auth, issuer);
             });
+            KeepValidations(builder, IssuerScheme(i), auth);
         }
     }
+
+    // The scheme validates through ValidatedTokens: one handler per scheme, on the host's clock.
+    private static void KeepValidations(WebApplicationBuilder builder, string scheme, AuthOptions auth) =>
+        builder.Services.AddOptions<JwtBearerOptions>(scheme).Configure<TimeProvider>((o, clock) =>
+        {
+            o.TokenHandlers.Clear();
+            o.TokenHandlers.Add(new ValidatedTokens(clock, auth.ValidatedTokenLifetime) { MapInboundClaims = false });
+        });
 
     private static string IssuerScheme(int index) => "issuer-" + index;
 

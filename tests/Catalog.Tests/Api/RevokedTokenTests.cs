@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Hosting.Auth;
@@ -20,5 +24,27 @@ public class RevokedTokenTests
         var ex = await Assert.ThrowsAsync<RpcException>(() => host.Client(stolen).ListInterventionsAsync(request).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
         Assert.NotEmpty((await host.Client(fresh).ListInterventionsAsync(request)).Interventions);
+    }
+
+    [Fact]
+    public async Task ATokenRevokedAfterItsValidationWasKept_IsRefusedOnItsNextCall()
+    {
+        var auth = new AuthOptions { SigningKey = TokenIssuer.NewKey() };
+        var token = new TokenIssuer(auth).Issue("2514", "caseworker", ["catalog.read"], DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+        await using var host = await CatalogHost.StartAsync(auth: auth);
+        var request = new ListInterventionsRequest { Parent = "municipalities/2514", AsOf = D.Of(2025, 10, 1) };
+        var kept = host.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get("shared-key").TokenHandlers.OfType<ValidatedTokens>().Single();
+
+        await host.Client(token).ListInterventionsAsync(request);
+        var hits = kept.Hits;
+        await host.Client(token).ListInterventionsAsync(request);
+        Assert.True(kept.Hits > hits, "the second call's validation was not the one kept");
+
+        // Revoked while its validation is kept (Auth:RevokedTokenIds reloaded, as from a mounted file).
+        var configuration = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
+        configuration["Auth:RevokedTokenIds:0"] = new JsonWebToken(token).Id;
+        configuration.Reload();
+        var ex = await Assert.ThrowsAsync<RpcException>(() => host.Client(token).ListInterventionsAsync(request).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
     }
 }
