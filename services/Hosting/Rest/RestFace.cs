@@ -56,6 +56,7 @@ public static class RestFace
         app.UseSafeTranscodingErrors("/v1");
         app.UseRestRequestChecks();
         app.UseStreamedAnswersAsNdjson();
+        app.UseConditionalGets();
         app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
         if (!app.Environment.IsProduction())
         {

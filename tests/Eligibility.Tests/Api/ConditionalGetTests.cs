@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Socialtjanst.Eligibility.Tests.Api;
+
+/// <summary>
+/// A portal's browser revalidates the questions instead of downloading them again: a GET answered 200 carries an ETag
+/// and Cache-Control private, no-cache; the same GET with If-None-Match of that tag is 304 with no body; an answer that
+/// differs (another day's questions) comes whole with its own tag; and the tag opens nothing — another kommun's
+/// questions or no token are refused as without it.
+/// </summary>
+public sealed class ConditionalGetTests(EligibilityStack stack) : IClassFixture<EligibilityStack>
+{
+    private const string Autumn = "/v1/municipalities/2514/questions?asOf.year=2025&asOf.month=10&asOf.day=1";
+    private const string Spring = "/v1/municipalities/2514/questions?asOf.year=2025&asOf.month=3&asOf.day=1";
+
+    private static async Task<HttpResponseMessage> GetAsync(HttpClient http, string url, EntityTagHeaderValue? ifNoneMatch = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.IfNoneMatch.Add(ifNoneMatch);
+        }
+
+        return await http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task AnUnchangedAnswer_Is304WithoutABody_AChangedOneComesWithItsOwnTag()
+    {
+        using var http = stack.Eligibility.Rest("2514");
+        using var first = await GetAsync(http, Autumn);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var tag = first.Headers.ETag ?? throw new InvalidOperationException("no ETag");
+        Assert.Contains("private", first.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        Assert.True(first.Headers.CacheControl!.NoCache);
+        Assert.Contains("questions", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var again = await GetAsync(http, Autumn, tag);
+        Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+        Assert.Empty(await again.Content.ReadAsByteArrayAsync());
+        Assert.Equal(tag, again.Headers.ETag);
+
+        using var spring = await GetAsync(http, Spring, tag); // the old act's catalog: other questions
+        Assert.Equal(HttpStatusCode.OK, spring.StatusCode);
+        Assert.NotEqual(tag, spring.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task ATag_OpensNothing()
+    {
+        using var http = stack.Eligibility.Rest("2514");
+        using var first = await GetAsync(http, Autumn);
+        var tag = first.Headers.ETag!;
+
+        using var alingsas = stack.Eligibility.Rest("1489");
+        using var other = await GetAsync(alingsas, Autumn, tag); // Kalix's questions, asked by Alingsås with Kalix's tag
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+
+        using var anonymous = stack.Eligibility.Rest(null);
+        using var none = await GetAsync(anonymous, Autumn, tag);
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+    }
+}
