@@ -40,6 +40,9 @@ public sealed class BenchHost : IAsyncDisposable
 
     public string FollowUpAddress { get; private set; } = "";
 
+    /// <summary>FollowUp's REST/JSON endpoint (HTTP/1.1), where the IVO export is NDJSON.</summary>
+    public string FollowUpRestAddress { get; private set; } = "";
+
     /// <summary>The FollowUp service's own services (its store), to write large data sets directly.</summary>
     public IServiceProvider FollowUpServices { get; private set; } = null!;
 
@@ -84,10 +87,12 @@ public sealed class BenchHost : IAsyncDisposable
         host.apps.Add(eligibility);
         host.EligibilityRestAddress = restUrl;
         host.EligibilityAddress = eligibility.Urls.First(u => u != restUrl);
-        var followUp = host.Build("FollowUp", configuration: replicas);
+        var followUpRest = $"http://127.0.0.1:{TestSupport.Hosts.FreePort()}";
+        var followUp = host.Build("FollowUp", restUrl: followUpRest, configuration: replicas);
         await followUp.StartAsync();
         host.apps.Add(followUp);
-        host.FollowUpAddress = followUp.Address();
+        host.FollowUpAddress = followUp.Urls.First(u => u != followUpRest);
+        host.FollowUpRestAddress = followUpRest;
         host.FollowUpServices = followUp.Services;
         await followUp.Services.GetRequiredService<CatalogReplica.CatalogReplica>().WaitForRevisionAsync("2514", 1, TimeSpan.FromSeconds(30));
 
@@ -107,10 +112,14 @@ public sealed class BenchHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>A token for the kommun with every scope, for two hours.</summary>
+    public string Token(string code) =>
+        Issuer.Issue(code, "bench", ["catalog.read", "catalog.write", "eligibility.check", "followup.read", "followup.write", "documentation.use", "audit.read"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
+
     /// <summary>A channel to an address whose calls carry a token for the kommun, over several HTTP/2 connections.</summary>
     public CallInvoker Invoker(string address, string code)
     {
-        var token = Issuer.Issue(code, "bench", ["catalog.read", "catalog.write", "eligibility.check", "followup.read", "followup.write", "documentation.use", "audit.read"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
+        var token = Token(code);
         var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },

@@ -56,6 +56,22 @@ public static class IvoExportBench
         Console.WriteLine($"| the whole list as one answer would be | {bytes / 1048576.0:F1} MiB (limit 16 MiB) |");
         Console.WriteLine($"| ExportExecutionDelays, {delays} delays | {exportTime.TotalSeconds:F2} s; process memory at its highest {exportPeak / 1048576.0:F0} MiB (before: {before / 1048576.0:F0} MiB) |");
 
+        // The same export over REST, as a portal or a script reads it: NDJSON, one message a line, read as it arrives.
+        var restDelays = 0;
+        var (restTime, restPeak, restBefore) = await MeasureAsync(async () =>
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(host.FollowUpRestAddress), Timeout = TimeSpan.FromMinutes(5) };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", host.Token("2514"));
+            using var response = await http.GetAsync("/v1/municipalities/2514/executionDelays:export?quarter=20254", HttpCompletionOption.ResponseHeadersRead);
+            response.EnsureSuccessStatusCode();
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                restDelays += System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("delays").GetArrayLength();
+            }
+        });
+        Console.WriteLine($"| ExportExecutionDelays over REST (NDJSON), {restDelays} delays | {restTime.TotalSeconds:F2} s; process memory at its highest {restPeak / 1048576.0:F0} MiB (before: {restBefore / 1048576.0:F0} MiB) |");
+
         var pages = 0;
         var (listTime, listPeak, listBefore) = await MeasureAsync(async () =>
         {

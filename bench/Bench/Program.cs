@@ -4,9 +4,11 @@ using Socialtjanst.Bench;
 // dotnet run -c Release --project bench/Bench -- [catalog|eligibility|documentation|followup|all] [seconds per round] [concurrency] [watchers] [updates] [decisions]
 // dotnet run -c Release --project bench/Bench -- soak [minutes] [concurrency] [seconds per window]
 // dotnet run -c Release --project bench/Bench -- ivo-export [decisions]
+// dotnet run -c Release --project bench/Bench -- replica [kommuner]                           (a consumer's start to ready and idle memory, own process)
 // dotnet run -c Release --project bench/Bench -- identity [seconds per round] [concurrency]   (TLS + RS256 against plaintext + HS256)
 // dotnet run -c Release --project bench/Bench -- audit [seconds per round] [concurrency]      (what the access log's commit costs a call)
 // dotnet run -c Release --project bench/Bench -- rest [seconds per round] [concurrency]       (Eligibility over REST/JSON against a REST echo)
+// dotnet run -c Release --project bench/Bench -- pipeline [seconds per round] [concurrency]   (the suite's echo against a bare grpc-dotnet echo)
 // dotnet run -c Release --project bench/Bench -- whatif [kommun] [rounds]                     (a draft over the full profile grid)
 // dotnet run -c Release --project bench/Bench -- whatif-pressure [seconds] [concurrency]      (another kommun's checks beside the largest what-ifs)
 // dotnet run -c Release --project bench/Bench -- fleet [idle seconds] [watchers] [updates]    (two Catalogs over one database: write on A, watch on B)
@@ -34,6 +36,13 @@ if (what == "ivo-export")
     return;
 }
 
+if (what == "replica")
+{
+    Console.WriteLine($"Replica: {Environment.ProcessorCount} cores; each consumer in its own process\n");
+    await ReplicaBench.RunAsync(host, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 290);
+    return;
+}
+
 if (what == "whatif")
 {
     Console.WriteLine($"What-if: {Environment.ProcessorCount} cores, server and client in one process on loopback\n");
@@ -56,13 +65,14 @@ if (what == "fleet")
     return;
 }
 
-if (what is "identity" or "audit" or "rest")
+if (what is "identity" or "audit" or "rest" or "pipeline")
 {
     Console.WriteLine($"Bench: {Environment.ProcessorCount} cores, {seconds} s per round, {concurrency} concurrent callers, servers and load in one process on loopback\n");
     await (what switch
     {
         "identity" => IdentityBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds)),
         "audit" => AuditBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds)),
+        "pipeline" => PipelineBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds)),
         _ => RestBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds)),
     });
     return;

@@ -42,5 +42,19 @@ public static class RestBench
             response.EnsureSuccessStatusCode();
             await response.Content.ReadAsByteArrayAsync(ct);
         }, concurrency, duration);
+
+        // A portal's browser that already has the day's questions revalidates them (If-None-Match): 304, no body.
+        using var tagged = await http.GetAsync("/v1/municipalities/2514/questions?asOf.year=2025&asOf.month=10&asOf.day=1");
+        var tag = tagged.Headers.ETag ?? throw new InvalidOperationException("the questions carry no ETag");
+        await Versus.RunAsync("REST questions revalidated", ct => PostAsync("/v1/bench:echo", echoJson, ct), async ct =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/municipalities/2514/questions?asOf.year=2025&asOf.month=10&asOf.day=1");
+            request.Headers.IfNoneMatch.Add(tag);
+            using var response = await http.SendAsync(request, ct);
+            if (response.StatusCode != System.Net.HttpStatusCode.NotModified)
+            {
+                throw new InvalidOperationException("expected 304");
+            }
+        }, concurrency, duration);
     }
 }

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using Grpc.Core;
+using Socialtjanst.Catalog.V1;
+using Socialtjanst.Eligibility.V1;
+using Socialtjanst.Suite;
+
+namespace Socialtjanst.Bench;
+
+/// <summary>
+/// What a replica holds: the bench's Catalog is given <c>kommuner</c> catalogs (the demo kommun's seed under other
+/// kommunkoder), then each consumer service is started as its own process, as a pod runs it (its own SQLite file and
+/// catalog folder, replicating from the bench's Catalog): the time from the process's start to its first answer for the
+/// last kommun (start to ready, the catalogs replicated), and its resident memory after 10 s idle (VmRSS).
+/// </summary>
+public static class ReplicaBench
+{
+    public static async Task RunAsync(BenchHost host, int kommuner)
+    {
+        var seed = File.ReadAllText(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "catalogs"), "9999-*.yaml").Single());
+        var codes = Enumerable.Range(0, kommuner).Select(i => (1000 + (i * 31)).ToString(CultureInfo.InvariantCulture)).ToList();
+        var watch = Stopwatch.StartNew();
+        foreach (var code in codes)
+        {
+            var catalog = new CatalogService.CatalogServiceClient(host.Invoker(host.CatalogAddress, code));
+            await catalog.ImportCatalogAsync(new ImportCatalogRequest
+            {
+                Parent = "municipalities/" + code,
+                Content = seed.Replace("code: \"9999\"", $"code: \"{code}\"", StringComparison.Ordinal),
+                RequestId = Guid.NewGuid().ToString(),
+            });
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kommuner} kommuner imported into the bench's Catalog in {watch.Elapsed.TotalSeconds:F1} s\n"));
+        Console.WriteLine("| service (own process, Release, server GC) | start to ready | resident memory after 10 s idle |");
+        Console.WriteLine("|---|---|---|");
+        foreach (var service in new[] { "Eligibility", "Documentation", "FollowUp" })
+        {
+            var (ready, rss) = await MeasureAsync(host, service, codes[^1]);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {service} | {ready.TotalSeconds:F2} s | {rss / 1048576.0:F0} MiB |"));
+        }
+    }
+
+    private static async Task<(TimeSpan Ready, long Rss)> MeasureAsync(BenchHost host, string service, string lastCode)
+    {
+        var directory = Path.Combine(host.Directory, "process-" + service.ToLowerInvariant());
+        Directory.CreateDirectory(directory);
+        var port = TestSupport.Hosts.FreePort();
+        var configuration = host.Configuration with
+        {
+            DataDirectory = directory,
+            Database = SuiteDatabase.SqliteFiles,
+            CatalogAddress = host.CatalogAddress,
+            ReplicaToken = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
+        };
+        var dll = Path.Combine(Repository(), "services", service, "bin", "Release", "net10.0", $"Socialtjanst.{service}.dll");
+        using var process = new Process { StartInfo = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true } };
+        process.StartInfo.ArgumentList.Add(dll);
+        foreach (var (key, value) in configuration.For(service))
+        {
+            process.StartInfo.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        process.StartInfo.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        process.StartInfo.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{port}";
+        process.StartInfo.Environment["Kestrel__Endpoints__Grpc__Protocols"] = "Http2";
+        process.StartInfo.Environment["Logging__LogLevel__Default"] = "Warning";
+        var watch = Stopwatch.StartNew();
+        process.Start();
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var invoker = host.Invoker($"http://127.0.0.1:{port}", lastCode);
+            while (true)
+            {
+                try
+                {
+                    await AskAsync(service, invoker, lastCode);
+                    break;
+                }
+                catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.NotFound && watch.Elapsed < TimeSpan.FromMinutes(3) && !process.HasExited)
+                {
+                    await Task.Delay(20);
+                }
+            }
+
+            var ready = watch.Elapsed;
+            await Task.Delay(TimeSpan.FromSeconds(10));
+            return (ready, Rss(process.Id));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    // A question only a replica that holds the kommun's catalog answers (UNAVAILABLE before it has arrived).
+    private static async Task AskAsync(string service, CallInvoker invoker, string code)
+    {
+        var parent = "municipalities/" + code;
+        switch (service)
+        {
+            case "Eligibility":
+                await new EligibilityService.EligibilityServiceClient(invoker).ListQuestionsAsync(new ListQuestionsRequest { Parent = parent });
+                break;
+            case "Documentation":
+                await new Documentation.V1.DocumentationService.DocumentationServiceClient(invoker).GetRecordingPolicyAsync(new Documentation.V1.GetRecordingPolicyRequest { Intervention = parent + "/interventions/barnsakert" });
+                break;
+            default:
+                await new FollowUp.V1.FollowUpService.FollowUpServiceClient(invoker).ListDueFollowUpsAsync(new FollowUp.V1.ListDueFollowUpsRequest
+                {
+                    Parent = parent,
+                    From = new Type.V1.Date { Year = 2026, Month = 1, Day = 5 },
+                    To = new Type.V1.Date { Year = 2026, Month = 1, Day = 11 },
+                });
+                break;
+        }
+    }
+
+    private static long Rss(int pid) =>
+        long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+
+    private static string Repository()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Socialtjanst.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run from within the repository.");
+    }
+}
