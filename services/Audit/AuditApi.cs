@@ -18,32 +18,14 @@ public sealed class AuditApi(AuditStore store, SubjectPseudonyms pseudonyms, Pag
         var caller = context.GetCaller();
         caller.Require(ReadScope);
         MunicipalityCodes.ClaimParent(caller, request.Parent);
-        var problems = new List<FieldProblem>();
-        var to = request.To is null ? clock.GetUtcNow() : ToTime(request.To, "to", problems);
-        var from = request.From is null ? default : ToTime(request.From, "from", problems);
-        if (request.From is null)
-        {
-            problems.Add(new FieldProblem("from", "Fältet krävs."));
-        }
-        else if (problems.Count == 0 && from >= to)
-        {
-            problems.Add(new FieldProblem("from", "Ska ligga före to."));
-        }
-
-        if (request.Subject.Length > 200)
-        {
-            problems.Add(new FieldProblem("subject", "Högst 200 tecken."));
-        }
-
-        if (request.Resource.Length > 300)
-        {
-            problems.Add(new FieldProblem("resource", "Högst 300 tecken."));
-        }
-
-        if (problems.Count > 0)
-        {
-            throw Problems.InvalidArgument(problems);
-        }
+        var checks = new FieldChecks();
+        var to = request.To is null ? clock.GetUtcNow() : ToTime(request.To, "to", checks);
+        var from = request.From is null ? default : ToTime(request.From, "from", checks);
+        checks.Required(request.From, "from")
+            .When(request.From is not null && checks.Count == 0 && from >= to, "from", "Ska ligga före to.")
+            .When(request.Subject.Length > 200, "subject", "Högst 200 tecken.")
+            .When(request.Resource.Length > 300, "resource", "Högst 300 tecken.")
+            .ThrowIfAny();
 
         // The token is bound to the kommun and the whole query (from, to, subject, resource).
         var paging = pages.Open(request.PageToken, request.PageSize, caller.MunicipalityCode,
@@ -72,12 +54,12 @@ public sealed class AuditApi(AuditStore store, SubjectPseudonyms pseudonyms, Pag
         return response;
     }
 
-    private static DateTimeOffset ToTime(Timestamp timestamp, string field, List<FieldProblem> problems)
+    private static DateTimeOffset ToTime(Timestamp timestamp, string field, FieldChecks checks)
     {
         // Timestamp's own range: 0001-01-01 to 9999-12-31, nanos 0..999,999,999.
         if (timestamp.Seconds is < -62135596800 or > 253402300799 || timestamp.Nanos is < 0 or > 999_999_999)
         {
-            problems.Add(new FieldProblem(field, "Tidpunkten ligger utanför det giltiga intervallet."));
+            checks.Add(field, "Tidpunkten ligger utanför det giltiga intervallet.");
             return default;
         }
 

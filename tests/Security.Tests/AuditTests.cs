@@ -138,6 +138,24 @@ public sealed class AuditTests
         Assert.Contains("from", noFrom.Status.Detail, StringComparison.Ordinal);
         var badToken = await Assert.ThrowsAsync<RpcException>(() => auditor.ListAuditEventsAsync(new ListAuditEventsRequest { Parent = "municipalities/2514", From = from, PageToken = "x" }).ResponseAsync);
         Assert.Contains("page_token", badToken.Status.Detail, StringComparison.Ordinal);
+
+        // Every mistake of one request named together: a window that ends before it starts, a subject and a resource too long.
+        var several = await Assert.ThrowsAsync<RpcException>(() => auditor.ListAuditEventsAsync(new ListAuditEventsRequest
+        {
+            Parent = "municipalities/2514",
+            From = from,
+            To = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(-2)),
+            Subject = new string('s', 201),
+            Resource = new string('r', 301),
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, several.StatusCode);
+        Assert.Equal(["from", "subject", "resource"], several.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations.Select(v => v.Field));
+        var outOfRange = await Assert.ThrowsAsync<RpcException>(() => auditor.ListAuditEventsAsync(new ListAuditEventsRequest
+        {
+            Parent = "municipalities/2514",
+            From = new Timestamp { Seconds = 253402300800 },
+        }).ResponseAsync);
+        Assert.Equal(["from"], outOfRange.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations.Select(v => v.Field));
     }
 
     /// <summary>A token whose kommun is no kommun code is refused, and leaves no row under a kommun it did not prove.</summary>
