@@ -53,7 +53,7 @@ public static class ReplicaBench
             CatalogAddress = host.CatalogAddress,
             ReplicaToken = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
         };
-        var dll = Path.Combine(Repository(), "services", service, "bin", "Release", "net10.0", $"Socialtjanst.{service}.dll");
+        var dll = Path.Combine(TestSupport.Hosts.RepositoryRoot(), "services", service, "bin", "Release", "net10.0", $"Socialtjanst.{service}.dll");
         using var process = new Process { StartInfo = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true } };
         process.StartInfo.ArgumentList.Add(dll);
         foreach (var (key, value) in configuration.For(service))
@@ -123,17 +123,4 @@ public static class ReplicaBench
 
     private static long Rss(int pid) =>
         long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-
-    private static string Repository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Socialtjanst.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run from within the repository.");
-    }
 }
