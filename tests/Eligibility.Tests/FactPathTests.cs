@@ -77,7 +77,7 @@ public sealed class FactPathTests
     [MemberData(nameof(AskableFacts))]
     public void EveryFactAConditionCanMiss_HasItsQuestion(string missing)
     {
-        var question = FactQuestions.For(missing, new Dictionary<string, string>());
+        var question = FactQuestions.For(missing, new Dictionary<string, Socialtjanst.Catalog.V1.AttestedFact>());
         Assert.False(string.IsNullOrWhiteSpace(question.Text));
         Assert.Equal(missing, question.Field);
     }

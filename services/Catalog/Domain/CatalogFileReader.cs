@@ -113,7 +113,7 @@ public static class CatalogFileReader
         {
             r.Allow("follow_up_interval_months", "extensive_needs_first_follow_up_months",
                 "extensive_needs_follow_up_interval_months", "execution_limit_months", "information_text",
-                "committee_decision_reference", "valid_from", "valid_to", "source_reference", "interpretations");
+                "committee_decision_reference", "valid_from", "valid_to", "source_reference", "interpretations", "contact");
             rules = new MunicipalityRules
             {
                 Name = CatalogNames.Rules(code),
@@ -128,7 +128,12 @@ public static class CatalogFileReader
                 ValidTo = (r.Date("valid_to") ?? validTo)?.ToProto(),
                 SourceReference = r.Str("source_reference") ?? "",
                 Interpretations = { Interpretations(r) },
+                Contact = Contacts.Read(r, "contact"),
             };
+            foreach (var (field, message) in Contacts.Problems(rules.Contact, "rules.contact."))
+            {
+                errors.Add(Issue("", field, message));
+            }
         }
 
         var entries = new List<CatalogFileEntry>();
@@ -169,8 +174,8 @@ public static class CatalogFileReader
 
     private static Intervention ReadIntervention(YamlMap n, string code, string decision, DateOnly? validFrom, DateOnly? validTo)
     {
-        n.Allow("id", "name", "access", "kind", "delivery", "intensity_level", "max_sessions", "content", "target_group",
-            "conditions", "suitable_from_15_without_consent", "suitability_source", "documentation", "special_grounds", "follow_up",
+        n.Allow("id", "name", "access", "kind", "delivery", "intensity_level", "max_sessions", "content", "description", "target_group",
+            "contact", "conditions", "suitable_from_15_without_consent", "suitability_source", "documentation", "special_grounds", "follow_up",
             "committee_decision_reference", "valid_from", "valid_to", "source_reference", "interpretations");
         var id = n.Str("id", required: true) ?? "";
         var iv = new Intervention
@@ -183,6 +188,8 @@ public static class CatalogFileReader
             IntensityLevel = n.Enum("intensity_level", Levels),
             MaxSessions = n.Int("max_sessions", 0, 1000) ?? 0,
             Content = n.Str("content") ?? "",
+            Description = n.Str("description") ?? "",
+            Contact = Contacts.Read(n, "contact"),
             TargetGroup = n.Str("target_group") ?? "",
             SuitableFrom15WithoutConsent = n.Bool("suitable_from_15_without_consent") ?? false,
             SuitabilitySource = n.Str("suitability_source") ?? "",

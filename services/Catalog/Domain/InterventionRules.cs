@@ -44,6 +44,12 @@ public static partial class InterventionRules
 
         Text(iv.DisplayName, "display_name", 200, required: true);
         Text(iv.Content, "content", 20_000, required: false);
+        Text(iv.Description, "description", 400, required: false);
+        foreach (var (field, message) in Contacts.Problems(iv.Contact, "contact."))
+        {
+            Add(field, message);
+        }
+
         Text(iv.TargetGroup, "target_group", 4_000, required: false);
         Text(iv.SpecialGrounds, "special_grounds", 4_000, required: false);
         Text(iv.CommitteeDecisionReference, "committee_decision_reference", 300, required: false);
@@ -211,6 +217,12 @@ public static partial class InterventionRules
         {
             Flag("counselling-exemption-on-non-counselling", Cites(Rule.CounsellingExemption), "documentation_basis",
                 $"Undantaget i {Cites(Rule.CounsellingExemption)} gäller bara rådgivning. Insatsen är inte angiven som rådgivning; pröva om {Cites(Rule.IdentityExemption)} med särskilda skäl avses.");
+        }
+
+        if (iv.Access == Access.Direct && string.IsNullOrWhiteSpace(iv.Description))
+        {
+            Flag("description-missing", Cites(Rule.DirectAccess), "description",
+                "Insatsen saknar en kort beskrivning på lätt svenska. Den som använder kommunens e-tjänst ser då bara namnet och vet inte vad insatsen är.");
         }
 
         findings.AddRange(Interpretations.Unconfirmed(iv.Interpretations, ""));

@@ -26,6 +26,16 @@ public static class RulesFindings
             });
         }
 
+        if (rules.Contact is null || string.IsNullOrWhiteSpace(rules.Contact.Unit))
+        {
+            findings.Add(new Finding
+            {
+                Code = "contact-missing",
+                Field = "rules.contact",
+                Message = "Kommunen har ingen kontakt angiven: svaren säger då bara \"Vänd dig till socialtjänsten\" utan adress, telefon eller öppettid.",
+            });
+        }
+
         findings.AddRange(Interpretations.Unconfirmed(rules.Interpretations, "rules."));
         return findings;
     }

@@ -67,31 +67,7 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, Decisi
         var caller = context.Require(CheckScope);
         MunicipalityCodes.ClaimParent(caller, request.Parent);
         var (snapshot, asOf, facts) = Prepare(caller.MunicipalityCode, request.AsOf, request.Facts);
-        var rules = snapshot.RulesInForce(asOf);
-        var response = new ListDirectInterventionsResponse
-        {
-            Information = Answers.Information(rules, asOf),
-            CatalogRevision = snapshot.Revision,
-            AsOf = Type.V1.Date.From(asOf),
-            CatalogMayBeStale = !replica.IsLive(caller.MunicipalityCode),
-        };
-        foreach (var iv in snapshot.ListInForce(asOf, Access.Direct))
-        {
-            var decision = EligibilityEvaluator.Evaluate(iv, facts, asOf, rules?.MunicipalityDisplayName ?? "");
-            var summary = new InterventionSummary { Intervention = iv.Name, DisplayName = iv.DisplayName, Outcome = decision.Outcome };
-            summary.MissingFacts.AddRange(decision.MissingFacts);
-            summary.Missing.AddRange(Questionnaire.Missing(decision.MissingFacts, iv, rules?.MunicipalityDisplayName ?? ""));
-            if (decision.Outcome == Outcome.Eligible)
-            {
-                response.Eligible.Add(summary);
-            }
-            else if (decision.Outcome == Outcome.Undetermined)
-            {
-                response.Possible.Add(summary);
-            }
-        }
-
-        return Task.FromResult(response);
+        return Task.FromResult(DirectLists.Answer(snapshot, facts, asOf, !replica.IsLive(caller.MunicipalityCode)));
     }
 
     private (CatalogSnapshot Snapshot, DateOnly AsOf, PersonFacts Facts) Prepare(string code, Type.V1.Date? requestedAsOf, Facts? requestFacts)

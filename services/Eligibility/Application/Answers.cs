@@ -32,6 +32,9 @@ public static class Answers
     public static ConditionResult Moot(ConditionOutcome c) =>
         new() { Description = c.Description, Status = c.Status, Explanation = c.Explanation + " Det påverkar inte svaret, eftersom ett annat villkor inte är uppfyllt.", Source = c.Source, AffectsOutcome = false };
 
+    /// <summary>Where to turn for an insats: its own contact when the catalog gives one, else the kommun's (null when neither).</summary>
+    public static Type.V1.Contact? ContactFor(Intervention iv, MunicipalityRules? rules) => iv.Contact ?? rules?.Contact;
+
     public static InformationDuty Information(MunicipalityRules? rules, DateOnly asOf)
     {
         var pair = rules is null ? Fallback : Informations.TryGetValue(rules, out var cached) ? cached : Informations.GetValue(rules, InformationFor);

@@ -22,6 +22,8 @@ public static class CheckAnswers
             DecisionId = DecisionIds.Next(municipalityCode, now),
             AsOf = Type.V1.Date.From(asOf),
             CatalogMayBeStale = mayBeStale,
+            Description = iv.Description,
+            Contact = Answers.ContactFor(iv, rules),
         };
         response.MissingFacts.AddRange(decision.MissingFacts);
         response.Missing.AddRange(Questionnaire.Missing(decision.MissingFacts, iv, name));

@@ -19,7 +19,7 @@ public static class DraftEvaluation
     /// <summary>The attested facts the grid will vary: every fact code today's and the draft's versions of the touched insatser read.</summary>
     public static IReadOnlyList<string> AttestedFacts(CatalogSnapshot snapshot, DateOnly asOf, IReadOnlyList<Intervention> put, IReadOnlySet<string> remove, string municipalityName) =>
         Sides(snapshot, asOf, put, remove).SelectMany(s => new[] { s.Today, s.Draft }).OfType<Intervention>()
-            .SelectMany(iv => EligibilityEvaluator.FactDescriptions(iv, municipalityName).Keys).Distinct(StringComparer.Ordinal).ToList();
+            .SelectMany(iv => EligibilityEvaluator.Facts(iv, municipalityName).Keys).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>How many evaluations a draft asks for: the grid's size for that many facts, times the insatser touched.</summary>
     public static long Evaluations(int attestedFacts, int interventions) => ProfileGrid.Size(attestedFacts) * (long)interventions;

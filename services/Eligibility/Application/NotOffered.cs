@@ -32,6 +32,8 @@ public static class NotOffered
             DecisionId = DecisionIds.Next(snapshot.MunicipalityCode, now),
             AsOf = Type.V1.Date.From(asOf),
             CatalogMayBeStale = mayBeStale,
+            Description = versions[^1].Description,
+            Contact = Answers.ContactFor(versions[^1], rules),
         };
         response.Offered.AddRange(periods);
         return response;

@@ -33,7 +33,7 @@ public static class Questionnaire
         var byCode = new Dictionary<string, Question>(StringComparer.Ordinal);
         foreach (var iv in insatser)
         {
-            var descriptions = EligibilityEvaluator.FactDescriptions(iv, municipalityName);
+            var descriptions = EligibilityEvaluator.Facts(iv, municipalityName);
             foreach (var (field, condition, source, onlyWhen) in EligibilityEvaluator.Asks(iv, asOf, municipalityName))
             {
                 var asked = FactQuestions.For(field, descriptions);
@@ -57,12 +57,12 @@ public static class Questionnaire
 
     /// <summary>The fact codes the kommun's direct-access insatser read on the day: what facts.attested may name.</summary>
     public static HashSet<string> FactCodes(IEnumerable<Intervention> insatser, string municipalityName) =>
-        insatser.SelectMany(iv => EligibilityEvaluator.FactDescriptions(iv, municipalityName).Keys).ToHashSet(StringComparer.Ordinal);
+        insatser.SelectMany(iv => EligibilityEvaluator.Facts(iv, municipalityName).Keys).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Each missing field of an answer with the question that asks for it.</summary>
     public static IEnumerable<MissingFact> Missing(IEnumerable<string> fields, Intervention iv, string municipalityName)
     {
-        var descriptions = EligibilityEvaluator.FactDescriptions(iv, municipalityName);
+        var descriptions = EligibilityEvaluator.Facts(iv, municipalityName);
         return fields.Select(f => FactQuestions.For(f, descriptions)).Select(q => new MissingFact { Code = q.Code, Field = q.Field, Question = q.Text });
     }
 }

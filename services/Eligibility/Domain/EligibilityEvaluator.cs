@@ -181,11 +181,11 @@ public static class EligibilityEvaluator
     }
 
     /// <summary>The attested facts an insats' conditions read, each with its description in the catalog's words.</summary>
-    public static IReadOnlyDictionary<string, string> FactDescriptions(Intervention iv, string municipalityName) =>
-        (Cache.TryGetValue(iv, out var cached) ? cached : CompileOnce(iv, municipalityName)).FactDescriptions;
+    public static IReadOnlyDictionary<string, AttestedFact> Facts(Intervention iv, string municipalityName) =>
+        (Cache.TryGetValue(iv, out var cached) ? cached : CompileOnce(iv, municipalityName)).Facts;
 
     /// <summary>An insats' conditions prepared once per catalog version: texts and the facts they use.</summary>
-    private sealed record Compiled(ConditionNode[] TopLevel, HashSet<UncertainFact> Uses, HashSet<string> FactCodes, Dictionary<string, string> FactDescriptions, ConditionOutcome? Suitable)
+    private sealed record Compiled(ConditionNode[] TopLevel, HashSet<UncertainFact> Uses, HashSet<string> FactCodes, Dictionary<string, AttestedFact> Facts, ConditionOutcome? Suitable)
     {
         /// <summary>Directed to parents: its conditions read the child's facts.</summary>
         public bool ParentDirected { get; } = Uses.Contains(UncertainFact.ChildAge) || Uses.Contains(UncertainFact.ChildRegistration) || Uses.Contains(UncertainFact.ChildSchool);
@@ -201,6 +201,6 @@ public static class EligibilityEvaluator
             var single => new[] { single },
         };
         var top = roots.Select(building.Build).ToArray();
-        return new Compiled(top, building.Uses, building.FactCodes, building.FactDescriptions, SuitableFrom15Outcome(iv));
+        return new Compiled(top, building.Uses, building.FactCodes, building.Facts, SuitableFrom15Outcome(iv));
     }
 }

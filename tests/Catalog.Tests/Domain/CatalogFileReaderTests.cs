@@ -21,7 +21,7 @@ public class CatalogFileReaderTests
                 - age: {min: 18}
                 - any:
                     - registered: "2514"
-                    - fact: {code: familjehem, description: Bor i familjehem i kommunen}
+                    - fact: {code: familjehem, description: Bor i familjehem i kommunen, question: Bor du i ett familjehem i kommunen?, help: Svara ja eller nej.}
                 - not:
                     child_age: {max: 2}
         """;
@@ -42,6 +42,38 @@ public class CatalogFileReaderTests
         Assert.Equal("2514", all[1].Any.Conditions[0].Registered.MunicipalityCode);
         Assert.Equal("familjehem", all[1].Any.Conditions[1].AttestedFact.Code);
         Assert.Equal(Subject.Child, all[2].Not.Age.Subject);
+    }
+
+    [Fact]
+    public void AFactWithoutAWrittenQuestion_IsRefused_NamingTheField()
+    {
+        var yaml = Minimal.Replace(" question: Bor du i ett familjehem i kommunen?,", "", StringComparison.Ordinal);
+        var (file, errors) = CatalogFileReader.Read(yaml);
+        Assert.Null(file);
+        Assert.Equal("interventions[0].conditions.all[1].any[1].fact.question", Assert.Single(errors).Field);
+        var statement = Minimal.Replace("question: Bor du i ett familjehem i kommunen?", "question: Bor i familjehem", StringComparison.Ordinal);
+        var checkedOne = CatalogFileReader.Read(statement).Item1!.Interventions[0].Intervention;
+        Assert.Contains(InterventionRules.Validate(checkedOne, ""), p => p.Field == "conditions.all[1].any[1].attested_fact.question");
+    }
+
+    [Fact]
+    public void DescriptionAndContact_AreRead_AndAContactIsChecked()
+    {
+        var yaml = Minimal.Replace("    name: Samtal\n", "    name: Samtal\n    description: Samtal med en rådgivare.\n    contact: {unit: Mottagningen, phone: 0923-650 00, link: \"https://kalix.example/samtal\"}\n", StringComparison.Ordinal)
+            + "\nrules:\n  execution_limit_months: 3\n  information_text: Du har rätt att ansöka.\n  contact: {unit: Socialtjänsten, link: \"http://kalix.example\", phone: ring oss}\n";
+        var (file, errors) = CatalogFileReader.Read(yaml);
+        Assert.Null(file);
+        Assert.Equal(["rules.contact.link", "rules.contact.phone"], errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+        Assert.All(errors, e => Assert.DoesNotContain("ring oss", e.Message, StringComparison.Ordinal)); // the value is never echoed
+        var (ok, none) = CatalogFileReader.Read(yaml.Replace("link: \"http://kalix.example\", phone: ring oss", "note: Riktlinjen anger ingen adress.", StringComparison.Ordinal));
+        Assert.Empty(none);
+        var iv = ok!.Interventions[0].Intervention;
+        Assert.Equal("Samtal med en rådgivare.", iv.Description);
+        Assert.Equal("Mottagningen", iv.Contact.Unit);
+        Assert.Equal("Riktlinjen anger ingen adress.", ok.Rules!.Contact.Note);
+        Assert.Empty(InterventionRules.Validate(iv, ""));
+        iv.Contact.Link = "javascript:alert(1)";
+        Assert.Equal("contact.link", Assert.Single(InterventionRules.Validate(iv, "")).Field);
     }
 
     [Fact]

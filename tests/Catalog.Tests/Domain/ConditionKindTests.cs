@@ -34,7 +34,7 @@ public sealed class ConditionKindTests
         var issue = Assert.Single(errors);
         Assert.Equal("interventions[0].conditions.all[1].any[0].lives_in_family_home", issue.Field);
 
-        var (_, two) = CatalogFileReader.Read(yaml.Replace("- lives_in_family_home: true", "- { age: { min: 1 }, fact: { code: a, description: b } }", StringComparison.Ordinal));
+        var (_, two) = CatalogFileReader.Read(yaml.Replace("- lives_in_family_home: true", "- { age: { min: 1 }, fact: { code: a, description: b, question: c?, help: d } }", StringComparison.Ordinal));
         var message = Assert.Single(two).Message;
         Assert.All(ConditionKinds.All.SelectMany(k => k.YamlKeys), key => Assert.Contains(key, message, StringComparison.Ordinal));
     }

@@ -10,6 +10,7 @@ public static class Sample
         Name = $"municipalities/{code}/interventions/{id}",
         DisplayName = "Testsamtal",
         Content = "Rådgivande samtal.",
+        Description = "Samtal med en rådgivare.",
         TargetGroup = "Vuxna.",
         Access = Access.Direct,
         Kind = InterventionKind.Counselling,

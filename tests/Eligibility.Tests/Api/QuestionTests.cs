@@ -44,7 +44,10 @@ public sealed class QuestionTests(EligibilityStack stack) : IClassFixture<Eligib
             var question = Assert.Single(questions.Questions, q => q.Code == "fact:" + fact.Code);
             Assert.Equal(FactType.YesNo, question.Type);
             Assert.Equal("facts.attested", question.Field);
-            Assert.Contains(fact.Description.TrimEnd('.'), question.Text, StringComparison.Ordinal);
+            // Asked in the question the kommun wrote for the fact, with its help; never a text made of the description.
+            Assert.Equal(fact.Question, question.Text);
+            Assert.Equal(fact.Help, question.Help);
+            Assert.DoesNotContain(fact.Description.TrimEnd('.'), question.Text, StringComparison.Ordinal);
         }
 
         Assert.Equal(questions.Questions.Count, questions.Questions.Select(q => q.Code).Distinct().Count());
@@ -83,7 +86,7 @@ public sealed class QuestionTests(EligibilityStack stack) : IClassFixture<Eligib
         }
     }
 
-    private static void Answer(Facts facts, Question q, string code, int age, bool yes)
+    internal static void Answer(Facts facts, Question q, string code, int age, bool yes)
     {
         switch (q.Code)
         {

@@ -179,6 +179,13 @@ export interface components {
             code?: string;
             /** @description The fact in Swedish, as a resident reads it. */
             description?: string;
+            /**
+             * @description The question a resident is asked, in plain Swedish and in the second person, e.g. "Bor ditt barn
+             *     i ett familjehem?". Required on every write (a portal never asks in a made-up fallback).
+             */
+            question?: string;
+            /** @description Help beside the question: what counts and what the answer is used for. Required on every write. */
+            help?: string;
         };
         /** @description One access to individual-level data. */
         AuditEvent: {
@@ -239,6 +246,9 @@ export interface components {
             missing?: components["schemas"]["MissingFact"][];
             /** @description When the outcome is NOT_OFFERED: the periods the kommun offers the insats. */
             offered?: components["schemas"]["OfferedPeriod"][];
+            /** @description What the insats is, in plain Swedish (the catalog's description). */
+            description?: string;
+            contact?: components["schemas"]["Contact"];
         };
         /** @description Facts about the person's child. */
         ChildFacts: {
@@ -301,6 +311,28 @@ export interface components {
          * @enum {string}
          */
         ConditionStatus: "CONDITION_STATUS_UNSPECIFIED" | "CONDITION_STATUS_MET" | "CONDITION_STATUS_NOT_MET" | "CONDITION_STATUS_UNKNOWN";
+        /**
+         * @description Where a resident turns: a unit of the kommun's socialtjänst and how to reach it, as the nämnd wrote
+         *     it. Only what the kommun wrote: a part it did not write stays empty and `note` says so, rather than
+         *     a made-up address or number.
+         */
+        Contact: {
+            /** @description The unit, e.g. "Familjecentralen" or "Socialtjänsten i Kalix kommun". */
+            unit?: string;
+            /** @description The visiting address. */
+            address?: string;
+            /** @description The phone number, as written for residents. */
+            phone?: string;
+            /** @description When the unit answers or receives visitors, e.g. "Vardagar 8–16". */
+            openingHours?: string;
+            /** @description A web page about the unit or the insats (https). */
+            link?: string;
+            /**
+             * @description What the kommun's guideline does not say, e.g. "Riktlinjen anger ingen adress, telefon eller
+             *     öppettid."; empty when the contact is complete.
+             */
+            note?: string;
+        };
         /**
          * @description A calendar date as it is read in Europe/Stockholm, without a time of day or a zone.
          *     Every rule in the suite is dated: a question is always answered "as of" a Date.
@@ -538,6 +570,12 @@ export interface components {
              *     the nämnd has confirmed it.
              */
             interpretations?: components["schemas"]["Interpretation"][];
+            /**
+             * @description What the insats is, in a few plain Swedish sentences a resident reads beside its name (written
+             *     from the guideline's "Innehåll"); at most 400 characters. Required for direct access.
+             */
+            description?: string;
+            contact?: components["schemas"]["Contact"];
         };
         /**
          * @description What an insats is, as far as the law distinguishes it.
@@ -555,6 +593,9 @@ export interface components {
             missingFacts?: string[];
             /** @description The same, each with its question. */
             missing?: components["schemas"]["MissingFact"][];
+            /** @description What the insats is, in plain Swedish (the catalog's description). */
+            description?: string;
+            contact?: components["schemas"]["Contact"];
         };
         /**
          * Format: int32
@@ -610,6 +651,14 @@ export interface components {
             asOf?: components["schemas"]["Date"];
             /** @description True when the catalog copy may be out of date. */
             catalogMayBeStale?: boolean;
+            contact?: components["schemas"]["Contact"];
+            /**
+             * @description The questions that still decide something, given the facts so far: each fact an insats in
+             *     `possible` misses and that can change its outcome, once, in the order a form asks them (the
+             *     person's own facts first). A question flow asks the first it has not yet been told "vet inte" to,
+             *     then calls again with the answer; empty when no answer can change the outcome.
+             */
+            nextQuestions?: components["schemas"]["Question"][];
         };
         /** @description Response of ListQuestions. */
         ListQuestionsResponse: {

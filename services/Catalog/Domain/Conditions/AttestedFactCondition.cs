@@ -12,11 +12,13 @@ public sealed partial class AttestedFactCondition() : ConditionKind([Condition.K
     public override void Read(Condition condition, string key, YamlMap fields, ConditionReading reading)
     {
         var fact = fields.Map(key, required: true);
-        fact?.Allow("code", "description");
+        fact?.Allow("code", "description", "question", "help");
         condition.AttestedFact = new AttestedFact
         {
             Code = fact?.Str("code", required: true) ?? "",
             Description = fact?.Str("description", required: true) ?? "",
+            Question = fact?.Str("question", required: true) ?? "",
+            Help = fact?.Str("help", required: true) ?? "",
         };
     }
 
@@ -30,6 +32,17 @@ public sealed partial class AttestedFactCondition() : ConditionKind([Condition.K
         if (string.IsNullOrWhiteSpace(condition.AttestedFact.Description) || condition.AttestedFact.Description.Length > 500)
         {
             checking.Add(path + ".attested_fact.description", "En beskrivning på högst 500 tecken krävs.");
+        }
+
+        // The question is what a resident reads: written by the kommun, never a fallback made of the description.
+        if (string.IsNullOrWhiteSpace(condition.AttestedFact.Question) || condition.AttestedFact.Question.Length > 300 || !condition.AttestedFact.Question.TrimEnd().EndsWith('?'))
+        {
+            checking.Add(path + ".attested_fact.question", "En fråga till den enskilde på högst 300 tecken krävs, som slutar med frågetecken.");
+        }
+
+        if (string.IsNullOrWhiteSpace(condition.AttestedFact.Help) || condition.AttestedFact.Help.Length > 500)
+        {
+            checking.Add(path + ".attested_fact.help", "En hjälptext på högst 500 tecken krävs: vad som räknas och vad svaret används till.");
         }
     }
 }

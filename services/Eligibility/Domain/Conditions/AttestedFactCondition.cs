@@ -9,7 +9,7 @@ public sealed class AttestedFactCondition() : ConditionKind(Condition.KindOneofC
     public override ConditionNode Build(Condition condition, ConditionBuilding building)
     {
         building.FactCodes.Add(condition.AttestedFact.Code);
-        building.FactDescriptions.TryAdd(condition.AttestedFact.Code, condition.AttestedFact.Description);
+        building.Facts.TryAdd(condition.AttestedFact.Code, condition.AttestedFact);
         return new Node(condition.AttestedFact.Description, building.Source, condition.AttestedFact.Code);
     }
 

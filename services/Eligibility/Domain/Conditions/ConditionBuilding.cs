@@ -12,8 +12,8 @@ public sealed class ConditionBuilding(Intervention intervention, string municipa
     /// <summary>The attested facts' codes the conditions read.</summary>
     public HashSet<string> FactCodes { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Each attested fact's description in the catalog's words, by code: how a portal asks for it.</summary>
-    public Dictionary<string, string> FactDescriptions { get; } = new(StringComparer.Ordinal);
+    /// <summary>Each attested fact as the catalog wrote it (description, question, help), by code: how a portal asks for it.</summary>
+    public Dictionary<string, AttestedFact> Facts { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The guideline's section; its exact wording of each condition stays in the catalog (source_text).</summary>
     public string Source => intervention.SourceReference;
