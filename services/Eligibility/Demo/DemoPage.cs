@@ -15,6 +15,7 @@ public static class DemoPage
     private static readonly (string Path, string File, string Type)[] Files =
     [
         ("/demo", "index.html", "text/html; charset=utf-8"),
+        ("/demo/tillganglighet", "tillganglighet.html", "text/html; charset=utf-8"),
         ("/demo/demo.js", "demo.js", "text/javascript; charset=utf-8"),
         ("/demo/demo.css", "demo.css", "text/css; charset=utf-8"),
     ];
