@@ -25,6 +25,7 @@ public static class Extensions
         nameof(CatalogService.CatalogServiceBase.UpdateIntervention),
         nameof(CatalogService.CatalogServiceBase.RetireIntervention),
         nameof(CatalogService.CatalogServiceBase.ImportCatalog),
+        nameof(CatalogService.CatalogServiceBase.RevertCatalog),
     }.Select(m => AuditExtensions.MethodName(CatalogService.Descriptor, m))];
 
     public static WebApplicationBuilder AddCatalog(this WebApplicationBuilder builder)

@@ -80,7 +80,6 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
         return new ImportCatalogResponse { Report = context.Audited(request.Parent, report) };
     }
 
-
     public override async Task<ValidateCatalogResponse> ValidateCatalog(ValidateCatalogRequest request, ServerCallContext context)
     {
         var caller = context.Require(WriteScope);
@@ -88,6 +87,22 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
         CatalogRequests.CheckFile(request.Content);
         var (report, draft) = await writer.ValidateAsync(caller.MunicipalityCode, request.Content, context.CancellationToken);
         return new ValidateCatalogResponse { Report = report, Draft = { draft } };
+    }
+
+    public override async Task<ExportCatalogResponse> ExportCatalog(ExportCatalogRequest request, ServerCallContext context)
+    {
+        var caller = context.Require(ReadScope);
+        MunicipalityCodes.ClaimParent(caller, request.Parent);
+        var day = AsOf(request.AsOf);
+        return CatalogExport.Of(await cache.GetAsync(caller.MunicipalityCode, context.CancellationToken), day);
+    }
+
+    public override async Task<RevertCatalogResponse> RevertCatalog(RevertCatalogRequest request, ServerCallContext context)
+    {
+        var caller = context.Require(WriteScope);
+        MunicipalityCodes.ClaimParent(caller, request.Parent);
+        new FieldChecks().RequestId(request.RequestId, optional: true).ThrowIfAny();
+        return await writer.RevertAsync(caller.MunicipalityCode, request.Revision, request.RequestId, context.WriteJournal(), context.CancellationToken);
     }
 
     public override async Task<GetMunicipalityRulesResponse> GetMunicipalityRules(GetMunicipalityRulesRequest request, ServerCallContext context)

@@ -121,7 +121,8 @@ public sealed class CatalogHistory(CatalogStore store, CatalogCache cache)
         }
     }
 
-    private static IEnumerable<string> ChangedFields(Intervention a, Intervention b) =>
+    /// <summary>The content fields (Intervention field names) in which two versions differ.</summary>
+    public static IEnumerable<string> ChangedFields(Intervention a, Intervention b) =>
         Intervention.Descriptor.Fields.InFieldNumberOrder()
             .Where(f => !Bookkeeping.Contains(f.Name) && !Equals(f.Accessor.GetValue(a), f.Accessor.GetValue(b)))
             .Select(f => f.Name);

@@ -14,7 +14,7 @@ namespace Socialtjanst.Catalog.Application;
 /// <see cref="ChangeDraft"/>, commits in one transaction under the next revision, and goes to the cache as the
 /// change it made, so watchers see it at once.
 /// </summary>
-public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimeProvider clock)
+public sealed partial class CatalogWriter(CatalogStore store, CatalogCache cache, TimeProvider clock)
 {
     /// <summary>Fields an update may set (AIP-134); the rest are identity or output only.</summary>
     public static readonly IReadOnlySet<string> UpdatableFields = new HashSet<string>(StringComparer.Ordinal)
@@ -182,6 +182,7 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
         var snapshot = await cache.GetAsync(code, ct);
         var plan = Plan(file, snapshot.Versions, snapshot.Rules, report);
         report.Valid = report.Errors.Count == 0;
+        Locate(report, content);
         report.Created = plan.Count(p => p.IsNew);
         report.Updated = plan.Count(p => !p.IsNew && p.Changed);
         report.Unchanged = plan.Count(p => !p.Changed);
@@ -278,10 +279,20 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
             if (match is null)
             {
                 steps.Add(new Step(entry.Id, NewVersionId(), iv, null, IsNew: true, Changed: true));
+                report.Changes.Add(new ImportChange { InterventionId = entry.Id, DisplayName = iv.DisplayName, Created = true, ValidFrom = iv.ValidFrom });
             }
             else
             {
                 steps.Add(new Step(entry.Id, match.VersionId, iv, null, IsNew: false, Changed: !SameContent(match, iv)));
+                if (!SameContent(match, iv))
+                {
+                    report.Changes.Add(new ImportChange
+                    {
+                        InterventionId = entry.Id, DisplayName = iv.DisplayName, ValidFrom = iv.ValidFrom, Before = match,
+                        ChangedFields = { CatalogHistory.ChangedFields(match, iv) },
+                    });
+                }
+
                 if (InterventionRules.RulesChangedUnderSameDecision(match, iv) is { } what)
                 {
                     report.Findings.Add(new ImportIssue
@@ -313,6 +324,7 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
         if (file is null)
         {
             report.Valid = false;
+            Locate(report, content);
             return (null, report);
         }
 
@@ -339,7 +351,18 @@ public sealed class CatalogWriter(CatalogStore store, CatalogCache cache, TimePr
         }
 
         report.Valid = report.Errors.Count == 0;
+        Locate(report, content);
         return (file, report);
+    }
+
+    /// <summary>Puts the file's line on every issue whose place the file has.</summary>
+    private static void Locate(ImportReport report, string content)
+    {
+        var lineOf = CatalogFileLines.Of(content);
+        foreach (var issue in report.Errors.Concat(report.Findings).Where(i => i.Line == 0))
+        {
+            issue.Line = lineOf(issue.Field);
+        }
     }
 
     private static void EnsureValid(Intervention iv, string prefix)

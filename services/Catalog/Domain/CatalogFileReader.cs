@@ -14,13 +14,13 @@ public static class CatalogFileReader
 {
     public const int MaxInterventions = 500;
 
-    private static readonly Dictionary<string, Access> Accesses = new()
+    internal static readonly Dictionary<string, Access> Accesses = new()
     {
         ["direct"] = Access.Direct,
         ["needs_assessed"] = Access.NeedsAssessed,
     };
 
-    private static readonly Dictionary<string, InterventionKind> Kinds = new()
+    internal static readonly Dictionary<string, InterventionKind> Kinds = new()
     {
         ["counselling"] = InterventionKind.Counselling,
         ["support"] = InterventionKind.Support,
@@ -35,21 +35,21 @@ public static class CatalogFileReader
         ["economic_assistance"] = InterventionKind.EconomicAssistance,
     };
 
-    private static readonly Dictionary<string, Delivery> Deliveries = new()
+    internal static readonly Dictionary<string, Delivery> Deliveries = new()
     {
         ["individual"] = Delivery.Individual,
         ["group"] = Delivery.Group,
         ["individual_or_group"] = Delivery.IndividualOrGroup,
     };
 
-    private static readonly Dictionary<string, IntensityLevel> Levels = new()
+    internal static readonly Dictionary<string, IntensityLevel> Levels = new()
     {
         ["service"] = IntensityLevel.Service,
         ["outpatient"] = IntensityLevel.Outpatient,
         ["intensive"] = IntensityLevel.Intensive,
     };
 
-    private static readonly Dictionary<string, DocumentationBasis> Bases = new()
+    internal static readonly Dictionary<string, DocumentationBasis> Bases = new()
     {
         ["14:3"] = DocumentationBasis.Full,
         ["14:4"] = DocumentationBasis.CounsellingExemption,
@@ -57,7 +57,7 @@ public static class CatalogFileReader
         ["pre-2025-service"] = DocumentationBasis.Pre2025Service,
     };
 
-    private static readonly Dictionary<string, FollowUpMode> FollowUps = new()
+    internal static readonly Dictionary<string, FollowUpMode> FollowUps = new()
     {
         ["individual"] = FollowUpMode.Individual,
         ["activity_level"] = FollowUpMode.ActivityLevel,

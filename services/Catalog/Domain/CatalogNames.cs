@@ -9,6 +9,9 @@ public static class CatalogNames
 
     public static string Intervention(string code, string id) => $"{Prefix}{code}/interventions/{id}";
 
+    /// <summary>The id of an insats from its name: the last segment.</summary>
+    public static string InterventionId(string name) => name[(name.LastIndexOf('/') + 1)..];
+
     public static string Rules(string code) => $"{Prefix}{code}/rules";
 
     /// <summary>A kommunkod: four digits (the same shape the suite's tokens and names use).</summary>

@@ -133,6 +133,15 @@ public sealed class CatalogStore(DbConnectionFactory db, TimeProvider? clock = n
             SqlParameters.Of(new { code, revision }), cancellationToken: ct))).AsList();
     }
 
+    /// <summary>Every version of the kommun's rules as the catalog held them at a revision.</summary>
+    public async Task<List<RulesRow>> RulesAtAsync(string code, long revision, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<RulesRow>(new CommandDefinition(
+            $"SELECT {RulesColumns} FROM rules_version WHERE municipality_code = @code AND revision <= @revision AND (superseded_revision IS NULL OR superseded_revision > @revision)",
+            SqlParameters.Of(new { code, revision }), cancellationToken: ct))).AsList();
+    }
+
     /// <summary>A request id's first answer in the kommun, or null when the id is new.</summary>
     public async Task<RequestRecord?> FindRequestAsync(string code, string requestId, CancellationToken ct)
     {

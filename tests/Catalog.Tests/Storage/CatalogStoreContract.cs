@@ -186,6 +186,26 @@ public abstract class CatalogStoreContract
         Assert.Empty(await store.HistoryAsync(mine, "hemligt", long.MaxValue, "", 10, CancellationToken.None));
         Assert.Empty((await store.WritesAsync(mine, long.MaxValue, 10, CancellationToken.None)).Writes);
         Assert.Empty(await store.VersionsAtAsync(mine, 1, CancellationToken.None));
+        Assert.Empty(await store.RulesAtAsync(mine, 1, CancellationToken.None));
+        Assert.Single(await store.RulesAtAsync(theirs, 1, CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task TheRulesAtARevision_AreThoseWrittenByThen_AndNotYetReplaced()
+    {
+        SkipUnlessConfigured();
+        var store = NewStore();
+        var code = await UnusedCode(store);
+        var first = Commit(code, 0);
+        first.Rules.Add(new RulesRow { VersionId = "r1", ValidFrom = "2025-07-01", Body = "{\"executionLimitMonths\":3}" });
+        await store.CommitAsync(first, CancellationToken.None);
+        var second = Commit(code, 1);
+        second.Rules.Add(new RulesRow { VersionId = "r1", ValidFrom = "2025-07-01", Body = "{\"executionLimitMonths\":4}" });
+        await store.CommitAsync(second, CancellationToken.None);
+
+        Assert.Empty(await store.RulesAtAsync(code, 0, CancellationToken.None));
+        Assert.Contains(":3", Assert.Single(await store.RulesAtAsync(code, 1, CancellationToken.None)).Body, StringComparison.Ordinal);
+        Assert.Contains(":4", Assert.Single(await store.RulesAtAsync(code, 2, CancellationToken.None)).Body, StringComparison.Ordinal);
     }
 
     [SkippableFact]

@@ -1,4 +1,5 @@
 using Socialtjanst.Catalog.V1;
+using YamlDotNet.RepresentationModel;
 
 namespace Socialtjanst.Catalog.Domain.Conditions;
 
@@ -21,6 +22,22 @@ public sealed class AgeCondition() : ConditionKind([Condition.KindOneofCase.Age]
         {
             condition.Age.MaxYears = max;
         }
+    }
+
+    public override (string Key, YamlNode Value) Write(Condition condition, ConditionWriting writing)
+    {
+        var range = new YamlMappingNode();
+        if (condition.Age.HasMinYears)
+        {
+            range.Add("min", ConditionWriting.Plain(condition.Age.MinYears));
+        }
+
+        if (condition.Age.HasMaxYears)
+        {
+            range.Add("max", ConditionWriting.Plain(condition.Age.MaxYears));
+        }
+
+        return (condition.Age.Subject == Subject.Child ? "child_age" : "age", range);
     }
 
     public override void Check(Condition condition, string path, ConditionChecking checking)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Socialtjanst.Catalog.V1;
+using YamlDotNet.RepresentationModel;
 
 namespace Socialtjanst.Catalog.Domain.Conditions;
 
@@ -21,6 +22,15 @@ public sealed partial class AttestedFactCondition() : ConditionKind([Condition.K
             Help = fact?.Str("help", required: true) ?? "",
         };
     }
+
+    public override (string Key, YamlNode Value) Write(Condition condition, ConditionWriting writing) =>
+        ("fact", new YamlMappingNode
+        {
+            { "code", ConditionWriting.Plain(condition.AttestedFact.Code) },
+            { "description", ConditionWriting.Text(condition.AttestedFact.Description) },
+            { "question", ConditionWriting.Text(condition.AttestedFact.Question) },
+            { "help", ConditionWriting.Text(condition.AttestedFact.Help) },
+        });
 
     public override void Check(Condition condition, string path, ConditionChecking checking)
     {

@@ -1,4 +1,5 @@
 using Socialtjanst.Catalog.V1;
+using YamlDotNet.RepresentationModel;
 
 namespace Socialtjanst.Catalog.Domain.Conditions;
 
@@ -24,6 +25,9 @@ public abstract class ConditionKind(IReadOnlyList<Condition.KindOneofCase> cases
 
     /// <summary>Adds a problem for every field of this condition that is wrong; <paramref name="path"/> is the condition's own.</summary>
     public abstract void Check(Condition condition, string path, ConditionChecking checking);
+
+    /// <summary>The condition as a catalog file writes it: its key and its value (the reverse of <see cref="Read"/>).</summary>
+    public abstract (string Key, YamlNode Value) Write(Condition condition, ConditionWriting writing);
 
     /// <summary>The subject a "child_…" key means, else the person.</summary>
     protected static Subject SubjectOf(string key) => key.StartsWith("child_", StringComparison.Ordinal) ? Subject.Child : Subject.Person;

@@ -1,4 +1,5 @@
 using Socialtjanst.Catalog.V1;
+using YamlDotNet.RepresentationModel;
 
 namespace Socialtjanst.Catalog.Domain.Conditions;
 
@@ -19,6 +20,9 @@ public sealed class GuardianConditions() : ConditionKind([Condition.KindOneofCas
             condition.GuardianInformed = new GuardianInformed();
         }
     }
+
+    public override (string Key, YamlNode Value) Write(Condition condition, ConditionWriting writing) =>
+        (condition.KindCase == Condition.KindOneofCase.GuardianConsent ? "guardian_consent" : "guardian_informed", ConditionWriting.Plain("true"));
 
     public override void Check(Condition condition, string path, ConditionChecking checking)
     {

@@ -1,4 +1,5 @@
 using Socialtjanst.Catalog.V1;
+using YamlDotNet.RepresentationModel;
 
 namespace Socialtjanst.Catalog.Domain.Conditions;
 
@@ -24,6 +25,12 @@ public sealed class ListConditions() : ConditionKind([Condition.KindOneofCase.Al
         {
             condition.Any = list;
         }
+    }
+
+    public override (string Key, YamlNode Value) Write(Condition condition, ConditionWriting writing)
+    {
+        var (list, key) = condition.KindCase == Condition.KindOneofCase.All ? (condition.All, "all") : (condition.Any, "any");
+        return (key, new YamlSequenceNode(list.Conditions.Select(writing.Write)));
     }
 
     public override void Check(Condition condition, string path, ConditionChecking checking)

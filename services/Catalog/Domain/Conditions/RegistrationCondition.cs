@@ -1,4 +1,5 @@
 using Socialtjanst.Catalog.V1;
+using YamlDotNet.RepresentationModel;
 
 namespace Socialtjanst.Catalog.Domain.Conditions;
 
@@ -7,6 +8,9 @@ public sealed class RegistrationCondition() : ConditionKind([Condition.KindOneof
 {
     public override void Read(Condition condition, string key, YamlMap fields, ConditionReading reading) =>
         condition.Registered = new Registration { Subject = SubjectOf(key), MunicipalityCode = fields.Str(key, required: true) ?? "" };
+
+    public override (string Key, YamlNode Value) Write(Condition condition, ConditionWriting writing) =>
+        (condition.Registered.Subject == Subject.Child ? "child_registered" : "registered", ConditionWriting.Text(condition.Registered.MunicipalityCode));
 
     public override void Check(Condition condition, string path, ConditionChecking checking)
     {

@@ -1,4 +1,5 @@
 using Socialtjanst.Catalog.V1;
+using YamlDotNet.RepresentationModel;
 
 namespace Socialtjanst.Catalog.Domain.Conditions;
 
@@ -15,6 +16,17 @@ public sealed class SchoolEnrolmentCondition() : ConditionKind([Condition.KindOn
             MunicipalityCode = school?.Str("municipality", required: true) ?? "",
             SchoolForms = school?.Str("forms") ?? "",
         };
+    }
+
+    public override (string Key, YamlNode Value) Write(Condition condition, ConditionWriting writing)
+    {
+        var school = new YamlMappingNode { { "municipality", ConditionWriting.Text(condition.SchoolEnrolment.MunicipalityCode) } };
+        if (condition.SchoolEnrolment.SchoolForms.Length > 0)
+        {
+            school.Add("forms", ConditionWriting.Text(condition.SchoolEnrolment.SchoolForms));
+        }
+
+        return (condition.SchoolEnrolment.Subject == Subject.Child ? "child_school_enrolment" : "school_enrolment", school);
     }
 
     public override void Check(Condition condition, string path, ConditionChecking checking)

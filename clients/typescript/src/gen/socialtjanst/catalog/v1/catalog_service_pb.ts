@@ -17,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file socialtjanst/catalog/v1/catalog_service.proto.
  */
 export const file_socialtjanst_catalog_v1_catalog_service: GenFile = /*@__PURE__*/
-  fileDesc("Ci1zb2NpYWx0amFuc3QvY2F0YWxvZy92MS9jYXRhbG9nX3NlcnZpY2UucHJvdG8SF3NvY2lhbHRqYW5zdC5jYXRhbG9nLnYxImcKFkdldEludGVydmVudGlvblJlcXVlc3QSDAoEbmFtZRgBIAEoCRIpCgVhc19vZhgCIAEoCzIaLnNvY2lhbHRqYW5zdC50eXBlLnYxLkRhdGUSFAoMbWluX3JldmlzaW9uGAMgASgDImgKF0dldEludGVydmVudGlvblJlc3BvbnNlEjsKDGludGVydmVudGlvbhgBIAEoCzIlLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkludGVydmVudGlvbhIQCghyZXZpc2lvbhgCIAEoAyLDAQoYTGlzdEludGVydmVudGlvbnNSZXF1ZXN0Eg4KBnBhcmVudBgBIAEoCRIpCgVhc19vZhgCIAEoCzIaLnNvY2lhbHRqYW5zdC50eXBlLnYxLkRhdGUSLwoGYWNjZXNzGAMgASgOMh8uc29jaWFsdGphbnN0LmNhdGFsb2cudjEuQWNjZXNzEhEKCXBhZ2Vfc2l6ZRgEIAEoBRISCgpwYWdlX3Rva2VuGAUgASgJEhQKDG1pbl9yZXZpc2lvbhgGIAEoAyKEAQoZTGlzdEludGVydmVudGlvbnNSZXNwb25zZRI8Cg1pbnRlcnZlbnRpb25zGAEgAygLMiUuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuSW50ZXJ2ZW50aW9uEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRIQCghyZXZpc2lvbhgDIAEoAyKVAQoZQ3JlYXRlSW50ZXJ2ZW50aW9uUmVxdWVzdBIOCgZwYXJlbnQYASABKAkSFwoPaW50ZXJ2ZW50aW9uX2lkGAIgASgJEjsKDGludGVydmVudGlvbhgDIAEoCzIlLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkludGVydmVudGlvbhISCgpyZXF1ZXN0X2lkGAQgASgJIlkKGkNyZWF0ZUludGVydmVudGlvblJlc3BvbnNlEjsKDGludGVydmVudGlvbhgBIAEoCzIlLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkludGVydmVudGlvbiKJAQoZVXBkYXRlSW50ZXJ2ZW50aW9uUmVxdWVzdBI7CgxpbnRlcnZlbnRpb24YASABKAsyJS5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5JbnRlcnZlbnRpb24SLwoLdXBkYXRlX21hc2sYAiABKAsyGi5nb29nbGUucHJvdG9idWYuRmllbGRNYXNrIlkKGlVwZGF0ZUludGVydmVudGlvblJlc3BvbnNlEjsKDGludGVydmVudGlvbhgBIAEoCzIlLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkludGVydmVudGlvbiJlChlSZXRpcmVJbnRlcnZlbnRpb25SZXF1ZXN0EgwKBG5hbWUYASABKAkSLAoIbGFzdF9kYXkYAiABKAsyGi5zb2NpYWx0amFuc3QudHlwZS52MS5EYXRlEgwKBGV0YWcYAyABKAkiWQoaUmV0aXJlSW50ZXJ2ZW50aW9uUmVzcG9uc2USOwoMaW50ZXJ2ZW50aW9uGAEgASgLMiUuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuSW50ZXJ2ZW50aW9uIksKFEltcG9ydENhdGFsb2dSZXF1ZXN0Eg4KBnBhcmVudBgBIAEoCRIPCgdjb250ZW50GAIgASgJEhIKCnJlcXVlc3RfaWQYAyABKAkiTgoVSW1wb3J0Q2F0YWxvZ1Jlc3BvbnNlEjUKBnJlcG9ydBgBIAEoCzIlLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkltcG9ydFJlcG9ydCI5ChZWYWxpZGF0ZUNhdGFsb2dSZXF1ZXN0Eg4KBnBhcmVudBgBIAEoCRIPCgdjb250ZW50GAIgASgJIoYBChdWYWxpZGF0ZUNhdGFsb2dSZXNwb25zZRI1CgZyZXBvcnQYASABKAsyJS5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5JbXBvcnRSZXBvcnQSNAoFZHJhZnQYAiADKAsyJS5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5JbnRlcnZlbnRpb24i+QEKDEltcG9ydFJlcG9ydBINCgV2YWxpZBgBIAEoCBI0CgZlcnJvcnMYAiADKAsyJC5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5JbXBvcnRJc3N1ZRI2CghmaW5kaW5ncxgDIAMoCzIkLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkltcG9ydElzc3VlEg8KB2NyZWF0ZWQYBCABKAUSDwoHdXBkYXRlZBgFIAEoBRIRCgl1bmNoYW5nZWQYBiABKAUSEAoIcmV2aXNpb24YByABKAMSJQodY29tbWl0dGVlX2RlY2lzaW9uX3JlZmVyZW5jZXMYCCADKAkiWQoLSW1wb3J0SXNzdWUSFwoPaW50ZXJ2ZW50aW9uX2lkGAEgASgJEg0KBWZpZWxkGAIgASgJEhEKCXBhcmFncmFwaBgDIAEoCRIPCgdtZXNzYWdlGAQgASgJImwKG0dldE11bmljaXBhbGl0eVJ1bGVzUmVxdWVzdBIMCgRuYW1lGAEgASgJEikKBWFzX29mGAIgASgLMhouc29jaWFsdGphbnN0LnR5cGUudjEuRGF0ZRIUCgxtaW5fcmV2aXNpb24YAyABKAMiawocR2V0TXVuaWNpcGFsaXR5UnVsZXNSZXNwb25zZRI5CgVydWxlcxgBIAEoCzIqLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLk11bmljaXBhbGl0eVJ1bGVzEhAKCHJldmlzaW9uGAIgASgDIj0KE1dhdGNoQ2F0YWxvZ1JlcXVlc3QSDgoGcGFyZW50GAEgASgJEhYKDnNpbmNlX3JldmlzaW9uGAIgASgDIrsCChRXYXRjaENhdGFsb2dSZXNwb25zZRIQCghyZXZpc2lvbhgBIAEoAxI9CgxpbnRlcnZlbnRpb24YAiABKAsyJS5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5JbnRlcnZlbnRpb25IABI7CgVydWxlcxgDIAEoCzIqLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLk11bmljaXBhbGl0eVJ1bGVzSAASRgoRc25hcHNob3RfY29tcGxldGUYBCABKAsyKS5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5TbmFwc2hvdENvbXBsZXRlSAASRAoQY2hhbmdlc19jb21wbGV0ZRgFIAEoCzIoLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkNoYW5nZXNDb21wbGV0ZUgAQgcKBWV2ZW50IhEKD0NoYW5nZXNDb21wbGV0ZSIpChBTbmFwc2hvdENvbXBsZXRlEhUKDXZlcnNpb25fY291bnQYASABKAUiGwoZTGlzdE11bmljaXBhbGl0aWVzUmVxdWVzdCJiChpMaXN0TXVuaWNpcGFsaXRpZXNSZXNwb25zZRJECg5tdW5pY2lwYWxpdGllcxgBIAMoCzIsLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLk11bmljaXBhbGl0eUNhdGFsb2ciNQoTTXVuaWNpcGFsaXR5Q2F0YWxvZxIMCgRuYW1lGAEgASgJEhAKCHJldmlzaW9uGAIgASgDMrsNCg5DYXRhbG9nU2VydmljZRKpAQoPR2V0SW50ZXJ2ZW50aW9uEi8uc29jaWFsdGphbnN0LmNhdGFsb2cudjEuR2V0SW50ZXJ2ZW50aW9uUmVxdWVzdBowLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkdldEludGVydmVudGlvblJlc3BvbnNlIjOC0+STAi0SKy92MS97bmFtZT1tdW5pY2lwYWxpdGllcy8qL2ludGVydmVudGlvbnMvKn0SrwEKEUxpc3RJbnRlcnZlbnRpb25zEjEuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuTGlzdEludGVydmVudGlvbnNSZXF1ZXN0GjIuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuTGlzdEludGVydmVudGlvbnNSZXNwb25zZSIzgtPkkwItEisvdjEve3BhcmVudD1tdW5pY2lwYWxpdGllcy8qfS9pbnRlcnZlbnRpb25zEsABChJDcmVhdGVJbnRlcnZlbnRpb24SMi5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5DcmVhdGVJbnRlcnZlbnRpb25SZXF1ZXN0GjMuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuQ3JlYXRlSW50ZXJ2ZW50aW9uUmVzcG9uc2UiQYLT5JMCOzoMaW50ZXJ2ZW50aW9uIisvdjEve3BhcmVudD1tdW5pY2lwYWxpdGllcy8qfS9pbnRlcnZlbnRpb25zEs0BChJVcGRhdGVJbnRlcnZlbnRpb24SMi5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5VcGRhdGVJbnRlcnZlbnRpb25SZXF1ZXN0GjMuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuVXBkYXRlSW50ZXJ2ZW50aW9uUmVzcG9uc2UiToLT5JMCSDoMaW50ZXJ2ZW50aW9uMjgvdjEve2ludGVydmVudGlvbi5uYW1lPW11bmljaXBhbGl0aWVzLyovaW50ZXJ2ZW50aW9ucy8qfRK8AQoSUmV0aXJlSW50ZXJ2ZW50aW9uEjIuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuUmV0aXJlSW50ZXJ2ZW50aW9uUmVxdWVzdBozLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLlJldGlyZUludGVydmVudGlvblJlc3BvbnNlIj2C0+STAjc6ASoiMi92MS97bmFtZT1tdW5pY2lwYWxpdGllcy8qL2ludGVydmVudGlvbnMvKn06cmV0aXJlEqcBCg1JbXBvcnRDYXRhbG9nEi0uc29jaWFsdGphbnN0LmNhdGFsb2cudjEuSW1wb3J0Q2F0YWxvZ1JlcXVlc3QaLi5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5JbXBvcnRDYXRhbG9nUmVzcG9uc2UiN4LT5JMCMToBKiIsL3YxL3twYXJlbnQ9bXVuaWNpcGFsaXRpZXMvKn0vY2F0YWxvZzppbXBvcnQSrwEKD1ZhbGlkYXRlQ2F0YWxvZxIvLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLlZhbGlkYXRlQ2F0YWxvZ1JlcXVlc3QaMC5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5WYWxpZGF0ZUNhdGFsb2dSZXNwb25zZSI5gtPkkwIzOgEqIi4vdjEve3BhcmVudD1tdW5pY2lwYWxpdGllcy8qfS9jYXRhbG9nOnZhbGlkYXRlEq4BChRHZXRNdW5pY2lwYWxpdHlSdWxlcxI0LnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkdldE11bmljaXBhbGl0eVJ1bGVzUmVxdWVzdBo1LnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkdldE11bmljaXBhbGl0eVJ1bGVzUmVzcG9uc2UiKYLT5JMCIxIhL3YxL3tuYW1lPW11bmljaXBhbGl0aWVzLyovcnVsZXN9Em0KDFdhdGNoQ2F0YWxvZxIsLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLldhdGNoQ2F0YWxvZ1JlcXVlc3QaLS5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5XYXRjaENhdGFsb2dSZXNwb25zZTABEn0KEkxpc3RNdW5pY2lwYWxpdGllcxIyLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkxpc3RNdW5pY2lwYWxpdGllc1JlcXVlc3QaMy5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5MaXN0TXVuaWNpcGFsaXRpZXNSZXNwb25zZUIaqgIXU29jaWFsdGphbnN0LkNhdGFsb2cuVjFiBnByb3RvMw", [file_google_api_annotations, file_google_protobuf_field_mask, file_socialtjanst_catalog_v1_catalog_resources, file_socialtjanst_type_v1_date]);
+  fileDesc("Ci1zb2NpYWx0amFuc3QvY2F0YWxvZy92MS9jYXRhbG9nX3NlcnZpY2UucHJvdG8SF3NvY2lhbHRqYW5zdC5jYXRhbG9nLnYxImcKFkdldEludGVydmVudGlvblJlcXVlc3QSDAoEbmFtZRgBIAEoCRIpCgVhc19vZhgCIAEoCzIaLnNvY2lhbHRqYW5zdC50eXBlLnYxLkRhdGUSFAoMbWluX3JldmlzaW9uGAMgASgDImgKF0dldEludGVydmVudGlvblJlc3BvbnNlEjsKDGludGVydmVudGlvbhgBIAEoCzIlLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkludGVydmVudGlvbhIQCghyZXZpc2lvbhgCIAEoAyLDAQoYTGlzdEludGVydmVudGlvbnNSZXF1ZXN0Eg4KBnBhcmVudBgBIAEoCRIpCgVhc19vZhgCIAEoCzIaLnNvY2lhbHRqYW5zdC50eXBlLnYxLkRhdGUSLwoGYWNjZXNzGAMgASgOMh8uc29jaWFsdGphbnN0LmNhdGFsb2cudjEuQWNjZXNzEhEKCXBhZ2Vfc2l6ZRgEIAEoBRISCgpwYWdlX3Rva2VuGAUgASgJEhQKDG1pbl9yZXZpc2lvbhgGIAEoAyKEAQoZTGlzdEludGVydmVudGlvbnNSZXNwb25zZRI8Cg1pbnRlcnZlbnRpb25zGAEgAygLMiUuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuSW50ZXJ2ZW50aW9uEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRIQCghyZXZpc2lvbhgDIAEoAyKVAQoZQ3JlYXRlSW50ZXJ2ZW50aW9uUmVxdWVzdBIOCgZwYXJlbnQYASABKAkSFwoPaW50ZXJ2ZW50aW9uX2lkGAIgASgJEjsKDGludGVydmVudGlvbhgDIAEoCzIlLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkludGVydmVudGlvbhISCgpyZXF1ZXN0X2lkGAQgASgJIlkKGkNyZWF0ZUludGVydmVudGlvblJlc3BvbnNlEjsKDGludGVydmVudGlvbhgBIAEoCzIlLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkludGVydmVudGlvbiKJAQoZVXBkYXRlSW50ZXJ2ZW50aW9uUmVxdWVzdBI7CgxpbnRlcnZlbnRpb24YASABKAsyJS5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5JbnRlcnZlbnRpb24SLwoLdXBkYXRlX21hc2sYAiABKAsyGi5nb29nbGUucHJvdG9idWYuRmllbGRNYXNrIlkKGlVwZGF0ZUludGVydmVudGlvblJlc3BvbnNlEjsKDGludGVydmVudGlvbhgBIAEoCzIlLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkludGVydmVudGlvbiJlChlSZXRpcmVJbnRlcnZlbnRpb25SZXF1ZXN0EgwKBG5hbWUYASABKAkSLAoIbGFzdF9kYXkYAiABKAsyGi5zb2NpYWx0amFuc3QudHlwZS52MS5EYXRlEgwKBGV0YWcYAyABKAkiWQoaUmV0aXJlSW50ZXJ2ZW50aW9uUmVzcG9uc2USOwoMaW50ZXJ2ZW50aW9uGAEgASgLMiUuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuSW50ZXJ2ZW50aW9uIksKFEltcG9ydENhdGFsb2dSZXF1ZXN0Eg4KBnBhcmVudBgBIAEoCRIPCgdjb250ZW50GAIgASgJEhIKCnJlcXVlc3RfaWQYAyABKAkiTgoVSW1wb3J0Q2F0YWxvZ1Jlc3BvbnNlEjUKBnJlcG9ydBgBIAEoCzIlLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkltcG9ydFJlcG9ydCI5ChZWYWxpZGF0ZUNhdGFsb2dSZXF1ZXN0Eg4KBnBhcmVudBgBIAEoCRIPCgdjb250ZW50GAIgASgJIoYBChdWYWxpZGF0ZUNhdGFsb2dSZXNwb25zZRI1CgZyZXBvcnQYASABKAsyJS5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5JbXBvcnRSZXBvcnQSNAoFZHJhZnQYAiADKAsyJS5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5JbnRlcnZlbnRpb24iUQoURXhwb3J0Q2F0YWxvZ1JlcXVlc3QSDgoGcGFyZW50GAEgASgJEikKBWFzX29mGAIgASgLMhouc29jaWFsdGphbnN0LnR5cGUudjEuRGF0ZSJNChVFeHBvcnRDYXRhbG9nUmVzcG9uc2USDwoHY29udGVudBgBIAEoCRIQCghyZXZpc2lvbhgCIAEoAxIRCglmaWxlX25hbWUYAyABKAkiTAoUUmV2ZXJ0Q2F0YWxvZ1JlcXVlc3QSDgoGcGFyZW50GAEgASgJEhAKCHJldmlzaW9uGAIgASgDEhIKCnJlcXVlc3RfaWQYAyABKAkiUwoVUmV2ZXJ0Q2F0YWxvZ1Jlc3BvbnNlEhAKCHJlc3RvcmVkGAEgAygJEhYKDnJ1bGVzX3Jlc3RvcmVkGAIgASgIEhAKCHJldmlzaW9uGAMgASgDIrECCgxJbXBvcnRSZXBvcnQSDQoFdmFsaWQYASABKAgSNAoGZXJyb3JzGAIgAygLMiQuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuSW1wb3J0SXNzdWUSNgoIZmluZGluZ3MYAyADKAsyJC5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5JbXBvcnRJc3N1ZRIPCgdjcmVhdGVkGAQgASgFEg8KB3VwZGF0ZWQYBSABKAUSEQoJdW5jaGFuZ2VkGAYgASgFEhAKCHJldmlzaW9uGAcgASgDEiUKHWNvbW1pdHRlZV9kZWNpc2lvbl9yZWZlcmVuY2VzGAggAygJEjYKB2NoYW5nZXMYCSADKAsyJS5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5JbXBvcnRDaGFuZ2UizQEKDEltcG9ydENoYW5nZRIXCg9pbnRlcnZlbnRpb25faWQYASABKAkSFAoMZGlzcGxheV9uYW1lGAIgASgJEg8KB2NyZWF0ZWQYAyABKAgSLgoKdmFsaWRfZnJvbRgEIAEoCzIaLnNvY2lhbHRqYW5zdC50eXBlLnYxLkRhdGUSFgoOY2hhbmdlZF9maWVsZHMYBSADKAkSNQoGYmVmb3JlGAYgASgLMiUuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuSW50ZXJ2ZW50aW9uImcKC0ltcG9ydElzc3VlEhcKD2ludGVydmVudGlvbl9pZBgBIAEoCRINCgVmaWVsZBgCIAEoCRIRCglwYXJhZ3JhcGgYAyABKAkSDwoHbWVzc2FnZRgEIAEoCRIMCgRsaW5lGAUgASgFImwKG0dldE11bmljaXBhbGl0eVJ1bGVzUmVxdWVzdBIMCgRuYW1lGAEgASgJEikKBWFzX29mGAIgASgLMhouc29jaWFsdGphbnN0LnR5cGUudjEuRGF0ZRIUCgxtaW5fcmV2aXNpb24YAyABKAMiawocR2V0TXVuaWNpcGFsaXR5UnVsZXNSZXNwb25zZRI5CgVydWxlcxgBIAEoCzIqLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLk11bmljaXBhbGl0eVJ1bGVzEhAKCHJldmlzaW9uGAIgASgDIj0KE1dhdGNoQ2F0YWxvZ1JlcXVlc3QSDgoGcGFyZW50GAEgASgJEhYKDnNpbmNlX3JldmlzaW9uGAIgASgDIrsCChRXYXRjaENhdGFsb2dSZXNwb25zZRIQCghyZXZpc2lvbhgBIAEoAxI9CgxpbnRlcnZlbnRpb24YAiABKAsyJS5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5JbnRlcnZlbnRpb25IABI7CgVydWxlcxgDIAEoCzIqLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLk11bmljaXBhbGl0eVJ1bGVzSAASRgoRc25hcHNob3RfY29tcGxldGUYBCABKAsyKS5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5TbmFwc2hvdENvbXBsZXRlSAASRAoQY2hhbmdlc19jb21wbGV0ZRgFIAEoCzIoLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkNoYW5nZXNDb21wbGV0ZUgAQgcKBWV2ZW50IhEKD0NoYW5nZXNDb21wbGV0ZSIpChBTbmFwc2hvdENvbXBsZXRlEhUKDXZlcnNpb25fY291bnQYASABKAUiGwoZTGlzdE11bmljaXBhbGl0aWVzUmVxdWVzdCJiChpMaXN0TXVuaWNpcGFsaXRpZXNSZXNwb25zZRJECg5tdW5pY2lwYWxpdGllcxgBIAMoCzIsLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLk11bmljaXBhbGl0eUNhdGFsb2ciNQoTTXVuaWNpcGFsaXR5Q2F0YWxvZxIMCgRuYW1lGAEgASgJEhAKCHJldmlzaW9uGAIgASgDMowQCg5DYXRhbG9nU2VydmljZRKpAQoPR2V0SW50ZXJ2ZW50aW9uEi8uc29jaWFsdGphbnN0LmNhdGFsb2cudjEuR2V0SW50ZXJ2ZW50aW9uUmVxdWVzdBowLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLkdldEludGVydmVudGlvblJlc3BvbnNlIjOC0+STAi0SKy92MS97bmFtZT1tdW5pY2lwYWxpdGllcy8qL2ludGVydmVudGlvbnMvKn0SrwEKEUxpc3RJbnRlcnZlbnRpb25zEjEuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuTGlzdEludGVydmVudGlvbnNSZXF1ZXN0GjIuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuTGlzdEludGVydmVudGlvbnNSZXNwb25zZSIzgtPkkwItEisvdjEve3BhcmVudD1tdW5pY2lwYWxpdGllcy8qfS9pbnRlcnZlbnRpb25zEsABChJDcmVhdGVJbnRlcnZlbnRpb24SMi5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5DcmVhdGVJbnRlcnZlbnRpb25SZXF1ZXN0GjMuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuQ3JlYXRlSW50ZXJ2ZW50aW9uUmVzcG9uc2UiQYLT5JMCOzoMaW50ZXJ2ZW50aW9uIisvdjEve3BhcmVudD1tdW5pY2lwYWxpdGllcy8qfS9pbnRlcnZlbnRpb25zEs0BChJVcGRhdGVJbnRlcnZlbnRpb24SMi5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5VcGRhdGVJbnRlcnZlbnRpb25SZXF1ZXN0GjMuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuVXBkYXRlSW50ZXJ2ZW50aW9uUmVzcG9uc2UiToLT5JMCSDoMaW50ZXJ2ZW50aW9uMjgvdjEve2ludGVydmVudGlvbi5uYW1lPW11bmljaXBhbGl0aWVzLyovaW50ZXJ2ZW50aW9ucy8qfRK8AQoSUmV0aXJlSW50ZXJ2ZW50aW9uEjIuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuUmV0aXJlSW50ZXJ2ZW50aW9uUmVxdWVzdBozLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLlJldGlyZUludGVydmVudGlvblJlc3BvbnNlIj2C0+STAjc6ASoiMi92MS97bmFtZT1tdW5pY2lwYWxpdGllcy8qL2ludGVydmVudGlvbnMvKn06cmV0aXJlEqcBCg1JbXBvcnRDYXRhbG9nEi0uc29jaWFsdGphbnN0LmNhdGFsb2cudjEuSW1wb3J0Q2F0YWxvZ1JlcXVlc3QaLi5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5JbXBvcnRDYXRhbG9nUmVzcG9uc2UiN4LT5JMCMToBKiIsL3YxL3twYXJlbnQ9bXVuaWNpcGFsaXRpZXMvKn0vY2F0YWxvZzppbXBvcnQSrwEKD1ZhbGlkYXRlQ2F0YWxvZxIvLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLlZhbGlkYXRlQ2F0YWxvZ1JlcXVlc3QaMC5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5WYWxpZGF0ZUNhdGFsb2dSZXNwb25zZSI5gtPkkwIzOgEqIi4vdjEve3BhcmVudD1tdW5pY2lwYWxpdGllcy8qfS9jYXRhbG9nOnZhbGlkYXRlEqQBCg1FeHBvcnRDYXRhbG9nEi0uc29jaWFsdGphbnN0LmNhdGFsb2cudjEuRXhwb3J0Q2F0YWxvZ1JlcXVlc3QaLi5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5FeHBvcnRDYXRhbG9nUmVzcG9uc2UiNILT5JMCLhIsL3YxL3twYXJlbnQ9bXVuaWNpcGFsaXRpZXMvKn0vY2F0YWxvZzpleHBvcnQSpwEKDVJldmVydENhdGFsb2cSLS5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5SZXZlcnRDYXRhbG9nUmVxdWVzdBouLnNvY2lhbHRqYW5zdC5jYXRhbG9nLnYxLlJldmVydENhdGFsb2dSZXNwb25zZSI3gtPkkwIxOgEqIiwvdjEve3BhcmVudD1tdW5pY2lwYWxpdGllcy8qfS9jYXRhbG9nOnJldmVydBKuAQoUR2V0TXVuaWNpcGFsaXR5UnVsZXMSNC5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5HZXRNdW5pY2lwYWxpdHlSdWxlc1JlcXVlc3QaNS5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5HZXRNdW5pY2lwYWxpdHlSdWxlc1Jlc3BvbnNlIimC0+STAiMSIS92MS97bmFtZT1tdW5pY2lwYWxpdGllcy8qL3J1bGVzfRJtCgxXYXRjaENhdGFsb2cSLC5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5XYXRjaENhdGFsb2dSZXF1ZXN0Gi0uc29jaWFsdGphbnN0LmNhdGFsb2cudjEuV2F0Y2hDYXRhbG9nUmVzcG9uc2UwARJ9ChJMaXN0TXVuaWNpcGFsaXRpZXMSMi5zb2NpYWx0amFuc3QuY2F0YWxvZy52MS5MaXN0TXVuaWNpcGFsaXRpZXNSZXF1ZXN0GjMuc29jaWFsdGphbnN0LmNhdGFsb2cudjEuTGlzdE11bmljaXBhbGl0aWVzUmVzcG9uc2VCGqoCF1NvY2lhbHRqYW5zdC5DYXRhbG9nLlYxYgZwcm90bzM", [file_google_api_annotations, file_google_protobuf_field_mask, file_socialtjanst_catalog_v1_catalog_resources, file_socialtjanst_type_v1_date]);
 
 /**
  * Request of GetIntervention.
@@ -457,6 +457,139 @@ export const ValidateCatalogResponseSchema: GenMessage<ValidateCatalogResponse> 
   messageDesc(file_socialtjanst_catalog_v1_catalog_service, 13);
 
 /**
+ * Request of ExportCatalog.
+ *
+ * @generated from message socialtjanst.catalog.v1.ExportCatalogRequest
+ */
+export type ExportCatalogRequest = Message<"socialtjanst.catalog.v1.ExportCatalogRequest"> & {
+  /**
+   * municipalities/{kommunkod}.
+   *
+   * @generated from field: string parent = 1;
+   */
+  parent: string;
+
+  /**
+   * The day; today in Europe/Stockholm when absent.
+   *
+   * @generated from field: socialtjanst.type.v1.Date as_of = 2;
+   */
+  asOf?: Date | undefined;
+};
+
+/**
+ * Describes the message socialtjanst.catalog.v1.ExportCatalogRequest.
+ * Use `create(ExportCatalogRequestSchema)` to create a new message.
+ */
+export const ExportCatalogRequestSchema: GenMessage<ExportCatalogRequest> = /*@__PURE__*/
+  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 14);
+
+/**
+ * Response of ExportCatalog.
+ *
+ * @generated from message socialtjanst.catalog.v1.ExportCatalogResponse
+ */
+export type ExportCatalogResponse = Message<"socialtjanst.catalog.v1.ExportCatalogResponse"> & {
+  /**
+   * The catalog file, YAML, as ImportCatalog reads it.
+   *
+   * @generated from field: string content = 1;
+   */
+  content: string;
+
+  /**
+   * The catalog revision it was read from.
+   *
+   * @generated from field: int64 revision = 2;
+   */
+  revision: bigint;
+
+  /**
+   * A file name to save it under, e.g. "2514-katalog-2025-10-01.yaml".
+   *
+   * @generated from field: string file_name = 3;
+   */
+  fileName: string;
+};
+
+/**
+ * Describes the message socialtjanst.catalog.v1.ExportCatalogResponse.
+ * Use `create(ExportCatalogResponseSchema)` to create a new message.
+ */
+export const ExportCatalogResponseSchema: GenMessage<ExportCatalogResponse> = /*@__PURE__*/
+  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 15);
+
+/**
+ * Request of RevertCatalog.
+ *
+ * @generated from message socialtjanst.catalog.v1.RevertCatalogRequest
+ */
+export type RevertCatalogRequest = Message<"socialtjanst.catalog.v1.RevertCatalogRequest"> & {
+  /**
+   * municipalities/{kommunkod}.
+   *
+   * @generated from field: string parent = 1;
+   */
+  parent: string;
+
+  /**
+   * The revision to put the catalog back to (1 or more, at most the current one).
+   *
+   * @generated from field: int64 revision = 2;
+   */
+  revision: bigint;
+
+  /**
+   * A UUID: a retry with the same id gets the first answer.
+   *
+   * @generated from field: string request_id = 3;
+   */
+  requestId: string;
+};
+
+/**
+ * Describes the message socialtjanst.catalog.v1.RevertCatalogRequest.
+ * Use `create(RevertCatalogRequestSchema)` to create a new message.
+ */
+export const RevertCatalogRequestSchema: GenMessage<RevertCatalogRequest> = /*@__PURE__*/
+  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 16);
+
+/**
+ * Response of RevertCatalog.
+ *
+ * @generated from message socialtjanst.catalog.v1.RevertCatalogResponse
+ */
+export type RevertCatalogResponse = Message<"socialtjanst.catalog.v1.RevertCatalogResponse"> & {
+  /**
+   * The insatser whose versions were put back, by name.
+   *
+   * @generated from field: repeated string restored = 1;
+   */
+  restored: string[];
+
+  /**
+   * True when the kommun's rules were put back too.
+   *
+   * @generated from field: bool rules_restored = 2;
+   */
+  rulesRestored: boolean;
+
+  /**
+   * The catalog revision after the revert; 0 when the catalog already was as at that revision.
+   *
+   * @generated from field: int64 revision = 3;
+   */
+  revision: bigint;
+};
+
+/**
+ * Describes the message socialtjanst.catalog.v1.RevertCatalogResponse.
+ * Use `create(RevertCatalogResponseSchema)` to create a new message.
+ */
+export const RevertCatalogResponseSchema: GenMessage<RevertCatalogResponse> = /*@__PURE__*/
+  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 17);
+
+/**
  * The validation report of a catalog file.
  *
  * @generated from message socialtjanst.catalog.v1.ImportReport
@@ -517,6 +650,13 @@ export type ImportReport = Message<"socialtjanst.catalog.v1.ImportReport"> & {
    * @generated from field: repeated string committee_decision_references = 8;
    */
   committeeDecisionReferences: string[];
+
+  /**
+   * What the import would write, per insats version, to show before it is confirmed.
+   *
+   * @generated from field: repeated socialtjanst.catalog.v1.ImportChange changes = 9;
+   */
+  changes: ImportChange[];
 };
 
 /**
@@ -524,7 +664,63 @@ export type ImportReport = Message<"socialtjanst.catalog.v1.ImportReport"> & {
  * Use `create(ImportReportSchema)` to create a new message.
  */
 export const ImportReportSchema: GenMessage<ImportReport> = /*@__PURE__*/
-  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 14);
+  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 18);
+
+/**
+ * A version an import would write.
+ *
+ * @generated from message socialtjanst.catalog.v1.ImportChange
+ */
+export type ImportChange = Message<"socialtjanst.catalog.v1.ImportChange"> & {
+  /**
+   * The insats, by id.
+   *
+   * @generated from field: string intervention_id = 1;
+   */
+  interventionId: string;
+
+  /**
+   * Its name in the file.
+   *
+   * @generated from field: string display_name = 2;
+   */
+  displayName: string;
+
+  /**
+   * True for a new version (a new insats or a new period); false for a change to a version.
+   *
+   * @generated from field: bool created = 3;
+   */
+  created: boolean;
+
+  /**
+   * The version's first day.
+   *
+   * @generated from field: socialtjanst.type.v1.Date valid_from = 4;
+   */
+  validFrom?: Date | undefined;
+
+  /**
+   * The fields that change (Intervention field names), for a changed version.
+   *
+   * @generated from field: repeated string changed_fields = 5;
+   */
+  changedFields: string[];
+
+  /**
+   * The version as it is now, for a changed version.
+   *
+   * @generated from field: socialtjanst.catalog.v1.Intervention before = 6;
+   */
+  before?: Intervention | undefined;
+};
+
+/**
+ * Describes the message socialtjanst.catalog.v1.ImportChange.
+ * Use `create(ImportChangeSchema)` to create a new message.
+ */
+export const ImportChangeSchema: GenMessage<ImportChange> = /*@__PURE__*/
+  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 19);
 
 /**
  * One error or finding in a catalog file.
@@ -559,6 +755,13 @@ export type ImportIssue = Message<"socialtjanst.catalog.v1.ImportIssue"> & {
    * @generated from field: string message = 4;
    */
   message: string;
+
+  /**
+   * The line in the file (1-based) where it is, when the file has that place; 0 otherwise.
+   *
+   * @generated from field: int32 line = 5;
+   */
+  line: number;
 };
 
 /**
@@ -566,7 +769,7 @@ export type ImportIssue = Message<"socialtjanst.catalog.v1.ImportIssue"> & {
  * Use `create(ImportIssueSchema)` to create a new message.
  */
 export const ImportIssueSchema: GenMessage<ImportIssue> = /*@__PURE__*/
-  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 15);
+  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 20);
 
 /**
  * Request of GetMunicipalityRules.
@@ -601,7 +804,7 @@ export type GetMunicipalityRulesRequest = Message<"socialtjanst.catalog.v1.GetMu
  * Use `create(GetMunicipalityRulesRequestSchema)` to create a new message.
  */
 export const GetMunicipalityRulesRequestSchema: GenMessage<GetMunicipalityRulesRequest> = /*@__PURE__*/
-  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 16);
+  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 21);
 
 /**
  * Response of GetMunicipalityRules.
@@ -629,7 +832,7 @@ export type GetMunicipalityRulesResponse = Message<"socialtjanst.catalog.v1.GetM
  * Use `create(GetMunicipalityRulesResponseSchema)` to create a new message.
  */
 export const GetMunicipalityRulesResponseSchema: GenMessage<GetMunicipalityRulesResponse> = /*@__PURE__*/
-  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 17);
+  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 22);
 
 /**
  * Request of WatchCatalog.
@@ -657,7 +860,7 @@ export type WatchCatalogRequest = Message<"socialtjanst.catalog.v1.WatchCatalogR
  * Use `create(WatchCatalogRequestSchema)` to create a new message.
  */
 export const WatchCatalogRequestSchema: GenMessage<WatchCatalogRequest> = /*@__PURE__*/
-  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 18);
+  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 23);
 
 /**
  * One event of the catalog stream.
@@ -718,7 +921,7 @@ export type WatchCatalogResponse = Message<"socialtjanst.catalog.v1.WatchCatalog
  * Use `create(WatchCatalogResponseSchema)` to create a new message.
  */
 export const WatchCatalogResponseSchema: GenMessage<WatchCatalogResponse> = /*@__PURE__*/
-  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 19);
+  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 24);
 
 /**
  * Marks the end of a batch of changes.
@@ -733,7 +936,7 @@ export type ChangesComplete = Message<"socialtjanst.catalog.v1.ChangesComplete">
  * Use `create(ChangesCompleteSchema)` to create a new message.
  */
 export const ChangesCompleteSchema: GenMessage<ChangesComplete> = /*@__PURE__*/
-  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 20);
+  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 25);
 
 /**
  * Marks the end of the snapshot.
@@ -754,7 +957,7 @@ export type SnapshotComplete = Message<"socialtjanst.catalog.v1.SnapshotComplete
  * Use `create(SnapshotCompleteSchema)` to create a new message.
  */
 export const SnapshotCompleteSchema: GenMessage<SnapshotComplete> = /*@__PURE__*/
-  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 21);
+  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 26);
 
 /**
  * Request of ListMunicipalities.
@@ -769,7 +972,7 @@ export type ListMunicipalitiesRequest = Message<"socialtjanst.catalog.v1.ListMun
  * Use `create(ListMunicipalitiesRequestSchema)` to create a new message.
  */
 export const ListMunicipalitiesRequestSchema: GenMessage<ListMunicipalitiesRequest> = /*@__PURE__*/
-  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 22);
+  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 27);
 
 /**
  * Response of ListMunicipalities.
@@ -790,7 +993,7 @@ export type ListMunicipalitiesResponse = Message<"socialtjanst.catalog.v1.ListMu
  * Use `create(ListMunicipalitiesResponseSchema)` to create a new message.
  */
 export const ListMunicipalitiesResponseSchema: GenMessage<ListMunicipalitiesResponse> = /*@__PURE__*/
-  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 23);
+  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 28);
 
 /**
  * A kommun's catalog as a whole.
@@ -818,7 +1021,7 @@ export type MunicipalityCatalog = Message<"socialtjanst.catalog.v1.MunicipalityC
  * Use `create(MunicipalityCatalogSchema)` to create a new message.
  */
 export const MunicipalityCatalogSchema: GenMessage<MunicipalityCatalog> = /*@__PURE__*/
-  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 24);
+  messageDesc(file_socialtjanst_catalog_v1_catalog_service, 29);
 
 /**
  * Each kommun's insatser as its socialnämnd decided them, effective-dated, and the kommun's
@@ -911,6 +1114,34 @@ export const CatalogService: GenService<{
     methodKind: "unary";
     input: typeof ValidateCatalogRequestSchema;
     output: typeof ValidateCatalogResponseSchema;
+  },
+  /**
+   * The catalog of a day as a catalog file (YAML): the insatser in force that day and the rules in
+   * force, in the format ImportCatalog and ValidateCatalog read, so a nämnd starts a draft from what is
+   * in force. Importing the file unchanged changes nothing.
+   * Errors: INVALID_ARGUMENT (parent, as_of), NOT_FOUND (nothing in force that day).
+   *
+   * @generated from rpc socialtjanst.catalog.v1.CatalogService.ExportCatalog
+   */
+  exportCatalog: {
+    methodKind: "unary";
+    input: typeof ExportCatalogRequestSchema;
+    output: typeof ExportCatalogResponseSchema;
+  },
+  /**
+   * Puts the catalog back as it was at a revision: every version of an insats and of the rules that
+   * changed since then gets its content of that revision again, in one new revision (history keeps
+   * both). Idempotent by request_id. A version first written after the revision cannot be taken out
+   * (history never loses a version): the revert is then refused, naming it, so it can be retired first.
+   * Errors: INVALID_ARGUMENT (parent, revision), FAILED_PRECONDITION (versions written after the
+   * revision, named; or a restored version that breaks a legal rule, paragraph cited), PERMISSION_DENIED.
+   *
+   * @generated from rpc socialtjanst.catalog.v1.CatalogService.RevertCatalog
+   */
+  revertCatalog: {
+    methodKind: "unary";
+    input: typeof RevertCatalogRequestSchema;
+    output: typeof RevertCatalogResponseSchema;
   },
   /**
    * Gets the kommun's follow-up rules and information text in force on a date.
