@@ -89,21 +89,11 @@ public sealed class CatalogApi(CatalogCache cache, CatalogWriter writer, Catalog
         return new ValidateCatalogResponse { Report = report, Draft = { draft } };
     }
 
-    public override async Task<ExportCatalogResponse> ExportCatalog(ExportCatalogRequest request, ServerCallContext context)
-    {
-        var caller = context.Require(ReadScope);
-        MunicipalityCodes.ClaimParent(caller, request.Parent);
-        var day = AsOf(request.AsOf);
-        return CatalogExport.Of(await cache.GetAsync(caller.MunicipalityCode, context.CancellationToken), day);
-    }
+    public override async Task<ExportCatalogResponse> ExportCatalog(ExportCatalogRequest request, ServerCallContext context) =>
+        CatalogExport.Of(await cache.GetAsync(CatalogRequests.Parent(context.Require(ReadScope), request.Parent), context.CancellationToken), AsOf(request.AsOf));
 
-    public override async Task<RevertCatalogResponse> RevertCatalog(RevertCatalogRequest request, ServerCallContext context)
-    {
-        var caller = context.Require(WriteScope);
-        MunicipalityCodes.ClaimParent(caller, request.Parent);
-        new FieldChecks().RequestId(request.RequestId, optional: true).ThrowIfAny();
-        return await writer.RevertAsync(caller.MunicipalityCode, request.Revision, request.RequestId, context.WriteJournal(), context.CancellationToken);
-    }
+    public override async Task<RevertCatalogResponse> RevertCatalog(RevertCatalogRequest request, ServerCallContext context) =>
+        await writer.RevertAsync(CatalogRequests.Check(context.Require(WriteScope), request), request.Revision, request.RequestId, context.WriteJournal(), context.CancellationToken);
 
     public override async Task<GetMunicipalityRulesResponse> GetMunicipalityRules(GetMunicipalityRulesRequest request, ServerCallContext context)
     {

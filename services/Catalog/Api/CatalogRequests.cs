@@ -47,6 +47,21 @@ public static class CatalogRequests
     }
 
     /// <summary>A catalog file for import or validation: not empty, and an optional request_id that is a UUID.</summary>
+    /// <summary>The caller's kommun, once the parent is checked to be it.</summary>
+    public static string Parent(Caller caller, string parent)
+    {
+        MunicipalityCodes.ClaimParent(caller, parent);
+        return caller.MunicipalityCode;
+    }
+
+    /// <summary>The kommun a revert is for; the revision itself is checked against the catalog.</summary>
+    public static string Check(Caller caller, RevertCatalogRequest request)
+    {
+        var code = Parent(caller, request.Parent);
+        new FieldChecks().RequestId(request.RequestId, optional: true).ThrowIfAny();
+        return code;
+    }
+
     public static void CheckFile(string content, string requestId = "") => new FieldChecks()
         .RequestId(requestId, optional: true)
         .When(string.IsNullOrWhiteSpace(content), "content", "Filen är tom.")

@@ -298,6 +298,7 @@ public sealed partial class CatalogWriter(CatalogStore store, CatalogCache cache
                     report.Findings.Add(new ImportIssue
                     {
                         InterventionId = entry.Id,
+                        Code = "rules-changed-under-same-decision",
                         Field = $"interventions[{entry.Index}].committee_decision_reference",
                         Message = $"{what} ändras, men nämndbeslutet som anges är detsamma som förut. En ändrad regel kräver ett nämndbeslut: ange det nya beslutet.",
                     });
@@ -342,12 +343,12 @@ public sealed partial class CatalogWriter(CatalogStore store, CatalogCache cache
             report.Errors.AddRange(InterventionRules.LegalProblems(entry.Intervention, prefix)
                 .Select(p => new ImportIssue { InterventionId = entry.Id, Field = p.Subject, Paragraph = p.Paragraph, Message = p.Description }));
             report.Findings.AddRange(InterventionRules.Findings(entry.Intervention)
-                .Select(f => new ImportIssue { InterventionId = entry.Id, Field = prefix + f.Field, Paragraph = f.Paragraph, Message = f.Message }));
+                .Select(f => new ImportIssue { InterventionId = entry.Id, Field = prefix + f.Field, Paragraph = f.Paragraph, Message = f.Message, Code = f.Code }));
         }
 
         if (file.Rules is { } rules)
         {
-            report.Findings.AddRange(RulesFindings.Of(rules).Select(f => new ImportIssue { Field = f.Field, Paragraph = f.Paragraph, Message = f.Message }));
+            report.Findings.AddRange(RulesFindings.Of(rules).Select(f => new ImportIssue { Field = f.Field, Paragraph = f.Paragraph, Message = f.Message, Code = f.Code }));
         }
 
         report.Valid = report.Errors.Count == 0;

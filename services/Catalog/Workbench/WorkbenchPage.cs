@@ -18,6 +18,7 @@ public static class WorkbenchPage
     private static readonly (string Path, string File, string Type)[] Files =
     [
         ("/workbench", "index.html", "text/html; charset=utf-8"),
+        ("/workbench/tillganglighet", "tillganglighet.html", "text/html; charset=utf-8"),
         ("/workbench/workbench.js", "workbench.js", "text/javascript; charset=utf-8"),
         ("/workbench/workbench.css", "workbench.css", "text/css; charset=utf-8"),
     ];
