@@ -23,8 +23,10 @@ public static class Questionnaire
             return cached;
         }
 
-        var response = For(insatser(), asOf, snapshot.RulesInForce(asOf)?.MunicipalityDisplayName ?? "");
+        var rules = snapshot.RulesInForce(asOf);
+        var response = For(insatser(), asOf, rules?.MunicipalityDisplayName ?? "");
         response.CatalogRevision = snapshot.Revision;
+        response.Contact = rules?.Contact;
         return made.Count < 1000 ? made.GetOrAdd((asOf, intervention), response) : response; // bounded: dates are the caller's choice
     }
 
@@ -45,7 +47,7 @@ public static class Questionnaire
 
                 if (!question.Uses.Any(u => u.Intervention == iv.Name && u.Condition == condition))
                 {
-                    question.Uses.Add(new QuestionUse { Intervention = iv.Name, DisplayName = iv.DisplayName, Condition = condition, Source = source, OnlyWhen = onlyWhen });
+                    question.Uses.Add(new QuestionUse { Intervention = iv.Name, DisplayName = iv.DisplayName, Condition = condition, Source = source, OnlyWhen = onlyWhen, Description = iv.Description });
                 }
             }
         }

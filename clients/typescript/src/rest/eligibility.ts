@@ -670,6 +670,7 @@ export interface components {
              * @description The catalog revision the questions were read from.
              */
             catalogRevision?: number;
+            contact?: components["schemas"]["Contact"];
         };
         ListValue: {
             readonly values?: components["schemas"]["Value"][] | null;
@@ -834,6 +835,8 @@ export interface components {
             source?: string;
             /** @description When the question matters only in some cases, e.g. "Om du är under 18 år"; empty otherwise. */
             onlyWhen?: string;
+            /** @description What the insats is, in plain Swedish (the catalog's description). */
+            description?: string;
         };
         /** @description Folkbokföring in a kommun. */
         Registration: {
