@@ -2,10 +2,19 @@ using System.Diagnostics;
 
 namespace Socialtjanst.Bench;
 
-/// <summary>What one load run measured.</summary>
-public sealed record LoadResult(string Name, long Calls, long Errors, double Seconds, double P50Ms, double P99Ms)
+/// <summary>
+/// What one load run measured, with what the process allocated and paused for garbage collection meanwhile (servers and
+/// load generator share the process: per call it is both ends' allocation, compared against echo's in the same run).
+/// </summary>
+public sealed record LoadResult(string Name, long Calls, long Errors, double Seconds, double P50Ms, double P99Ms, long AllocatedBytes = 0, double GcPauseMs = 0, int Gen1 = 0, int Gen2 = 0)
 {
     public double PerSecond => Calls / Seconds;
+
+    /// <summary>Bytes allocated per call, both ends together.</summary>
+    public double BytesPerCall => Calls == 0 ? 0 : AllocatedBytes / (double)Calls;
+
+    /// <summary>The share of the run's wall time the process spent paused for garbage collection.</summary>
+    public double GcPauseShare => GcPauseMs / (Seconds * 1000);
 }
 
 /// <summary>Closed-loop load: a fixed number of workers, each calling again as soon as an answer comes.</summary>
@@ -14,6 +23,7 @@ public static class Load
     public static async Task<LoadResult> RunAsync(string name, int concurrency, TimeSpan duration, Func<CancellationToken, Task> call)
     {
         using var stop = new CancellationTokenSource(duration);
+        var (allocated, paused, gen1, gen2) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(1), GC.CollectionCount(2));
         var started = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -38,7 +48,8 @@ public static class Load
         var results = await Task.WhenAll(workers);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var all = results.SelectMany(r => r.latencies).Order().ToArray();
-        return new LoadResult(name, all.Length, results.Sum(r => r.errors), seconds, Percentile(all, 0.50), Percentile(all, 0.99));
+        return new LoadResult(name, all.Length, results.Sum(r => r.errors), seconds, Percentile(all, 0.50), Percentile(all, 0.99),
+            GC.GetTotalAllocatedBytes() - allocated, (GC.GetTotalPauseDuration() - paused).TotalMilliseconds, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
     }
 
     public static double Percentile(long[] sortedTicks, double p) =>

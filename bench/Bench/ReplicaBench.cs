@@ -11,7 +11,9 @@ namespace Socialtjanst.Bench;
 /// What a replica holds: the bench's Catalog is given <c>kommuner</c> catalogs (the demo kommun's seed under other
 /// kommunkoder), then each consumer service is started as its own process, as a pod runs it (its own SQLite file and
 /// catalog folder, replicating from the bench's Catalog): the time from the process's start to its first answer for the
-/// last kommun (start to ready, the catalogs replicated), and its resident memory after 10 s idle (VmRSS).
+/// last kommun (start to ready, the catalogs replicated), and its resident memory after 10 s idle (VmRSS). The Catalog
+/// itself is started the same way over a copy of the bench Catalog's database (start to its first answer for the last
+/// kommun: every kommun's catalog read into memory).
 /// </summary>
 public static class ReplicaBench
 {
@@ -34,7 +36,7 @@ public static class ReplicaBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kommuner} kommuner imported into the bench's Catalog in {watch.Elapsed.TotalSeconds:F1} s\n"));
         Console.WriteLine("| service (own process, Release, server GC) | start to ready | resident memory after 10 s idle |");
         Console.WriteLine("|---|---|---|");
-        foreach (var service in new[] { "Eligibility", "Documentation", "FollowUp" })
+        foreach (var service in new[] { "Catalog", "Eligibility", "Documentation", "FollowUp" })
         {
             var (ready, rss) = await MeasureAsync(host, service, codes[^1]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {service} | {ready.TotalSeconds:F2} s | {rss / 1048576.0:F0} MiB |"));
@@ -53,6 +55,17 @@ public static class ReplicaBench
             CatalogAddress = host.CatalogAddress,
             ReplicaToken = host.Issuer.Issue("0000", "bench", ["catalog.replicate"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2)),
         };
+        if (service == "Catalog" && configuration.Database.Provider == Data.DatabaseProvider.Sqlite)
+        {
+            // The Catalog's replica reads the kommuner's catalogs from its own database: a copy of the bench Catalog's, taken
+            // with SQLite's backup (consistent while the bench's is open), as a second pod over the same database would.
+            using var source = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(host.Directory, "catalog.db")}");
+            using var copy = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory, "catalog.db")};Pooling=false");
+            source.Open();
+            copy.Open();
+            source.BackupDatabase(copy);
+        }
+
         var dll = Path.Combine(TestSupport.Hosts.RepositoryRoot(), "services", service, "bin", "Release", "net10.0", $"Socialtjanst.{service}.dll");
         using var process = new Process { StartInfo = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true } };
         process.StartInfo.ArgumentList.Add(dll);
@@ -104,6 +117,9 @@ public static class ReplicaBench
         var parent = "municipalities/" + code;
         switch (service)
         {
+            case "Catalog":
+                await new CatalogService.CatalogServiceClient(invoker).GetInterventionAsync(new GetInterventionRequest { Name = parent + "/interventions/barnsakert" });
+                break;
             case "Eligibility":
                 await new EligibilityService.EligibilityServiceClient(invoker).ListQuestionsAsync(new ListQuestionsRequest { Parent = parent });
                 break;

@@ -26,11 +26,11 @@ public static class Versus
             rounds.Add(await Load.RunAsync(name, concurrency, duration, call));
         }
 
-        Console.WriteLine("| run | calls | errors | req/s | p50 ms | p99 ms |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine("| run | calls | errors | req/s | p50 ms | p99 ms | KB allocated per call | GC pause share | gen1/gen2 |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rounds)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Calls} | {r.Errors} | {r.PerSecond:F0} | {r.P50Ms:F3} | {r.P99Ms:F3} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Calls} | {r.Errors} | {r.PerSecond:F0} | {r.P50Ms:F3} | {r.P99Ms:F3} | {r.BytesPerCall / 1024:F2} | {r.GcPauseShare:P1} | {r.Gen1}/{r.Gen2} |"));
         }
 
         var pairs = rounds.Chunk(2).Select(p => (Rate: p[1].PerSecond / p[0].PerSecond, P99: p[1].P99Ms / p[0].P99Ms)).ToArray();
@@ -38,8 +38,9 @@ public static class Versus
         var p99Ratio = Median(pairs.Select(p => p.P99));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"\nper round, {name} / echo req/s: {string.Join(", ", pairs.Select(p => p.Rate.ToString("P0", CultureInfo.InvariantCulture)))}; p99: {string.Join(", ", pairs.Select(p => p.P99.ToString("F2", CultureInfo.InvariantCulture) + "x"))}"));
+        var (echoes, calls) = (rounds.Where((_, i) => i % 2 == 0).ToArray(), rounds.Where((_, i) => i % 2 == 1).ToArray());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"median: {name} req/s = {rateRatio:P1} of echo's; p99 = {p99Ratio:F2}x echo's\n"));
+            $"median: {name} req/s = {rateRatio:P1} of echo's; p99 = {p99Ratio:F2}x echo's; allocated per call {Median(calls.Select(r => r.BytesPerCall)) / 1024:F2} KB against echo's {Median(echoes.Select(r => r.BytesPerCall)) / 1024:F2} KB; GC pause share {Median(calls.Select(r => r.GcPauseShare)):P1} against echo's {Median(echoes.Select(r => r.GcPauseShare)):P1}\n"));
         return (rateRatio, p99Ratio);
     }
 

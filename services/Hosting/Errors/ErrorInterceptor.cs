@@ -15,12 +15,29 @@ namespace Socialtjanst.Hosting;
 /// </summary>
 public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        Task<TResponse> call;
+        try
+        {
+            call = continuation(request, context);
+        }
+        catch (Exception ex) when (Translate(ex, context) is { } rpc)
+        {
+            throw rpc;
+        }
+
+        // A call that answered at once (most checks and reads: from memory) passes through without a state machine of
+        // its own; only one still running, or one that failed, is awaited here to translate its fault.
+        return call.IsCompletedSuccessfully ? call : AwaitedAsync(call, context);
+    }
+
+    private async Task<TResponse> AwaitedAsync<TResponse>(Task<TResponse> call, ServerCallContext context)
     {
         try
         {
-            return await continuation(request, context);
+            return await call;
         }
         catch (Exception ex) when (Translate(ex, context) is { } rpc)
         {

@@ -60,22 +60,48 @@ public sealed partial class CallLimitsInterceptor : Interceptor, IDisposable
         _ = Task.Delay(TimeSpan.FromSeconds(5)).ContinueWith(_ => old.Dispose(), TaskScheduler.Default); // calls in flight finish on the old ones
     }
 
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         if (!options.Enabled || Municipality(context) is not { } code)
         {
-            return await continuation(request, context);
+            return continuation(request, context); // nothing to hold: no frame of its own
         }
 
         CheckRate(context, code);
-        using var slot = Volatile.Read(ref limiters).MunicipalityConcurrency.AttemptAcquire(code);
+        var slot = Volatile.Read(ref limiters).MunicipalityConcurrency.AttemptAcquire(code);
         if (!slot.IsAcquired)
         {
+            slot.Dispose();
             throw Exhausted(context, "municipality-concurrency", "För många samtidiga anrop från kommunen.", TimeSpan.FromMilliseconds(100));
         }
 
-        return await continuation(request, context);
+        Task<TResponse> call;
+        try
+        {
+            call = continuation(request, context);
+        }
+        catch
+        {
+            slot.Dispose();
+            throw;
+        }
+
+        if (call.IsCompleted)
+        {
+            slot.Dispose(); // answered at once: the slot is given back without a state machine
+            return call;
+        }
+
+        return ReleasedAfterAsync(call, slot);
+    }
+
+    private static async Task<TResponse> ReleasedAfterAsync<TResponse>(Task<TResponse> call, RateLimitLease slot)
+    {
+        using (slot)
+        {
+            return await call;
+        }
     }
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(

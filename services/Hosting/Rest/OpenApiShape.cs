@@ -53,6 +53,12 @@ public sealed class OpenApiShape : IOperationFilter, IDocumentFilter
             operation.Description = rest.Trim();
         }
 
+        if (string.Equals(context.ApiDescription.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase)
+            && context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<GrpcJsonTranscodingMetadata>().FirstOrDefault() is { MethodDescriptor.IsServerStreaming: false })
+        {
+            Revalidated(operation);
+        }
+
         if (operation.Responses.TryGetValue("default", out var fallback))
         {
             foreach (var (status, description) in Errors)
@@ -60,6 +66,26 @@ public sealed class OpenApiShape : IOperationFilter, IDocumentFilter
                 operation.Responses.TryAdd(status, new OpenApiResponse { Description = description, Content = fallback.Content });
             }
         }
+    }
+
+    /// <summary>What <see cref="ConditionalGets"/> does to a unary GET, declared: the ETag and Cache-Control of a 200, If-None-Match, and 304.</summary>
+    private static void Revalidated(OpenApiOperation operation)
+    {
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = "If-None-Match",
+            In = ParameterLocation.Header,
+            Required = false,
+            Description = "The ETag of an answer already held: when the answer would be the same, 304 with no body.",
+            Schema = new OpenApiSchema { Type = "string" },
+        });
+        if (operation.Responses.TryGetValue("200", out var ok))
+        {
+            ok.Headers["ETag"] = new OpenApiHeader { Description = "A tag of this answer (a hash of its body): send it as If-None-Match to revalidate.", Schema = new OpenApiSchema { Type = "string" } };
+            ok.Headers["Cache-Control"] = new OpenApiHeader { Description = "private, no-cache: kept by the caller's own browser only, and revalidated each time.", Schema = new OpenApiSchema { Type = "string" } };
+        }
+
+        operation.Responses.TryAdd("304", new OpenApiResponse { Description = "Not Modified: the answer is the one whose ETag was sent in If-None-Match; no body." });
     }
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context) =>

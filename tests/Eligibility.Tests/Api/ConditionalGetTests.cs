@@ -61,4 +61,22 @@ public sealed class ConditionalGetTests(EligibilityStack stack) : IClassFixture<
         using var none = await GetAsync(anonymous, Autumn, tag);
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
     }
+
+    /// <summary>What a client generator reads: every unary GET declares If-None-Match, the 200's ETag and Cache-Control, and 304; no POST does.</summary>
+    [Fact]
+    public async Task TheOpenApiDocument_DeclaresTheRevalidation_OnEveryUnaryGet()
+    {
+        using var http = stack.Eligibility.Rest(null);
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("/openapi/eligibility.json"))!;
+        var operations = document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => (Path: p.Key, Method: o.Key, Operation: o.Value!))).ToList();
+        var gets = operations.Where(o => o.Method == "get").ToList();
+        Assert.Contains(gets, o => o.Path.EndsWith("/questions", StringComparison.Ordinal));
+        Assert.All(gets, o =>
+        {
+            Assert.NotNull(o.Operation["responses"]!["304"]);
+            Assert.NotNull(o.Operation["responses"]!["200"]!["headers"]!["ETag"]);
+            Assert.Contains(o.Operation["parameters"]!.AsArray(), p => (string?)p!["name"] == "If-None-Match" && (string?)p["in"] == "header");
+        });
+        Assert.All(operations.Where(o => o.Method == "post"), o => Assert.Null(o.Operation["responses"]!["304"]));
+    }
 }

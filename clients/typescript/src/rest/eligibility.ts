@@ -1001,7 +1001,10 @@ export interface operations {
     getLoggedDecision: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of an answer already held: when the answer would be the same, 304 with no body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 /**
                  * @description The kommunkod, four digits: the caller's own kommun (another is 403).
@@ -1021,11 +1024,22 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A tag of this answer (a hash of its body): send it as If-None-Match to revalidate. */
+                    ETag?: string;
+                    /** @description private, no-cache: kept by the caller's own browser only, and revalidated each time. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["GetLoggedDecisionResponse"];
                 };
+            };
+            /** @description Not Modified: the answer is the one whose ETag was sent in If-None-Match; no body. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description INVALID_ARGUMENT (google.rpc.BadRequest names each field) or FAILED_PRECONDITION (google.rpc.PreconditionFailure cites the paragraph). */
             400: {
@@ -1328,7 +1342,10 @@ export interface operations {
                 /** @description Day of the month, 1 to 31, valid for the month and year. */
                 "asOf.day"?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of an answer already held: when the answer would be the same, 304 with no body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 /**
                  * @description The kommunkod, four digits: the caller's own kommun (another is 403).
@@ -1343,11 +1360,22 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A tag of this answer (a hash of its body): send it as If-None-Match to revalidate. */
+                    ETag?: string;
+                    /** @description private, no-cache: kept by the caller's own browser only, and revalidated each time. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListQuestionsResponse"];
                 };
+            };
+            /** @description Not Modified: the answer is the one whose ETag was sent in If-None-Match; no body. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description INVALID_ARGUMENT (google.rpc.BadRequest names each field) or FAILED_PRECONDITION (google.rpc.PreconditionFailure cites the paragraph). */
             400: {
