@@ -47,7 +47,7 @@ public static class Questionnaire
 
                 if (!question.Uses.Any(u => u.Intervention == iv.Name && u.Condition == condition))
                 {
-                    question.Uses.Add(new QuestionUse { Intervention = iv.Name, DisplayName = iv.DisplayName, Condition = condition, Source = source, OnlyWhen = onlyWhen, Description = iv.Description });
+                    question.Uses.Add(new QuestionUse { Intervention = iv.Name, DisplayName = iv.DisplayName, Condition = condition, Source = source, OnlyWhen = onlyWhen });
                 }
             }
         }

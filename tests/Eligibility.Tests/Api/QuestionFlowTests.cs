@@ -96,7 +96,6 @@ public sealed class QuestionFlowTests(EligibilityStack stack) : IClassFixture<El
         Assert.StartsWith("https://", example.Contact.Link, StringComparison.Ordinal);
         var questions = await stack.Eligibility.ClientFor("9999").ListQuestionsAsync(new ListQuestionsRequest { Parent = "municipalities/9999", AsOf = Autumn });
         Assert.Equal(example.Contact, questions.Contact);
-        Assert.All(questions.Questions.SelectMany(q => q.Uses), u => Assert.NotEmpty(u.Description));
     }
 
     private async Task<List<Intervention>> DirectInsatserAsync(string code)

@@ -835,8 +835,6 @@ export interface components {
             source?: string;
             /** @description When the question matters only in some cases, e.g. "Om du är under 18 år"; empty otherwise. */
             onlyWhen?: string;
-            /** @description What the insats is, in plain Swedish (the catalog's description). */
-            description?: string;
         };
         /** @description Folkbokföring in a kommun. */
         Registration: {
