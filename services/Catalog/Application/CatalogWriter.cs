@@ -399,24 +399,9 @@ public sealed partial class CatalogWriter(CatalogStore store, CatalogCache cache
         return Convert.ToHexString(SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes(id + "\n"), .. bytes]));
     }
 
-    private static bool SameContent(Intervention stored, Intervention incoming)
-    {
-        var a = stored.Clone();
-        a.VersionId = "";
-        a.Revision = 0;
-        a.Etag = "";
-        a.Findings.Clear();
-        return a.Equals(incoming);
-    }
+    private static bool SameContent(Intervention stored, Intervention incoming) => Content(stored).Equals(incoming);
 
-    private static bool SameRules(MunicipalityRules stored, MunicipalityRules incoming)
-    {
-        var a = stored.Clone();
-        a.VersionId = "";
-        a.Revision = 0;
-        a.Findings.Clear();
-        return a.Equals(incoming);
-    }
+    private static bool SameRules(MunicipalityRules stored, MunicipalityRules incoming) => Content(stored).Equals(incoming);
 
     private static string NewVersionId() => Guid.NewGuid().ToString("N");
 }
