@@ -315,8 +315,6 @@ async function showCatalog(event) {
       } while (token);
       remember(all);
       shownCatalog = all;
-      const flagged = all.filter((iv) => (iv.findings || []).length > 0).length;
-      say("catalog-status", all.length ? `${all.length} insatser den ${dateText(day)}; ${flagged} med juridiska anmärkningar.` : `Inga insatser i kraft den ${dateText(day)}.`);
       // The kommun's rules of the day: their findings (readings the nämnd has not confirmed, contradictions) first.
       const rules = await catalogApi(`/v1/municipalities/${state.kommun}/rules?${dateQuery("asOf", day)}`).catch(() => null);
       if (rules) {
@@ -332,6 +330,9 @@ async function showCatalog(event) {
       }
       $("filter-row").hidden = !all.length;
       renderCatalog();
+      // Said once the catalog is on the page, so the status never announces what is not there yet.
+      const flagged = all.filter((iv) => (iv.findings || []).length > 0).length;
+      say("catalog-status", all.length ? `${all.length} insatser den ${dateText(day)}; ${flagged} med juridiska anmärkningar.` : `Inga insatser i kraft den ${dateText(day)}.`);
     } catch (e) {
       say("catalog-status", "");
       problemAt(target, e);
