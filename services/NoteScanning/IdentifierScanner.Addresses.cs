@@ -286,7 +286,7 @@ public static partial class IdentifierScanner
     private static readonly string[] StreetSuffixes =
     [
         "gatan", "vägen", "gränd", "gränden", "stigen", "torget", "backen", "allén", "leden", "platsen", "stråket", "gata", "väg",
-        "gårdsvägen", "plan", "kajen", "parken", "slingan", "liden", "torg", "gården", "lyckan", "ringen", "udden", "höjden",
+        "gårdsvägen", "plan", "kajen", "parken", "slingan", "liden", "vändan", "svängen", "kroken", "torg", "gården", "lyckan", "ringen", "udden", "höjden",
     ];
 
     private static bool HasStreetSuffix(ReadOnlySpan<char> word)

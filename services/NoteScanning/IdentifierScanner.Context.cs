@@ -22,6 +22,54 @@ public static partial class IdentifierScanner
             return i >= 0 && (text[i] == ')' || (found.Count > 0 && found[^1].Kind != IdentifierKind.Name && found[^1].End == i + 1));
         }
 
+        /// <summary>"GONZALO o BIKASH", "Tuva och Almir": a name, then "o" or "och", then the word at <paramref name="start"/>.</summary>
+        private readonly bool AfterNameAndConjunction(int start)
+        {
+            if (found.Count == 0 || found[^1].Kind != IdentifierKind.Name)
+            {
+                return false;
+            }
+
+            var between = text.AsSpan(found[^1].End, start - found[^1].End);
+            return between is " o " or " och " or " O " or " OCH ";
+        }
+
+        /// <summary>"kolla m", "hos", "ring", "träffat": the word before is one a person's name is the object of.</summary>
+        private readonly bool AfterCompanion()
+        {
+            if (previous.Start < 0 || previous.IsPlacePreposition)
+            {
+                return false;
+            }
+
+            return PreviousIs("m") || PreviousIs("med") || PreviousIs("hos") || previous.IsContactVerb || (previous.IsWeakCue && (previous.Class & WordClass.Verb) != 0);
+        }
+
+        /// <summary>Is the word before <paramref name="word"/> (in any case)?</summary>
+        private readonly bool PreviousIs(string word) =>
+            previous.Start >= 0 && text.AsSpan(previous.Start, previous.End - previous.Start).Equals(word, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>"Samordningsansvarig: Pilla." — the field's value ends after this word (a full stop, a comma or the line's end).</summary>
+        private readonly bool FieldEndsAfter(int end) => end == text.Length || text[end] is '.' or ',' or '\n' or ';';
+
+        /// <summary>"Hannes" before "ansökan": the word without its genitive s is a known name.</summary>
+        private readonly bool StemIsName(ReadOnlySpan<char> word) =>
+            (lexicon.Classify(word[..^1]) & (WordClass.Name | WordClass.Function)) is var stem && (stem & WordClass.Name) != 0 && (stem & WordClass.Function) == 0;
+
+        /// <summary>Does a lower-case noun follow ("Marionas ansökan"), not a verb or a function word ("Hannes är")?</summary>
+        private readonly bool NounFollows(int end)
+        {
+            if (end + 2 >= text.Length || text[end] != ' ' || !char.IsLower(text[end + 1]))
+            {
+                return false;
+            }
+
+            var nextEnd = WordEnd(text, end + 1);
+            var next = text.AsSpan(end + 1, nextEnd - end - 1);
+            var cls = lexicon.Classify(next);
+            return next.Length >= 3 && (cls & (WordClass.Verb | WordClass.Function | WordClass.Particle | WordClass.Cue)) == 0 && lexicon.IsWord(next);
+        }
+
         /// <summary>
         /// "Ros Sand, ssk.", "Björn, pappa": a role or kinship word after a comma follows this word, or the capitalized
         /// word after it — the apposition that says the words before it are a person.

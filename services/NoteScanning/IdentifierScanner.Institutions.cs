@@ -18,7 +18,16 @@ public static partial class IdentifierScanner
         "skola", "skolan", "förskola", "förskolan", "vårdcentral", "vårdcentralen", "hälsocentral", "hälsocentralen", "sjukhus", "sjukhuset",
         "äldreboende", "äldreboendet", "gruppboende", "gruppboendet", "lss-boende", "lss-boendet", "fritidsgård", "fritidsgården",
         "gymnasium", "gymnasiet", "folkhögskola", "behandlingshem", "behandlingshemmet", "ungdomsmottagning", "ungdomsmottagningen",
+        "korttidsboende", "korttidsboendet", "korttidshem", "gruppbostad", "gruppbostaden", "servicebostad", "servicebostaden",
+        "stödboende", "stödboendet", "hvb", "hvb-hem", "hvb-hemmet", "familjecentral", "familjecentralen", "dagverksamhet",
+        "dagverksamheten", "träffpunkt", "fritidshem", "fritids", "särskola", "särskolan", "vårdboende", "demensboende",
     ];
+
+    /// <summary>Heads of two words: "Lyckans daglig verksamhet".</summary>
+    private static readonly string[] TwoWordHeads = ["daglig verksamhet", "dagliga verksamheten", "särskilt boende"];
+
+    /// <summary>Compass words that name a school or a unit with its head: "Östra skolan", "Norra vårdcentralen".</summary>
+    private static readonly string[] CompassWords = ["norra", "södra", "östra", "västra"];
 
     /// <summary>The words a name stands after: "HVB-hem Solgården", "Stiftelsen Solgården".</summary>
     private static readonly string[] InstitutionKinds = ["hvb-hem", "hvb-hemmet", "stiftelsen", "behandlingshemmet", "familjehemmet", "boendet"];
@@ -52,14 +61,22 @@ public static partial class IdentifierScanner
 
             // "Kalix vårdcentral", "Solbackens förskola": a place or a name before a head word ("Ny skola" is no name).
             var genitive = word.Length > 3 && word[^1] == 's'; // "Solbackens förskola": a place's name, though "solbackens" is a word
-            if (end + 2 >= text.Length || text[end] != ' ' || ((cls & (WordClass.Word | WordClass.Proper | WordClass.Name)) == WordClass.Word && !genitive))
+            var compass = ShortForms.IsOneOf(word, CompassWords); // "Östra skolan"
+            if (end + 2 >= text.Length || text[end] != ' ' || ((cls & (WordClass.Word | WordClass.Proper | WordClass.Name)) == WordClass.Word && !genitive && !compass))
             {
                 return null;
             }
 
             var headEnd = WordEnd(text, end + 1);
-            return headEnd > end + 1 && ShortForms.IsOneOf(text.AsSpan(end + 1, headEnd - end - 1), InstitutionHeads)
-                ? new Detection(IdentifierKind.Institution, start, headEnd - start, 0.7)
+            if (headEnd > end + 1 && ShortForms.IsOneOf(text.AsSpan(end + 1, headEnd - end - 1), InstitutionHeads))
+            {
+                return new Detection(IdentifierKind.Institution, start, headEnd - start, 0.7);
+            }
+
+            // "Lyckans daglig verksamhet": a head of two words.
+            var secondEnd = headEnd + 1 < text.Length && text[headEnd] == ' ' ? WordEnd(text, headEnd + 1) : headEnd;
+            return secondEnd > headEnd + 1 && ShortForms.IsOneOf(text.AsSpan(end + 1, secondEnd - end - 1), TwoWordHeads)
+                ? new Detection(IdentifierKind.Institution, start, secondEnd - start, 0.7)
                 : null;
         }
     }

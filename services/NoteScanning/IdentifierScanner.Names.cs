@@ -28,7 +28,8 @@ public static partial class IdentifierScanner
 
             var evidence = start == ahead.EvidenceAt ? ahead.Evidence : NameRules.Read(lexicon, word, cls);
             // A function word ("Hans", "Man") is a name only capitalized in brackets or right after a role: "moster Hans".
-            var roleBefore = upper && previous.IsCue && !previous.IsWeakCue && (cls & WordClass.Organisation) == 0 && !SentenceStart(text, start);
+            var roleBefore = upper && (cls & WordClass.Organisation) == 0
+                && ((previous.IsCue && !previous.IsWeakCue && !SentenceStart(text, start)) || (previous.IsField && Next(end) == Following.Name)); // "Från: Hans Jensen"
             if (evidence.Listed && !roleBefore && !(upper && previous.IsCue && start > 0 && text[start - 1] == '(' && (cls & WordClass.Organisation) == 0))
             {
                 return 0;
@@ -40,7 +41,7 @@ public static partial class IdentifierScanner
 
         private double NameConfidence(ReadOnlySpan<char> word, int start, int end, WordClass cls, NameRules.Evidence evidence, bool upper, bool afterName)
         {
-            if (!afterName && ((cls & WordClass.Cue) != 0 || ((cls & WordClass.Verb) != 0 && Next(end) != Following.Name)))
+            if (!afterName && ((cls & WordClass.Cue) != 0 || ((cls & WordClass.Verb) != 0 && !VerbAsName(word, start) && Next(end) != Following.Name)))
             {
                 return 0; // "Barnet Rami", "Pojken kallas": a role before a name; "Bor Storgatan 4": a verb
             }
@@ -51,7 +52,9 @@ public static partial class IdentifierScanner
                 // after a person's cue ("antecknat av TEHRANI"); other capitals are acronyms (BUP, LSS, AUDIT).
                 var unknownLong = word.Length >= 4 && !evidence.Word && (evidence.Shape || previous.IsCue || previous.IsWeakCue || previous.IsAv);
                 // After a name in capitals, a capitalized word too ("BASSEL NASSAR"), unless it is a verb or a cue.
-                var besideName = afterName && IsAllCaps(text.AsSpan(found[^1].Start, found[^1].Length)) && (cls & (WordClass.Verb | WordClass.Cue)) == 0;
+                // So is one after a name in capitals and "o"/"och" ("GONZALO o BIKASH").
+                var besideName = (afterName || AfterNameAndConjunction(start)) && IsAllCaps(text.AsSpan(found[^1].Start, found[^1].Length))
+                    && (cls & (WordClass.Verb | WordClass.Cue)) == 0;
                 return evidence.KnownName || unknownLong || besideName || ((afterName || Next(end) == Following.Name) && word.Length >= 3 && !evidence.Word) ? 0.85 : 0;
             }
 
@@ -68,6 +71,16 @@ public static partial class IdentifierScanner
                     return 0.8; // "Modern (Klara)", "pappan (Hans)": a role, then the person's name in brackets
                 }
 
+                if (previous.IsField && !afterName)
+                {
+                    // "Samordningsansvarig: Gasull", "Från: Mani Visalyaputra": a role or a form field, its colon, a person;
+                    // an ordinary word or a place there is the field's text ("Handläggare: Ärendet …", "Från: Kalix kommun").
+                    // After a role a proper noun is a person too, and so is an ordinary word that is the field's whole value ("Samordningsansvarig: Pilla.").
+                    var role = (previous.Class & WordClass.Cue) != 0;
+                    var person = evidence.KnownName || (!evidence.Word && (!evidence.Proper || role)) || (role && FieldEndsAfter(end) && !IsDefiniteForm(word)) || Ahead(ref this) == Following.Name;
+                    return person && (cls & WordClass.Organisation) == 0 && Ahead(ref this) != Following.Place ? 0.8 : 0;
+                }
+
                 if (evidence.Word && !evidence.KnownName && !evidence.Proper && sentenceStart && !genitive)
                 {
                     return previous.IsStrongCue ? 0.6 : 0; // "Samtal", "Mående": an ordinary word starting a sentence
@@ -76,6 +89,11 @@ public static partial class IdentifierScanner
                 if (genitive && Ahead(ref this) == Following.Kin)
                 {
                     return 0.85; // "Karls pappa", "Sjögrens mamma"
+                }
+
+                if (word[^1] == 's' && word.Length > 3 && sentenceStart && !colonGenitive && (!evidence.Word || StemIsName(word)) && NounFollows(end))
+                {
+                    return 0.65; // "Marionas ansökan", "Hannes pärm": a person's genitive before a thing of theirs
                 }
 
                 if ((!evidence.Word || evidence.KnownName || evidence.Proper) && BracketFollows(end) && Ahead(ref this) == Following.Role)
@@ -105,7 +123,10 @@ public static partial class IdentifierScanner
 
                     if (evidence.Word)
                     {
-                        return context || RoleFollows(end) ? 0.7 : 0; // "Kontakt med Ros Sand, ssk."
+                        // "Kontakt med Ros Sand, ssk."; "kolla m Lärka", "hos Ville": a capital mid-sentence after "m"/"hos".
+                        var afterWeakCue = (evidence.KnownName || !PreviousIs("med"))
+                            && AfterCompanion() && !IsDefiniteForm(word) && (cls & (WordClass.Organisation | WordClass.PlaceWord)) == 0;
+                        return context || afterWeakCue || RoleFollows(end) ? 0.7 : 0;
                     }
 
                     if ((previous.IsPlacePreposition || (word.Length >= 8 && NameRules.IsCompound(lexicon, word))) && !evidence.Shape && !context)
@@ -150,7 +171,8 @@ public static partial class IdentifierScanner
             {
                 var lowerName = afterName && !char.IsUpper(text[found[^1].Start]);
                 return lowerName || previous.IsStrongCue || (previous.IsAnyCue && Next(end) == Following.Name)
-                    || (previous.ToSomeone && (cls & (WordClass.Cue | WordClass.Kin | WordClass.Function)) == 0 && !IsDefiniteForm(word)) ? 0.6 : 0; // "kerstin berggren", "sms till max"
+                    || ((previous.ToSomeone || previous.IsContactVerb) && (cls & (WordClass.Cue | WordClass.Kin | WordClass.Function | WordClass.Organisation)) == 0 && !IsDefiniteForm(word))
+                    ? 0.6 : 0; // "kerstin berggren", "sms till max", "ring mats"
             }
 
             if (evidence.Word)
@@ -175,6 +197,10 @@ public static partial class IdentifierScanner
             // that is no Swedish word at all is a name there too ("ringt hiba ang. skolan").
             return previous.IsAnyCue && (evidence.Shape || Next(end) == Following.Name) ? 0.6 : previous.IsAnyCue && word.Length >= 3 ? 0.55 : 0;
         }
+
+        /// <summary>"Mentor Ville har", "hos Ville": a capitalized verb after a role, or mid-sentence after "hos", is a name.</summary>
+        private readonly bool VerbAsName(ReadOnlySpan<char> word, int start) =>
+            char.IsUpper(word[0]) && ((previous.IsCue && !previous.IsWeakCue) || AfterCompanion()) && !SentenceStart(text, start);
 
         /// <summary>"skolan", "mamman", "boendet", "föräldrarna": a noun in the definite form, not a name.</summary>
         private static bool IsDefiniteForm(ReadOnlySpan<char> word) =>
@@ -220,8 +246,7 @@ public static partial class IdentifierScanner
             if (i < text.Length - 1 && i > end && text[i] == '(' && char.IsLetter(text[i + 1]))
             {
                 var roleEnd = WordEnd(text, i + 1);
-                var role = lexicon.Classify(text.AsSpan(i + 1, roleEnd - i - 1));
-                return (role & (WordClass.Kin | WordClass.Cue)) != 0 ? Following.Role : Following.Other;
+                return NameRules.IsKinOrRole(lexicon, text.AsSpan(i + 1, roleEnd - i - 1)) ? Following.Role : Following.Other;
             }
 
             if (i == end || i >= text.Length || !char.IsLetter(text[i]))
@@ -242,9 +267,9 @@ public static partial class IdentifierScanner
                 return Following.Verb;
             }
 
-            if ((cls & WordClass.Kin) != 0)
+            if ((cls & WordClass.Kin) != 0 || ((cls & WordClass.Word) != 0 && NameRules.IsKinOrRole(lexicon, next) && (cls & WordClass.Cue) == 0))
             {
-                return Following.Kin;
+                return Following.Kin; // "Karls pappa", "Prisanas fostermamma"
             }
 
             if ((cls & WordClass.PlaceWord) != 0)

@@ -94,6 +94,14 @@ public static partial class IdentifierScanner
                 cls |= WordClass.Word;
             }
 
+            if (word.Length <= 8 && Detectors.SpeltEmailDetector.IsSpeltAt(word) && Detectors.SpeltEmailDetector.At(text, start, end) is { } spelt)
+            {
+                DropFrom(spelt.Start); // "anna.k at exempel dot se": the local part read as a name goes
+                found.Add(spelt);
+                Forget();
+                return spelt.End;
+            }
+
             if (AddressAt(start, end, cls) is { } address)
             {
                 DropFrom(address.Start);

@@ -41,6 +41,7 @@ public sealed class Lexicon
         }
 
         MarkAll("given-names.txt", WordClass.Given);
+        MarkAll("nicknames.txt", WordClass.Given); // Swedish short forms and pet names ("Putte", "Lillan"), the project's own list
         MarkAll("surnames.txt", WordClass.Surname);
         MarkAll("proper-nouns.txt", WordClass.Proper);
         foreach (var (word, cls) in NameRules.Classes())

@@ -34,7 +34,8 @@ public static class NameRules
         "vårdnadshavaren", "namn", "namnet", "tolk", "tolken", "psykolog", "psykologen", "läkare", "läkaren",
         "sjuksköterska", "sjuksköterskan", "partner", "partnern", "halvbror", "halvsyster", "storebror", "lillebror",
         "storasyster", "lillasyster", "barnen", "syskon", "syskonen", "klient", "brukare", "patient", "ombud", "ombudet", "sökande",
-        "anmälare", "anmälaren", "elev", "barn",
+        "anmälare", "anmälaren", "elev", "barn", "kontaktman", "kontaktmannen", "samordningsansvarig", "ansvarig", "jourhavande",
+        "avsändare", "mottagare",
     ];
 
     /// <summary>Cues strong enough to make an ordinary word a name ("mamma Liv", "heter Sten").</summary>
@@ -61,7 +62,7 @@ public static class NameRules
         "dvs", "mm", "osv", "etc", "inkl", "exkl", "resp", "tom", "fr", "usk", "hsl", "obs", "ps", "nb", "ffa", "tex", "mha",
         "sms", "mejl", "mail", "epost", "tv", "pc", "it", "id", "ab", "hb", "kb", "nej", "ja", "hej", "tack",
         "ant", "anteckn", "hembes", "samordn", "övr", "uppf", "utr", "orosanm", "bed", "besl", "akt", "samv", "handl", "soc", "sekr", "bist",
-        "fm", "em", "vb", "tabl", "medicinering", "aktualisering", "återkoppling",
+        "fm", "em", "vb", "tabl", "re", "fwd", "fw", "medicinering", "aktualisering", "återkoppling",
     ];
 
     /// <summary>Swedish function words (a closed class): never a name, whatever the name data says ("Vi ringde", "Han har", "Inga nya").</summary>
@@ -82,7 +83,14 @@ public static class NameRules
 
     /// <summary>Words after which a lower-case run of unknown words is a name: "samtal m yonas berhe", "hos amira".</summary>
     private static readonly string[] WeakCues =
-        ["m", "med", "hos", "mellan", "enligt", "enl", "och", "ang", "från", "ringt", "ringde", "träffat", "träffade", "mejlat", "kontaktat", "besökt", "pratat", "sms:at", "smsat"];
+        ["m", "med", "hos", "mellan", "enligt", "enl", "och", "ang", "från", "ringt", "ringde", "träffat", "träffade", "mejlat", "kontaktat", "besökt", "pratat", "sms:at", "smsat",
+         "ring", "ringa", "kontakta", "mejla", "messa", "sms:a", "påminn"];
+
+    /// <summary>Verbs whose object is the person contacted: "ring mats", "kontakta kaja" (a name that is also a word).</summary>
+    private static readonly string[] ContactVerbs = ["ring", "ringa", "kontakta", "mejla", "messa", "sms:a", "påminn"];
+
+    /// <summary>Form fields a person's name follows after a colon: "Från: Hans Jensen", "Kopia: …".</summary>
+    private static readonly string[] Fields = ["från", "till", "kopia", "avsändare", "mottagare", "namn", "kontakt"];
 
     /// <summary>Finite verbs a note's subject takes: "Linda berättar", "Bo var med", "Sten ringde".</summary>
     private static readonly string[] FiniteVerbs =
@@ -107,6 +115,28 @@ public static class NameRules
         "styvmamma", "bonuspappa", "bonusmamma", "faster", "moster", "farbror", "morbror", "kusin", "syskon", "kompis", "vän", "granne",
         "handläggare", "kontaktperson", "socialsekreterare", "familjebehandlare", "skola", "klass", "lägenhet", "rum",
     ];
+
+    /// <summary>The last part of a compound kinship word: "fostermamma", "familjehemspappa", "bonusförälder".</summary>
+    private static readonly string[] KinHeads = ["mamma", "pappa", "förälder", "föräldern", "mor", "far", "bror", "syster", "mamman", "pappan"];
+
+    /// <summary>A kinship or role word, or a compound ending in one ("fostermamma").</summary>
+    public static bool IsKinOrRole(Lexicon lexicon, ReadOnlySpan<char> word)
+    {
+        if ((lexicon.Classify(word) & (WordClass.Kin | WordClass.Cue)) != 0)
+        {
+            return true;
+        }
+
+        foreach (var head in KinHeads)
+        {
+            if (word.Length >= head.Length + 4 && word.EndsWith(head, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Words after a place's name: "Kalix kommun", "Göteborgs stad".</summary>
     private static readonly string[] PlaceWords = ["kommun", "kommuns", "kommunen", "stad", "stads", "län", "centrum", "region"];
@@ -141,7 +171,7 @@ public static class NameRules
             (NotNames, WordClass.Organisation), (FunctionWords, WordClass.Function), (WeakCues, WordClass.WeakCue), (FiniteVerbs, WordClass.Verb),
             (Kin, WordClass.Kin), (PlaceWords, WordClass.PlaceWord), (Messages, WordClass.Message), (AddressCues, WordClass.AddressCue),
             (PhoneCues, WordClass.PhoneCue), (IdentityCues, WordClass.IdentityCue), (StreetPrefixes, WordClass.StreetPrefix), (Particles, WordClass.Particle),
-            (["till"], WordClass.Till), (["av"], WordClass.Av),
+            (["till"], WordClass.Till), (["av"], WordClass.Av), (ContactVerbs, WordClass.Contact), (Fields, WordClass.Field),
         })
         {
             foreach (var word in list)

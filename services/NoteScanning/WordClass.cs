@@ -27,4 +27,6 @@ public enum WordClass : uint
     Particle = 1 << 18,
     Till = 1 << 19,
     Av = 1 << 20,
+    Contact = 1 << 21,
+    Field = 1 << 22,
 }

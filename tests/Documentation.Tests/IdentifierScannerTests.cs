@@ -50,6 +50,56 @@ public class IdentifierScannerTests
         Assert.Equal([("email", expected)], Scan(text));
     }
 
+    /// <summary>Issue 27's seventh set (casework-notes) showed these shapes; each case here uses other words than the set.</summary>
+    [Theory]
+    [InlineData("Svara gärna till berit.ek at exempel dot se i veckan.", "berit.ek at exempel dot se")]
+    [InlineData("Adress: OLA99 AT POST PUNKT NU", "OLA99 AT POST PUNKT NU")]
+    [InlineData("hennes mejl är k_lund at kalix.se.", "k_lund at kalix.se")]
+    public void Email_WithTheAtSpeltAsAWord(string text, string expected)
+    {
+        Assert.Equal([("email", expected)], Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Vi tittade at the door.")]
+    [InlineData("Meeting at noon, dot the list.")]
+    public void TheWordAt_WithoutADomain_IsNoEmail(string text)
+    {
+        Assert.DoesNotContain(Scan(text), d => d.Detector == "email");
+    }
+
+    [Theory]
+    [InlineData("Ärendeansvarig handläggare. Kontaktman: Olsztyn.", "Olsztyn")] // a role's field and its one-word value
+    [InlineData("Till: Wanjiru Kamau\nÄmne: tider", "Wanjiru Kamau")]
+    [InlineData("- ring kaja om tiden", "kaja")] // a name that is also a word, after a contact verb
+    [InlineData("Besök hos Ville i eftermiddag.", "Ville")]
+    [InlineData("Syskonen KEREM O DILAN bor hos farmor.", "KEREM")]
+    [InlineData("- Jonnas pärm ligger kvar.", "Jonnas")]
+    public void Names_InTheShapesOfHandOversAndFields(string text, string expected)
+    {
+        Assert.Contains(("name", expected.Replace("\\n", "\n", StringComparison.Ordinal)), Scan(text.Replace("\\n", "\n", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("Handläggare: Ärendet avslutas.")]
+    [InlineData("Från: Kalix kommun")]
+    [InlineData("- ring tillbaka imorgon")]
+    [InlineData("Kontakt med Röda Korset och Kronofogden.")]
+    [InlineData("Kommunens beslut gäller.")]
+    public void FieldsContactVerbsAndOrganisations_AreNoNames(string text)
+    {
+        Assert.DoesNotContain(Scan(text), d => d.Detector == "name");
+    }
+
+    [Theory]
+    [InlineData("Hon går på Västra skolan.", "Västra skolan")]
+    [InlineData("Korttids på Bäckens korttidsboende.", "Bäckens korttidsboende")]
+    [InlineData("Han har plats på Granens daglig verksamhet.", "Granens daglig verksamhet")]
+    public void Institutions_WithMoreHeads(string text, string expected)
+    {
+        Assert.Contains(("institution", expected), Scan(text));
+    }
+
     [Theory]
     [InlineData("Ring 070-123 45 67 imorgon.", "070-123 45 67")]
     [InlineData("Mobil 0701234567.", "0701234567")]
