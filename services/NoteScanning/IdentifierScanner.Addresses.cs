@@ -253,7 +253,7 @@ public static partial class IdentifierScanner
                     continue;
                 }
 
-                if (text[i - 1] == ' ' && Detectors.PostalCodeDetector.At(text, i) is { } postal)
+                if (text[i - 1] == ' ' && Detectors.PostalCodeDetector.Read(text, i) is { } postal)
                 {
                     end = postal.End; // ", 952 33 KALIX"
                     continue;

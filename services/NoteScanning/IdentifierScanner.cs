@@ -94,29 +94,18 @@ public static partial class IdentifierScanner
                 cls |= WordClass.Word;
             }
 
-            if (word.Length <= 8 && Detectors.SpeltEmailDetector.IsSpeltAt(word) && Detectors.SpeltEmailDetector.At(text, start, end) is { } spelt)
+            // The word detectors that find a whole span, in their order (WordDetectors); what one finds replaces what it covers.
+            if (SpanAt(word, start, end, cls) is { } span)
             {
-                DropFrom(spelt.Start); // "anna.k at exempel dot se": the local part read as a name goes
-                found.Add(spelt);
+                DropFrom(span.Start);
+                found.Add(span);
                 Forget();
-                return spelt.End;
-            }
+                if (span.Kind == IdentifierKind.Address)
+                {
+                    careOfStart = -1;
+                }
 
-            if (AddressAt(start, end, cls) is { } address)
-            {
-                DropFrom(address.Start);
-                found.Add(address);
-                Forget();
-                careOfStart = -1;
-                return address.End;
-            }
-
-            if (InstitutionAt(start, end, cls) is { } institution)
-            {
-                DropFrom(institution.Start);
-                found.Add(institution);
-                Forget();
-                return institution.End;
+                return span.End;
             }
 
             if (word is "c" or "C" && end + 2 < text.Length && text[end] == '/' && text[end + 1] is 'o' or 'O' && !char.IsLetter(text[end + 2]))
@@ -141,6 +130,39 @@ public static partial class IdentifierScanner
 
             previous = PreviousWord.After(previous, text, start, end, cls);
             return end;
+        }
+
+        /// <summary>
+        /// The span detectors a word is offered to, in this order, before the c/o marker and the name rules: an e-mail with
+        /// its '@' spelt as a word ("anna at exempel dot se"), an address (a street, Box, lgh …), a named institution.
+        /// </summary>
+        private static readonly WordDetector[] WordDetectors = [WordDetector.SpeltEmail, WordDetector.Address, WordDetector.Institution];
+
+        private enum WordDetector
+        {
+            SpeltEmail,
+            Address,
+            Institution,
+        }
+
+        /// <summary>The first span a word detector finds at the word at [start, end), in <see cref="WordDetectors"/>' order.</summary>
+        private Detection? SpanAt(ReadOnlySpan<char> word, int start, int end, WordClass cls)
+        {
+            foreach (var detector in WordDetectors)
+            {
+                var span = detector switch
+                {
+                    WordDetector.SpeltEmail => word.Length <= 8 && Detectors.SpeltEmailDetector.IsSpeltAt(word) ? Detectors.SpeltEmailDetector.At(text, start, end) : null,
+                    WordDetector.Address => AddressAt(start, end, cls),
+                    _ => InstitutionAt(start, end, cls),
+                };
+                if (span is not null)
+                {
+                    return span;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>"Ali:s", "Đoàn:s": a genitive written with a colon after the word ending at <paramref name="end"/>.</summary>
@@ -211,19 +233,10 @@ public static partial class IdentifierScanner
 
         private int Number(int i)
         {
-            // The readers in their order: an identity number before a phone number (both may read the same digits),
-            // a postnummer last. "(020704-2086)": the number inside brackets is read without them.
-            var digitsAt = text[i] == '(' ? i + 1 : i;
-            var number = Detectors.IdentityNumberDetector.At(text, digitsAt, today);
-            var phone = Detectors.PhoneDetector.At(text, i);
-            var identityShape = digitsAt + 6 < text.Length && text[digitsAt + 6] is '-' or '+'; // "070487-7935": a date, a dash, four digits
-            if (number is { } n && phone is { } p && p.Length >= n.Length && text[digitsAt] == '0' && text[digitsAt + 1] == '7' && !previous.IsIdentityCue
-                && (!identityShape || previous.IsPhoneCue))
-            {
-                number = null; // "0706621234": ten digits from 07 without a dash are a mobile number, though they may pass as an identity number
-            }
-
-            var hit = number ?? phone ?? Detectors.PostalCodeDetector.At(text, i);
+            // Candidates from every number detector, in their order; the context chooses (NumberScoring).
+            var candidates = new NumberCandidates();
+            NumberDetectors.Candidates(text, i, today, candidates);
+            var hit = NumberScoring.Choose(candidates, text, i, previous);
             Forget();
             if (hit is { } h)
             {

@@ -37,4 +37,19 @@ public sealed class DetectorKindTests
         Assert.NotEmpty(AnchoredDetectors.All);
         Assert.All(AnchoredDetectors.All, d => Assert.All(d.Anchors, c => Assert.False(char.IsLetterOrDigit(c), $"{d.GetType().Name} is anchored on '{c}'")));
     }
+
+    /// <summary>The digits have their detectors too, each a class, in one explicit order the context scoring weighs.</summary>
+    [Fact]
+    public void TheNumberDetectors_AreClassesInOneOrder_IdentityNumberBeforePhoneBeforePostnummer()
+    {
+        Assert.Equal([typeof(IdentityNumberDetector), typeof(PhoneDetector), typeof(PostalCodeDetector)], NumberDetectors.Ordered.Select(d => d.GetType()).ToArray());
+
+        // Each reads the same digits its own way; the scoring chooses by the word before.
+        var today = new DateOnly(2026, 11, 23);
+        Assert.Equal(IdentifierKind.Personnummer, NumberDetectors.Ordered[0].At("0702082884", 0, today)?.Kind);
+        Assert.Equal(IdentifierKind.Phone, NumberDetectors.Ordered[1].At("0702082884", 0, today)?.Kind);
+        Assert.Equal(IdentifierKind.Phone, Assert.Single(IdentifierScanner.Scan("Ring 0702082884.", today)).Kind);
+        Assert.Equal(IdentifierKind.Personnummer, Assert.Single(IdentifierScanner.Scan("Pnr 0702082884.", today)).Kind);
+        Assert.Equal(IdentifierKind.Address, NumberDetectors.Ordered[2].At("952 31 Kalix", 0, today)?.Kind);
+    }
 }

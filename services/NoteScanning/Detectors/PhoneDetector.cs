@@ -1,15 +1,17 @@
 namespace Socialtjanst.NoteScanning.Detectors;
 
 /// <summary>Swedish phone numbers as people write them.</summary>
-internal static class PhoneDetector
+public sealed class PhoneDetector : INumberDetector
 {
+    public Detection? At(string text, int start, DateOnly today) => Read(text, start);
+
     /// <summary>
     /// A Swedish phone number as written: groups of digits joined by a space, "-", " - ", "/", "." or a
     /// bracketed area code ("(0920) 377 331"), optionally +46 or 0046 and a bracketed trunk zero
     /// ("+46 (0)70-…"). The longest prefix that makes a valid mobile or landline number is taken, so a
     /// time range written straight after it ("0707-19 88 81 14.30–15.30") is left out.
     /// </summary>
-    internal static Detection? At(string text, int start)
+    internal static Detection? Read(string text, int start)
     {
         if (text[start] is not ('0' or '+' or '('))
         {

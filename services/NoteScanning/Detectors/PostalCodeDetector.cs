@@ -3,10 +3,12 @@ using static Socialtjanst.NoteScanning.TextShape;
 namespace Socialtjanst.NoteScanning.Detectors;
 
 /// <summary>A postnummer followed by its ort.</summary>
-internal static class PostalCodeDetector
+public sealed class PostalCodeDetector : INumberDetector
 {
+    public Detection? At(string text, int start, DateOnly today) => Read(text, start);
+
     /// <summary>"952 31 Kalix" or "44130 Alingsås": a postnummer followed by an ort.</summary>
-    internal static Detection? At(string text, int start)
+    internal static Detection? Read(string text, int start)
     {
         var i = start;
         var digits = 0;
