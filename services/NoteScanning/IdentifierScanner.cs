@@ -11,19 +11,28 @@ namespace Socialtjanst.NoteScanning;
 /// and personal names (see <see cref="NameRules"/>). Dates, times, case numbers and amounts are not
 /// identifiers.
 /// </summary>
-public static partial class IdentifierScanner
+public static class IdentifierScanner
 {
-    public static List<Detection> Scan(string text, DateOnly today) => new Pass(text, today, Lexicon.Instance).Run();
+    public static List<Detection> Scan(string text, DateOnly today) => new Pass(new ScanState(text, today, Lexicon.Instance)).Run();
 
-    /// <summary>One scan of one text: the state the context rules need (the word before, the last name found).</summary>
-    private ref partial struct Pass(string text, DateOnly today, Lexicon lexicon)
+    /// <summary>
+    /// One scan of one text, in four stages: it reads tokens (an anchor, a word, a number), offers each to the detectors
+    /// of its kind in their order (candidates), lets the context choose (NumberScoring, NameDetector's score), and keeps
+    /// the spans (a longer identifier drops what it covers; a name takes in its neighbours). Its state is a ScanState.
+    /// </summary>
+    private readonly ref struct Pass(ScanState s)
     {
-        private readonly List<Detection> found = [];
-        private PreviousWord previous = PreviousWord.None;
-        private int careOfStart = -1; // where "c/o" stood: an address after it on the line starts there
-        private int candidateStart = -1; // an unknown capitalized word: a name if a name follows it
-        private int candidateEnd = -1;
-        private LookAhead ahead = new();
+        private string text => s.Text;
+
+        private DateOnly today => s.Today;
+
+        private Lexicon lexicon => s.Lexicon;
+
+        private List<Detection> found => s.Found;
+
+        private ref PreviousWord previous => ref s.Previous;
+
+        private ref LookAhead ahead => ref s.Ahead;
 
         public List<Detection> Run()
         {
@@ -58,7 +67,7 @@ public static partial class IdentifierScanner
         }
 
         /// <summary>Drops the detections that end after a position: what a longer identifier found later covers. Detections are in order.</summary>
-        private readonly void DropFrom(int start)
+        private void DropFrom(int start)
         {
             while (found.Count > 0 && found[^1].End > start)
             {
@@ -89,7 +98,7 @@ public static partial class IdentifierScanner
             var word = text.AsSpan(start, end - start);
 
             // The large word table only when a rule will read it: a capital, a known name, or a name or cue before.
-            if ((char.IsUpper(word[0]) || (cls & WordClass.Name) != 0 || previous.IsAnyCue || PreviousIsName(start)) && lexicon.IsWordHash(hash))
+            if ((char.IsUpper(word[0]) || (cls & WordClass.Name) != 0 || previous.IsAnyCue || s.PreviousIsName(start)) && lexicon.IsWordHash(hash))
             {
                 cls |= WordClass.Word;
             }
@@ -102,7 +111,7 @@ public static partial class IdentifierScanner
                 Forget();
                 if (span.Kind == IdentifierKind.Address)
                 {
-                    careOfStart = -1;
+                    s.CareOfStart = -1;
                 }
 
                 return span.End;
@@ -110,22 +119,22 @@ public static partial class IdentifierScanner
 
             if (word is "c" or "C" && end + 2 < text.Length && text[end] == '/' && text[end + 1] is 'o' or 'O' && !char.IsLetter(text[end + 2]))
             {
-                careOfStart = start; // "c/o Berg, Storgatan 3": the address starts here
+                s.CareOfStart = start; // "c/o Berg, Storgatan 3": the address starts here
                 return end + 2;
             }
 
-            var name = IsName(word, start, end, cls);
+            var name = new NameDetector(s).Score(word, start, end, cls);
             if (name > 0)
             {
-                var suffix = ColonGenitive(end) ? 2 : 0; // "Ali:s": the genitive's colon and s belong to the name
+                var suffix = s.ColonGenitive(end) ? 2 : 0; // "Ali:s": the genitive's colon and s belong to the name
                 AddName(start, end + suffix, name);
                 previous = PreviousWord.After(previous, text, start, end, cls) with { End = end + suffix };
                 return end + suffix;
             }
             else if (char.IsUpper(word[0]) && (cls & (WordClass.Word | WordClass.Cue | WordClass.Organisation | WordClass.Function)) == 0 && NameRules.HasVowel(word))
             {
-                candidateStart = start; // an unknown capitalized word: a name if a name follows it
-                candidateEnd = end;
+                s.CandidateStart = start; // an unknown capitalized word: a name if a name follows it
+                s.CandidateEnd = end;
             }
 
             previous = PreviousWord.After(previous, text, start, end, cls);
@@ -152,9 +161,9 @@ public static partial class IdentifierScanner
             {
                 var span = detector switch
                 {
-                    WordDetector.SpeltEmail => word.Length <= 8 && Detectors.SpeltEmailDetector.IsSpeltAt(word) ? Detectors.SpeltEmailDetector.At(text, start, end) : null,
-                    WordDetector.Address => AddressAt(start, end, cls),
-                    _ => InstitutionAt(start, end, cls),
+                    WordDetector.SpeltEmail => Detectors.SpeltEmailDetector.IsSpeltAt(word) ? Detectors.SpeltEmailDetector.At(text, start, end) : null,
+                    WordDetector.Address => new AddressDetector(s).At(start, end, cls),
+                    _ => new InstitutionDetector(s).At(start, end, cls),
                 };
                 if (span is not null)
                 {
@@ -165,45 +174,9 @@ public static partial class IdentifierScanner
             return null;
         }
 
-        /// <summary>"Ali:s", "Đoàn:s": a genitive written with a colon after the word ending at <paramref name="end"/>.</summary>
-        private readonly bool ColonGenitive(int end) =>
-            end + 1 < text.Length && text[end] == ':' && text[end + 1] == 's' && (end + 2 == text.Length || !char.IsLetterOrDigit(text[end + 2]));
-
-        private readonly int FirstLetterBefore(int end)
-        {
-            var i = end - 1;
-            while (i > 0 && char.IsLetter(text[i - 1]))
-            {
-                i--;
-            }
-
-            return i;
-        }
-
-        private readonly bool PreviousIsName(int start) =>
-            found.Count > 0 && found[^1].Kind == IdentifierKind.Name && found[^1].End == previous.End && OnlySpaces(previous.End, start);
-
-        private readonly bool OnlySpaces(int from, int to)
-        {
-            if (to - from is < 1 or > 2)
-            {
-                return false;
-            }
-
-            for (var i = from; i < to; i++)
-            {
-                if (text[i] != ' ')
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         private void AddName(int start, int end, double confidence)
         {
-            if (PreviousIsName(start))
+            if (s.PreviousIsName(start))
             {
                 var last = found[^1];
                 found[^1] = last with { Length = end - last.Start, Confidence = Math.Max(last.Confidence, confidence) };
@@ -211,9 +184,9 @@ public static partial class IdentifierScanner
             }
 
             // "Dawit Tesfaye": the unknown capitalized word before a name belongs to it.
-            if (candidateEnd == previous.End && candidateEnd >= 0 && OnlySpaces(candidateEnd, start))
+            if (s.CandidateEnd == previous.End && s.CandidateEnd >= 0 && s.OnlySpaces(s.CandidateEnd, start))
             {
-                start = candidateStart;
+                start = s.CandidateStart;
             }
 
             // "A. Girma": an initial before a name belongs to it.
@@ -228,7 +201,7 @@ public static partial class IdentifierScanner
         private void Forget()
         {
             previous = previous.Forgotten();
-            candidateStart = candidateEnd = -1;
+            s.CandidateStart = s.CandidateEnd = -1;
         }
 
         private int Number(int i)
@@ -258,15 +231,5 @@ public static partial class IdentifierScanner
             return i;
         }
 
-    }
-
-    /// <summary>The next word's classes and evidence, read by a look-ahead rule and kept for when the scan reaches it.</summary>
-    private struct LookAhead()
-    {
-        public int Start = -1;
-        public WordClass Class;
-        public ulong Hash;
-        public int EvidenceAt = -1;
-        public NameRules.Evidence Evidence;
     }
 }

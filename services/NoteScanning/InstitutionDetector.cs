@@ -1,0 +1,81 @@
+using static Socialtjanst.NoteScanning.TextShape;
+
+namespace Socialtjanst.NoteScanning;
+
+/// <summary>
+/// Named schools, care units, homes and workplaces: not a person, but in a small kommun, with an age or a class, a
+/// detail that can point to one (14 kap. 5 § SoL; docs/note-review.md). Generic mentions ("skolan", "vårdcentralen",
+/// "Grundskolan") are no finding: only a name is.
+/// </summary>
+internal readonly struct InstitutionDetector(ScanState s)
+{
+    /// <summary>Endings of one-word institution names: "Hertsöskolan", "Furuhedsgymnasiet".</summary>
+    private static readonly string[] InstitutionEndings = ["skolan", "skola", "gymnasiet", "förskolan", "vårdcentralen", "hälsocentralen", "sjukhuset"];
+
+    /// <summary>The words a name stands before: "Kalix vårdcentral", "Solbackens förskola", "Sunderby sjukhus".</summary>
+    private static readonly string[] InstitutionHeads =
+    [
+        "skola", "skolan", "förskola", "förskolan", "vårdcentral", "vårdcentralen", "hälsocentral", "hälsocentralen", "sjukhus", "sjukhuset",
+        "äldreboende", "äldreboendet", "gruppboende", "gruppboendet", "lss-boende", "lss-boendet", "fritidsgård", "fritidsgården",
+        "gymnasium", "gymnasiet", "folkhögskola", "behandlingshem", "behandlingshemmet", "ungdomsmottagning", "ungdomsmottagningen",
+        "korttidsboende", "korttidsboendet", "korttidshem", "gruppbostad", "gruppbostaden", "servicebostad", "servicebostaden",
+        "stödboende", "stödboendet", "hvb", "hvb-hem", "hvb-hemmet", "familjecentral", "familjecentralen", "dagverksamhet",
+        "dagverksamheten", "träffpunkt", "fritidshem", "fritids", "särskola", "särskolan", "vårdboende", "demensboende",
+    ];
+
+    /// <summary>Heads of two words: "Lyckans daglig verksamhet".</summary>
+    private static readonly string[] TwoWordHeads = ["daglig verksamhet", "dagliga verksamheten", "särskilt boende"];
+
+    /// <summary>Compass words that name a school or a unit with its head: "Östra skolan", "Norra vårdcentralen".</summary>
+    private static readonly string[] CompassWords = ["norra", "södra", "östra", "västra"];
+
+    /// <summary>The words a name stands after: "HVB-hem Solgården", "Stiftelsen Solgården".</summary>
+    private static readonly string[] InstitutionKinds = ["hvb-hem", "hvb-hemmet", "stiftelsen", "behandlingshemmet", "familjehemmet", "boendet"];
+
+    private string text => s.Text;
+    /// <summary>A named institution starting with the word at [start, end), or null.</summary>
+    public Detection? At(int start, int end, WordClass cls)
+    {
+        var word = text.AsSpan(start, end - start);
+        if (!char.IsUpper(word[0]) || (cls & (WordClass.Function | WordClass.Cue)) != 0)
+        {
+            return null;
+        }
+
+        // "HVB-hem Solgården": a kind of home and its name.
+        if (ShortForms.IsOneOf(word, InstitutionKinds) && end + 2 < text.Length && text[end] == ' ' && char.IsUpper(text[end + 1]))
+        {
+            var nameEnd = WordEnd(text, end + 1);
+            return nameEnd > end + 2 ? new Detection(IdentifierKind.Institution, start, nameEnd - start, 0.7) : null;
+        }
+
+        // "Hertsöskolan": a name and an institution's ending in one word that is no ordinary word ("Grundskolan" is).
+        foreach (var ending in InstitutionEndings)
+        {
+            if (word.Length >= ending.Length + 3 && word.EndsWith(ending, StringComparison.OrdinalIgnoreCase) && (cls & (WordClass.Word | WordClass.Name)) == 0)
+            {
+                return new Detection(IdentifierKind.Institution, start, end - start, 0.7);
+            }
+        }
+
+        // "Kalix vårdcentral", "Solbackens förskola": a place or a name before a head word ("Ny skola" is no name).
+        var genitive = word.Length > 3 && word[^1] == 's'; // "Solbackens förskola": a place's name, though "solbackens" is a word
+        var compass = ShortForms.IsOneOf(word, CompassWords); // "Östra skolan"
+        if (end + 2 >= text.Length || text[end] != ' ' || ((cls & (WordClass.Word | WordClass.Proper | WordClass.Name)) == WordClass.Word && !genitive && !compass))
+        {
+            return null;
+        }
+
+        var headEnd = WordEnd(text, end + 1);
+        if (headEnd > end + 1 && ShortForms.IsOneOf(text.AsSpan(end + 1, headEnd - end - 1), InstitutionHeads))
+        {
+            return new Detection(IdentifierKind.Institution, start, headEnd - start, 0.7);
+        }
+
+        // "Lyckans daglig verksamhet": a head of two words.
+        var secondEnd = headEnd + 1 < text.Length && text[headEnd] == ' ' ? WordEnd(text, headEnd + 1) : headEnd;
+        return secondEnd > headEnd + 1 && ShortForms.IsOneOf(text.AsSpan(end + 1, secondEnd - end - 1), TwoWordHeads)
+            ? new Detection(IdentifierKind.Institution, start, secondEnd - start, 0.7)
+            : null;
+    }
+}

@@ -1,0 +1,159 @@
+using static Socialtjanst.NoteScanning.TextShape;
+
+namespace Socialtjanst.NoteScanning;
+
+/// <summary>
+/// The context the name rules read around a word: what stands right before it, whether a role follows, and the
+/// shorthand that is never a name (a cut word, a heading, a dose, an eponym).
+/// </summary>
+internal readonly partial struct NameDetector
+{
+    /// <summary>Does a number, an e-mail or an address found, or a closing bracket, stand right before <paramref name="start"/>?</summary>
+    private bool AfterIdentifierOrBracket(int start)
+    {
+        var i = start - 1;
+        while (i >= 0 && text[i] == ' ')
+        {
+            i--;
+        }
+
+        return i >= 0 && (text[i] == ')' || (found.Count > 0 && found[^1].Kind != IdentifierKind.Name && found[^1].End == i + 1));
+    }
+
+    /// <summary>"GONZALO o BIKASH", "Tuva och Almir": a name, then "o" or "och", then the word at <paramref name="start"/>.</summary>
+    private bool AfterNameAndConjunction(int start)
+    {
+        if (found.Count == 0 || found[^1].Kind != IdentifierKind.Name)
+        {
+            return false;
+        }
+
+        var between = text.AsSpan(found[^1].End, start - found[^1].End);
+        return between is " o " or " och " or " O " or " OCH ";
+    }
+
+    /// <summary>"kolla m", "hos", "ring", "träffat": the word before is one a person's name is the object of.</summary>
+    private bool AfterCompanion()
+    {
+        if (previous.Start < 0 || previous.IsPlacePreposition)
+        {
+            return false;
+        }
+
+        return PreviousIs("m") || PreviousIs("med") || PreviousIs("hos") || previous.IsContactVerb || (previous.IsWeakCue && (previous.Class & WordClass.Verb) != 0);
+    }
+
+    /// <summary>Is the word before <paramref name="word"/> (in any case)?</summary>
+    private bool PreviousIs(string word) =>
+        previous.Start >= 0 && text.AsSpan(previous.Start, previous.End - previous.Start).Equals(word, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"Samordningsansvarig: Pilla." — the field's value ends after this word (a full stop, a comma or the line's end).</summary>
+    private bool FieldEndsAfter(int end) => end == text.Length || text[end] is '.' or ',' or '\n' or ';';
+
+    /// <summary>"Hannes" before "ansökan": the word without its genitive s is a known name.</summary>
+    private bool StemIsName(ReadOnlySpan<char> word) =>
+        (lexicon.Classify(word[..^1]) & (WordClass.Name | WordClass.Function)) is var stem && (stem & WordClass.Name) != 0 && (stem & WordClass.Function) == 0;
+
+    /// <summary>Does a lower-case noun follow ("Marionas ansökan"), not a verb or a function word ("Hannes är")?</summary>
+    private bool NounFollows(int end)
+    {
+        if (end + 2 >= text.Length || text[end] != ' ' || !char.IsLower(text[end + 1]))
+        {
+            return false;
+        }
+
+        var nextEnd = WordEnd(text, end + 1);
+        var next = text.AsSpan(end + 1, nextEnd - end - 1);
+        var cls = lexicon.Classify(next);
+        return next.Length >= 3 && (cls & (WordClass.Verb | WordClass.Function | WordClass.Particle | WordClass.Cue)) == 0 && lexicon.IsWord(next);
+    }
+
+    /// <summary>
+    /// "Ros Sand, ssk.", "Björn, pappa": a role or kinship word after a comma follows this word, or the capitalized
+    /// word after it — the apposition that says the words before it are a person.
+    /// </summary>
+    private bool RoleFollows(int end)
+    {
+        var i = end;
+        if (i + 1 < text.Length && text[i] == ' ' && char.IsUpper(text[i + 1]))
+        {
+            i = WordEnd(text, i + 1);
+        }
+
+        if (i + 2 >= text.Length || text[i] != ',' || text[i + 1] != ' ' || !char.IsLetter(text[i + 2]))
+        {
+            return false;
+        }
+
+        var roleEnd = WordEnd(text, i + 2);
+        return (lexicon.Classify(text.AsSpan(i + 2, roleEnd - i - 2)) & (WordClass.Cue | WordClass.Kin)) != 0;
+    }
+
+    /// <summary>
+    /// A shortened word, not a name: cut with a full stop inside a compound or before a colon ("Samordn.nr",
+    /// "Soc.sekr", "Övr.:"), a heading's abbreviation before a date ("Hembes. 2025-01-18"), or a month or
+    /// weekday written short in lower case ("3 dec", "tor fm") unless a strong cue stands before it.
+    /// </summary>
+    private bool IsShortForm(ReadOnlySpan<char> word, int start, int end, bool upper)
+    {
+        if (!upper && !previous.IsStrongCue && ShortForms.IsCalendarAbbreviation(word))
+        {
+            return true;
+        }
+
+        if (end + 1 >= text.Length || text[end] != '.')
+        {
+            return false;
+        }
+
+        var next = text[end + 1];
+        if (next == ':' || char.IsLetterOrDigit(next))
+        {
+            return true;
+        }
+
+        var i = end + 1;
+        while (i < text.Length && text[i] == ' ')
+        {
+            i++;
+        }
+
+        return i < text.Length && char.IsAsciiDigit(text[i]) && SentenceStart(text, start);
+    }
+
+    /// <summary>"Concerta 36 mg", "Melatonin 3 mg", "Theralen 5 droppar": a medicine before its dose.</summary>
+    private bool FollowedByDose(int end)
+    {
+        var i = end;
+        if (i + 2 >= text.Length || text[i] != ' ' || !char.IsAsciiDigit(text[i + 1]))
+        {
+            return false;
+        }
+
+        i++;
+        while (i < text.Length && (char.IsAsciiDigit(text[i]) || (text[i] is ',' or '.' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))))
+        {
+            i++;
+        }
+
+        if (i < text.Length && text[i] == ' ')
+        {
+            i++;
+        }
+
+        var unitEnd = WordEnd(text, i);
+        return unitEnd > i && ShortForms.IsDoseUnit(text.AsSpan(i, unitEnd - i));
+    }
+
+    /// <summary>"Downs syndrom", "Crohns sjukdom": a genitive before a medical word names a condition, not a person.</summary>
+    private bool IsEponym(ReadOnlySpan<char> word, int end)
+    {
+        if (word.Length < 4 || word[^1] != 's' || end + 2 >= text.Length || text[end] != ' ')
+        {
+            return false;
+        }
+
+        var nextEnd = WordEnd(text, end + 1);
+        return ShortForms.IsMedicalHead(text.AsSpan(end + 1, nextEnd - end - 1));
+    }
+}
