@@ -206,10 +206,8 @@ public static class IdentifierScanner
 
         private int Number(int i)
         {
-            // Candidates from every number detector, in their order; the context chooses (NumberScoring).
-            var candidates = new NumberCandidates();
-            NumberDetectors.Candidates(text, i, today, candidates);
-            var hit = NumberScoring.Choose(candidates, text, i, previous);
+            // The number detectors' candidates, in their order; the context chooses (NumberScoring).
+            var hit = NumberScoring.Choose(text, i, today, previous);
             Forget();
             if (hit is { } h)
             {

@@ -13,7 +13,7 @@ internal readonly struct InstitutionDetector(ScanState s)
     private static readonly string[] InstitutionEndings = ["skolan", "skola", "gymnasiet", "förskolan", "vårdcentralen", "hälsocentralen", "sjukhuset"];
 
     /// <summary>The words a name stands before: "Kalix vårdcentral", "Solbackens förskola", "Sunderby sjukhus".</summary>
-    private static readonly string[] InstitutionHeads =
+    private static readonly WordSet InstitutionHeads = new(
     [
         "skola", "skolan", "förskola", "förskolan", "vårdcentral", "vårdcentralen", "hälsocentral", "hälsocentralen", "sjukhus", "sjukhuset",
         "äldreboende", "äldreboendet", "gruppboende", "gruppboendet", "lss-boende", "lss-boendet", "fritidsgård", "fritidsgården",
@@ -21,16 +21,18 @@ internal readonly struct InstitutionDetector(ScanState s)
         "korttidsboende", "korttidsboendet", "korttidshem", "gruppbostad", "gruppbostaden", "servicebostad", "servicebostaden",
         "stödboende", "stödboendet", "hvb", "hvb-hem", "hvb-hemmet", "familjecentral", "familjecentralen", "dagverksamhet",
         "dagverksamheten", "träffpunkt", "fritidshem", "fritids", "särskola", "särskolan", "vårdboende", "demensboende",
-    ];
+    ]);
 
     /// <summary>Heads of two words: "Lyckans daglig verksamhet".</summary>
-    private static readonly string[] TwoWordHeads = ["daglig verksamhet", "dagliga verksamheten", "särskilt boende"];
+    private static readonly WordSet TwoWordHeads = new(["daglig verksamhet", "dagliga verksamheten", "särskilt boende"]);
+
+    private static readonly WordSet TwoWordFirsts = new(["daglig", "dagliga", "särskilt"]);
 
     /// <summary>Compass words that name a school or a unit with its head: "Östra skolan", "Norra vårdcentralen".</summary>
-    private static readonly string[] CompassWords = ["norra", "södra", "östra", "västra"];
+    private static readonly WordSet CompassWords = new(["norra", "södra", "östra", "västra"]);
 
     /// <summary>The words a name stands after: "HVB-hem Solgården", "Stiftelsen Solgården".</summary>
-    private static readonly string[] InstitutionKinds = ["hvb-hem", "hvb-hemmet", "stiftelsen", "behandlingshemmet", "familjehemmet", "boendet"];
+    private static readonly WordSet InstitutionKinds = new(["hvb-hem", "hvb-hemmet", "stiftelsen", "behandlingshemmet", "familjehemmet", "boendet"]);
 
     private string text => s.Text;
     /// <summary>A named institution starting with the word at [start, end), or null.</summary>
@@ -43,7 +45,7 @@ internal readonly struct InstitutionDetector(ScanState s)
         }
 
         // "HVB-hem Solgården": a kind of home and its name.
-        if (ShortForms.IsOneOf(word, InstitutionKinds) && end + 2 < text.Length && text[end] == ' ' && char.IsUpper(text[end + 1]))
+        if (InstitutionKinds.Contains(word) && end + 2 < text.Length && text[end] == ' ' && char.IsUpper(text[end + 1]))
         {
             var nameEnd = WordEnd(text, end + 1);
             return nameEnd > end + 2 ? new Detection(IdentifierKind.Institution, start, nameEnd - start, 0.7) : null;
@@ -60,21 +62,26 @@ internal readonly struct InstitutionDetector(ScanState s)
 
         // "Kalix vårdcentral", "Solbackens förskola": a place or a name before a head word ("Ny skola" is no name).
         var genitive = word.Length > 3 && word[^1] == 's'; // "Solbackens förskola": a place's name, though "solbackens" is a word
-        var compass = ShortForms.IsOneOf(word, CompassWords); // "Östra skolan"
+        var compass = (cls & WordClass.StreetPrefix) != 0 && CompassWords.Contains(word); // "Östra skolan"
         if (end + 2 >= text.Length || text[end] != ' ' || ((cls & (WordClass.Word | WordClass.Proper | WordClass.Name)) == WordClass.Word && !genitive && !compass))
         {
             return null;
         }
 
         var headEnd = WordEnd(text, end + 1);
-        if (headEnd > end + 1 && ShortForms.IsOneOf(text.AsSpan(end + 1, headEnd - end - 1), InstitutionHeads))
+        if (headEnd > end + 1 && InstitutionHeads.Contains(text.AsSpan(end + 1, headEnd - end - 1)))
         {
             return new Detection(IdentifierKind.Institution, start, headEnd - start, 0.7);
         }
 
         // "Lyckans daglig verksamhet": a head of two words.
+        if (headEnd == end + 1 || !TwoWordFirsts.Contains(text.AsSpan(end + 1, headEnd - end - 1)))
+        {
+            return null;
+        }
+
         var secondEnd = headEnd + 1 < text.Length && text[headEnd] == ' ' ? WordEnd(text, headEnd + 1) : headEnd;
-        return secondEnd > headEnd + 1 && ShortForms.IsOneOf(text.AsSpan(end + 1, secondEnd - end - 1), TwoWordHeads)
+        return secondEnd > headEnd + 1 && TwoWordHeads.Contains(text.AsSpan(end + 1, secondEnd - end - 1))
             ? new Detection(IdentifierKind.Institution, start, secondEnd - start, 0.7)
             : null;
     }

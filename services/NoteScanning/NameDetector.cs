@@ -46,7 +46,7 @@ internal readonly partial struct NameDetector(ScanState s)
         var evidence = start == ahead.EvidenceAt ? ahead.Evidence : NameRules.Read(lexicon, word, cls);
         // A function word ("Hans", "Man") is a name only capitalized in brackets or right after a role: "moster Hans".
         var roleBefore = upper && (cls & WordClass.Organisation) == 0
-            && ((previous.IsCue && !previous.IsWeakCue && !SentenceStart(text, start)) || (previous.IsField && Next(end) == Following.Name)); // "Från: Hans Jensen"
+            && ((previous.IsCue && !previous.IsWeakCue && !SentenceStart(text, start)) || (previous.IsField(text) && Next(end) == Following.Name)); // "Från: Hans Jensen"
         if (evidence.Listed && !roleBefore && !(upper && previous.IsCue && start > 0 && text[start - 1] == '(' && (cls & WordClass.Organisation) == 0))
         {
             return 0;
@@ -88,7 +88,7 @@ internal readonly partial struct NameDetector(ScanState s)
                 return 0.8; // "Modern (Klara)", "pappan (Hans)": a role, then the person's name in brackets
             }
 
-            if (previous.IsField && !afterName)
+            if (previous.IsField(text) && !afterName)
             {
                 // "Samordningsansvarig: Gasull", "Från: Mani Visalyaputra": a role or a form field, its colon, a person;
                 // an ordinary word or a place there is the field's text ("Handläggare: Ärendet …", "Från: Kalix kommun").
@@ -284,7 +284,7 @@ internal readonly partial struct NameDetector(ScanState s)
             return Following.Verb;
         }
 
-        if ((cls & WordClass.Kin) != 0 || ((cls & WordClass.Word) != 0 && NameRules.IsKinOrRole(lexicon, next) && (cls & WordClass.Cue) == 0))
+        if ((cls & WordClass.Kin) != 0 || ((cls & (WordClass.Word | WordClass.Cue)) == WordClass.Word && NameRules.EndsInKin(next)))
         {
             return Following.Kin; // "Karls pappa", "Prisanas fostermamma"
         }

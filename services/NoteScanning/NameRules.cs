@@ -122,9 +122,15 @@ public static class NameRules
     /// <summary>A kinship or role word, or a compound ending in one ("fostermamma").</summary>
     public static bool IsKinOrRole(Lexicon lexicon, ReadOnlySpan<char> word)
     {
-        if ((lexicon.Classify(word) & (WordClass.Kin | WordClass.Cue)) != 0)
+        return (lexicon.Classify(word) & (WordClass.Kin | WordClass.Cue)) != 0 || EndsInKin(word);
+    }
+
+    /// <summary>A compound whose last part is a kinship word: "fostermamma", "bonusförälder" (the word itself is not checked).</summary>
+    public static bool EndsInKin(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 7 || word[^1] is not ('a' or 'r' or 'n'))
         {
-            return true;
+            return false; // every head ends in a, r or n, and a compound has at least four letters before it
         }
 
         foreach (var head in KinHeads)

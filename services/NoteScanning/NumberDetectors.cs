@@ -10,13 +10,4 @@ namespace Socialtjanst.NoteScanning;
 public static class NumberDetectors
 {
     public static readonly INumberDetector[] Ordered = [new IdentityNumberDetector(), new PhoneDetector(), new PostalCodeDetector()];
-
-    /// <summary>The candidates every detector finds at <paramref name="start"/>, in <see cref="Ordered"/>'s order.</summary>
-    public static void Candidates(string text, int start, DateOnly today, Span<Detection?> into)
-    {
-        for (var i = 0; i < Ordered.Length; i++)
-        {
-            into[i] = Ordered[i].At(text, start, today);
-        }
-    }
 }

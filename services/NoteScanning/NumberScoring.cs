@@ -1,48 +1,53 @@
+using Socialtjanst.NoteScanning.Detectors;
+
 namespace Socialtjanst.NoteScanning;
 
 /// <summary>
-/// The context scoring of numbers: which candidate at one place is the identifier. The first in the detectors' order
-/// wins, with one exception read from the context: ten digits from 07 without a dash are a mobile number (they may pass
-/// as an identity number) unless an identity word stands before them ("Pnr 0702082884"); with a dash after the sixth
-/// digit ("070487-7935") they are an identity number unless a phone word stands before them.
+/// The context scoring of numbers: which candidate at one place is the identifier. The detectors are asked in their
+/// order and the first candidate holds, unless a later one outweighs it in its context. One does: ten digits from 07
+/// without a dash are a mobile number (they may pass as an identity number) unless an identity word stands before them
+/// ("Pnr 0702082884"); with a dash after the sixth digit ("070487-7935") they are an identity number unless a phone word
+/// stands before them. A detector whose candidate can never outweigh an earlier one is not asked once one is found.
 /// </summary>
 internal static class NumberScoring
 {
-    public static Detection? Choose(ReadOnlySpan<Detection?> candidates, string text, int start, in PreviousWord previous)
+    public static Detection? Choose(string text, int start, DateOnly today, in PreviousWord previous)
     {
-        var digitsAt = text[start] == '(' ? start + 1 : start;
-        var identity = Find(candidates, k => k == IdentifierKind.Personnummer || k == IdentifierKind.Samordningsnummer);
-        var phone = Find(candidates, k => k == IdentifierKind.Phone);
-        if (identity is { } n && phone is { } p && p.Length >= n.Length && text[digitsAt] == '0' && text[digitsAt + 1] == '7' && !previous.IsIdentityCue)
+        Detection? best = null;
+        foreach (var detector in NumberDetectors.Ordered)
         {
-            var identityShape = digitsAt + 6 < text.Length && text[digitsAt + 6] is '-' or '+'; // a date, a dash, four digits
-            if (!identityShape || previous.IsPhoneCue)
+            if (best is { } earlier && !MayOutweigh(detector, earlier))
             {
-                return p;
+                continue;
+            }
+
+            if (detector.At(text, start, today) is not { } candidate)
+            {
+                continue;
+            }
+
+            if (best is not { } held || Outweighs(candidate, held, text, start, previous))
+            {
+                best = candidate;
             }
         }
 
-        foreach (var candidate in candidates)
-        {
-            if (candidate is not null)
-            {
-                return candidate;
-            }
-        }
-
-        return null;
+        return best;
     }
 
-    private static Detection? Find(ReadOnlySpan<Detection?> candidates, Func<IdentifierKind, bool> kind)
+    /// <summary>Only a phone number can outweigh an identity number read from the same digits.</summary>
+    private static bool MayOutweigh(INumberDetector later, Detection earlier) =>
+        later is PhoneDetector && (earlier.Kind == IdentifierKind.Personnummer || earlier.Kind == IdentifierKind.Samordningsnummer);
+
+    private static bool Outweighs(Detection phone, Detection identity, string text, int start, in PreviousWord previous)
     {
-        foreach (var candidate in candidates)
+        var digitsAt = text[start] == '(' ? start + 1 : start;
+        if (phone.Kind != IdentifierKind.Phone || phone.Length < identity.Length || text[digitsAt] != '0' || text[digitsAt + 1] != '7' || previous.IsIdentityCue)
         {
-            if (candidate is { } c && kind(c.Kind))
-            {
-                return c;
-            }
+            return false;
         }
 
-        return null;
+        var identityShape = digitsAt + 6 < text.Length && text[digitsAt + 6] is '-' or '+'; // a date, a dash, four digits
+        return !identityShape || previous.IsPhoneCue;
     }
 }

@@ -5,12 +5,13 @@ namespace Socialtjanst.NoteScanning;
 /// each word (<see cref="After"/>) and forgets what the word was after a number or an address (<see cref="Forgotten"/>);
 /// the rules ask it questions ("is it a cue?") instead of keeping flags of their own.
 /// </summary>
-internal readonly record struct PreviousWord(int Start, int End, WordClass Class, bool Initial, bool ToSomeone, bool IdentityNumberWord, bool Capitalized, bool Colon = false)
+internal readonly record struct PreviousWord(int Start, int End, WordClass Class, bool Initial, bool ToSomeone, bool IdentityNumberWord, bool Capitalized)
 {
     public static readonly PreviousWord None = new(-1, -1, WordClass.None, false, false, false, false);
 
     /// <summary>"Samordningsansvarig: Gasull", "Från: Hans Jensen": a role or a form field and its colon; a person follows.</summary>
-    public bool IsField => Colon && (Has(WordClass.Cue) || Has(WordClass.Field));
+    public bool IsField(string text) =>
+        (Class & (WordClass.Cue | WordClass.Field)) != 0 && End + 1 < text.Length && text[End] == ':' && text[End + 1] == ' ';
 
     /// <summary>"ring", "kontakta": the word after it is the person contacted ("ring mats").</summary>
     public bool IsContactVerb => Has(WordClass.Contact);
@@ -58,11 +59,10 @@ internal readonly record struct PreviousWord(int Start, int End, WordClass Class
         Initial: end - start == 1 && end < text.Length && text[end] == '.',
         ToSomeone: (cls & WordClass.Till) != 0 && before.IsMessage, // "ringde till", "mejl till": a person follows
         IdentityNumberWord: before.IsIdentityCue && start > 0 && text[start - 1] == '.' && (cls & WordClass.PhoneCue) != 0,
-        Capitalized: char.IsUpper(text[start]),
-        Colon: end + 1 < text.Length && text[end] == ':' && text[end + 1] == ' ');
+        Capitalized: char.IsUpper(text[start]));
 
     /// <summary>After a number or an address: where the word stood is kept, what it was is not.</summary>
-    public PreviousWord Forgotten() => this with { Class = WordClass.None, Initial = false, ToSomeone = false, IdentityNumberWord = false, Colon = false };
+    public PreviousWord Forgotten() => this with { Class = WordClass.None, Initial = false, ToSomeone = false, IdentityNumberWord = false };
 
     private bool Has(WordClass cls) => (Class & cls) != 0;
 }
