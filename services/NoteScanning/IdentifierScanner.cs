@@ -60,6 +60,11 @@ public static class IdentifierScanner
                     continue;
                 }
 
+                if (c is '|' or '\t')
+                {
+                    Forget(); // a table's cell ends: the word before does not lead into the next cell ("Namn | Roll")
+                }
+
                 i++;
             }
 
@@ -103,7 +108,7 @@ public static class IdentifierScanner
                 cls |= WordClass.Word;
             }
 
-            // The word detectors that find a whole span, in their order (WordDetectors); what one finds replaces what it covers.
+            // The word detectors that find a whole span, in their order (SpanAt); what one finds replaces what it covers.
             if (SpanAt(word, start, end, cls) is { } span)
             {
                 DropFrom(span.Start);
@@ -143,36 +148,13 @@ public static class IdentifierScanner
 
         /// <summary>
         /// The span detectors a word is offered to, in this order, before the c/o marker and the name rules: an e-mail with
-        /// its '@' spelt as a word ("anna at exempel dot se"), an address (a street, Box, lgh …), a named institution.
+        /// its '@' spelt as a word ("anna at exempel dot se"), an address (a street, Box, lgh …), a named institution. The
+        /// first that finds a span at the word at [start, end) wins.
         /// </summary>
-        private static readonly WordDetector[] WordDetectors = [WordDetector.SpeltEmail, WordDetector.Address, WordDetector.Institution];
-
-        private enum WordDetector
-        {
-            SpeltEmail,
-            Address,
-            Institution,
-        }
-
-        /// <summary>The first span a word detector finds at the word at [start, end), in <see cref="WordDetectors"/>' order.</summary>
-        private Detection? SpanAt(ReadOnlySpan<char> word, int start, int end, WordClass cls)
-        {
-            foreach (var detector in WordDetectors)
-            {
-                var span = detector switch
-                {
-                    WordDetector.SpeltEmail => Detectors.SpeltEmailDetector.IsSpeltAt(word) ? Detectors.SpeltEmailDetector.At(text, start, end) : null,
-                    WordDetector.Address => new AddressDetector(s).At(start, end, cls),
-                    _ => new InstitutionDetector(s).At(start, end, cls),
-                };
-                if (span is not null)
-                {
-                    return span;
-                }
-            }
-
-            return null;
-        }
+        private Detection? SpanAt(ReadOnlySpan<char> word, int start, int end, WordClass cls) =>
+            (Detectors.SpeltEmailDetector.IsSpeltAt(word) ? Detectors.SpeltEmailDetector.At(text, start, end) : null)
+            ?? new AddressDetector(s).At(start, end, cls)
+            ?? new InstitutionDetector(s).At(start, end, cls);
 
         private void AddName(int start, int end, double confidence)
         {

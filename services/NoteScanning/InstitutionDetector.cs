@@ -24,18 +24,27 @@ internal readonly struct InstitutionDetector(ScanState s)
     ]);
 
     /// <summary>Heads of two words: "Lyckans daglig verksamhet".</summary>
-    private static readonly WordSet TwoWordHeads = new(["daglig verksamhet", "dagliga verksamheten", "särskilt boende"]);
+    private static readonly string[] TwoWordHeads = ["daglig verksamhet", "dagliga verksamheten", "särskilt boende"];
 
-    private static readonly WordSet TwoWordFirsts = new(["daglig", "dagliga", "särskilt"]);
+    private static readonly string[] TwoWordFirsts = ["daglig", "dagliga", "särskilt"];
 
     /// <summary>Compass words that name a school or a unit with its head: "Östra skolan", "Norra vårdcentralen".</summary>
-    private static readonly WordSet CompassWords = new(["norra", "södra", "östra", "västra"]);
+    private static readonly string[] CompassWords = ["norra", "södra", "östra", "västra"];
 
     /// <summary>The words a name stands after: "HVB-hem Solgården", "Stiftelsen Solgården".</summary>
-    private static readonly WordSet InstitutionKinds = new(["hvb-hem", "hvb-hemmet", "stiftelsen", "behandlingshemmet", "familjehemmet", "boendet"]);
+    private static readonly string[] InstitutionKinds = ["hvb-hem", "hvb-hemmet", "stiftelsen", "behandlingshemmet", "familjehemmet", "boendet"];
 
     private string text => s.Text;
     /// <summary>A named institution starting with the word at [start, end), or null.</summary>
+    /// <summary>A genitive of a given name, or of a word that is no Swedish word, compound or place (a school's name is: "Björkängens").</summary>
+    private bool IsPersonsGenitive(ReadOnlySpan<char> word)
+    {
+        var stem = word[..^1];
+        var cls = s.Lexicon.Classify(stem);
+        return (cls & WordClass.Given) != 0
+            || ((cls & (WordClass.Word | WordClass.Proper)) == 0 && !(stem.Length >= 8 && NameRules.IsCompound(s.Lexicon, stem)));
+    }
+
     public Detection? At(int start, int end, WordClass cls)
     {
         var word = text.AsSpan(start, end - start);
@@ -45,7 +54,7 @@ internal readonly struct InstitutionDetector(ScanState s)
         }
 
         // "HVB-hem Solgården": a kind of home and its name.
-        if (InstitutionKinds.Contains(word) && end + 2 < text.Length && text[end] == ' ' && char.IsUpper(text[end + 1]))
+        if (ShortForms.IsOneOf(word, InstitutionKinds) && end + 2 < text.Length && text[end] == ' ' && char.IsUpper(text[end + 1]))
         {
             var nameEnd = WordEnd(text, end + 1);
             return nameEnd > end + 2 ? new Detection(IdentifierKind.Institution, start, nameEnd - start, 0.7) : null;
@@ -62,7 +71,12 @@ internal readonly struct InstitutionDetector(ScanState s)
 
         // "Kalix vårdcentral", "Solbackens förskola": a place or a name before a head word ("Ny skola" is no name).
         var genitive = word.Length > 3 && word[^1] == 's'; // "Solbackens förskola": a place's name, though "solbackens" is a word
-        var compass = (cls & WordClass.StreetPrefix) != 0 && CompassWords.Contains(word); // "Östra skolan"
+        if (genitive && IsPersonsGenitive(word))
+        {
+            return null; // "Annas skola", "Zélies förskola": a person's school, not a school's name; the name rules read "Annas"
+        }
+
+        var compass = (cls & WordClass.StreetPrefix) != 0 && ShortForms.IsOneOf(word, CompassWords); // "Östra skolan"
         if (end + 2 >= text.Length || text[end] != ' ' || ((cls & (WordClass.Word | WordClass.Proper | WordClass.Name)) == WordClass.Word && !genitive && !compass))
         {
             return null;
@@ -75,13 +89,13 @@ internal readonly struct InstitutionDetector(ScanState s)
         }
 
         // "Lyckans daglig verksamhet": a head of two words.
-        if (headEnd == end + 1 || !TwoWordFirsts.Contains(text.AsSpan(end + 1, headEnd - end - 1)))
+        if (headEnd == end + 1 || !ShortForms.IsOneOf(text.AsSpan(end + 1, headEnd - end - 1), TwoWordFirsts))
         {
             return null;
         }
 
         var secondEnd = headEnd + 1 < text.Length && text[headEnd] == ' ' ? WordEnd(text, headEnd + 1) : headEnd;
-        return secondEnd > headEnd + 1 && TwoWordHeads.Contains(text.AsSpan(end + 1, secondEnd - end - 1))
+        return secondEnd > headEnd + 1 && ShortForms.IsOneOf(text.AsSpan(end + 1, secondEnd - end - 1), TwoWordHeads)
             ? new Detection(IdentifierKind.Institution, start, secondEnd - start, 0.7)
             : null;
     }

@@ -43,12 +43,47 @@ internal readonly partial struct NameDetector
         return PreviousIs("m") || PreviousIs("med") || PreviousIs("hos") || previous.IsContactVerb || (previous.IsWeakCue && (previous.Class & WordClass.Verb) != 0);
     }
 
+    private static readonly string[] Pronouns = ["jag", "du", "han", "hon", "hen", "vi", "ni", "de", "dem", "den", "det", "man", "mig", "dig", "sig", "oss", "honom", "henne"];
+
+    /// <summary>"hon", "han": a personal pronoun, never a name even in brackets after a role ("mamma (hon)").</summary>
+    private static bool IsPronoun(ReadOnlySpan<char> word) => word.Length <= 5 && ShortForms.IsOneOf(word, Pronouns);
+
+    /// <summary>"(per)": the word at [start, end) stands alone in brackets.</summary>
+    private bool InBracketsAfter(int start, int end) => start > 0 && text[start - 1] == '(' && end < text.Length && text[end] == ')';
+
+    /// <summary>"Hans (3 år)", "Dan (16 år)", "Lo (8 mån)": an age in brackets follows the word ending at <paramref name="end"/>.</summary>
+    private bool AgeFollows(int end)
+    {
+        var i = end;
+        if (i + 6 > text.Length || text[i] != ' ' || text[i + 1] != '(' || !char.IsAsciiDigit(text[i + 2]))
+        {
+            return false;
+        }
+
+        i += 2;
+        while (i < text.Length && char.IsAsciiDigit(text[i]) && i - end < 5)
+        {
+            i++;
+        }
+
+        if (i < text.Length && text[i] == ' ')
+        {
+            i++;
+        }
+
+        var unitEnd = WordEnd(text, i);
+        return unitEnd > i && unitEnd < text.Length && text[unitEnd] == ')' && text.AsSpan(i, unitEnd - i) is "år" or "mån" or "månader" or "veckor";
+    }
+
     /// <summary>Is the word before <paramref name="word"/> (in any case)?</summary>
     private bool PreviousIs(string word) =>
         previous.Start >= 0 && text.AsSpan(previous.Start, previous.End - previous.Start).Equals(word, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>"Samordningsansvarig: Pilla." — the field's value ends after this word (a full stop, a comma or the line's end).</summary>
-    private bool FieldEndsAfter(int end) => end == text.Length || text[end] is '.' or ',' or '\n' or ';';
+    private bool FieldEndsAfter(int end) => end == text.Length || text[end] is '.' or ',' or '\n' or ';' or '!';
+
+    /// <summary>"Hans Gustafsson": a capitalized word follows after one space.</summary>
+    private bool CapitalFollows(int end) => end + 1 < text.Length && text[end] == ' ' && char.IsUpper(text[end + 1]);
 
     /// <summary>"Hannes" before "ansökan": the word without its genitive s is a known name.</summary>
     private bool StemIsName(ReadOnlySpan<char> word) =>

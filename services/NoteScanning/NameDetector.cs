@@ -46,8 +46,12 @@ internal readonly partial struct NameDetector(ScanState s)
         var evidence = start == ahead.EvidenceAt ? ahead.Evidence : NameRules.Read(lexicon, word, cls);
         // A function word ("Hans", "Man") is a name only capitalized in brackets or right after a role: "moster Hans".
         var roleBefore = upper && (cls & WordClass.Organisation) == 0
-            && ((previous.IsCue && !previous.IsWeakCue && !SentenceStart(text, start)) || (previous.IsField(text) && Next(end) == Following.Name)); // "Från: Hans Jensen"
-        if (evidence.Listed && !roleBefore && !(upper && previous.IsCue && start > 0 && text[start - 1] == '(' && (cls & WordClass.Organisation) == 0))
+            && ((previous.IsCue && !previous.IsWeakCue && !SentenceStart(text, start)) || (previous.IsField(text) && (Next(end) == Following.Name || FieldEndsAfter(end)))); // "Från: Hans Jensen", "Hej Hans!"
+        // "mormor (per)", "Hans (3 år)", "med Hans Andersson": a name that is also a function word, where only a name stands.
+        var nameAnyway = (cls & WordClass.Organisation) == 0 && !IsPronoun(word)
+            && ((previous.IsCue && InBracketsAfter(start, end) && (upper || evidence.KnownName)) || (upper && AgeFollows(end))
+                || (upper && evidence.KnownName && Next(end) == Following.Name && (!SentenceStart(text, start) || CapitalFollows(end))));
+        if (evidence.Listed && !roleBefore && !nameAnyway)
         {
             return 0;
         }
@@ -58,6 +62,16 @@ internal readonly partial struct NameDetector(ScanState s)
 
     private double NameConfidence(ReadOnlySpan<char> word, int start, int end, WordClass cls, NameRules.Evidence evidence, bool upper, bool afterName)
     {
+        if (previous.IsCue && InBracketsAfter(start, end) && (cls & WordClass.Organisation) == 0 && evidence.KnownName && !IsPronoun(word))
+        {
+            return 0.8; // "farfar (per)", "mamma (lena)": a role, then the person's name in brackets, in any case
+        }
+
+        if (char.IsUpper(word[0]) && AgeFollows(end) && (cls & WordClass.Organisation) == 0)
+        {
+            return 0.85; // "Hans (3 år)", "Dan (16 år)": a word with an age after it is a person
+        }
+
         if (!afterName && ((cls & WordClass.Cue) != 0 || ((cls & WordClass.Verb) != 0 && !VerbAsName(word, start) && Next(end) != Following.Name)))
         {
             return 0; // "Barnet Rami", "Pojken kallas": a role before a name; "Bor Storgatan 4": a verb
@@ -188,7 +202,7 @@ internal readonly partial struct NameDetector(ScanState s)
         {
             var lowerName = afterName && !char.IsUpper(text[found[^1].Start]);
             return lowerName || previous.IsStrongCue || (previous.IsAnyCue && Next(end) == Following.Name)
-                || ((previous.ToSomeone || previous.IsContactVerb) && (cls & (WordClass.Cue | WordClass.Kin | WordClass.Function | WordClass.Organisation)) == 0 && !IsDefiniteForm(word))
+                || ((previous.ToSomeone || previous.IsContactVerb || (AfterCompanion() && !PreviousIs("med"))) && (cls & (WordClass.Cue | WordClass.Kin | WordClass.Function | WordClass.Organisation)) == 0 && !IsDefiniteForm(word))
                 ? 0.6 : 0; // "kerstin berggren", "sms till max", "ring mats"
         }
 

@@ -89,6 +89,9 @@ public static class NameRules
     /// <summary>Verbs whose object is the person contacted: "ring mats", "kontakta kaja" (a name that is also a word).</summary>
     private static readonly string[] ContactVerbs = ["ring", "ringa", "kontakta", "mejla", "messa", "sms:a", "påminn"];
 
+    /// <summary>A greeting or a closing a person's name follows without a colon: "Hej Kristina!", "Vänliga hälsningar\nHans Larsson".</summary>
+    private static readonly string[] Greetings = ["hej", "hejsan", "hallå", "kära", "bästa", "hälsningar", "hälsning", "mvh"];
+
     /// <summary>Form fields a person's name follows after a colon: "Från: Hans Jensen", "Kopia: …".</summary>
     private static readonly string[] Fields = ["från", "till", "kopia", "avsändare", "mottagare", "namn", "kontakt"];
 
@@ -104,7 +107,7 @@ public static class NameRules
         "meddelade", "förklarar", "förklarade", "frågar", "frågade", "visar", "visade", "saknar", "saknade", "hör", "hörde", "ser", "såg",
         "stannar", "stannade", "flyttar", "flyttade", "slutar", "slutade", "börjar", "började", "hade", "blev", "blir", "brukar", "måste",
         "gillar", "gillade", "hoppas", "hoppades", "minns", "glömde", "glömmer", "avbokade", "avbokar", "uteblev", "uteblir", "närvarade",
-        "dök", "ringt",
+        "dök", "ringt", "återkommer", "återkom", "kontaktar", "kontaktade", "besöker", "besökte",
     ];
 
     /// <summary>Kinship and role words after a genitive: "Karls pappa", "Sjögrens mamma".</summary>
@@ -177,7 +180,7 @@ public static class NameRules
             (NotNames, WordClass.Organisation), (FunctionWords, WordClass.Function), (WeakCues, WordClass.WeakCue), (FiniteVerbs, WordClass.Verb),
             (Kin, WordClass.Kin), (PlaceWords, WordClass.PlaceWord), (Messages, WordClass.Message), (AddressCues, WordClass.AddressCue),
             (PhoneCues, WordClass.PhoneCue), (IdentityCues, WordClass.IdentityCue), (StreetPrefixes, WordClass.StreetPrefix), (Particles, WordClass.Particle),
-            (["till"], WordClass.Till), (["av"], WordClass.Av), (ContactVerbs, WordClass.Contact), (Fields, WordClass.Field),
+            (["till"], WordClass.Till), (["av"], WordClass.Av), (ContactVerbs, WordClass.Contact), (Fields, WordClass.Field), (Greetings, WordClass.Greeting),
         })
         {
             foreach (var word in list)

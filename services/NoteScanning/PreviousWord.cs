@@ -9,9 +9,12 @@ internal readonly record struct PreviousWord(int Start, int End, WordClass Class
 {
     public static readonly PreviousWord None = new(-1, -1, WordClass.None, false, false, false, false);
 
-    /// <summary>"Samordningsansvarig: Gasull", "Från: Hans Jensen": a role or a form field and its colon; a person follows.</summary>
+    /// <summary>
+    /// "Samordningsansvarig: Gasull", "Från: Hans Jensen": a role or a form field and its colon; "Hej Kristina!", "Vänliga
+    /// hälsningar Hans Larsson": a greeting or a closing. A person follows.
+    /// </summary>
     public bool IsField(string text) =>
-        (Class & (WordClass.Cue | WordClass.Field)) != 0 && End + 1 < text.Length && text[End] == ':' && text[End + 1] == ' ';
+        Has(WordClass.Greeting) || ((Class & (WordClass.Cue | WordClass.Field)) != 0 && End + 1 < text.Length && text[End] == ':' && text[End + 1] == ' ');
 
     /// <summary>"ring", "kontakta": the word after it is the person contacted ("ring mats").</summary>
     public bool IsContactVerb => Has(WordClass.Contact);
@@ -57,7 +60,8 @@ internal readonly record struct PreviousWord(int Start, int End, WordClass Class
         end,
         cls,
         Initial: end - start == 1 && end < text.Length && text[end] == '.',
-        ToSomeone: (cls & WordClass.Till) != 0 && before.IsMessage, // "ringde till", "mejl till": a person follows
+        // "ringde till", "mejl till", "mamma till": a person follows
+        ToSomeone: (cls & WordClass.Till) != 0 && (before.IsMessage || (before.Class & (WordClass.Kin | WordClass.Cue)) != 0),
         IdentityNumberWord: before.IsIdentityCue && start > 0 && text[start - 1] == '.' && (cls & WordClass.PhoneCue) != 0,
         Capitalized: char.IsUpper(text[start]));
 

@@ -29,4 +29,5 @@ public enum WordClass : uint
     Av = 1 << 20,
     Contact = 1 << 21,
     Field = 1 << 22,
+    Greeting = 1 << 23,
 }

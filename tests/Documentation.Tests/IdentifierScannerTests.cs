@@ -50,6 +50,45 @@ public class IdentifierScannerTests
         Assert.Equal([("email", expected)], Scan(text));
     }
 
+    /// <summary>Issue 27's eighth set (logbook-notes) showed these shapes; each case uses other words than the set.</summary>
+    [Theory]
+    [InlineData("Hej Gunilla!\nTack för i går.", "Gunilla")] // a greeting
+    [InlineData("Med vänlig hälsning\nPer Lindgren\nenhetschef", "Per Lindgren")] // a closing, a name that is a function word
+    [InlineData("Samtal med farmor (bo) om helgen.", "bo")] // in brackets after a kin word, in lower case
+    [InlineData("Liten bror Per (4 år) var hemma.", "Per")] // an age in brackets
+    [InlineData("Ring upp pappa till Hans i morgon.", "Hans")] // "till" after a kin word
+    [InlineData("- träffat m kaja i går", "kaja")] // after "m", a known name that is also a word
+    [InlineData("Moniques förskola har ringt.", "Moniques")] // a person's genitive before a generic school
+    public void Names_InLettersListsAndBrackets(string text, string expected)
+    {
+        Assert.Contains(("name", expected), Scan(text.Replace("\\n", "\n", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("Namn | Roll | Telefon")] // a table's header: a cell does not lead into the next
+    [InlineData("Mamma (hon) var med.")]
+    [InlineData("Hej! Tack för senast.")]
+    public void TablesPronounsAndGreetingsAlone_AreNoNames(string text)
+    {
+        Assert.DoesNotContain(Scan(text), d => d.Detector == "name");
+    }
+
+    [Theory]
+    [InlineData("Ring 031–72 44 18 efter lunch.", "031–72 44 18")]
+    [InlineData("Växel 040‑12 34 56", "040‑12 34 56")]
+    public void PhoneNumbers_WithAnEnDashOrANonBreakingHyphen(string text, string expected)
+    {
+        Assert.Equal([("phone", expected)], Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Besök 13.45–14.30 på kontoret.")]
+    [InlineData("Tid: 08.00 - 09.15")]
+    public void TimeRanges_AreNoPhoneNumbers(string text)
+    {
+        Assert.Empty(Scan(text));
+    }
+
     /// <summary>Issue 27's seventh set (casework-notes) showed these shapes; each case here uses other words than the set.</summary>
     [Theory]
     [InlineData("Svara gärna till berit.ek at exempel dot se i veckan.", "berit.ek at exempel dot se")]

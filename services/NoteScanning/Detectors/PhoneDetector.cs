@@ -78,9 +78,10 @@ public sealed class PhoneDetector : INumberDetector
                     next++;
                 }
             }
-            else if (c is ' ' or '-' or '/' or '.')
+            else if (c is ' ' or '-' or '/' or '.' || (c is '–' or '‑' && groups == 0))
             {
                 next++;
+                sep = c is '–' or '‑' ? '-' : c; // "08–123 45 67": after the area code, an en dash a word processor put for '-'
             }
             else
             {
@@ -109,6 +110,11 @@ public sealed class PhoneDetector : INumberDetector
             groups++;
         }
 
+        if (IsClockTime(text, start, groups, groupDigits, separators))
+        {
+            return null; // "09.30–10.15", "08:15 - 09.00": a time of day, not an area code
+        }
+
         // The longest candidate that ends at a group's end, is a valid number, and is not followed by a letter.
         for (var g = groups - 1; g >= 0; g--)
         {
@@ -131,6 +137,11 @@ public sealed class PhoneDetector : INumberDetector
 
         return null;
     }
+
+    /// <summary>Two digits, '.' or ':', two digits: an hour and its minutes ("09.30"), which a phone number never starts with.</summary>
+    private static bool IsClockTime(string text, int start, int groups, ReadOnlySpan<int> groupDigits, ReadOnlySpan<char> separators) =>
+        groups >= 2 && char.IsAsciiDigit(text[start]) && groupDigits[0] == 2 && groupDigits[1] == 4 && separators[0] is '.' or ':'
+        && (text[start] - '0') * 10 + (text[start + 1] - '0') <= 23 && (text[start + 3] - '0') * 10 + (text[start + 4] - '0') <= 59;
 
     internal static bool IsPhoneNumber(ReadOnlySpan<char> number, bool international)
     {
