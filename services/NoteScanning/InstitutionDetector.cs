@@ -71,11 +71,6 @@ internal readonly struct InstitutionDetector(ScanState s)
 
         // "Kalix vårdcentral", "Solbackens förskola": a place or a name before a head word ("Ny skola" is no name).
         var genitive = word.Length > 3 && word[^1] == 's'; // "Solbackens förskola": a place's name, though "solbackens" is a word
-        if (genitive && IsPersonsGenitive(word))
-        {
-            return null; // "Annas skola", "Zélies förskola": a person's school, not a school's name; the name rules read "Annas"
-        }
-
         var compass = (cls & WordClass.StreetPrefix) != 0 && ShortForms.IsOneOf(word, CompassWords); // "Östra skolan"
         if (end + 2 >= text.Length || text[end] != ' ' || ((cls & (WordClass.Word | WordClass.Proper | WordClass.Name)) == WordClass.Word && !genitive && !compass))
         {
@@ -83,20 +78,19 @@ internal readonly struct InstitutionDetector(ScanState s)
         }
 
         var headEnd = WordEnd(text, end + 1);
+        var institutionEnd = -1;
         if (headEnd > end + 1 && InstitutionHeads.Contains(text.AsSpan(end + 1, headEnd - end - 1)))
         {
-            return new Detection(IdentifierKind.Institution, start, headEnd - start, 0.7);
+            institutionEnd = headEnd;
         }
-
-        // "Lyckans daglig verksamhet": a head of two words.
-        if (headEnd == end + 1 || !ShortForms.IsOneOf(text.AsSpan(end + 1, headEnd - end - 1), TwoWordFirsts))
+        else if (headEnd > end + 1 && ShortForms.IsOneOf(text.AsSpan(end + 1, headEnd - end - 1), TwoWordFirsts))
         {
-            return null;
+            // "Lyckans daglig verksamhet": a head of two words.
+            var secondEnd = headEnd + 1 < text.Length && text[headEnd] == ' ' ? WordEnd(text, headEnd + 1) : headEnd;
+            institutionEnd = secondEnd > headEnd + 1 && ShortForms.IsOneOf(text.AsSpan(end + 1, secondEnd - end - 1), TwoWordHeads) ? secondEnd : -1;
         }
 
-        var secondEnd = headEnd + 1 < text.Length && text[headEnd] == ' ' ? WordEnd(text, headEnd + 1) : headEnd;
-        return secondEnd > headEnd + 1 && ShortForms.IsOneOf(text.AsSpan(end + 1, secondEnd - end - 1), TwoWordHeads)
-            ? new Detection(IdentifierKind.Institution, start, secondEnd - start, 0.7)
-            : null;
+        // "Annas skola", "Zélies förskola": a person's school, not a school's name; the name rules read "Annas".
+        return institutionEnd < 0 || (genitive && IsPersonsGenitive(word)) ? null : new Detection(IdentifierKind.Institution, start, institutionEnd - start, 0.7);
     }
 }

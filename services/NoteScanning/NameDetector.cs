@@ -47,11 +47,7 @@ internal readonly partial struct NameDetector(ScanState s)
         // A function word ("Hans", "Man") is a name only capitalized in brackets or right after a role: "moster Hans".
         var roleBefore = upper && (cls & WordClass.Organisation) == 0
             && ((previous.IsCue && !previous.IsWeakCue && !SentenceStart(text, start)) || (previous.IsField(text) && (Next(end) == Following.Name || FieldEndsAfter(end)))); // "Från: Hans Jensen", "Hej Hans!"
-        // "mormor (per)", "Hans (3 år)", "med Hans Andersson": a name that is also a function word, where only a name stands.
-        var nameAnyway = (cls & WordClass.Organisation) == 0 && !IsPronoun(word)
-            && ((previous.IsCue && InBracketsAfter(start, end) && (upper || evidence.KnownName)) || (upper && AgeFollows(end))
-                || (upper && evidence.KnownName && Next(end) == Following.Name && (!SentenceStart(text, start) || CapitalFollows(end))));
-        if (evidence.Listed && !roleBefore && !nameAnyway)
+        if (evidence.Listed && !roleBefore && !NameAnyway(word, start, end, cls, evidence, upper))
         {
             return 0;
         }
@@ -59,6 +55,12 @@ internal readonly partial struct NameDetector(ScanState s)
         var confidence = NameConfidence(word, start, end, cls, evidence, upper, afterName);
         return confidence > 0 && !evidence.KnownName && (HasStreetSuffix(word) || IsStreetWord(word)) ? 0 : confidence; // "Storgatan är avstängd"
     }
+
+    /// <summary>"mormor (per)", "Hans (3 år)", "med Hans Andersson": a name that is also a function word, where only a name stands.</summary>
+    private bool NameAnyway(ReadOnlySpan<char> word, int start, int end, WordClass cls, NameRules.Evidence evidence, bool upper) =>
+        (cls & WordClass.Organisation) == 0 && !IsPronoun(word)
+        && ((previous.IsCue && InBracketsAfter(start, end) && (upper || evidence.KnownName)) || (upper && AgeFollows(end))
+            || (upper && evidence.KnownName && Next(end) == Following.Name && (!SentenceStart(text, start) || CapitalFollows(end))));
 
     private double NameConfidence(ReadOnlySpan<char> word, int start, int end, WordClass cls, NameRules.Evidence evidence, bool upper, bool afterName)
     {
