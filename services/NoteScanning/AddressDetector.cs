@@ -11,7 +11,7 @@ internal readonly struct AddressDetector(ScanState s)
 {
     private string text => s.Text;
 
-    private PreviousWord previous => s.Previous;
+    private ref readonly PreviousWord previous => ref s.Previous;
 
     private Lexicon lexicon => s.Lexicon;
 

@@ -36,6 +36,7 @@ public static class IdentifierScanner
 
         public List<Detection> Run()
         {
+            var text = s.Text; // read once: the loop reads it at every character
             var i = 0;
             while (i < text.Length)
             {
@@ -152,7 +153,7 @@ public static class IdentifierScanner
         /// first that finds a span at the word at [start, end) wins.
         /// </summary>
         private Detection? SpanAt(ReadOnlySpan<char> word, int start, int end, WordClass cls) =>
-            (Detectors.SpeltEmailDetector.IsSpeltAt(word) ? Detectors.SpeltEmailDetector.At(text, start, end) : null)
+            ((cls & WordClass.SpeltAt) != 0 ? Detectors.SpeltEmailDetector.At(text, start, end) : null)
             ?? new AddressDetector(s).At(start, end, cls)
             ?? new InstitutionDetector(s).At(start, end, cls);
 

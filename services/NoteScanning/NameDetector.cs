@@ -13,7 +13,7 @@ internal readonly partial struct NameDetector(ScanState s)
 
     private List<Detection> found => s.Found;
 
-    private PreviousWord previous => s.Previous;
+    private ref readonly PreviousWord previous => ref s.Previous;
 
     private Lexicon lexicon => s.Lexicon;
 

@@ -181,6 +181,7 @@ public static class NameRules
             (Kin, WordClass.Kin), (PlaceWords, WordClass.PlaceWord), (Messages, WordClass.Message), (AddressCues, WordClass.AddressCue),
             (PhoneCues, WordClass.PhoneCue), (IdentityCues, WordClass.IdentityCue), (StreetPrefixes, WordClass.StreetPrefix), (Particles, WordClass.Particle),
             (["till"], WordClass.Till), (["av"], WordClass.Av), (ContactVerbs, WordClass.Contact), (Fields, WordClass.Field), (Greetings, WordClass.Greeting),
+            (Detectors.SpeltEmailDetector.SpeltAt, WordClass.SpeltAt),
         })
         {
             foreach (var word in list)

@@ -30,4 +30,5 @@ public enum WordClass : uint
     Contact = 1 << 21,
     Field = 1 << 22,
     Greeting = 1 << 23,
+    SpeltAt = 1 << 24,
 }

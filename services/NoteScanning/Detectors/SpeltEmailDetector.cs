@@ -7,12 +7,9 @@ namespace Socialtjanst.NoteScanning.Detectors;
 /// </summary>
 public static class SpeltEmailDetector
 {
-    private static readonly string[] SpeltAt = ["at", "snabel-a", "snabela"];
+    /// <summary>The words that spell '@'; the lexicon gives them the class <see cref="WordClass.SpeltAt"/>, so the scan asks this detector only at them.</summary>
+    internal static readonly string[] SpeltAt = ["at", "snabel-a", "snabela"];
     private static readonly string[] SpeltDot = ["dot", "punkt", "(dot)", "[dot]", "(punkt)"];
-
-    /// <summary>Is the word at [start, end) one that spells '@'?</summary>
-    public static bool IsSpeltAt(ReadOnlySpan<char> word) =>
-        word.Length is 2 or 7 or 8 && (word[0] | 0x20) is 'a' or 's' && ShortForms.IsOneOf(word, SpeltAt); // a cheap look first: every word passes here
 
     /// <summary>The address around the word spelling '@' at [atStart, atEnd), or null.</summary>
     public static Detection? At(string text, int atStart, int atEnd)
