@@ -48,6 +48,20 @@ internal readonly partial struct NameDetector
     /// <summary>"hon", "han": a personal pronoun, never a name even in brackets after a role ("mamma (hon)").</summary>
     private static bool IsPronoun(ReadOnlySpan<char> word) => word.Length <= 5 && ShortForms.IsOneOf(word, Pronouns);
 
+    /// <summary>"Sol", "Tom": a capital, then lower case only.</summary>
+    private static bool IsTitleCase(ReadOnlySpan<char> word)
+    {
+        for (var i = 1; i < word.Length; i++)
+        {
+            if (!char.IsLower(word[i]))
+            {
+                return false;
+            }
+        }
+
+        return word.Length > 1 && char.IsUpper(word[0]);
+    }
+
     /// <summary>"(per)": the word at [start, end) stands alone in brackets.</summary>
     private bool InBracketsAfter(int start, int end) => start > 0 && text[start - 1] == '(' && end < text.Length && text[end] == ')';
 

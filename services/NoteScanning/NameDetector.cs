@@ -58,15 +58,22 @@ internal readonly partial struct NameDetector(ScanState s)
 
     /// <summary>"mormor (per)", "Hans (3 år)", "med Hans Andersson": a name that is also a function word, where only a name stands.</summary>
     private bool NameAnyway(ReadOnlySpan<char> word, int start, int end, WordClass cls, NameRules.Evidence evidence, bool upper) =>
-        (cls & WordClass.Organisation) == 0 && !IsPronoun(word)
+        (upper && (cls & WordClass.Name) != 0 && IsTitleCase(word) && AfterCompanion() && (cls & WordClass.Function) == 0) // "kolla m Sol", "hos Tom": not "SoL", "TOM"
+        || ((cls & WordClass.Organisation) == 0 && !IsPronoun(word)
         && ((previous.IsCue && InBracketsAfter(start, end) && (upper || evidence.KnownName)) || (upper && AgeFollows(end))
-            || (upper && evidence.KnownName && Next(end) == Following.Name && (!SentenceStart(text, start) || CapitalFollows(end))));
+            || (upper && evidence.KnownName && Next(end) == Following.Name && (!SentenceStart(text, start) || CapitalFollows(end)))));
 
     private double NameConfidence(ReadOnlySpan<char> word, int start, int end, WordClass cls, NameRules.Evidence evidence, bool upper, bool afterName)
     {
         if (previous.IsCue && InBracketsAfter(start, end) && (cls & WordClass.Organisation) == 0 && evidence.KnownName && !IsPronoun(word))
         {
             return 0.8; // "farfar (per)", "mamma (lena)": a role, then the person's name in brackets, in any case
+        }
+
+        if (evidence.Listed && upper && (cls & (WordClass.Name | WordClass.Function)) is var listed && (listed & WordClass.Function) == 0 && (listed & WordClass.Name) != 0
+            && IsTitleCase(word) && AfterCompanion())
+        {
+            return 0.7; // "fika m Tom": a given name the closed lists also hold as an abbreviation ("t.o.m."), written as a name
         }
 
         if (char.IsUpper(word[0]) && AgeFollows(end) && (cls & WordClass.Organisation) == 0)
@@ -109,8 +116,11 @@ internal readonly partial struct NameDetector(ScanState s)
                 // "Samordningsansvarig: Gasull", "Från: Mani Visalyaputra": a role or a form field, its colon, a person;
                 // an ordinary word or a place there is the field's text ("Handläggare: Ärendet …", "Från: Kalix kommun").
                 // After a role a proper noun is a person too, and so is an ordinary word that is the field's whole value ("Samordningsansvarig: Pilla.").
-                var role = (previous.Class & WordClass.Cue) != 0;
-                var person = evidence.KnownName || (!evidence.Word && (!evidence.Proper || role)) || (role && FieldEndsAfter(end) && !IsDefiniteForm(word)) || Ahead(this) == Following.Name;
+                // A greeting is said to a person: a proper noun or a word ending the greeting is one ("Hej Isolde!", "Hej Rena!").
+                var greeting = (previous.Class & WordClass.Greeting) != 0;
+                var role = (previous.Class & WordClass.Cue) != 0 || greeting;
+                var person = evidence.KnownName || (!evidence.Word && (!evidence.Proper || role)) || (role && FieldEndsAfter(end) && (greeting || !IsDefiniteForm(word)))
+                    || Ahead(this) == Following.Name;
                 return person && (cls & WordClass.Organisation) == 0 && Ahead(this) != Following.Place ? 0.8 : 0;
             }
 

@@ -53,6 +53,8 @@ public class IdentifierScannerTests
     /// <summary>Issue 27's eighth set (logbook-notes) showed these shapes; each case uses other words than the set.</summary>
     [Theory]
     [InlineData("Hej Gunilla!\nTack för i går.", "Gunilla")] // a greeting
+    [InlineData("Hej Malena, tack för samtalet.", "Malena")] // a greeting to a name that is also a word form
+    [InlineData("- fika m Tom i morgon", "Tom")] // a known name that is also an abbreviation, written as a name after "m"
     [InlineData("Med vänlig hälsning\nPer Lindgren\nenhetschef", "Per Lindgren")] // a closing, a name that is a function word
     [InlineData("Samtal med farmor (bo) om helgen.", "bo")] // in brackets after a kin word, in lower case
     [InlineData("Liten bror Per (4 år) var hemma.", "Per")] // an age in brackets
