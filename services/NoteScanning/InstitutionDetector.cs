@@ -83,7 +83,7 @@ internal readonly struct InstitutionDetector(ScanState s)
         {
             institutionEnd = headEnd;
         }
-        else if (headEnd > end + 1 && ShortForms.IsOneOf(text.AsSpan(end + 1, headEnd - end - 1), TwoWordFirsts))
+        else if (headEnd - end - 1 is >= 6 and <= 8 && ShortForms.IsOneOf(text.AsSpan(end + 1, headEnd - end - 1), TwoWordFirsts))
         {
             // "Lyckans daglig verksamhet": a head of two words.
             var secondEnd = headEnd + 1 < text.Length && text[headEnd] == ' ' ? WordEnd(text, headEnd + 1) : headEnd;

@@ -58,10 +58,11 @@ internal readonly partial struct NameDetector(ScanState s)
 
     /// <summary>"mormor (per)", "Hans (3 år)", "med Hans Andersson": a name that is also a function word, where only a name stands.</summary>
     private bool NameAnyway(ReadOnlySpan<char> word, int start, int end, WordClass cls, NameRules.Evidence evidence, bool upper) =>
-        (upper && (cls & WordClass.Name) != 0 && IsTitleCase(word) && AfterCompanion() && (cls & WordClass.Function) == 0) // "kolla m Sol", "hos Tom": not "SoL", "TOM"
+        (upper || InBracketsAfter(start, end)) // every case below needs a capital or brackets: most function words are neither
+        && ((upper && (cls & WordClass.Name) != 0 && IsTitleCase(word) && AfterCompanion() && (cls & WordClass.Function) == 0) // "hos Tom": not "TOM"
         || ((cls & WordClass.Organisation) == 0 && !IsPronoun(word)
         && ((previous.IsCue && InBracketsAfter(start, end) && (upper || evidence.KnownName)) || (upper && AgeFollows(end))
-            || (upper && evidence.KnownName && Next(end) == Following.Name && (!SentenceStart(text, start) || CapitalFollows(end)))));
+            || (upper && evidence.KnownName && Next(end) == Following.Name && (!SentenceStart(text, start) || CapitalFollows(end))))));
 
     private double NameConfidence(ReadOnlySpan<char> word, int start, int end, WordClass cls, NameRules.Evidence evidence, bool upper, bool afterName)
     {

@@ -9,5 +9,5 @@ namespace Socialtjanst.NoteScanning;
 /// </summary>
 public static class NumberDetectors
 {
-    public static readonly INumberDetector[] Ordered = [new IdentityNumberDetector(), new PhoneDetector(), new PostalCodeDetector()];
+    public static readonly NumberDetector[] Ordered = [new IdentityNumberDetector(), new PhoneDetector(), new PostalCodeDetector()];
 }

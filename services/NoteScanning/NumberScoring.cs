@@ -36,7 +36,7 @@ internal static class NumberScoring
     }
 
     /// <summary>Only a phone number can outweigh an identity number read from the same digits.</summary>
-    private static bool MayOutweigh(INumberDetector later, Detection earlier) =>
+    private static bool MayOutweigh(NumberDetector later, Detection earlier) =>
         later is PhoneDetector && (earlier.Kind == IdentifierKind.Personnummer || earlier.Kind == IdentifierKind.Samordningsnummer);
 
     private static bool Outweighs(Detection phone, Detection identity, string text, int start, in PreviousWord previous)

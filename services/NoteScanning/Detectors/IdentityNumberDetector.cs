@@ -1,10 +1,10 @@
 namespace Socialtjanst.NoteScanning.Detectors;
 
 /// <summary>Personnummer and samordningsnummer: 10 or 12 digits, a real date, a valid check digit.</summary>
-public sealed class IdentityNumberDetector : INumberDetector
+public sealed class IdentityNumberDetector : NumberDetector
 {
     /// <summary>"(020704-2086)": the number inside brackets is read without them.</summary>
-    public Detection? At(string text, int start, DateOnly today) => Read(text, text[start] == '(' ? start + 1 : start, today);
+    public override Detection? At(string text, int start, DateOnly today) => Read(text, text[start] == '(' ? start + 1 : start, today);
 
     internal static Detection? Read(string text, int start, DateOnly today)
     {

@@ -1,9 +1,9 @@
 namespace Socialtjanst.NoteScanning.Detectors;
 
 /// <summary>Swedish phone numbers as people write them.</summary>
-public sealed class PhoneDetector : INumberDetector
+public sealed class PhoneDetector : NumberDetector
 {
-    public Detection? At(string text, int start, DateOnly today) => Read(text, start);
+    public override Detection? At(string text, int start, DateOnly today) => Read(text, start);
 
     /// <summary>
     /// A Swedish phone number as written: groups of digits joined by a space, "-", " - ", "/", "." or a

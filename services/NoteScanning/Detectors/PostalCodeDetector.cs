@@ -3,9 +3,9 @@ using static Socialtjanst.NoteScanning.TextShape;
 namespace Socialtjanst.NoteScanning.Detectors;
 
 /// <summary>A postnummer followed by its ort.</summary>
-public sealed class PostalCodeDetector : INumberDetector
+public sealed class PostalCodeDetector : NumberDetector
 {
-    public Detection? At(string text, int start, DateOnly today) => Read(text, start);
+    public override Detection? At(string text, int start, DateOnly today) => Read(text, start);
 
     /// <summary>"952 31 Kalix" or "44130 Alingsås": a postnummer followed by an ort.</summary>
     internal static Detection? Read(string text, int start)
