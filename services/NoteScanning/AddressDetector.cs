@@ -270,8 +270,7 @@ internal readonly struct AddressDetector(ScanState s)
                 continue;
             }
 
-            if (i < text.Length && text[i - 2] == ',' && char.IsUpper(text[i]) && WordEnd(text, i) is var ortEnd and > 0
-                && (lexicon.Classify(text.AsSpan(i, ortEnd - i)) & (WordClass.Proper | WordClass.Name)) == WordClass.Proper)
+            if (i < text.Length && text[i - 2] == ',' && char.IsUpper(text[i]) && WordEnd(text, i) is var ortEnd and > 0 && IsOrt(i, ortEnd))
             {
                 return ortEnd; // "Storgatan 12, Luleå": the ort, written without its postnummer
             }
@@ -291,5 +290,20 @@ internal readonly struct AddressDetector(ScanState s)
 
             return end;
         }
+    }
+
+    /// <summary>
+    /// The word at [start, end) after "street number, ": a place the dictionary knows ("Luleå"), or a word no list knows
+    /// that ends the sentence or the line ("Ängsvägen 19, Falun."): an ort the dictionary lacks; a known name is not one.
+    /// </summary>
+    private bool IsOrt(int start, int end)
+    {
+        var cls = lexicon.Classify(text.AsSpan(start, end - start));
+        if ((cls & (WordClass.Proper | WordClass.Name)) == WordClass.Proper)
+        {
+            return true;
+        }
+
+        return cls == WordClass.None && end - start >= 3 && (end == text.Length || text[end] is '.' or '\n' or '\r' or ')' or ';');
     }
 }

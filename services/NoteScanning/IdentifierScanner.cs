@@ -106,7 +106,7 @@ public static class IdentifierScanner
             // The large word table only when a rule will read it: a capital, a known name, or a name or cue before.
             if ((char.IsUpper(word[0]) || (cls & WordClass.Name) != 0 || previous.IsAnyCue || s.PreviousIsName(start)) && lexicon.IsWordHash(hash))
             {
-                cls |= WordClass.Word;
+                cls = ShortForms.AsWritten(word, cls | WordClass.Word);
             }
 
             // The word detectors that find a whole span, in their order (SpanAt); what one finds replaces what it covers.

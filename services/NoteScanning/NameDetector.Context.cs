@@ -205,4 +205,25 @@ internal readonly partial struct NameDetector
         var nextEnd = WordEnd(text, end + 1);
         return ShortForms.IsMedicalHead(text.AsSpan(end + 1, nextEnd - end - 1));
     }
+
+    /// <summary>
+    /// "skolan", "mamman", "boendet", "föräldrarna", "mötena": a noun in the definite form, not a name. The ending alone
+    /// does not make one: the word without its article must be a word too ("skola" of "skolan", "bil" of "bilen", "hus"
+    /// of "huset", "möte" and "föräldrar" of "mötena" and "föräldrarna"), so "Stjärna" and "Ellen" are not definite forms.
+    /// </summary>
+    private bool IsDefiniteForm(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 4)
+        {
+            return false;
+        }
+
+        if (word.EndsWith("na", StringComparison.Ordinal))
+        {
+            return lexicon.IsWord(word[..^2]);
+        }
+
+        return (word.EndsWith("en", StringComparison.Ordinal) || word.EndsWith("an", StringComparison.Ordinal) || word.EndsWith("et", StringComparison.Ordinal))
+            && (lexicon.IsWord(word[..^1]) || lexicon.IsWord(word[..^2]));
+    }
 }

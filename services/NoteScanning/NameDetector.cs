@@ -246,11 +246,6 @@ internal readonly partial struct NameDetector(ScanState s)
     private bool VerbAsName(ReadOnlySpan<char> word, int start) =>
         char.IsUpper(word[0]) && ((previous.IsCue && !previous.IsWeakCue) || AfterCompanion()) && !SentenceStart(text, start);
 
-    /// <summary>"skolan", "mamman", "boendet", "föräldrarna": a noun in the definite form, not a name.</summary>
-    private static bool IsDefiniteForm(ReadOnlySpan<char> word) =>
-        word.EndsWith("en", StringComparison.Ordinal) || word.EndsWith("an", StringComparison.Ordinal) || word.EndsWith("et", StringComparison.Ordinal)
-        || word.EndsWith("na", StringComparison.Ordinal) || word.EndsWith("rna", StringComparison.Ordinal);
-
     /// <summary>Does "(" follow after spaces? A cheap test before the look-ahead for "Asad (mamma)".</summary>
     private bool BracketFollows(int end)
     {

@@ -54,12 +54,11 @@ public static class NameRules
     private static readonly string[] NotNames =
     [
         "teams", "zoom", "skype", "facebook", "instagram", "snapchat", "tiktok", "whatsapp", "messenger", "google", "youtube",
-        "swish", "bankid", "ica", "coop", "lidl", "willys", "hemköp", "komvux", "sfi", "bup", "bvc", "mvc", "vc", "ivo", "lss",
-        "sol", "lvu", "lvm", "hvb", "sis", "kbt", "adhd", "add", "autism", "covid", "netflix", "spotify", "discord", "telia",
+        "swish", "bankid", "ica", "coop", "lidl", "willys", "hemköp", "komvux", "autism", "covid", "netflix", "spotify", "discord", "telia",
         "vårdcentralen", "akuten", "polisen", "region", "kommun", "kommunen", "januari", "februari", "mars", "april", "maj",
         "juni", "juli", "augusti", "september", "oktober", "november", "december", "måndag", "tisdag", "onsdag", "torsdag",
         "fredag", "lördag", "söndag", "jul", "påsk", "midsommar", "ok", "mvh", "pga", "ang", "enl", "bl", "ev", "tel", "tfn", "ca",
-        "dvs", "mm", "osv", "etc", "inkl", "exkl", "resp", "tom", "fr", "usk", "hsl", "obs", "ps", "nb", "ffa", "tex", "mha",
+        "dvs", "mm", "osv", "etc", "inkl", "exkl", "resp", "tom", "fr", "obs", "ps", "nb", "ffa", "tex", "mha",
         "sms", "mejl", "mail", "epost", "tv", "pc", "it", "id", "ab", "hb", "kb", "nej", "ja", "hej", "tack",
         "ant", "anteckn", "hembes", "samordn", "övr", "uppf", "utr", "orosanm", "bed", "besl", "akt", "samv", "handl", "soc", "sekr", "bist",
         "fm", "em", "vb", "tabl", "re", "fwd", "fw", "medicinering", "aktualisering", "återkoppling",
@@ -177,7 +176,7 @@ public static class NameRules
         foreach (var (list, cls) in new (string[], WordClass)[]
         {
             (Cues, WordClass.Cue), (StrongCues, WordClass.StrongCue | WordClass.Cue), (PlacePrepositions, WordClass.PlacePreposition),
-            (NotNames, WordClass.Organisation), (FunctionWords, WordClass.Function), (WeakCues, WordClass.WeakCue), (FiniteVerbs, WordClass.Verb),
+            (NotNames, WordClass.Organisation), (ShortForms.Acronyms, WordClass.Organisation | WordClass.Acronym), (FunctionWords, WordClass.Function), (WeakCues, WordClass.WeakCue), (FiniteVerbs, WordClass.Verb),
             (Kin, WordClass.Kin), (PlaceWords, WordClass.PlaceWord), (Messages, WordClass.Message), (AddressCues, WordClass.AddressCue),
             (PhoneCues, WordClass.PhoneCue), (IdentityCues, WordClass.IdentityCue), (StreetPrefixes, WordClass.StreetPrefix), (Particles, WordClass.Particle),
             (["till"], WordClass.Till), (["av"], WordClass.Av), (ContactVerbs, WordClass.Contact), (Fields, WordClass.Field), (Greetings, WordClass.Greeting),

@@ -13,6 +13,20 @@ public static class ShortForms
 
     private static readonly string[] MedicalHeads = ["syndrom", "syndromet", "sjukdom", "sjukdomen", "sjuka", "lymfom", "tumör", "diagnos", "störning", "skala", "test", "testet", "metod", "metoden", "tecken"];
 
+    /// <summary>
+    /// The agencies' and the acts' acronyms, never a name as they are written: "BUP", "LSS", "SoL", "ivo". One of them that
+    /// is also a Swedish word is that word when written with one capital ("kolla m Sol": a person called Sol, or the sun;
+    /// the act is written "SoL" or "SOL"), so <see cref="AsWritten"/> lifts the closed list's hold on it then.
+    /// </summary>
+    internal static readonly string[] Acronyms =
+        ["sfi", "bup", "bvc", "mvc", "vc", "ivo", "lss", "sol", "lvu", "lvm", "hvb", "sis", "kbt", "adhd", "add", "hsl", "usk"];
+
+    /// <summary>A word's classes as written: an acronym that is also a word, written with one capital, is the word (<see cref="Acronyms"/>).</summary>
+    public static WordClass AsWritten(ReadOnlySpan<char> word, WordClass cls) =>
+        (cls & (WordClass.Acronym | WordClass.Word)) == (WordClass.Acronym | WordClass.Word) && char.IsUpper(word[0]) && !TextShape.IsAllCaps(word)
+            ? cls & ~(WordClass.Acronym | WordClass.Organisation)
+            : cls;
+
     /// <summary>"jan", "tor": a month or weekday as written short.</summary>
     public static bool IsCalendarAbbreviation(ReadOnlySpan<char> word) => word.Length is 3 or 4 && IsOneOf(word, CalendarAbbreviations);
 

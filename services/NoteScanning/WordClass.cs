@@ -31,4 +31,5 @@ public enum WordClass : uint
     Field = 1 << 22,
     Greeting = 1 << 23,
     SpeltAt = 1 << 24,
+    Acronym = 1 << 25,
 }

@@ -66,6 +66,30 @@ public class IdentifierScannerTests
         Assert.Contains(("name", expected), Scan(text.Replace("\\n", "\n", StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// A name that is also a word in "-na" is no definite form unless the word without "-na" is one ("mötena"), and the
+    /// act's acronym written as the word "Sol" is a word (a name after "hos"), while "SoL" and "SOL" stay the act.
+    /// </summary>
+    [Theory]
+    [InlineData("- fråga m Stjärna om helgen", "name", "Stjärna")]
+    [InlineData("Möte hos Sol imorgon", "name", "Sol")]
+    [InlineData("Ny adress: Bergsgatan 4, Hedemora.", "address", "Bergsgatan 4, Hedemora")] // an ort the dictionary lacks, ending the sentence
+    [InlineData("Adress Kvarngatan 8, Anna.", "address", "Kvarngatan 8")] // a known name after the comma is no ort
+    public void WordNamesAndAnOrtNoListKnows(string text, string detector, string expected)
+    {
+        Assert.Contains((detector, expected), Scan(text));
+    }
+
+    [Theory]
+    [InlineData("- kolla m Skolan om helgen", "name")]
+    [InlineData("- pratat m Föräldrarna", "name")]
+    [InlineData("Beslut enligt SOL 4 kap.", "name")]
+    [InlineData("Insats enligt SoL beviljad.", "name")]
+    public void DefiniteFormsAndTheAct_AreNoNames(string text, string detector)
+    {
+        Assert.DoesNotContain(Scan(text), d => d.Detector == detector);
+    }
+
     [Theory]
     [InlineData("Namn | Roll | Telefon")] // a table's header: a cell does not lead into the next
     [InlineData("Mamma (hon) var med.")]
