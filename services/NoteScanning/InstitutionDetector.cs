@@ -13,7 +13,7 @@ internal readonly struct InstitutionDetector(ScanState s)
     private static readonly string[] InstitutionEndings = ["skolan", "skola", "gymnasiet", "förskolan", "vårdcentralen", "hälsocentralen", "sjukhuset"];
 
     /// <summary>The words a name stands before: "Kalix vårdcentral", "Solbackens förskola", "Sunderby sjukhus".</summary>
-    private static readonly WordSet InstitutionHeads = new(
+    internal static readonly string[] InstitutionHeads =
     [
         "skola", "skolan", "förskola", "förskolan", "vårdcentral", "vårdcentralen", "hälsocentral", "hälsocentralen", "sjukhus", "sjukhuset",
         "äldreboende", "äldreboendet", "gruppboende", "gruppboendet", "lss-boende", "lss-boendet", "fritidsgård", "fritidsgården",
@@ -21,18 +21,18 @@ internal readonly struct InstitutionDetector(ScanState s)
         "korttidsboende", "korttidsboendet", "korttidshem", "gruppbostad", "gruppbostaden", "servicebostad", "servicebostaden",
         "stödboende", "stödboendet", "hvb", "hvb-hem", "hvb-hemmet", "familjecentral", "familjecentralen", "dagverksamhet",
         "dagverksamheten", "träffpunkt", "fritidshem", "fritids", "särskola", "särskolan", "vårdboende", "demensboende",
-    ]);
+    ];
 
     /// <summary>Heads of two words: "Lyckans daglig verksamhet".</summary>
     private static readonly string[] TwoWordHeads = ["daglig verksamhet", "dagliga verksamheten", "särskilt boende"];
 
-    private static readonly string[] TwoWordFirsts = ["daglig", "dagliga", "särskilt"];
+    internal static readonly string[] TwoWordFirsts = ["daglig", "dagliga", "särskilt"];
 
     /// <summary>Compass words that name a school or a unit with its head: "Östra skolan", "Norra vårdcentralen".</summary>
     private static readonly string[] CompassWords = ["norra", "södra", "östra", "västra"];
 
     /// <summary>The words a name stands after: "HVB-hem Solgården", "Stiftelsen Solgården".</summary>
-    private static readonly string[] InstitutionKinds = ["hvb-hem", "hvb-hemmet", "stiftelsen", "behandlingshemmet", "familjehemmet", "boendet"];
+    internal static readonly string[] InstitutionKinds = ["hvb-hem", "hvb-hemmet", "stiftelsen", "behandlingshemmet", "familjehemmet", "boendet"];
 
     private string text => s.Text;
     /// <summary>A named institution starting with the word at [start, end), or null.</summary>
@@ -47,25 +47,28 @@ internal readonly struct InstitutionDetector(ScanState s)
 
     public Detection? At(int start, int end, WordClass cls)
     {
-        var word = text.AsSpan(start, end - start);
-        if (!char.IsUpper(word[0]) || (cls & (WordClass.Function | WordClass.Cue)) != 0)
+        if (!char.IsUpper(text[start]) || (cls & (WordClass.Function | WordClass.Cue)) != 0)
         {
             return null;
         }
 
         // "HVB-hem Solgården": a kind of home and its name.
-        if (ShortForms.IsOneOf(word, InstitutionKinds) && end + 2 < text.Length && text[end] == ' ' && char.IsUpper(text[end + 1]))
+        if ((cls & WordClass.InstitutionKind) != 0 && end + 2 < text.Length && text[end] == ' ' && char.IsUpper(text[end + 1]))
         {
             var nameEnd = WordEnd(text, end + 1);
             return nameEnd > end + 2 ? new Detection(IdentifierKind.Institution, start, nameEnd - start, 0.7) : null;
         }
 
         // "Hertsöskolan": a name and an institution's ending in one word that is no ordinary word ("Grundskolan" is).
-        foreach (var ending in InstitutionEndings)
+        var word = text.AsSpan(start, end - start);
+        if ((cls & (WordClass.Word | WordClass.Name)) == 0 && word.Length >= 8)
         {
-            if (word.Length >= ending.Length + 3 && word.EndsWith(ending, StringComparison.OrdinalIgnoreCase) && (cls & (WordClass.Word | WordClass.Name)) == 0)
+            foreach (var ending in InstitutionEndings)
             {
-                return new Detection(IdentifierKind.Institution, start, end - start, 0.7);
+                if (word.Length >= ending.Length + 3 && word.EndsWith(ending, StringComparison.OrdinalIgnoreCase))
+                {
+                    return new Detection(IdentifierKind.Institution, start, end - start, 0.7);
+                }
             }
         }
 
@@ -77,13 +80,15 @@ internal readonly struct InstitutionDetector(ScanState s)
             return null;
         }
 
+        // The next word's classes (kept for when the scan reaches it): is it a head, or the first of a head of two words?
         var headEnd = WordEnd(text, end + 1);
+        var head = headEnd > end + 1 ? s.Peek(end + 1, headEnd) : WordClass.None;
         var institutionEnd = -1;
-        if (headEnd > end + 1 && InstitutionHeads.Contains(text.AsSpan(end + 1, headEnd - end - 1)))
+        if ((head & WordClass.InstitutionHead) != 0)
         {
             institutionEnd = headEnd;
         }
-        else if (headEnd - end - 1 is >= 6 and <= 8 && ShortForms.IsOneOf(text.AsSpan(end + 1, headEnd - end - 1), TwoWordFirsts))
+        else if ((head & WordClass.InstitutionFirst) != 0)
         {
             // "Lyckans daglig verksamhet": a head of two words.
             var secondEnd = headEnd + 1 < text.Length && text[headEnd] == ' ' ? WordEnd(text, headEnd + 1) : headEnd;

@@ -295,7 +295,7 @@ internal readonly partial struct NameDetector(ScanState s)
 
         var nextEnd = WordEnd(text, i);
         var next = text.AsSpan(i, nextEnd - i);
-        var cls = Peek(i, next);
+        var cls = s.Peek(i, i + next.Length);
         if ((next.Equals("och", StringComparison.Ordinal) || next.Equals("o", StringComparison.Ordinal)) && char.IsUpper(text[FirstLetterBefore(end)]))
         {
             return IsNameAt(nextEnd, upperOnly: true) ? Following.Name : Following.Other; // "Tuva och Almir"
@@ -319,21 +319,9 @@ internal readonly partial struct NameDetector(ScanState s)
         return IsNameAt(end, upperOnly: false) ? Following.Name : Following.Other;
     }
 
-    /// <summary>The classes of the word ahead (its names-table classes; <see cref="PeekFull"/> adds the word table), kept for when the scan reaches it.</summary>
-    private WordClass Peek(int start, ReadOnlySpan<char> word)
-    {
-        if (start != ahead.Start)
-        {
-            ahead.Start = start;
-            ahead.Class = lexicon.ClassifyNames(word, out ahead.Hash);
-        }
-
-        return ahead.Class;
-    }
-
     private WordClass PeekFull(int start, ReadOnlySpan<char> word)
     {
-        var cls = Peek(start, word);
+        var cls = s.Peek(start, start + word.Length);
         return lexicon.IsWordHash(ahead.Hash) ? cls | WordClass.Word : cls;
     }
 

@@ -180,7 +180,8 @@ public static class NameRules
             (Kin, WordClass.Kin), (PlaceWords, WordClass.PlaceWord), (Messages, WordClass.Message), (AddressCues, WordClass.AddressCue),
             (PhoneCues, WordClass.PhoneCue), (IdentityCues, WordClass.IdentityCue), (StreetPrefixes, WordClass.StreetPrefix), (Particles, WordClass.Particle),
             (["till"], WordClass.Till), (["av"], WordClass.Av), (ContactVerbs, WordClass.Contact), (Fields, WordClass.Field), (Greetings, WordClass.Greeting),
-            (Detectors.SpeltEmailDetector.SpeltAt, WordClass.SpeltAt),
+            (Detectors.SpeltEmailDetector.SpeltAt, WordClass.SpeltAt), (InstitutionDetector.InstitutionHeads, WordClass.InstitutionHead),
+            (InstitutionDetector.TwoWordFirsts, WordClass.InstitutionFirst), (InstitutionDetector.InstitutionKinds, WordClass.InstitutionKind),
         })
         {
             foreach (var word in list)

@@ -28,6 +28,21 @@ internal sealed class ScanState(string text, DateOnly today, Lexicon lexicon)
     public bool PreviousIsName(int start) =>
         Found.Count > 0 && Found[^1].Kind == IdentifierKind.Name && Found[^1].End == Previous.End && OnlySpaces(Previous.End, start);
 
+    /// <summary>
+    /// The classes of the word ahead at [start, end) from the names table (not the word table), kept in
+    /// <see cref="Ahead"/> for when the scan reaches it: a look-ahead rule and the pass hash it once.
+    /// </summary>
+    public WordClass Peek(int start, int end)
+    {
+        if (start != Ahead.Start)
+        {
+            Ahead.Start = start;
+            Ahead.Class = Lexicon.ClassifyNames(Text.AsSpan(start, end - start), out Ahead.Hash);
+        }
+
+        return Ahead.Class;
+    }
+
     /// <summary>One or two spaces and nothing else between the two positions.</summary>
     public bool OnlySpaces(int from, int to)
     {

@@ -32,4 +32,10 @@ public enum WordClass : uint
     Greeting = 1 << 23,
     SpeltAt = 1 << 24,
     Acronym = 1 << 25,
+    /// <summary>"skola", "vårdcentral": a named institution's name stands before it ("Kalix vårdcentral").</summary>
+    InstitutionHead = 1 << 26,
+    /// <summary>"daglig", "särskilt": the first of a head of two words ("daglig verksamhet").</summary>
+    InstitutionFirst = 1 << 27,
+    /// <summary>"HVB-hem", "Stiftelsen": an institution's name stands after it.</summary>
+    InstitutionKind = 1 << 28,
 }
