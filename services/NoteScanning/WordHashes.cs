@@ -1,7 +1,7 @@
 namespace Socialtjanst.NoteScanning;
 
 /// <summary>
-/// A set of 64-bit word hashes in one array with open addressing and linear probing: 8 bytes a slot and no entry objects
+/// A set of 64-bit word hashes in one array with open addressing and linear probing (Robin Hood order): 8 bytes a slot and no entry objects
 /// or bucket array (a <see cref="HashSet{T}"/> of the same 790 000 hashes took ≈ 17 MiB, this ≈ 8 MiB), and a lookup that
 /// reads neighbouring slots of one cache line or two. The hash 0 marks an empty slot and is never held.
 /// </summary>
@@ -25,6 +25,12 @@ internal sealed class WordHashes
 
     public int Count { get; private set; }
 
+    /// <summary>
+    /// Adds a hash the Robin Hood way: a hash further from its home slot than the one it meets takes that slot, and the
+    /// one it displaced goes on. The slots from any home then hold hashes in order of their distance from home, so a
+    /// lookup of a hash that is not held stops at the first slot whose hash is nearer its home than the sought one
+    /// would be (at this load a miss reads ~3 slots instead of ~9; most capitalized words in a note are misses).
+    /// </summary>
     public void Add(ulong hash)
     {
         if (hash == 0)
@@ -33,14 +39,16 @@ internal sealed class WordHashes
         }
 
         var mask = slots.Length - 1;
-        for (var i = Home(hash); ; i = (i + 1) & mask)
+        var distance = 0;
+        for (var i = Home(hash); ; i = (i + 1) & mask, distance++)
         {
-            if (slots[i] == hash)
+            var slot = slots[i];
+            if (slot == hash)
             {
-                return;
+                return; // held already (once a hash has been displaced, the one carried on is held nowhere else)
             }
 
-            if (slots[i] == 0)
+            if (slot == 0)
             {
                 if ((Count + 1) * 5L > slots.Length * 4L)
                 {
@@ -50,6 +58,12 @@ internal sealed class WordHashes
                 slots[i] = hash;
                 Count++;
                 return;
+            }
+
+            var slotDistance = (i - Home(slot)) & mask;
+            if (slotDistance < distance)
+            {
+                (slots[i], hash, distance) = (hash, slot, slotDistance);
             }
         }
     }
@@ -62,7 +76,8 @@ internal sealed class WordHashes
         }
 
         var mask = slots.Length - 1;
-        for (var i = Home(hash); ; i = (i + 1) & mask)
+        var distance = 0;
+        for (var i = Home(hash); ; i = (i + 1) & mask, distance++)
         {
             var slot = slots[i];
             if (slot == hash)
@@ -70,7 +85,7 @@ internal sealed class WordHashes
                 return true;
             }
 
-            if (slot == 0)
+            if (slot == 0 || ((i - Home(slot)) & mask) < distance)
             {
                 return false;
             }
