@@ -65,7 +65,7 @@ internal readonly struct InstitutionDetector(ScanState s)
         {
             foreach (var ending in InstitutionEndings)
             {
-                if (word.Length >= ending.Length + 3 && word.EndsWith(ending, StringComparison.OrdinalIgnoreCase))
+                if (word.Length >= ending.Length + 3 && EndsWithLower(word, ending))
                 {
                     return new Detection(IdentifierKind.Institution, start, end - start, 0.7);
                 }

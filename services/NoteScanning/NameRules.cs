@@ -137,7 +137,7 @@ public static class NameRules
 
         foreach (var head in KinHeads)
         {
-            if (word.Length >= head.Length + 4 && word.EndsWith(head, StringComparison.OrdinalIgnoreCase))
+            if (word.Length >= head.Length + 4 && TextShape.EndsWithLower(word, head))
             {
                 return true;
             }
@@ -346,11 +346,11 @@ public static class NameRules
 
     /// <summary>A vowel-final or consonant-final shape common to given names of many origins and rare in unknown Swedish words.</summary>
     private static bool EndsLikeName(ReadOnlySpan<char> word) =>
-        word.Length is >= 3 and <= 12 && char.IsUpper(word[0]) && !word.EndsWith("en", StringComparison.OrdinalIgnoreCase)
-        && !word.EndsWith("et", StringComparison.OrdinalIgnoreCase) && !word.EndsWith("na", StringComparison.OrdinalIgnoreCase)
-        && !word.EndsWith("ar", StringComparison.OrdinalIgnoreCase) && !word.EndsWith("er", StringComparison.OrdinalIgnoreCase)
-        && !word.EndsWith("or", StringComparison.OrdinalIgnoreCase) && !word.EndsWith("ning", StringComparison.OrdinalIgnoreCase)
-        && !word.EndsWith("het", StringComparison.OrdinalIgnoreCase);
+        word.Length is >= 3 and <= 12 && char.IsUpper(word[0]) && !TextShape.EndsWithLower(word, "en")
+        && !TextShape.EndsWithLower(word, "et") && !TextShape.EndsWithLower(word, "na")
+        && !TextShape.EndsWithLower(word, "ar") && !TextShape.EndsWithLower(word, "er")
+        && !TextShape.EndsWithLower(word, "or") && !TextShape.EndsWithLower(word, "ning")
+        && !TextShape.EndsWithLower(word, "het");
 
     private static bool IsWordOrLinked(Lexicon lexicon, ReadOnlySpan<char> head) =>
         lexicon.IsWord(head) || (head.Length > 3 && head[^1] is 's' or 'e' or 'a' && lexicon.IsWord(head[..^1]));

@@ -60,9 +60,9 @@ public static class ShortForms
     {
         foreach (var entry in list)
         {
-            if (word.Equals(entry, StringComparison.OrdinalIgnoreCase))
+            if (entry.Length == word.Length && TextShape.EndsWithLower(word, entry))
             {
-                return true;
+                return true; // the same length and the same letters in any case (every list is written in lower case)
             }
         }
 

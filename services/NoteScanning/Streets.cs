@@ -25,7 +25,7 @@ internal static class Streets
     {
         foreach (var suffix in StreetSuffixes)
         {
-            if (word.Length > suffix.Length + 1 && word.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            if (word.Length > suffix.Length + 1 && TextShape.EndsWithLower(word, suffix))
             {
                 return true;
             }

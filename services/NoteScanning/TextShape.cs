@@ -14,6 +14,29 @@ internal static class TextShape
         "mmol", "droppar", "eur", "usd", "nok", "dkk",
     };
 
+    /// <summary>
+    /// Does the word end with <paramref name="suffix"/> (given in lower case) in any case? As EndsWith with
+    /// OrdinalIgnoreCase for the scanner's Swedish suffixes, with the lexicon's own case table instead of a call per test.
+    /// </summary>
+    internal static bool EndsWithLower(ReadOnlySpan<char> word, string suffix)
+    {
+        if (word.Length < suffix.Length)
+        {
+            return false;
+        }
+
+        var offset = word.Length - suffix.Length;
+        for (var i = suffix.Length - 1; i >= 0; i--)
+        {
+            if (Lexicon.ToLower(word[offset + i]) != suffix[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     internal static bool IsAllCaps(ReadOnlySpan<char> word)
     {
         var letters = 0;
