@@ -33,6 +33,12 @@ internal readonly partial struct NameDetector(ScanState s)
             return 0; // the common case: a lower-case word that is no known name, with no name or cue before it
         }
 
+        if (!upper && (cls & WordClass.Name) == 0 && ((cls & (WordClass.Function | WordClass.Organisation)) != 0 || ((cls & WordClass.Word) != 0 && !previous.ToSomeone))
+            && word.IndexOf('-') < 0)
+        {
+            return 0; // "och bokade", "med vårdnadshavaren": a lower-case word or closed-list word no name list holds, not after "ringde till"
+        }
+
         if (word.Length < 2 || (word.Length == 2 && !upper && !NameRules.HasForeignLetter(word) && !previous.IsAnyCue) || !NameRules.HasVowel(word))
         {
             return 0; // "Dnr", "ssk": abbreviations

@@ -23,6 +23,11 @@ internal static class Streets
 
     internal static bool HasStreetSuffix(ReadOnlySpan<char> word)
     {
+        if (word.Length < 5 || Lexicon.ToLower(word[^1]) is not ('n' or 'd' or 't' or 'a' or 'g'))
+        {
+            return false; // every suffix ends in one of these, and a street has at least two letters before its suffix
+        }
+
         foreach (var suffix in StreetSuffixes)
         {
             if (word.Length > suffix.Length + 1 && TextShape.EndsWithLower(word, suffix))
