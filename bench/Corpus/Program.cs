@@ -121,7 +121,7 @@ switch (command)
         return 0;
 }
 
-var paths = args.Length > 1 ? [args[1]] : new[] { Path.Combine(folder, "notes.jsonl"), Path.Combine(folder, "field-notes.jsonl"), Path.Combine(folder, "blind-notes.jsonl"), Path.Combine(folder, "journal-notes.jsonl"), Path.Combine(folder, "hurried-notes.jsonl"), Path.Combine(folder, "intake-notes.jsonl"), Path.Combine(folder, "casework-notes.jsonl"), Path.Combine(folder, "logbook-notes.jsonl") };
+var paths = args.Length > 1 ? [args[1]] : new[] { Path.Combine(folder, "notes.jsonl"), Path.Combine(folder, "field-notes.jsonl"), Path.Combine(folder, "blind-notes.jsonl"), Path.Combine(folder, "journal-notes.jsonl"), Path.Combine(folder, "hurried-notes.jsonl"), Path.Combine(folder, "intake-notes.jsonl"), Path.Combine(folder, "casework-notes.jsonl"), Path.Combine(folder, "logbook-notes.jsonl"), Path.Combine(folder, "service-notes.jsonl") };
 foreach (var path in paths)
 {
     var notes = LabelledNote.ReadAll(path).ToList();

@@ -176,7 +176,29 @@ internal readonly struct AddressDetector(ScanState s)
             return -1; // "12/3", "14:30", "3,5", "12.30"
         }
 
-        return IsUnitAfter(i) ? -1 : i;
+        return IsUnitAfter(i) || IsThousandsGroupAt(i) ? -1 : i;
+    }
+
+    /// <summary>
+    /// " 500 kr" after "11": a group of three digits that is not the first half of a postnummer (" 952 31"), so the
+    /// number before is an amount written in groups ("Ersättning 11 500 kr"), not a house number.
+    /// </summary>
+    private bool IsThousandsGroupAt(int i)
+    {
+        if (i + 4 > text.Length || text[i] != ' ' || !char.IsAsciiDigit(text[i + 1]) || !char.IsAsciiDigit(text[i + 2]) || !char.IsAsciiDigit(text[i + 3]))
+        {
+            return false;
+        }
+
+        var after = i + 4;
+        if (after < text.Length && char.IsAsciiDigit(text[after]))
+        {
+            return false;
+        }
+
+        var postnummer = after + 2 < text.Length && text[after] == ' ' && char.IsAsciiDigit(text[after + 1]) && char.IsAsciiDigit(text[after + 2])
+            && (after + 3 == text.Length || !char.IsAsciiDigit(text[after + 3]));
+        return !postnummer;
     }
 
     /// <summary>"3 år", "12 kr", "4 av 5": a quantity, not a house number.</summary>

@@ -172,6 +172,13 @@ public static class IdentifierScanner
                 start = s.CandidateStart;
             }
 
+            // "M. van den Velde": particles between an initial and a name belong to it.
+            var particles = ParticlesBefore(start);
+            if (particles < start && particles >= 3 && text[particles - 2] == '.' && char.IsUpper(text[particles - 3]))
+            {
+                start = particles;
+            }
+
             // "A. Girma": an initial before a name belongs to it.
             if (start >= 3 && text[start - 1] == ' ' && text[start - 2] == '.' && char.IsUpper(text[start - 3]) && (start == 3 || !char.IsLetterOrDigit(text[start - 4])))
             {
@@ -179,6 +186,24 @@ public static class IdentifierScanner
             }
 
             found.Add(new Detection(IdentifierKind.Name, start, end - start, confidence));
+        }
+
+        /// <summary>Where a run of lower-case particles ("van den ") just before <paramref name="start"/> begins (== start when none).</summary>
+        private int ParticlesBefore(int start)
+        {
+            var at = start;
+            while (at >= 3 && text[at - 1] == ' ' && char.IsLower(text[at - 2]))
+            {
+                var wordStart = s.FirstLetterBefore(at - 1);
+                if ((lexicon.ClassifyNames(text.AsSpan(wordStart, at - 1 - wordStart), out _) & WordClass.Particle) == 0)
+                {
+                    break;
+                }
+
+                at = wordStart;
+            }
+
+            return at;
         }
 
         private void Forget()

@@ -36,13 +36,58 @@ internal readonly struct InstitutionDetector(ScanState s)
 
     private string text => s.Text;
     /// <summary>A named institution starting with the word at [start, end), or null.</summary>
-    /// <summary>A genitive of a given name, or of a word that is no Swedish word, compound or place (a school's name is: "Björkängens").</summary>
+    /// <summary>
+    /// A genitive of a given name, or of a word that is no Swedish word, compound, place or surname (a school's name is:
+    /// "Björkängens"; so is a name that is also a surname, "Hagabergs äldreboende").
+    /// </summary>
     private bool IsPersonsGenitive(ReadOnlySpan<char> word)
     {
         var stem = word[..^1];
         var cls = s.Lexicon.Classify(stem);
         return (cls & WordClass.Given) != 0
-            || ((cls & (WordClass.Word | WordClass.Proper)) == 0 && !(stem.Length >= 8 && NameRules.IsCompound(s.Lexicon, stem)));
+            || ((cls & (WordClass.Word | WordClass.Proper | WordClass.Surname)) == 0 && !(stem.Length >= 8 && NameRules.IsCompound(s.Lexicon, stem))
+                && !EndsLikePlace(stem));
+    }
+
+    /// <summary>The endings of Swedish place names, which are also surnames' ("Hagaberg", "Kvarnbäck", "Solhagen").</summary>
+    private static readonly string[] PlaceEndings =
+        ["berg", "lund", "holm", "dal", "dahl", "ström", "bäck", "fors", "lid", "liden", "vik", "viken", "ås", "åsen", "näs", "gård", "gården", "backen", "hagen", "ängen", "torp", "by"];
+
+    private static bool EndsLikePlace(ReadOnlySpan<char> stem)
+    {
+        foreach (var ending in PlaceEndings)
+        {
+            if (stem.Length >= ending.Length + 3 && EndsWithLower(stem, ending))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Before the word at <paramref name="start"/>: a head and "på"/"vid" ("daglig verksamhet på Hagaberg", "gruppbostad
+    /// på Tallåsen"). A head in the definite form right before a name ("skolan Tallåsen") is not enough: hurried notes
+    /// run sentences on after it ("ang skolan Holms mamma ringde").
+    /// </summary>
+    private bool HeadBefore(int start)
+    {
+        ref readonly var previous = ref s.Previous;
+        if (previous.End - previous.Start is not (2 or 3) || !s.OnlySpaces(previous.End, start))
+        {
+            return false;
+        }
+
+        var before = text.AsSpan(previous.Start, previous.End - previous.Start);
+        if (before is not ("på" or "vid") || previous.Start < 2 || text[previous.Start - 1] != ' ')
+        {
+            return false;
+        }
+
+        var headStart = s.FirstLetterBefore(previous.Start - 1);
+        var head = text.AsSpan(headStart, previous.Start - 1 - headStart);
+        return (s.Lexicon.Classify(head) & WordClass.InstitutionHead) != 0 || head is "verksamhet" or "verksamheten";
     }
 
     public Detection? At(int start, int end, WordClass cls)
@@ -70,6 +115,14 @@ internal readonly struct InstitutionDetector(ScanState s)
                     return new Detection(IdentifierKind.Institution, start, end - start, 0.7);
                 }
             }
+        }
+
+        // "daglig verksamhet på Hagaberg", "gruppbostad på Ekbacken": a capitalized word mid-sentence after a head and
+        // "på"/"vid" is the unit's name (places are often words: "Ekbacken"); a given name, a verb or an acronym is not.
+        if (HeadBefore(start) && (cls & (WordClass.Given | WordClass.Organisation | WordClass.Function | WordClass.Verb | WordClass.Cue | WordClass.Contact)) == 0
+            && !IsAllCaps(word) && !SentenceStart(text, start))
+        {
+            return new Detection(IdentifierKind.Institution, start, end - start, 0.7);
         }
 
         // "Kalix vårdcentral", "Solbackens förskola": a place or a name before a head word ("Ny skola" is no name).

@@ -65,13 +65,20 @@ internal readonly partial struct NameDetector
     /// <summary>"(per)": the word at [start, end) stands alone in brackets.</summary>
     private bool InBracketsAfter(int start, int end) => start > 0 && text[start - 1] == '(' && end < text.Length && text[end] == ')';
 
-    /// <summary>"Hans (3 år)", "Dan (16 år)", "Lo (8 mån)": an age in brackets follows the word ending at <paramref name="end"/>.</summary>
-    private bool AgeFollows(int end)
+    /// <summary>"Hans (3 år)": an age in brackets after the word ending at <paramref name="end"/>.</summary>
+    private bool AgeFollows(int end) => AgeEnd(end, '(') is var unitEnd and > 0 && unitEnd < text.Length && text[unitEnd] == ')';
+
+    /// <summary>"Yonas, 11 år, placeras": an age after a comma.</summary>
+    private bool CommaAgeFollows(int end) => AgeEnd(end, ',') > 0;
+
+    /// <summary>" (3 år" or ", 11 år" after <paramref name="end"/>: where the unit of an age ends, or -1.</summary>
+    private int AgeEnd(int end, char lead)
     {
         var i = end;
-        if (i + 6 > text.Length || text[i] != ' ' || text[i + 1] != '(' || !char.IsAsciiDigit(text[i + 2]))
+        var opened = lead == '(' ? i + 1 < text.Length && text[i] == ' ' && text[i + 1] == '(' : i + 1 < text.Length && text[i] == ',' && text[i + 1] == ' ';
+        if (!opened || i + 6 > text.Length || !char.IsAsciiDigit(text[i + 2]))
         {
-            return false;
+            return -1;
         }
 
         i += 2;
@@ -84,9 +91,13 @@ internal readonly partial struct NameDetector
         {
             i++;
         }
+        else if (lead == ',')
+        {
+            return -1; // ", 11år" is no age
+        }
 
         var unitEnd = WordEnd(text, i);
-        return unitEnd > i && unitEnd < text.Length && text[unitEnd] == ')' && text.AsSpan(i, unitEnd - i) is "år" or "mån" or "månader" or "veckor";
+        return unitEnd > i && text.AsSpan(i, unitEnd - i) is "år" or "mån" or "månader" or "veckor" ? unitEnd : -1;
     }
 
     /// <summary>Is the word before <paramref name="word"/> (in any case)?</summary>
@@ -98,6 +109,29 @@ internal readonly partial struct NameDetector
 
     /// <summary>"Hans Gustafsson": a capitalized word follows after one space.</summary>
     private bool CapitalFollows(int end) => end + 1 < text.Length && text[end] == ' ' && char.IsUpper(text[end + 1]);
+
+    /// <summary>After a particle ("van", "de"): more particles, then a capitalized word ("van den Velde").</summary>
+    private bool ParticlesLeadToName(int end)
+    {
+        for (var i = end; i + 1 < text.Length && text[i] == ' '; )
+        {
+            if (char.IsUpper(text[i + 1]))
+            {
+                return true;
+            }
+
+            var next = WordEnd(text, i + 1);
+            if (next == i + 1 || (lexicon.ClassifyNames(text.AsSpan(i + 1, next - i - 1), out _) & WordClass.Particle) == 0)
+            {
+                return false;
+            }
+
+            i = next;
+        }
+
+        return false;
+    }
+
 
     /// <summary>"Hannes" before "ansökan": the word without its genitive s is a known name.</summary>
     private bool StemIsName(ReadOnlySpan<char> word) =>

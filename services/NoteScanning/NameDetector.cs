@@ -28,6 +28,11 @@ internal readonly partial struct NameDetector(ScanState s)
     {
         var upper = char.IsUpper(word[0]);
         var afterName = PreviousIsName(start);
+        if (afterName && !upper && (cls & WordClass.Particle) != 0 && ParticlesLeadToName(end))
+        {
+            return 0.6; // "Joy van Zwaben", "M. van den Velde", "Ana da Silva": a particle between parts of one name
+        }
+
         if (!upper && (cls & WordClass.Name) == 0 && !afterName && !previous.IsAnyCue)
         {
             return 0; // the common case: a lower-case word that is no known name, with no name or cue before it
@@ -58,6 +63,11 @@ internal readonly partial struct NameDetector(ScanState s)
             return 0;
         }
 
+        if (evidence.Listed)
+        {
+            evidence = evidence with { KnownName = (cls & WordClass.Name) != 0 }; // "Hans Danielsson kom": admitted as a name, it is the known name it is
+        }
+
         var confidence = NameConfidence(word, start, end, cls, evidence, upper, afterName);
         return confidence > 0 && !evidence.KnownName && (HasStreetSuffix(word) || IsStreetWord(word)) ? 0 : confidence; // "Storgatan är avstängd"
     }
@@ -68,7 +78,7 @@ internal readonly partial struct NameDetector(ScanState s)
         && ((upper && (cls & WordClass.Name) != 0 && IsTitleCase(word) && AfterCompanion() && (cls & WordClass.Function) == 0) // "hos Tom": not "TOM"
         || ((cls & WordClass.Organisation) == 0 && !IsPronoun(word)
         && ((previous.IsCue && InBracketsAfter(start, end) && (upper || evidence.KnownName)) || (upper && AgeFollows(end))
-            || (upper && evidence.KnownName && Next(end) == Following.Name && (!SentenceStart(text, start) || CapitalFollows(end))))));
+            || (upper && (cls & WordClass.Name) != 0 && Next(end) == Following.Name && (!SentenceStart(text, start) || CapitalFollows(end)))))); // "Hans Andersson": the name lists hold it (a listed word's evidence never says so)
 
     private double NameConfidence(ReadOnlySpan<char> word, int start, int end, WordClass cls, NameRules.Evidence evidence, bool upper, bool afterName)
     {
@@ -86,6 +96,11 @@ internal readonly partial struct NameDetector(ScanState s)
         if (char.IsUpper(word[0]) && AgeFollows(end) && (cls & WordClass.Organisation) == 0)
         {
             return 0.85; // "Hans (3 år)", "Dan (16 år)": a word with an age after it is a person
+        }
+
+        if (char.IsUpper(word[0]) && CommaAgeFollows(end) && (cls & WordClass.Organisation) == 0 && (!evidence.Word || evidence.KnownName))
+        {
+            return 0.85; // "Yonas, 11 år, placeras": an age after a comma; an ordinary word there is not ("Huset, 40 år gammalt")
         }
 
         if (!afterName && ((cls & WordClass.Cue) != 0 || ((cls & WordClass.Verb) != 0 && !VerbAsName(word, start) && Next(end) != Following.Name)))
@@ -153,9 +168,9 @@ internal readonly partial struct NameDetector(ScanState s)
 
             if (!sentenceStart)
             {
-                if (previous.IsListed && !afterName)
+                if (previous.IsListed && !afterName && s.OnlySpaces(previous.End, start))
                 {
-                    return 0; // "Region Norrbotten", "ICA Maxi": an organisation's name
+                    return 0; // "Region Norrbotten", "ICA Maxi": an organisation's name (not after "(soc.sekr), ")
                 }
 
                 if (evidence.KnownName)

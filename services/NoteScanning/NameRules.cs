@@ -7,7 +7,7 @@ namespace Socialtjanst.NoteScanning;
 /// (mid-sentence capital, beside another name, after a kinship or role word). The rules and their
 /// reasons are in docs/note-review.md.
 /// </summary>
-public static class NameRules
+public static partial class NameRules
 {
     /// <summary>Surname endings of Swedish, Finnish (Tornedalen), Slavic, Turkish, Persian and Armenian names.</summary>
     private static readonly string[] SurnameEndings =
@@ -35,7 +35,7 @@ public static class NameRules
         "sjuksköterska", "sjuksköterskan", "partner", "partnern", "halvbror", "halvsyster", "storebror", "lillebror",
         "storasyster", "lillasyster", "barnen", "syskon", "syskonen", "klient", "brukare", "patient", "ombud", "ombudet", "sökande",
         "anmälare", "anmälaren", "elev", "barn", "kontaktman", "kontaktmannen", "samordningsansvarig", "ansvarig", "jourhavande",
-        "avsändare", "mottagare",
+        "avsändare", "mottagare", "mannen", "frun",
     ];
 
     /// <summary>Cues strong enough to make an ordinary word a name ("mamma Liv", "heter Sten").</summary>
@@ -106,45 +106,10 @@ public static class NameRules
         "meddelade", "förklarar", "förklarade", "frågar", "frågade", "visar", "visade", "saknar", "saknade", "hör", "hörde", "ser", "såg",
         "stannar", "stannade", "flyttar", "flyttade", "slutar", "slutade", "börjar", "började", "hade", "blev", "blir", "brukar", "måste",
         "gillar", "gillade", "hoppas", "hoppades", "minns", "glömde", "glömmer", "avbokade", "avbokar", "uteblev", "uteblir", "närvarade",
-        "dök", "ringt", "återkommer", "återkom", "kontaktar", "kontaktade", "besöker", "besökte",
+        "dök", "ringt", "återkommer", "återkom", "kontaktar", "kontaktade", "besöker", "besökte", "kallar", "bokar", "bokade",
+        "ordnar", "ordnade", "ansvarar", "ansvarade", "tar", "tog", "ger", "gav", "gör", "gjorde", "håller", "höll", "följer",
+        "följde", "informerar", "informerade", "samordnar", "samordnade", "sköter", "skötte", "hjälper", "hjälpte",
     ];
-
-    /// <summary>Kinship and role words after a genitive: "Karls pappa", "Sjögrens mamma".</summary>
-    private static readonly string[] Kin =
-    [
-        "mamma", "pappa", "mor", "far", "mormor", "morfar", "farmor", "farfar", "bror", "syster", "son", "dotter", "barn", "föräldrar",
-        "familj", "sambo", "pojkvän", "flickvän", "fru", "man", "make", "maka", "lärare", "mentor", "vårdnadshavare", "styvpappa",
-        "styvmamma", "bonuspappa", "bonusmamma", "faster", "moster", "farbror", "morbror", "kusin", "syskon", "kompis", "vän", "granne",
-        "handläggare", "kontaktperson", "socialsekreterare", "familjebehandlare", "skola", "klass", "lägenhet", "rum",
-    ];
-
-    /// <summary>The last part of a compound kinship word: "fostermamma", "familjehemspappa", "bonusförälder".</summary>
-    private static readonly string[] KinHeads = ["mamma", "pappa", "förälder", "föräldern", "mor", "far", "bror", "syster", "mamman", "pappan"];
-
-    /// <summary>A kinship or role word, or a compound ending in one ("fostermamma").</summary>
-    public static bool IsKinOrRole(Lexicon lexicon, ReadOnlySpan<char> word)
-    {
-        return (lexicon.Classify(word) & (WordClass.Kin | WordClass.Cue)) != 0 || EndsInKin(word);
-    }
-
-    /// <summary>A compound whose last part is a kinship word: "fostermamma", "bonusförälder" (the word itself is not checked).</summary>
-    public static bool EndsInKin(ReadOnlySpan<char> word)
-    {
-        if (word.Length < 7 || word[^1] is not ('a' or 'r' or 'n'))
-        {
-            return false; // every head ends in a, r or n, and a compound has at least four letters before it
-        }
-
-        foreach (var head in KinHeads)
-        {
-            if (word.Length >= head.Length + 4 && TextShape.EndsWithLower(word, head))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>Words after a place's name: "Kalix kommun", "Göteborgs stad".</summary>
     private static readonly string[] PlaceWords = ["kommun", "kommuns", "kommunen", "stad", "stads", "län", "centrum", "region"];
@@ -168,18 +133,18 @@ public static class NameRules
     private static readonly string[] StreetPrefixes =
         ["norra", "södra", "östra", "västra", "lilla", "stora", "gamla", "nya", "övre", "nedre", "inre", "yttre", "undre", "mellersta", "n", "s", "ö", "v", "st", "l", "g", "sankt"];
 
-    private static readonly string[] Particles = ["van", "von", "der", "den", "del", "della", "dos", "das", "bin", "ibn", "af", "av", "ben", "abu"];
+    private static readonly string[] Particles = ["van", "von", "der", "den", "del", "della", "dos", "das", "bin", "ibn", "af", "av", "ben", "abu", "de", "da", "di", "du", "ter", "le", "la"];
 
     /// <summary>Every closed list above with the class it gives a word, for the lexicon's one table.</summary>
     internal static IEnumerable<(string Word, WordClass Class)> Classes()
     {
         foreach (var (list, cls) in new (string[], WordClass)[]
         {
-            (Cues, WordClass.Cue), (StrongCues, WordClass.StrongCue | WordClass.Cue), (PlacePrepositions, WordClass.PlacePreposition),
+            (Cues, WordClass.Cue), (Partners.Select(p => "ex" + p).ToArray(), WordClass.Cue | WordClass.Kin), (StrongCues, WordClass.StrongCue | WordClass.Cue), (PlacePrepositions, WordClass.PlacePreposition),
             (NotNames, WordClass.Organisation), (ShortForms.Acronyms, WordClass.Organisation | WordClass.Acronym), (FunctionWords, WordClass.Function), (WeakCues, WordClass.WeakCue), (FiniteVerbs, WordClass.Verb),
             (Kin, WordClass.Kin), (PlaceWords, WordClass.PlaceWord), (Messages, WordClass.Message), (AddressCues, WordClass.AddressCue),
             (PhoneCues, WordClass.PhoneCue), (IdentityCues, WordClass.IdentityCue), (StreetPrefixes, WordClass.StreetPrefix), (Particles, WordClass.Particle),
-            (["till"], WordClass.Till), (["av"], WordClass.Av), (ContactVerbs, WordClass.Contact), (Fields, WordClass.Field), (Greetings, WordClass.Greeting),
+            (["till"], WordClass.Till), (["från"], WordClass.From), (["av"], WordClass.Av), (ContactVerbs, WordClass.Contact), (Fields, WordClass.Field), (Greetings, WordClass.Greeting),
             (Detectors.SpeltEmailDetector.SpeltAt, WordClass.SpeltAt), (InstitutionDetector.InstitutionHeads, WordClass.InstitutionHead),
             (InstitutionDetector.TwoWordFirsts, WordClass.InstitutionFirst), (InstitutionDetector.InstitutionKinds, WordClass.InstitutionKind),
         })

@@ -19,7 +19,7 @@ internal readonly record struct PreviousWord(int Start, int End, WordClass Class
     /// <summary>"ring", "kontakta": the word after it is the person contacted ("ring mats").</summary>
     public bool IsContactVerb => Has(WordClass.Contact);
 
-    /// <summary>A kinship or role word, or "till" after a message word ("ringde till"): a person follows.</summary>
+    /// <summary>A kinship or role word, or "till"/"från" after a message word ("ringde till", "SMS från"): a person follows.</summary>
     public bool IsCue => Has(WordClass.Cue) || ToSomeone;
 
     /// <summary>"heter", "kallas", "dr": strong enough to make an ordinary word a name.</summary>
@@ -61,7 +61,8 @@ internal readonly record struct PreviousWord(int Start, int End, WordClass Class
         cls,
         Initial: end - start == 1 && end < text.Length && text[end] == '.',
         // "ringde till", "mejl till", "mamma till": a person follows
-        ToSomeone: (cls & WordClass.Till) != 0 && (before.IsMessage || (before.Class & (WordClass.Kin | WordClass.Cue)) != 0),
+        ToSomeone: ((cls & WordClass.Till) != 0 && (before.IsMessage || (before.Class & (WordClass.Kin | WordClass.Cue)) != 0))
+            || ((cls & WordClass.From) != 0 && before.IsMessage), // "SMS från", "mejl från": a person follows, not a place
         IdentityNumberWord: before.IsIdentityCue && start > 0 && text[start - 1] == '.' && (cls & WordClass.PhoneCue) != 0,
         Capitalized: char.IsUpper(text[start]));
 

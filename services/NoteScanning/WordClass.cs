@@ -38,4 +38,6 @@ public enum WordClass : uint
     InstitutionFirst = 1 << 27,
     /// <summary>"HVB-hem", "Stiftelsen": an institution's name stands after it.</summary>
     InstitutionKind = 1 << 28,
+    /// <summary>"från": after a message word ("SMS från", "Mejl från") a person follows.</summary>
+    From = 1 << 29,
 }

@@ -14,7 +14,7 @@ public class CorpusTests
 
     private static IReadOnlyList<LabelledNote> Set(string name) => LabelledNote.ReadAll(Path.Combine(AppContext.BaseDirectory, "corpus", name)).ToList();
 
-    public static TheoryData<string> Sets => new() { "notes.jsonl", "field-notes.jsonl", "blind-notes.jsonl", "journal-notes.jsonl", "hurried-notes.jsonl", "intake-notes.jsonl", "casework-notes.jsonl", "logbook-notes.jsonl" };
+    public static TheoryData<string> Sets => new() { "notes.jsonl", "field-notes.jsonl", "blind-notes.jsonl", "journal-notes.jsonl", "hurried-notes.jsonl", "intake-notes.jsonl", "casework-notes.jsonl", "logbook-notes.jsonl", "service-notes.jsonl" };
 
     [Fact]
     public void Corpus_HasAtLeast500Notes_WithEveryDetectorLabelled()
@@ -66,7 +66,7 @@ public class CorpusTests
     public void EveryNoteCutAtAnyPoint_ScansWithoutError()
     {
         var cuts = 0;
-        foreach (var set in new[] { "notes.jsonl", "field-notes.jsonl", "journal-notes.jsonl", "hurried-notes.jsonl", "intake-notes.jsonl", "casework-notes.jsonl", "logbook-notes.jsonl" })
+        foreach (var set in new[] { "notes.jsonl", "field-notes.jsonl", "journal-notes.jsonl", "hurried-notes.jsonl", "intake-notes.jsonl", "casework-notes.jsonl", "logbook-notes.jsonl", "service-notes.jsonl" })
         {
             foreach (var note in Set(set).Take(150))
             {

@@ -90,6 +90,36 @@ public class IdentifierScannerTests
         Assert.DoesNotContain(Scan(text), d => d.Detector == detector);
     }
 
+    /// <summary>Issue 27's ninth set (service-notes) showed these shapes; each case uses other names and words than the set.</summary>
+    [Theory]
+    [InlineData("Vi träffade Hans Berglund idag.", "name", "Hans Berglund")] // a known name that is a function word, before a name
+    [InlineData("Hans Berglund kom i tid.", "name", "Hans Berglund")] // the same at a sentence's start
+    [InlineData("Klienten Sanne de Vries kom.", "name", "Sanne de Vries")] // a particle inside a name
+    [InlineData("Handläggare K. van der Berg ringde.", "name", "K. van der Berg")] // an initial, particles, a name
+    [InlineData("Mejl från Tsegai 09.10: kommer ej.", "name", "Tsegai")] // "från" after a message word: a person, not a place
+    [InlineData("Amanuel, 9 år, bor hos mormor.", "name", "Amanuel")] // an age after a comma
+    [InlineData("Beslut: Dragan bokar ny tid.", "name", "Dragan")] // a subject before a common verb
+    [InlineData("hon sa att exsambon Mirela ringt", "name", "Mirela")] // an ex-partner is a cue
+    [InlineData("Per Ek (soc.sekr), Lena Holm (rektor).", "name", "Lena Holm")] // a shorthand's bracket does not make the next name an organisation's
+    [InlineData("Skicka till jelena.marković@live.se idag.", "email", "jelena.marković@live.se")] // letters outside ASCII in an address
+    [InlineData("Storgatan 11 952 31 Kalix", "address", "Storgatan 11 952 31 Kalix")]
+    [InlineData("Har daglig verksamhet på Björkudden två dagar.", "institution", "Björkudden")] // a head, "på", the unit's name
+    [InlineData("Vistelse på Kvarnbäcks korttidsboende.", "institution", "Kvarnbäcks korttidsboende")] // a place's genitive that is also a surname's
+    public void ServiceNoteShapes(string text, string detector, string expected)
+    {
+        Assert.Contains((detector, expected), Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Huset, 40 år gammalt, ska rivas.")] // an ordinary word before an age after a comma
+    [InlineData("Mamma från Eritrea kom i går.")] // "från" after a kin word: a place
+    [InlineData("Ersättning 11 500 kr/mån beviljas.")] // an amount in groups is no house number
+    [InlineData("Familjehemsarvode 12 500 kr/mån.")]
+    public void AgesPlacesAndAmounts_AreNoNamesOrAddresses(string text)
+    {
+        Assert.DoesNotContain(Scan(text), d => d.Detector is "name" or "address");
+    }
+
     [Theory]
     [InlineData("Namn | Roll | Telefon")] // a table's header: a cell does not lead into the next
     [InlineData("Mamma (hon) var med.")]

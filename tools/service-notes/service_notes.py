@@ -119,8 +119,19 @@ def mobile():
     return text, 'mobile-' + form
 
 
+# Swedish area codes (Faker 0.9.3's sv_SE numbers use codes that do not exist, such as 0003 or 0714).
+AREA_CODES = ['08', '031', '040', '018', '013', '090', '0920', '0923', '0926', '0480', '0470', '0500', '0520', '0611',
+              '063', '060', '026', '021', '054', '019', '016', '035', '036', '042', '044', '046']
+
+
 def landline():
-    return SV.phone_number(), 'landline'
+    code = R.choice(AREA_CODES)
+    digits = ''.join(R.choice('0123456789') for _ in range(8 - len(code) + 1))
+    digits = str(R.randint(1, 9)) + digits[1:]
+    groups = digits[:-4] + ' ' + digits[-4:-2] + ' ' + digits[-2:] if len(digits) > 5 else digits[:3] + ' ' + digits[3:]
+    form = R.choice(['dashed', 'dashed', 'international'])
+    text = code + '-' + groups if form == 'dashed' else '+46 (0)' + code[1:] + ' ' + groups
+    return text, 'landline-' + form
 
 
 def email(given, family):
@@ -132,9 +143,9 @@ def email(given, family):
 
 
 def address():
-    street = SV.street_address()
-    postcode = SV.postcode()
-    postcode = postcode[:3] + ' ' + postcode[3:]
+    # Faker 0.9.3's sv_SE house numbers may start with 0 and its postcodes with 0: neither occurs in Sweden.
+    street = SV.street_name() + ' ' + str(R.randint(1, 140)) + R.choice(['', '', '', ' A', 'B'])
+    postcode = str(R.randint(100, 984)) + ' ' + '%02d' % R.randint(0, 99)
     city = SV.city()
     form = R.choice(['street', 'street-postal', 'street-postal-caps', 'street-apartment', 'street-floor'])
     if form == 'street-postal':
@@ -181,7 +192,7 @@ def elderly():
     g2, f2, o2 = person()
     name(n, g2, f, o2, 'given').t(' nås på ')
     p, pform = mobile()
-    n.l(p, 'phone', pform).t('. ' + g + ' önskar hjälp med dusch två gånger i veckan och matdistribution. ')
+    n.l(p, 'phone', pform).t('. ').l(g, 'name', 'given', o).t(' önskar hjälp med dusch två gånger i veckan och matdistribution. ')
     if R.random() < 0.5:
         inst = R.choice(INSTITUTION_NAMES)
         n.t('Har tidigare haft korttidsvistelse på ').l(inst + 's ' + R.choice(INSTITUTION_HEADS[:3]), 'institution', 'named').t('. ')

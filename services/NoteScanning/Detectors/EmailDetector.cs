@@ -18,7 +18,7 @@ public sealed class EmailDetector : IDetector
     internal static int LocalStart(string text, int end)
     {
         var start = end;
-        while (start > 0 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] is '.' or '_' or '%' or '+' or '-'))
+        while (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || text[start - 1] is '.' or '_' or '%' or '+' or '-'))
         {
             start--;
         }
@@ -30,7 +30,7 @@ public sealed class EmailDetector : IDetector
     internal static int DomainEnd(string text, int from)
     {
         var end = from;
-        while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '-' or '.'))
+        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '-' or '.'))
         {
             end++;
         }
