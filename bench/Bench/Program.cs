@@ -4,7 +4,7 @@ using Socialtjanst.Bench;
 // dotnet run -c Release --project bench/Bench -- [catalog|eligibility|documentation|followup|all] [seconds per round] [concurrency] [watchers] [updates] [decisions]
 // dotnet run -c Release --project bench/Bench -- soak [minutes] [concurrency] [seconds per window]
 // dotnet run -c Release --project bench/Bench -- ivo-export [decisions]
-// dotnet run -c Release --project bench/Bench -- replica [kommuner]                           (a consumer's start to ready and idle memory, own process)
+// dotnet run -c Release --project bench/Bench -- replica [kommuner] [readytorun]              (a consumer's start to ready and idle memory, own process; with readytorun also published ReadyToRun)
 // dotnet run -c Release --project bench/Bench -- identity [seconds per round] [concurrency]   (TLS + RS256 against plaintext + HS256)
 // dotnet run -c Release --project bench/Bench -- audit [seconds per round] [concurrency]      (what the access log's commit costs a call)
 // dotnet run -c Release --project bench/Bench -- rest [seconds per round] [concurrency]       (Eligibility over REST/JSON against a REST echo)
@@ -13,11 +13,11 @@ using Socialtjanst.Bench;
 // dotnet run -c Release --project bench/Bench -- whatif-pressure [seconds] [concurrency]      (another kommun's checks beside the largest what-ifs)
 // dotnet run -c Release --project bench/Bench -- fleet [idle seconds] [watchers] [updates]    (two Catalogs over one database: write on A, watch on B)
 var what = args.Length > 0 ? args[0] : "all";
-var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
-var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
-var watchers = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20;
-var updates = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 200;
-var decisions = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 10_000_000;
+var seconds = Number(1, 10);
+var concurrency = Number(2, 32);
+var watchers = Number(3, 20);
+var updates = Number(4, 200);
+var decisions = Number(5, 10_000_000);
 
 await using var host = await BenchHost.StartAsync();
 if (what == "soak")
@@ -39,7 +39,7 @@ if (what == "ivo-export")
 if (what == "replica")
 {
     Console.WriteLine($"Replica: {Environment.ProcessorCount} cores; each consumer in its own process\n");
-    await ReplicaBench.RunAsync(host, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 290);
+    await ReplicaBench.RunAsync(host, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 290, args.Contains("readytorun"));
     return;
 }
 
@@ -102,3 +102,7 @@ if (what is "followup" or "all")
     Console.WriteLine("\n## FollowUp\n");
     await FollowUpBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds), decisions);
 }
+
+// A numeric argument at a position, or the default when it is absent or a word ("replica 290 readytorun").
+int Number(int position, int fallback) =>
+    args.Length > position && int.TryParse(args[position], CultureInfo.InvariantCulture, out var value) ? value : fallback;

@@ -17,7 +17,7 @@ namespace Socialtjanst.Bench;
 /// </summary>
 public static class ReplicaBench
 {
-    public static async Task RunAsync(BenchHost host, int kommuner)
+    public static async Task RunAsync(BenchHost host, int kommuner, bool readyToRun)
     {
         var seed = File.ReadAllText(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "catalogs"), "9999-*.yaml").Single());
         var codes = Enumerable.Range(0, kommuner).Select(i => (1000 + (i * 31)).ToString(CultureInfo.InvariantCulture)).ToList();
@@ -34,18 +34,59 @@ public static class ReplicaBench
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kommuner} kommuner imported into the bench's Catalog in {watch.Elapsed.TotalSeconds:F1} s\n"));
-        Console.WriteLine("| service (own process, Release, server GC) | start to ready | resident memory after 10 s idle |");
-        Console.WriteLine("|---|---|---|");
-        foreach (var service in new[] { "Catalog", "Eligibility", "Documentation", "FollowUp" })
+        var services = new[] { "Catalog", "Eligibility", "Documentation", "FollowUp" };
+        var published = readyToRun ? await PublishAsync(host, services) : null;
+        Console.WriteLine(readyToRun
+            ? "| service (own process, Release, server GC) | start to ready: build output (JIT) | published ReadyToRun | idle memory: build output | published ReadyToRun |\n|---|---|---|---|---|"
+            : "| service (own process, Release, server GC) | start to ready | resident memory after 10 s idle |\n|---|---|---|");
+        foreach (var service in services)
         {
-            var (ready, rss) = await MeasureAsync(host, service, codes[^1]);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {service} | {ready.TotalSeconds:F2} s | {rss / 1048576.0:F0} MiB |"));
+            var built = Path.Combine(TestSupport.Hosts.RepositoryRoot(), "services", service, "bin", "Release", "net10.0", $"Socialtjanst.{service}.dll");
+            var (ready, rss) = await MeasureAsync(host, service, codes[^1], built, "built");
+            if (published is null)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {service} | {ready.TotalSeconds:F2} s | {rss / 1048576.0:F0} MiB |"));
+                continue;
+            }
+
+            var (r2rReady, r2rRss) = await MeasureAsync(host, service, codes[^1], Path.Combine(published, service, $"Socialtjanst.{service}.dll"), "r2r");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {service} | {ready.TotalSeconds:F2} s | {r2rReady.TotalSeconds:F2} s | {rss / 1048576.0:F0} MiB | {r2rRss / 1048576.0:F0} MiB |"));
         }
     }
 
-    private static async Task<(TimeSpan Ready, long Rss)> MeasureAsync(BenchHost host, string service, string lastCode)
+    /// <summary>Publishes each service as services/Dockerfile does, with ReadyToRun (code compiled ahead of time for linux-x64).</summary>
+    private static async Task<string> PublishAsync(BenchHost host, string[] services)
     {
-        var directory = Path.Combine(host.Directory, "process-" + service.ToLowerInvariant());
+        var output = Path.Combine(host.Directory, "published");
+        var watch = Stopwatch.StartNew();
+        foreach (var service in services)
+        {
+            using var publish = Process.Start(new ProcessStartInfo("dotnet")
+            {
+                ArgumentList =
+                {
+                    "publish", Path.Combine(TestSupport.Hosts.RepositoryRoot(), "services", service, service + ".csproj"), "-c", "Release", "-r", "linux-x64",
+                    "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", Path.Combine(output, service),
+                },
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            })!;
+            await publish.StandardOutput.ReadToEndAsync();
+            await publish.WaitForExitAsync();
+            if (publish.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"dotnet publish {service} exited with {publish.ExitCode}");
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"published {services.Length} services with ReadyToRun in {watch.Elapsed.TotalSeconds:F0} s\n"));
+        return output;
+    }
+
+    private static async Task<(TimeSpan Ready, long Rss)> MeasureAsync(BenchHost host, string service, string lastCode, string dll, string variant)
+    {
+        var directory = Path.Combine(host.Directory, "process-" + service.ToLowerInvariant() + "-" + variant);
         Directory.CreateDirectory(directory);
         var port = TestSupport.Hosts.FreePort();
         var configuration = host.Configuration with
@@ -66,7 +107,6 @@ public static class ReplicaBench
             source.BackupDatabase(copy);
         }
 
-        var dll = Path.Combine(TestSupport.Hosts.RepositoryRoot(), "services", service, "bin", "Release", "net10.0", $"Socialtjanst.{service}.dll");
         using var process = new Process { StartInfo = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true } };
         process.StartInfo.ArgumentList.Add(dll);
         foreach (var (key, value) in configuration.For(service))
