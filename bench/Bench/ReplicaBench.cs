@@ -36,9 +36,11 @@ public static class ReplicaBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kommuner} kommuner imported into the bench's Catalog in {watch.Elapsed.TotalSeconds:F1} s\n"));
         var services = new[] { "Catalog", "Eligibility", "Documentation", "FollowUp" };
         var published = readyToRun ? await PublishAsync(host, services) : null;
+        // The processes inherit the bench's environment: DOTNET_gcServer=0 runs them with workstation GC, as the manifests do.
+        var gc = Environment.GetEnvironmentVariable("DOTNET_gcServer") == "0" ? "workstation GC" : "server GC";
         Console.WriteLine(readyToRun
-            ? "| service (own process, Release, server GC) | start to ready: build output (JIT) | published ReadyToRun | idle memory: build output | published ReadyToRun |\n|---|---|---|---|---|"
-            : "| service (own process, Release, server GC) | start to ready | resident memory after 10 s idle |\n|---|---|---|");
+            ? $"| service (own process, Release, {gc}) | start to ready: build output (JIT) | published ReadyToRun | idle memory: build output | published ReadyToRun |\n|---|---|---|---|---|"
+            : $"| service (own process, Release, {gc}) | start to ready | resident memory after 10 s idle |\n|---|---|---|");
         foreach (var service in services)
         {
             var built = Path.Combine(TestSupport.Hosts.RepositoryRoot(), "services", service, "bin", "Release", "net10.0", $"Socialtjanst.{service}.dll");

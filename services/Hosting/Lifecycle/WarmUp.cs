@@ -8,9 +8,24 @@ namespace Socialtjanst.Hosting.Lifecycle;
 /// </summary>
 public sealed class WarmUp(Action load) : IHostedService
 {
+    private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the load has run (whether or not it threw: a call that needs it will see the error).</summary>
+    public Task Loaded => loaded.Task;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(load, CancellationToken.None);
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                load();
+            }
+            finally
+            {
+                loaded.TrySetResult();
+            }
+        }, CancellationToken.None);
         return Task.CompletedTask;
     }
 
