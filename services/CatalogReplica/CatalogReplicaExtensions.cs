@@ -45,7 +45,10 @@ public static class CatalogReplicaExtensions
         builder.Services.AddSingleton(replica);
         builder.Services.AddSingleton(sp => new ServiceTokens(options, sp.GetRequiredService<TimeProvider>(), new HttpClient { Timeout = options.CallDeadline }));
         builder.Services.AddHostedService<CatalogReplicationWorker>();
-        builder.Services.AddSettleAfterStart(() => replica.AllLive || (replica.Discovered && replica.Municipalities.Count == 0));
+        if (options.SettleAfterStart)
+        {
+            builder.Services.AddSettleAfterStart(() => replica.AllLive || (replica.Discovered && replica.Municipalities.Count == 0));
+        }
         builder.Services.AddHealthChecks()
             .AddCheck("catalog-replica", () => replica.Municipalities.Count == 0
                 ? replica.Discovered ? HealthCheckResult.Healthy("Katalogen har ännu inga kommuner.") : HealthCheckResult.Unhealthy("Ingen katalog har tagits emot.")

@@ -92,6 +92,12 @@ public sealed class CatalogReplicaOptions : ISettings
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan StreamLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// One full collection once every kommun's catalog is live, which gives the start's garbage back (SettleAfterStart).
+    /// On in a pod; off where many services share one process (the tests' in-process hosts), where each would pause all.
+    /// </summary>
+    public bool SettleAfterStart { get; set; } = true;
+
     /// <summary>How often the list of kommuner is asked for again, to pick up new ones.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -29,7 +29,10 @@ public sealed record SuiteConfiguration(string SigningKey, string DataDirectory)
     /// <summary>How long a stopping service keeps answering before it drains (no load balancer in process: short).</summary>
     public TimeSpan DrainDelay { get; init; } = TimeSpan.Zero;
 
-    /// <summary>Replication retries, circuit breaks and discovery in a second or less (tests, where a Catalog restarts).</summary>
+    /// <summary>
+    /// Replication retries, circuit breaks and discovery in a second or less (tests, where a Catalog restarts), and no
+    /// full collection after each host's start (the tests' hosts share one process).
+    /// </summary>
     public bool QuickReplication { get; init; }
 
     /// <summary>Call limits so high they never refuse (their bookkeeping is still paid): load tests and the bench.</summary>
@@ -60,6 +63,7 @@ public sealed record SuiteConfiguration(string SigningKey, string DataDirectory)
             settings["CatalogReplica:MaxBackoff"] = "00:00:01";
             settings["CatalogReplica:BreakDuration"] = "00:00:00.500";
             settings["CatalogReplica:DiscoveryInterval"] = "00:00:01";
+            settings["CatalogReplica:SettleAfterStart"] = "false"; // the tests' hosts share one process: no full collection per host
         }
 
         if (Unlimited)
