@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
@@ -119,16 +118,11 @@ public sealed class BenchHost : IAsyncDisposable
     /// <summary>A channel to an address whose calls carry a token for the kommun, over several HTTP/2 connections.</summary>
     public CallInvoker Invoker(string address, string code)
     {
-        var token = Token(code);
         var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
         });
-        return channel.Intercept(m =>
-        {
-            m.Add("Authorization", "Bearer " + token);
-            return m;
-        });
+        return new AuthorizedInvoker(channel.CreateCallInvoker(), Token(code));
     }
 
     public async ValueTask DisposeAsync()

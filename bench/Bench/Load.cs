@@ -20,11 +20,15 @@ public sealed record LoadResult(string Name, long Calls, long Errors, double Sec
 /// <summary>Closed-loop load: a fixed number of workers, each calling again as soon as an answer comes.</summary>
 public static class Load
 {
+    private static readonly AllocationSampler? Sampler = AllocationSampler.Wanted ? new AllocationSampler() : null;
+    private static readonly bool Marks = Environment.GetEnvironmentVariable("BENCH_MARKS") == "1";
+
     public static async Task<LoadResult> RunAsync(string name, int concurrency, TimeSpan duration, Func<CancellationToken, Task> call)
     {
         using var stop = new CancellationTokenSource(duration);
         var (allocated, paused, gen1, gen2) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(1), GC.CollectionCount(2));
         var started = Stopwatch.GetTimestamp();
+        Sampler?.Start();
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
             var latencies = new List<long>(1 << 16);
@@ -48,6 +52,13 @@ public static class Load
         var results = await Task.WhenAll(workers);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var all = results.SelectMany(r => r.latencies).Order().ToArray();
+        Sampler?.StopAndPrint(name, all.Length);
+        if (Marks)
+        {
+            // The run's start and end on the monotonic clock (Stopwatch ticks are nanoseconds on Linux): with
+            // `perf record -k CLOCK_MONOTONIC` they cut a profile into runs, so one call's cost can be set against another's.
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"MARK {name}|{started}|{Stopwatch.GetTimestamp()}|{all.Length}"));
+        }
         return new LoadResult(name, all.Length, results.Sum(r => r.errors), seconds, Percentile(all, 0.50), Percentile(all, 0.99),
             GC.GetTotalAllocatedBytes() - allocated, (GC.GetTotalPauseDuration() - paused).TotalMilliseconds, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
     }
