@@ -18,6 +18,7 @@ public sealed class TraceLogTests(ITestOutputHelper output)
         ["Logging:LogLevel:Default"] = "Trace",
         ["Logging:LogLevel:Microsoft"] = "Trace",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+        ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Trace", // off by default (ServiceDefaults): raised by name
         ["Logging:LogLevel:Grpc"] = "Trace",
         ["Logging:LogLevel:Grpc.AspNetCore.Server.ServerCallHandler"] = "Trace",
         ["Logging:LogLevel:System.Net.Http"] = "Trace",

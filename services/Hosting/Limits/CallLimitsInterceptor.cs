@@ -27,15 +27,12 @@ public sealed partial class CallLimitsInterceptor : Interceptor, IDisposable
     /// <summary>This replica's buckets, sized to its share of the fleet's limits; replaced when the fleet's size changes.</summary>
     private sealed class Limiters(CallLimitOptions options, FleetShare fleet) : IDisposable
     {
-        public PartitionedRateLimiter<string> MunicipalityRate { get; } = Buckets(fleet.Share(options.MunicipalityPerSecond), fleet.Share(options.MunicipalityBurst));
+        public PartitionedRateLimiter<string> MunicipalityRate { get; } = Buckets<string>(fleet.Share(options.MunicipalityPerSecond), fleet.Share(options.MunicipalityBurst));
 
-        public PartitionedRateLimiter<string> CallerRate { get; } = Buckets(fleet.Share(options.CallerPerSecond), fleet.Share(options.CallerBurst));
+        /// <summary>Per kommun and subject (the token's sub): a pair, not a string joined per call.</summary>
+        public PartitionedRateLimiter<(string Code, string Subject)> CallerRate { get; } = Buckets<(string, string)>(fleet.Share(options.CallerPerSecond), fleet.Share(options.CallerBurst));
 
-        public PartitionedRateLimiter<string> MunicipalityConcurrency { get; } = PartitionedRateLimiter.Create<string, string>(code => RateLimitPartition.GetConcurrencyLimiter(code, _ => new ConcurrencyLimiterOptions
-        {
-            PermitLimit = fleet.Share(options.MunicipalityConcurrency),
-            QueueLimit = 0,
-        }));
+        public PartitionedRateLimiter<string> MunicipalityConcurrency { get; } = Concurrency(fleet.Share(options.MunicipalityConcurrency));
 
         public void Dispose()
         {
@@ -126,7 +123,7 @@ public sealed partial class CallLimitsInterceptor : Interceptor, IDisposable
         }
 
         var subject = context.GetHttpContext().User.FindFirst("sub")?.Value ?? "";
-        using var caller = current.CallerRate.AttemptAcquire(code + "|" + subject);
+        using var caller = current.CallerRate.AttemptAcquire((code, subject));
         if (!caller.IsAcquired)
         {
             throw Exhausted(context, "caller-rate", "Anroparens anropskvot är förbrukad för stunden.", RetryAfter(caller));
@@ -154,21 +151,32 @@ public sealed partial class CallLimitsInterceptor : Interceptor, IDisposable
         return status.ToRpcException();
     }
 
-    private static PartitionedRateLimiter<string> Buckets(int perSecond, int burst)
+    // The partitioners are asked on every call; their factories are made once here, so a call allocates no closure.
+    private static PartitionedRateLimiter<TKey> Buckets<TKey>(int perSecond, int burst)
+        where TKey : notnull
     {
         // Refilled at exactly perSecond, in steps about 100 ms apart: `step` tokens every step/perSecond seconds (2 000/s:
         // 200 every 100 ms; 5/s: one every 200 ms). A fixed 100 ms period with at least one token a step would refill a
         // small share (a kommun's 10/s over two replicas: 5/s each) at 10/s, and the fleet would admit twice the limit.
         var rate = Math.Max(1, perSecond);
         var step = Math.Max(1, (int)Math.Round(rate / 10.0));
-        return PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        var bucket = new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(1, burst),
             TokensPerPeriod = step,
             ReplenishmentPeriod = TimeSpan.FromSeconds(step / (double)rate),
             QueueLimit = 0,
             AutoReplenishment = true,
-        }));
+        };
+        Func<TKey, TokenBucketRateLimiterOptions> options = _ => bucket;
+        return PartitionedRateLimiter.Create<TKey, TKey>(key => RateLimitPartition.GetTokenBucketLimiter(key, options));
+    }
+
+    private static PartitionedRateLimiter<string> Concurrency(int permits)
+    {
+        var limit = new ConcurrencyLimiterOptions { PermitLimit = permits, QueueLimit = 0 };
+        Func<string, ConcurrencyLimiterOptions> options = _ => limit;
+        return PartitionedRateLimiter.Create<string, string>(code => RateLimitPartition.GetConcurrencyLimiter(code, options));
     }
 
     public void Dispose()

@@ -14,7 +14,13 @@ namespace Socialtjanst.Hosting.Logging;
 /// </summary>
 public sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
 {
-    public ILogger CreateLogger(string categoryName)
+    // One logger per category, as the inner factory keeps them: a handler made per request (JwtBearer's) asks for its
+    // logger on every call. The inner loggers follow configuration changes themselves.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ILogger> loggers = new(StringComparer.Ordinal);
+
+    public ILogger CreateLogger(string categoryName) => loggers.GetOrAdd(categoryName, Wrapped, inner);
+
+    private static ILogger Wrapped(string categoryName, ILoggerFactory inner)
     {
         var logger = inner.CreateLogger(categoryName);
         var readsRequests = categoryName.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || categoryName.StartsWith("Grpc", StringComparison.Ordinal);

@@ -16,46 +16,45 @@ namespace Socialtjanst.Hosting.Rest;
 /// </summary>
 public static class ConditionalGets
 {
+    // Anything but a GET of a unary RPC over REST passes straight on, without a frame here.
     public static IApplicationBuilder UseConditionalGets(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+        app.Use(next => context =>
+            HttpMethods.IsGet(context.Request.Method)
+            && context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is { MethodDescriptor.IsServerStreaming: false }
+                ? TaggedAsync(context, next)
+                : next(context));
+
+    private static async Task TaggedAsync(HttpContext context, RequestDelegate next)
+    {
+        var body = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
         {
-            if (!HttpMethods.IsGet(context.Request.Method)
-                || context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is not { } transcoding
-                || transcoding.MethodDescriptor.IsServerStreaming)
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = body;
+        }
+
+        if (context.Response.StatusCode == StatusCodes.Status200OK)
+        {
+            var tag = "\"" + Convert.ToBase64String(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), 0, 16) + "\"";
+            context.Response.Headers.ETag = tag;
+            context.Response.Headers.CacheControl = "private, no-cache";
+            context.Response.Headers.Vary = HeaderNames.Authorization;
+            if (context.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Tag.Equals(tag, StringComparison.Ordinal) || t.Equals(EntityTagHeaderValue.Any)))
             {
-                await next(context);
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                context.Response.ContentLength = 0;
+                context.Response.Headers.ContentType = default;
                 return;
             }
+        }
 
-            var body = context.Response.Body;
-            using var buffer = new MemoryStream();
-            context.Response.Body = buffer;
-            try
-            {
-                await next(context);
-            }
-            finally
-            {
-                context.Response.Body = body;
-            }
-
-            if (context.Response.StatusCode == StatusCodes.Status200OK)
-            {
-                var tag = "\"" + Convert.ToBase64String(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), 0, 16) + "\"";
-                context.Response.Headers.ETag = tag;
-                context.Response.Headers.CacheControl = "private, no-cache";
-                context.Response.Headers.Vary = HeaderNames.Authorization;
-                if (context.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Tag.Equals(tag, StringComparison.Ordinal) || t.Equals(EntityTagHeaderValue.Any)))
-                {
-                    context.Response.StatusCode = StatusCodes.Status304NotModified;
-                    context.Response.ContentLength = 0;
-                    context.Response.Headers.ContentType = default;
-                    return;
-                }
-            }
-
-            context.Response.ContentLength = buffer.Length;
-            buffer.Position = 0;
-            await buffer.CopyToAsync(body, context.RequestAborted);
-        });
+        context.Response.ContentLength = buffer.Length;
+        buffer.Position = 0;
+        await buffer.CopyToAsync(body, context.RequestAborted);
+    }
 }

@@ -20,22 +20,26 @@ public static class RestRequestBodies
 {
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(TypeRegistry.FromMessages(BadRequest.Descriptor)));
 
+    // A request without a body to check (every gRPC call, every GET) passes straight on, without a frame here.
     public static IApplicationBuilder UseRestRequestChecks(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
-        {
-            if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is { } transcoding
-                && transcoding.HttpRule.Body.Length > 0
-                && await ProblemsAsync(context, transcoding) is { Count: > 0 } problems)
-            {
-                var status = Problems.InvalidArgument(problems).ToStatus();
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(Formatter.Format(status), context.RequestAborted);
-                return;
-            }
+        app.Use(next => context =>
+            context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is { } transcoding && transcoding.HttpRule.Body.Length > 0
+                ? CheckedAsync(context, transcoding, next)
+                : next(context));
 
-            await next(context);
-        });
+    private static async Task CheckedAsync(HttpContext context, GrpcJsonTranscodingMetadata transcoding, RequestDelegate next)
+    {
+        if (await ProblemsAsync(context, transcoding) is { Count: > 0 } problems)
+        {
+            var status = Problems.InvalidArgument(problems).ToStatus();
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(Formatter.Format(status), context.RequestAborted);
+            return;
+        }
+
+        await next(context);
+    }
 
     private static async Task<List<FieldProblem>?> ProblemsAsync(HttpContext context, GrpcJsonTranscodingMetadata transcoding)
     {

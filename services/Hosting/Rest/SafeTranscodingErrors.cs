@@ -15,42 +15,41 @@ public static class SafeTranscodingErrors
 {
     public const string Message = "Request JSON payload is not correctly formatted.";
 
+    // Every case of the prefix (a route's literal segments match any case), and never a streamed answer: a server stream
+    // is sent as it is made, not held back to be looked at. Any other request passes straight on, without a frame here.
     public static IApplicationBuilder UseSafeTranscodingErrors(this IApplicationBuilder app, string pathPrefix) =>
-        app.Use(async (context, next) =>
+        app.Use(next => context =>
+            !context.Request.Path.StartsWithSegments(pathPrefix, StringComparison.OrdinalIgnoreCase)
+            || context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Grpc.JsonTranscoding.GrpcJsonTranscodingMetadata>()?.MethodDescriptor.IsServerStreaming == true
+                ? next(context)
+                : RewrittenAsync(context, next));
+
+    private static async Task RewrittenAsync(HttpContext context, RequestDelegate next)
+    {
+        var original = context.Response.Body;
+        await using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
         {
-            // Every case of the prefix (a route's literal segments match any case), and never a streamed answer: a
-            // server stream is sent as it is made, not held back to be looked at.
-            if (!context.Request.Path.StartsWithSegments(pathPrefix, StringComparison.OrdinalIgnoreCase)
-                || context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Grpc.JsonTranscoding.GrpcJsonTranscodingMetadata>()?.MethodDescriptor.IsServerStreaming == true)
-            {
-                await next(context);
-                return;
-            }
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
 
-            var original = context.Response.Body;
-            await using var buffer = new MemoryStream();
-            context.Response.Body = buffer;
-            try
-            {
-                await next(context);
-            }
-            finally
-            {
-                context.Response.Body = original;
-            }
+        buffer.Position = 0;
+        if (context.Response.StatusCode == StatusCodes.Status400BadRequest && IsUndetailedError(buffer))
+        {
+            var safe = JsonSerializer.SerializeToUtf8Bytes(new { code = 3, message = Message, details = Array.Empty<object>() });
+            context.Response.ContentLength = safe.Length;
+            await original.WriteAsync(safe, context.RequestAborted);
+            return;
+        }
 
-            buffer.Position = 0;
-            if (context.Response.StatusCode == StatusCodes.Status400BadRequest && IsUndetailedError(buffer))
-            {
-                var safe = JsonSerializer.SerializeToUtf8Bytes(new { code = 3, message = Message, details = Array.Empty<object>() });
-                context.Response.ContentLength = safe.Length;
-                await original.WriteAsync(safe, context.RequestAborted);
-                return;
-            }
-
-            buffer.Position = 0;
-            await buffer.CopyToAsync(original, context.RequestAborted);
-        });
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
 
     private static bool IsUndetailedError(MemoryStream body)
     {

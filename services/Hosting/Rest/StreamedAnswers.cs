@@ -17,22 +17,25 @@ public static class StreamedAnswers
     public const string ContentType = "application/x-ndjson";
 
     public static IApplicationBuilder UseStreamedAnswersAsNdjson(this IApplicationBuilder app) =>
-        app.Use((context, next) =>
+        app.Use(next => context =>
         {
             if (IsServerStreaming(context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>()))
             {
-                context.Response.OnStarting(() =>
-                {
-                    if (context.Response.StatusCode == StatusCodes.Status200OK)
-                    {
-                        context.Response.ContentType = ContentType;
-                    }
-
-                    return Task.CompletedTask;
-                });
+                DeclareNdjson(context.Response); // its own method: the closure is made for a stream only, not for every request
             }
 
             return next(context);
+        });
+
+    private static void DeclareNdjson(HttpResponse response) =>
+        response.OnStarting(() =>
+        {
+            if (response.StatusCode == StatusCodes.Status200OK)
+            {
+                response.ContentType = ContentType;
+            }
+
+            return Task.CompletedTask;
         });
 
     private static bool IsServerStreaming(GrpcJsonTranscodingMetadata? transcoding) => transcoding?.MethodDescriptor.IsServerStreaming == true;
