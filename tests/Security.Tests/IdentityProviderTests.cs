@@ -140,7 +140,9 @@ public sealed class IdentityProviderTests : IAsyncLifetime
     [Fact]
     public async Task ARotatedKey_IsFetchedAgain_AndTheRetiredOneNoLongerWorks()
     {
-        Assert.NotEmpty((await ListAsync(Good(rsa, SecurityAlgorithms.RsaSha256))).Interventions);
+        var kept = Good(rsa, SecurityAlgorithms.RsaSha256); // used twice: its authentication is kept
+        Assert.NotEmpty((await ListAsync(kept)).Interventions);
+        Assert.NotEmpty((await ListAsync(kept)).Interventions);
         var fetched = idp.JwksFetches;
 
         var next = TestIdentityProvider.NewRsaKey("rsa-2");
@@ -153,6 +155,7 @@ public sealed class IdentityProviderTests : IAsyncLifetime
         Assert.True(accepted, "a token signed with the rotated-in key was never accepted");
         Assert.True(idp.JwksFetches > fetched, "the new key id made the service fetch the keys again");
         await AssertRefusedAsync(() => ListAsync(Good(rsa, SecurityAlgorithms.RsaSha256)), "unknown_key");
+        await AssertRefusedAsync(() => ListAsync(kept), "unknown_key"); // what was kept for it ends with its key
     }
 
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> attempt)

@@ -1,13 +1,16 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Socialtjanst.Hosting.Auth;
 
 namespace Socialtjanst.Security.Tests;
 
 /// <summary>
-/// A token's validation kept for its next calls (ValidatedTokens), on a clock the test moves: kept no longer than its
-/// lifetime or the token's expiry, given up when the key that signed it is no longer trusted, never kept for a refusal,
-/// and each call given its own claims.
+/// A token's authentication kept for its next calls (ValidatedTokens), on a clock the test moves: kept no longer than the
+/// setting or the token's expiry, never with the setting at zero, and found only by the same Authorization header. What is
+/// checked on every call while it is kept (revocation, the issuer's keys) is tested through a running service:
+/// RevokedTokenTests and IdentityProviderTests.
 /// </summary>
 public sealed class ValidatedTokenTests
 {
@@ -21,81 +24,67 @@ public sealed class ValidatedTokenTests
     private readonly ManualClock clock = new();
     private readonly AuthOptions auth = new() { SigningKey = TokenIssuer.NewKey() };
 
-    private TokenValidationParameters Parameters(string? signingKey = null) => new()
+    private async Task<(string Header, JsonWebToken Token, AuthenticationTicket Ticket)> ValidatedAsync(TimeSpan lifetime)
     {
-        ValidIssuer = auth.Issuer,
-        ValidAudience = auth.Audience,
-        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-        IssuerSigningKey = new SymmetricSecurityKey(TokenIssuer.DecodeKey(signingKey ?? auth.SigningKey)),
-        RequireExpirationTime = true,
-    };
-
-    private string Token(TimeSpan lifetime) => new TokenIssuer(auth).Issue("2514", "caseworker", ["catalog.read"], DateTimeOffset.UtcNow, lifetime);
+        var token = new TokenIssuer(auth).Issue("2514", "caseworker", ["catalog.read"], DateTimeOffset.UtcNow, lifetime);
+        var result = await new JsonWebTokenHandler { MapInboundClaims = false }.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = auth.Issuer,
+            ValidAudience = auth.Audience,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            IssuerSigningKey = new SymmetricSecurityKey(TokenIssuer.DecodeKey(auth.SigningKey)),
+            RequireExpirationTime = true,
+        });
+        Assert.True(result.IsValid);
+        return ("Bearer " + token, (JsonWebToken)result.SecurityToken, new AuthenticationTicket(new ClaimsPrincipal(result.ClaimsIdentity), "shared-key"));
+    }
 
     [Fact]
-    public async Task TheSameToken_IsValidatedOnce_AndKeptForItsLifetime()
+    public async Task AnAuthentication_IsKeptForTheSetting_AndFoundByTheSameHeaderOnly()
     {
-        var handler = new ValidatedTokens(clock, TimeSpan.FromMinutes(1));
-        var parameters = Parameters();
-        var token = Token(TimeSpan.FromHours(1));
-        Assert.True((await handler.ValidateTokenAsync(token, parameters)).IsValid);
-        Assert.True((await handler.ValidateTokenAsync(token, parameters)).IsValid);
-        Assert.Equal(1, handler.Hits);
+        var kept = new ValidatedTokens(clock, TimeSpan.FromMinutes(1));
+        var (header, token, ticket) = await ValidatedAsync(TimeSpan.FromHours(1));
+        Assert.Null(kept.Find(header));
+        kept.Keep(header, ticket, token, "shared-key");
+
+        var found = kept.Find(header);
+        Assert.NotNull(found);
+        Assert.Same(ticket.Principal, (await found.Result).Principal);
+        Assert.Equal(token.Id, found.TokenId);
+        Assert.Same(token.SigningKey, found.Key);
+        Assert.Null(kept.Find("Bearer " + header["Bearer ".Length..][..^1])); // another token: nothing
 
         clock.Now += TimeSpan.FromMinutes(1);
-        Assert.True((await handler.ValidateTokenAsync(token, parameters)).IsValid);
-        Assert.Equal(1, handler.Hits); // validated again in full: kept no longer than the setting
+        Assert.Null(kept.Find(header)); // kept no longer than the setting
     }
 
     [Fact]
-    public async Task AValidation_IsNeverKeptPastTheTokensExpiry()
+    public async Task AnAuthentication_IsNeverKeptPastTheTokensExpiry()
     {
-        var handler = new ValidatedTokens(clock, TimeSpan.FromMinutes(10));
-        var token = Token(TimeSpan.FromMinutes(2));
-        var parameters = Parameters();
-        await handler.ValidateTokenAsync(token, parameters);
+        var kept = new ValidatedTokens(clock, TimeSpan.FromMinutes(10));
+        var (header, token, ticket) = await ValidatedAsync(TimeSpan.FromMinutes(2));
+        kept.Keep(header, ticket, token, "shared-key");
+        Assert.NotNull(kept.Find(header));
         clock.Now += TimeSpan.FromMinutes(3);
-        await handler.ValidateTokenAsync(token, parameters);
-        Assert.Equal(0, handler.Hits);
+        Assert.Null(kept.Find(header));
     }
 
     [Fact]
-    public async Task AKeyNoLongerTrusted_StopsTheKeptValidation()
+    public async Task Zero_KeepsNothing()
     {
-        var handler = new ValidatedTokens(clock, TimeSpan.FromMinutes(1));
-        var token = Token(TimeSpan.FromHours(1));
-        Assert.True((await handler.ValidateTokenAsync(token, Parameters())).IsValid);
-        var rotated = await handler.ValidateTokenAsync(token, Parameters(TokenIssuer.NewKey())); // the key the token was signed with is gone
-        Assert.False(rotated.IsValid);
-        Assert.Equal(0, handler.Hits);
+        var kept = new ValidatedTokens(clock, TimeSpan.Zero);
+        var (header, token, ticket) = await ValidatedAsync(TimeSpan.FromHours(1));
+        kept.Keep(header, ticket, token, "shared-key");
+        Assert.Null(kept.Find(header));
     }
 
     [Fact]
-    public async Task ARefusal_IsNotKept_AndEachCallHasItsOwnClaims()
+    public async Task AForgottenToken_IsNoLongerFound()
     {
-        var handler = new ValidatedTokens(clock, TimeSpan.FromMinutes(1));
-        var forged = Token(TimeSpan.FromHours(1))[..^4] + "AAAA";
-        Assert.False((await handler.ValidateTokenAsync(forged, Parameters())).IsValid);
-        Assert.False((await handler.ValidateTokenAsync(forged, Parameters())).IsValid);
-        Assert.Equal(0, handler.Hits);
-
-        var token = Token(TimeSpan.FromHours(1));
-        var parameters = Parameters();
-        var first = await handler.ValidateTokenAsync(token, parameters);
-        first.ClaimsIdentity.AddClaim(new Claim("kommun", "1489")); // what one call does to its claims
-        var second = await handler.ValidateTokenAsync(token, parameters);
-        Assert.Equal(1, handler.Hits);
-        Assert.Equal(["2514"], second.ClaimsIdentity.FindAll("kommun").Select(c => c.Value));
-    }
-
-    [Fact]
-    public async Task Zero_ValidatesEveryCallInFull()
-    {
-        var handler = new ValidatedTokens(clock, TimeSpan.Zero);
-        var token = Token(TimeSpan.FromHours(1));
-        var parameters = Parameters();
-        await handler.ValidateTokenAsync(token, parameters);
-        await handler.ValidateTokenAsync(token, parameters);
-        Assert.Equal(0, handler.Hits);
+        var kept = new ValidatedTokens(clock, TimeSpan.FromMinutes(1));
+        var (header, token, ticket) = await ValidatedAsync(TimeSpan.FromHours(1));
+        kept.Keep(header, ticket, token, "shared-key");
+        kept.Forget(header);
+        Assert.Null(kept.Find(header));
     }
 }

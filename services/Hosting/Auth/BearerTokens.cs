@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
@@ -14,14 +13,14 @@ namespace Socialtjanst.Hosting.Auth;
 /// <summary>
 /// Bearer tokens from the kommuner's identity providers (<see cref="AuthOptions.Issuers"/>: OIDC discovery
 /// and JWKS, RS256/ES256) and, where configured, the suite's own HS256 development tokens. One JwtBearer
-/// scheme per issuer, chosen by the token's <c>iss</c>; each validates issuer, audience, algorithm, key,
-/// lifetime and the kommun the issuer may speak for. Every refusal is counted by reason
+/// scheme per issuer, chosen by the token's <c>iss</c> (<see cref="BearerSchemes"/>) behind the suite's one scheme
+/// (<see cref="BearerScheme"/>, which keeps an accepted token's authentication for its next calls); each validates issuer,
+/// audience, algorithm, key, lifetime and the kommun the issuer may speak for. Every refusal is counted by reason
 /// (<c>socialtjanst.auth.refused</c>, tagged reason and scheme) and answered UNAUTHENTICATED with nothing that helps an attacker.
 /// </summary>
 public static class BearerTokens
 {
-    private const string Selector = JwtBearerDefaults.AuthenticationScheme;
-    private const string SharedKey = "shared-key";
+    private const string SharedKey = BearerSchemes.SharedKey;
 
     private static readonly Counter<long> Refused = new Meter(Telemetry.HostingMeter)
         .CreateCounter<long>("socialtjanst.auth.refused", description: "Bearer tokens refused, by reason");
@@ -38,20 +37,25 @@ public static class BearerTokens
         }
 
         var shared = auth.SigningKey.Length > 0 || issuers.Count == 0;
-        var authentication = builder.Services
-            .AddAuthentication(Selector)
-            .AddPolicyScheme(Selector, Selector, o => o.ForwardDefaultSelector = context => SchemeFor(context, issuers, shared));
+        builder.Services.AddSingleton(new BearerSchemes(issuers, shared));
+        builder.Services.AddSingleton(sp => new ValidatedTokens(sp.GetRequiredService<TimeProvider>(), auth.ValidatedTokenLifetime));
+        builder.Services.AddTransient<BearerScheme>();
+        var authentication = builder.Services.AddAuthentication(o =>
+        {
+            o.AddScheme<BearerScheme>(BearerScheme.Name, BearerScheme.Name);
+            o.DefaultScheme = BearerScheme.Name;
+        });
         if (shared)
         {
             var key = TokenIssuer.DecodeKey(auth.SigningKey);
             authentication.AddJwtBearer(SharedKey, o =>
             {
                 o.MapInboundClaims = false;
+                o.SaveToken = false; // nothing reads the token back from the ticket: not stored per call
                 o.TokenValidationParameters = Parameters(auth.Issuer, auth.Audience, [SecurityAlgorithms.HmacSha256]);
                 o.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(key);
                 o.Events = Events(auth, null);
             });
-            KeepValidations(builder, SharedKey, auth);
         }
 
         foreach (var (issuer, i) in issuers.Select((x, i) => (x, i)))
@@ -59,6 +63,7 @@ public static class BearerTokens
             authentication.AddJwtBearer(IssuerScheme(i), o =>
             {
                 o.MapInboundClaims = false;
+                o.SaveToken = false;
                 o.MetadataAddress = issuer.Metadata;
                 o.RequireHttpsMetadata = issuer.RequireHttpsMetadata;
                 // Built here rather than by JwtBearer so the "last known good" keys are off: a key the provider
@@ -73,19 +78,10 @@ public static class BearerTokens
                 o.TokenValidationParameters = Parameters(issuer.Issuer, auth.Audience, issuer.Algorithms);
                 o.Events = Events(auth, issuer);
             });
-            KeepValidations(builder, IssuerScheme(i), auth);
         }
     }
 
-    // The scheme validates through ValidatedTokens: one handler per scheme, on the host's clock.
-    private static void KeepValidations(WebApplicationBuilder builder, string scheme, AuthOptions auth) =>
-        builder.Services.AddOptions<JwtBearerOptions>(scheme).Configure<TimeProvider>((o, clock) =>
-        {
-            o.TokenHandlers.Clear();
-            o.TokenHandlers.Add(new ValidatedTokens(clock, auth.ValidatedTokenLifetime) { MapInboundClaims = false });
-        });
-
-    private static string IssuerScheme(int index) => "issuer-" + index;
+    private static string IssuerScheme(int index) => BearerSchemes.IssuerScheme(index);
 
     private static TokenValidationParameters Parameters(string issuer, string audience, IEnumerable<string> algorithms) => new()
     {
@@ -96,31 +92,6 @@ public static class BearerTokens
         RequireExpirationTime = true,
         RequireSignedTokens = true,
     };
-
-    /// <summary>The scheme of the token's issuer (read, not trusted: that scheme then validates it); the shared key otherwise.</summary>
-    private static string SchemeFor(HttpContext context, List<TrustedIssuer> issuers, bool shared)
-    {
-        if (issuers.Count > 0
-            && context.Request.Headers.Authorization.ToString() is { } header
-            && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                var iss = new JsonWebToken(header["Bearer ".Length..].Trim()).Issuer;
-                var index = issuers.FindIndex(x => string.Equals(x.Issuer, iss, StringComparison.Ordinal));
-                if (index >= 0)
-                {
-                    return IssuerScheme(index);
-                }
-            }
-            catch (ArgumentException)
-            {
-                // Not a JWT: the default scheme refuses it.
-            }
-        }
-
-        return shared ? SharedKey : IssuerScheme(0);
-    }
 
     private static JwtBearerEvents Events(AuthOptions auth, TrustedIssuer? issuer) => new()
     {
@@ -163,6 +134,10 @@ public static class BearerTokens
             {
                 Count(refusal, context.Scheme.Name);
                 context.Fail("token refused: " + refusal);
+            }
+            else if (jwt is not null)
+            {
+                context.HttpContext.Features.Set(new ValidatedTokens.Accepted(jwt)); // BearerScheme keeps it for the token's next calls
             }
 
             return Task.CompletedTask;

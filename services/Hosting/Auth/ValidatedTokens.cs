@@ -1,79 +1,88 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Socialtjanst.Hosting.Auth;
 
 /// <summary>
-/// A token's validation (signature, issuer, audience, algorithm, lifetime) done once and kept for the token's next calls:
-/// a portal sends the same token on every call of a visit, and checking its signature again each time was ~15 % of a
-/// call (bench/README.md, "The pipeline"). Kept at most <see cref="AuthOptions.ValidatedTokenLifetime"/> and never past
-/// the token's expiry; only while the key that signed it is still among the keys the scheme trusts (a key the provider
-/// removed from its JWKS stops the cached tokens at the next fetch, as it stops new ones); at most <see cref="Capacity"/>
-/// tokens per scheme (then emptied and filled again). Refusals are never kept. What is decided per call stays per call:
-/// the revocation list, the lifetime rule and the kommun (BearerTokens' OnTokenValidated) run on every call, each on its
-/// own copy of the claims.
+/// A token's authentication (JwtBearer's validation of signature, issuer, audience, algorithm and lifetime, and the suite's
+/// own rules after it: the lifetime maximum, the revocation list, the kommun the issuer may speak for) done once and kept
+/// for the token's next calls: a portal sends the same token on every call of a visit, and authenticating it again each
+/// time was the largest part of the pipeline's cost (bench/README.md, "The pipeline"). Kept by the whole Authorization
+/// header, at most <see cref="AuthOptions.ValidatedTokenLifetime"/> and never past the token's expiry, and at most
+/// <see cref="Capacity"/> tokens (then emptied and filled again). Refusals are never kept. What can change while a token is
+/// kept is checked by <see cref="BearerScheme"/> on every call: the revocation list, and that the key which signed it is
+/// still among the keys its issuer publishes.
 /// </summary>
-public sealed class ValidatedTokens(TimeProvider clock, TimeSpan lifetime) : JsonWebTokenHandler
+public sealed class ValidatedTokens(TimeProvider clock, TimeSpan lifetime)
 {
-    /// <summary>Tokens kept per scheme at most.</summary>
+    /// <summary>Tokens kept at most.</summary>
     public const int Capacity = 10_000;
 
-    private readonly ConcurrentDictionary<string, Entry> kept = new(StringComparer.Ordinal);
-
-    /// <summary>How many validations were answered from what was kept (for tests and the bench).</summary>
-    public long Hits => Interlocked.Read(ref hits);
-
+    private readonly ConcurrentDictionary<string, Kept> kept = new(StringComparer.Ordinal);
     private long hits;
 
-    public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
+    /// <summary>How many calls were answered from what was kept (for tests and the bench).</summary>
+    public long Hits => Interlocked.Read(ref hits);
+
+    /// <summary>What is kept for this Authorization header, if it is still within its time.</summary>
+    public Kept? Find(string header)
     {
-        var now = clock.GetUtcNow();
-        if (kept.TryGetValue(token, out var entry))
+        if (!kept.TryGetValue(header, out var entry))
         {
-            if (entry.Until > now && StillTrusted(entry.Key, validationParameters))
-            {
-                Interlocked.Increment(ref hits);
-                return Copy(entry.Result);
-            }
-
-            kept.TryRemove(token, out _);
+            return null;
         }
 
-        var result = await base.ValidateTokenAsync(token, validationParameters);
-        if (lifetime > TimeSpan.Zero && result.IsValid && result.SecurityToken is JsonWebToken jwt && jwt.SigningKey is { } key && result.ClaimsIdentity is not null)
+        if (entry.Until > clock.GetUtcNow())
         {
-            var expires = new DateTimeOffset(DateTime.SpecifyKind(jwt.ValidTo, DateTimeKind.Utc));
-            var until = now + lifetime < expires ? now + lifetime : expires;
-            if (kept.Count >= Capacity)
-            {
-                kept.Clear();
-            }
-
-            kept[token] = new Entry(result, key, until);
-            return Copy(result);
+            return entry;
         }
 
-        return result;
+        kept.TryRemove(header, out _);
+        return null;
     }
 
-    // The key is trusted while the scheme's parameters still hold it: the same key, or a key of the same id (the JWKS
-    // fetched again gives new key objects for the keys the provider still publishes).
-    private static bool StillTrusted(SecurityKey key, TokenValidationParameters parameters) =>
-        Same(parameters.IssuerSigningKey, key) || (parameters.IssuerSigningKeys?.Any(k => Same(k, key)) ?? false);
+    /// <summary>Counts a call answered from what was kept.</summary>
+    public void Hit() => Interlocked.Increment(ref hits);
 
-    private static bool Same(SecurityKey? candidate, SecurityKey key) =>
-        candidate is not null && (ReferenceEquals(candidate, key) || (!string.IsNullOrEmpty(key.KeyId) && string.Equals(candidate.KeyId, key.KeyId, StringComparison.Ordinal)));
+    public void Forget(string header) => kept.TryRemove(header, out _);
 
-    // Every call gets its own claims: the kommun's claims are normalized in place per call.
-    private static TokenValidationResult Copy(TokenValidationResult kept) => new()
+    /// <summary>Keeps a successful authentication of the header's token, validated by the given JwtBearer scheme.</summary>
+    public void Keep(string header, AuthenticationTicket ticket, JsonWebToken token, string scheme)
     {
-        IsValid = true,
-        ClaimsIdentity = kept.ClaimsIdentity.Clone(),
-        SecurityToken = kept.SecurityToken,
-        Issuer = kept.Issuer,
-        TokenType = kept.TokenType,
-    };
+        if (lifetime <= TimeSpan.Zero || token.SigningKey is not { } key)
+        {
+            return;
+        }
 
-    private sealed record Entry(TokenValidationResult Result, SecurityKey Key, DateTimeOffset Until);
+        var now = clock.GetUtcNow();
+        var expires = new DateTimeOffset(DateTime.SpecifyKind(token.ValidTo, DateTimeKind.Utc));
+        if (kept.Count >= Capacity)
+        {
+            kept.Clear();
+        }
+
+        kept[header] = new Kept(ticket, key, token.Id, scheme, now + lifetime < expires ? now + lifetime : expires);
+    }
+
+    /// <summary>
+    /// One kept authentication. Its principal is shared by the token's calls: nothing changes a principal after
+    /// validation (the kommun's claims are put in place by <see cref="BearerTokens"/> before it is kept).
+    /// </summary>
+    public sealed class Kept(AuthenticationTicket ticket, SecurityKey key, string? tokenId, string scheme, DateTimeOffset until)
+    {
+        public Task<AuthenticateResult> Result { get; } = Task.FromResult(AuthenticateResult.Success(ticket));
+
+        public SecurityKey Key => key;
+
+        public string? TokenId => tokenId;
+
+        public string Scheme => scheme;
+
+        public DateTimeOffset Until => until;
+    }
+
+    /// <summary>The token a JwtBearer scheme validated and the suite's rules accepted, for this request (an HttpContext feature).</summary>
+    public sealed record Accepted(JsonWebToken Token);
 }

@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Socialtjanst.Catalog.V1;
 using Socialtjanst.Hosting.Auth;
@@ -33,7 +31,7 @@ public class RevokedTokenTests
         var token = new TokenIssuer(auth).Issue("2514", "caseworker", ["catalog.read"], DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
         await using var host = await CatalogHost.StartAsync(auth: auth);
         var request = new ListInterventionsRequest { Parent = "municipalities/2514", AsOf = D.Of(2025, 10, 1) };
-        var kept = host.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get("shared-key").TokenHandlers.OfType<ValidatedTokens>().Single();
+        var kept = host.Services.GetRequiredService<ValidatedTokens>();
 
         await host.Client(token).ListInterventionsAsync(request);
         var hits = kept.Hits;
@@ -46,5 +44,33 @@ public class RevokedTokenTests
         configuration.Reload();
         var ex = await Assert.ThrowsAsync<RpcException>(() => host.Client(token).ListInterventionsAsync(request).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task ARefusedToken_IsNeverKept_AndAnotherKommunsTokenIsNotAnswered()
+    {
+        var auth = new AuthOptions { SigningKey = TokenIssuer.NewKey() };
+        var issuer = new TokenIssuer(auth);
+        var good = issuer.Issue("2514", "caseworker", ["catalog.read"], DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+        var forged = good[..^4] + (good.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
+        await using var host = await CatalogHost.StartAsync(auth: auth);
+        var kept = host.Services.GetRequiredService<ValidatedTokens>();
+        var request = new ListInterventionsRequest { Parent = "municipalities/2514", AsOf = D.Of(2025, 10, 1) };
+
+        for (var i = 0; i < 2; i++)
+        {
+            var ex = await Assert.ThrowsAsync<RpcException>(() => host.Client(forged).ListInterventionsAsync(request).ResponseAsync);
+            Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+        }
+
+        Assert.Equal(0, kept.Hits);
+        await host.Client(good).ListInterventionsAsync(request);
+        await host.Client(good).ListInterventionsAsync(request);
+        Assert.Equal(1, kept.Hits);
+
+        // A kept token answers for its own kommun only: the same caller's token asking for another kommun is refused as before.
+        var other = await Assert.ThrowsAsync<RpcException>(() => host.Client(good).ListInterventionsAsync(new ListInterventionsRequest { Parent = "municipalities/1489", AsOf = D.Of(2025, 10, 1) }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, other.StatusCode);
+        Assert.Equal(2, kept.Hits);
     }
 }
