@@ -7,6 +7,7 @@ using Socialtjanst.Errors;
 using Socialtjanst.Hosting;
 using Socialtjanst.Hosting.Auth;
 using Socialtjanst.Hosting.Requests;
+using Socialtjanst.Hosting.Rest;
 using Socialtjanst.Type.V1;
 
 namespace Socialtjanst.Eligibility.Api;
@@ -57,9 +58,10 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, Decisi
             throw Problems.NotFound("Insatsen");
         }
 
-        return Task.FromResult(Questionnaire.Of(snapshot, request.Intervention, asOf, () => request.Intervention.Length == 0
+        // One shared answer per catalog version, day and insats; over REST its JSON is kept with it (PreparedAnswers).
+        return Task.FromResult(PreparedAnswers.Answer(context, Questionnaire.Of(snapshot, request.Intervention, asOf, () => request.Intervention.Length == 0
             ? snapshot.ListInForce(asOf, Access.Direct)
-            : snapshot.InForce(request.Intervention, asOf) is { } one ? [one] : []));
+            : snapshot.InForce(request.Intervention, asOf) is { } one ? [one] : [])));
     }
 
     public override Task<ListDirectInterventionsResponse> ListDirectInterventions(ListDirectInterventionsRequest request, ServerCallContext context)

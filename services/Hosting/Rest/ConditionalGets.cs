@@ -18,11 +18,12 @@ public static class ConditionalGets
 {
     // Anything but a GET of a unary RPC over REST passes straight on, without a frame here.
     public static IApplicationBuilder UseConditionalGets(this IApplicationBuilder app) =>
-        app.Use(next => context =>
-            HttpMethods.IsGet(context.Request.Method)
-            && context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is { MethodDescriptor.IsServerStreaming: false }
-                ? TaggedAsync(context, next)
-                : next(context));
+        app.Use(next => context => Handles(context) ? TaggedAsync(context, next) : next(context));
+
+    /// <summary>A GET of a unary RPC over REST: what this tags (and <see cref="PreparedAnswers"/> may answer from what it kept).</summary>
+    public static bool Handles(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is { MethodDescriptor.IsServerStreaming: false };
 
     private static async Task TaggedAsync(HttpContext context, RequestDelegate next)
     {
@@ -38,9 +39,20 @@ public static class ConditionalGets
             context.Response.Body = body;
         }
 
+        var answer = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         if (context.Response.StatusCode == StatusCodes.Status200OK)
         {
-            var tag = "\"" + Convert.ToBase64String(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), 0, 16) + "\"";
+            string tag;
+            if (PreparedAnswers.For(context) is { } prepared)
+            {
+                (answer, tag) = (prepared.Json, prepared.Tag); // what transcoding wrote this time is an empty message
+            }
+            else
+            {
+                tag = "\"" + Convert.ToBase64String(SHA256.HashData(answer.Span), 0, 16) + "\"";
+                PreparedAnswers.Keep(context, answer.Span, tag);
+            }
+
             context.Response.Headers.ETag = tag;
             context.Response.Headers.CacheControl = "private, no-cache";
             context.Response.Headers.Vary = HeaderNames.Authorization;
@@ -53,8 +65,7 @@ public static class ConditionalGets
             }
         }
 
-        context.Response.ContentLength = buffer.Length;
-        buffer.Position = 0;
-        await buffer.CopyToAsync(body, context.RequestAborted);
+        context.Response.ContentLength = answer.Length;
+        await body.WriteAsync(answer, context.RequestAborted);
     }
 }

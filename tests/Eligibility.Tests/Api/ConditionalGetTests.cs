@@ -46,6 +46,37 @@ public sealed class ConditionalGetTests(EligibilityStack stack) : IClassFixture<
         Assert.NotEqual(tag, spring.Headers.ETag);
     }
 
+    /// <summary>The questions' JSON is kept with the shared answer after it is written once (PreparedAnswers): every later GET gets those bytes.</summary>
+    [Fact]
+    public async Task AKeptAnswer_IsTheAnswerTranscodingWrote_ForEachDayAndInsats()
+    {
+        using var http = stack.Eligibility.Rest("2514");
+        var bodies = new List<(byte[] Body, EntityTagHeaderValue? Tag)>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await GetAsync(http, Autumn);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            bodies.Add((await response.Content.ReadAsByteArrayAsync(), response.Headers.ETag));
+            Assert.Equal(bodies[0].Body.Length, response.Content.Headers.ContentLength);
+        }
+
+        Assert.All(bodies, b => Assert.Equal(bodies[0].Body, b.Body));
+        Assert.All(bodies, b => Assert.Equal(bodies[0].Tag, b.Tag));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(bodies[0].Body)!;
+        Assert.NotEmpty(json["questions"]!.AsArray());
+        Assert.Equal(10, (int)json["asOf"]!["month"]!);
+
+        // Another day, another insats: their own answers, each kept on its own.
+        using var spring = await GetAsync(http, Spring);
+        Assert.Equal(3, (int)System.Text.Json.Nodes.JsonNode.Parse(await spring.Content.ReadAsByteArrayAsync())!["asOf"]!["month"]!);
+        var one = Autumn + "&intervention=" + Uri.EscapeDataString(json["questions"]![0]!["uses"]![0]!["intervention"]!.ToString());
+        using var first = await GetAsync(http, one);
+        using var second = await GetAsync(http, one);
+        var oneBody = await second.Content.ReadAsByteArrayAsync();
+        Assert.Equal(await first.Content.ReadAsByteArrayAsync(), oneBody);
+        Assert.NotEqual(bodies[0].Body, oneBody);
+    }
+
     [Fact]
     public async Task ATag_OpensNothing()
     {
