@@ -24,11 +24,13 @@ public static class SafeTranscodingErrors
                 ? next(context)
                 : RewrittenAsync(context, next));
 
+    // Only an answer that starts as a 400 is held back to be looked at; any other is written through as it is made (an
+    // answer's status is final when its body begins).
     private static async Task RewrittenAsync(HttpContext context, RequestDelegate next)
     {
         var original = context.Response.Body;
-        await using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
+        await using var held = new FailuresHeldBack(context.Response, original);
+        context.Response.Body = held;
         try
         {
             await next(context);
@@ -38,8 +40,13 @@ public static class SafeTranscodingErrors
             context.Response.Body = original;
         }
 
+        if (held.Buffer is not { } buffer)
+        {
+            return;
+        }
+
         buffer.Position = 0;
-        if (context.Response.StatusCode == StatusCodes.Status400BadRequest && IsUndetailedError(buffer))
+        if (IsUndetailedError(buffer))
         {
             var safe = JsonSerializer.SerializeToUtf8Bytes(new { code = 3, message = Message, details = Array.Empty<object>() });
             context.Response.ContentLength = safe.Length;
@@ -49,6 +56,44 @@ public static class SafeTranscodingErrors
 
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>The answer's body: written through, unless its status is 400 when it begins; then kept in <see cref="Buffer"/>.</summary>
+    private sealed class FailuresHeldBack(HttpResponse response, Stream original) : Stream
+    {
+        private Stream? target;
+
+        public MemoryStream? Buffer { get; private set; }
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Target().Write(buffer, offset, count);
+
+        public override void Write(ReadOnlySpan<byte> buffer) => Target().Write(buffer);
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Target().WriteAsync(buffer, offset, count, cancellationToken);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => Target().WriteAsync(buffer, cancellationToken);
+
+        public override void Flush() => target?.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => target?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        private Stream Target() => target ??= response.StatusCode == StatusCodes.Status400BadRequest ? Buffer = new MemoryStream() : original;
     }
 
     private static bool IsUndetailedError(MemoryStream body)
