@@ -25,6 +25,10 @@ public class EligibilityBenchmarks
     private Facts request = null!;
     private PersonFacts facts = null!;
     private readonly PendingChunks pending = new();
+    private readonly byte[] written = new byte[64 * 1024];
+    private byte[] requestBytes = [];
+    private CheckEligibilityResponse answer = null!;
+    private int answerSize;
     private int appended;
 
     [GlobalSetup]
@@ -40,6 +44,14 @@ public class EligibilityBenchmarks
             AttestedFacts = { "omsorgsperson-med-skadligt-bruk" },
         };
         facts = FactsReader.Read(request, AsOf, Today);
+        requestBytes = Google.Protobuf.MessageExtensions.ToByteArray(new CheckEligibilityRequest
+        {
+            Intervention = bra.Name,
+            AsOf = Type.V1.Date.From(AsOf),
+            Facts = request,
+        });
+        answer = CheckAnswers.Answer("2514", bra, facts, AsOf, null, 1, false, Now);
+        answerSize = WriteAnswer();
         if (EligibilityEvaluator.Evaluate(bra, facts, AsOf, "Kalix kommun").Outcome != Outcome.Eligible)
         {
             throw new InvalidOperationException("The benchmark's case must be eligible.");
@@ -64,6 +76,45 @@ public class EligibilityBenchmarks
         pending.Add(DecisionRecords.Of("2514", answer, facts, AsOf, Now));
         return ++appended % 500 == 0 ? pending.Take().Count : 0;
     }
+
+    /// <summary>
+    /// The check from the request's bytes to the answer's, and the caller reading them: everything a call does in the
+    /// service's own code and the contract's messages, without the transport and the pipeline (those are measured under
+    /// load against the echo: `bench/Bench pipeline` and `eligibility`).
+    /// </summary>
+    [Benchmark]
+    public int FromBytesToBytes()
+    {
+        var call = CheckEligibilityRequest.Parser.ParseFrom(requestBytes);
+        var read = FactsReader.Read(call.Facts, AsOf, Today);
+        var answer = CheckAnswers.Answer("2514", bra, read, AsOf, null, 1, false, Now);
+        pending.Add(DecisionRecords.Of("2514", answer, read, AsOf, Now));
+        if (++appended % 500 == 0)
+        {
+            pending.Take();
+        }
+
+        var size = answer.CalculateSize();
+        var output = new Google.Protobuf.CodedOutputStream(written);
+        answer.WriteTo(output);
+        output.Flush();
+        return CheckEligibilityResponse.Parser.ParseFrom(written, 0, size).Conditions.Count;
+    }
+
+    /// <summary>The answer's protobuf, written as the server writes it (its size counted, then written).</summary>
+    [Benchmark]
+    public int WriteAnswer()
+    {
+        var size = answer.CalculateSize();
+        var output = new Google.Protobuf.CodedOutputStream(written);
+        answer.WriteTo(output);
+        output.Flush();
+        return size;
+    }
+
+    /// <summary>The answer's protobuf read as the caller reads it.</summary>
+    [Benchmark]
+    public int ReadAnswer() => CheckEligibilityResponse.Parser.ParseFrom(written, 0, answerSize).Conditions.Count;
 
     [Benchmark]
     public EligibilityDecision ReadFactsAndEvaluate() => EligibilityEvaluator.Evaluate(bra, FactsReader.Read(request, AsOf, Today), AsOf, "Kalix kommun");
