@@ -165,9 +165,10 @@ public sealed class RestFaceTests(StackFixture fixture)
     public async Task AMistakeInARestBody_Is400NamingTheFieldAsSpelt_InSwedish_NeverTheValue(string mistake, string json, string field, string secret)
     {
         using var eligibility = Stack.Rest("Eligibility", Stack.Token("2514", "portal", "eligibility.check"));
-        foreach (var prefix in new[] { "/v1", "/V1" })
+        // A body of stated length (read once into memory) and one sent in chunks (buffered as it comes): checked alike.
+        foreach (var (prefix, content) in new (string, Func<HttpContent>)[] { ("/v1", () => new StringContent(json, System.Text.Encoding.UTF8, "application/json")), ("/V1", () => new UnsizedJson(json).Typed()) })
         {
-            using var response = await eligibility.PostAsync($"{prefix}/municipalities/2514/interventions/bra-samtal:checkEligibility", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+            using var response = await eligibility.PostAsync($"{prefix}/municipalities/2514/interventions/bra-samtal:checkEligibility", content());
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{mistake} ({prefix}): {(int)response.StatusCode}");
             var status = JsonNode.Parse(body)!;
@@ -176,6 +177,40 @@ public sealed class RestFaceTests(StackFixture fixture)
             Assert.Contains(violations, v => (string?)v!["field"] == field);
             Assert.DoesNotContain(secret, body, StringComparison.Ordinal);
             Assert.DoesNotContain("payload", body, StringComparison.Ordinal); // transcoding's English, naming nothing
+        }
+    }
+
+    [Fact]
+    public async Task ABodySentInChunks_IsCheckedAndAnswered_AsOneOfStatedLength()
+    {
+        using var eligibility = Stack.Rest("Eligibility", Stack.Token("2514", "portal", "eligibility.check"));
+        const string json = """{"asOf":{"year":2025,"month":10,"day":1},"facts":{"statedAge":12,"registeredMunicipalityCode":"2514"}}""";
+        using var sized = await eligibility.PostAsync("/v1/municipalities/2514/interventions/bra-samtal:checkEligibility", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        using var chunked = await eligibility.PostAsync("/v1/municipalities/2514/interventions/bra-samtal:checkEligibility", new UnsizedJson(json).Typed());
+        Assert.Equal(HttpStatusCode.OK, sized.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, chunked.StatusCode);
+        var (a, b) = (JsonNode.Parse(await sized.Content.ReadAsStringAsync())!, JsonNode.Parse(await chunked.Content.ReadAsStringAsync())!);
+        Assert.Equal((string?)a["outcome"], (string?)b["outcome"]);
+        Assert.Equal(a["conditions"]!.AsArray().Count, b["conditions"]!.AsArray().Count);
+    }
+
+    /// <summary>JSON of no stated length: HttpClient sends it in chunks.</summary>
+    private sealed class UnsizedJson(string json) : HttpContent
+    {
+        private readonly byte[] bytes = System.Text.Encoding.UTF8.GetBytes(json);
+
+        public UnsizedJson Typed()
+        {
+            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            return this;
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
         }
     }
 

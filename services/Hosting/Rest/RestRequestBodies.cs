@@ -41,30 +41,63 @@ public static class RestRequestBodies
         await next(context);
     }
 
+    /// <summary>A body up to this size (every portal's request) is read once into memory, checked, and given to transcoding from there.</summary>
+    public const int SmallBody = 64 * 1024;
+
     private static async Task<List<FieldProblem>?> ProblemsAsync(HttpContext context, GrpcJsonTranscodingMetadata transcoding)
     {
+        if (context.Request.ContentLength is > 0 and <= SmallBody and var length)
+        {
+            var bytes = new byte[length];
+            await context.Request.Body.ReadExactlyAsync(bytes, context.RequestAborted);
+            context.Request.Body = new MemoryStream(bytes, writable: false);
+            return Checked(bytes, transcoding);
+        }
+
+        // Larger, or of unstated length: buffered (to a file past 30 KB), read, and read again by transcoding.
         context.Request.EnableBuffering();
         try
         {
             using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
-            var rule = transcoding.HttpRule.Body;
-            var input = transcoding.MethodDescriptor.InputType;
-            if (rule == "*")
-            {
-                return JsonRequestCheck.Check(body.RootElement, input);
-            }
-
-            var field = input.FindFieldByName(rule);
-            return field?.MessageType is { } message ? JsonRequestCheck.Check(body.RootElement, message, field.JsonName + ".") : null;
+            return Checked(body, transcoding);
         }
         catch (JsonException ex)
         {
-            // Where, never what: the reader's message can quote the text.
-            return [new FieldProblem("body", $"Är inte giltig JSON (rad {(ex.LineNumber ?? 0) + 1}, tecken {(ex.BytePositionInLine ?? 0) + 1}).")];
+            return NotJson(ex);
         }
         finally
         {
             context.Request.Body.Position = 0;
         }
     }
+
+    private static List<FieldProblem>? Checked(ReadOnlyMemory<byte> json, GrpcJsonTranscodingMetadata transcoding)
+    {
+        try
+        {
+            using var body = JsonDocument.Parse(json);
+            return Checked(body, transcoding);
+        }
+        catch (JsonException ex)
+        {
+            return NotJson(ex);
+        }
+    }
+
+    private static List<FieldProblem>? Checked(JsonDocument body, GrpcJsonTranscodingMetadata transcoding)
+    {
+        var rule = transcoding.HttpRule.Body;
+        var input = transcoding.MethodDescriptor.InputType;
+        if (rule == "*")
+        {
+            return JsonRequestCheck.Check(body.RootElement, input);
+        }
+
+        var field = input.FindFieldByName(rule);
+        return field?.MessageType is { } message ? JsonRequestCheck.Check(body.RootElement, message, field.JsonName + ".") : null;
+    }
+
+    // Where, never what: the reader's message can quote the text.
+    private static List<FieldProblem> NotJson(JsonException ex) =>
+        [new FieldProblem("body", $"Är inte giltig JSON (rad {(ex.LineNumber ?? 0) + 1}, tecken {(ex.BytePositionInLine ?? 0) + 1}).")];
 }
