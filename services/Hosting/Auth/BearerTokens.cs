@@ -20,8 +20,6 @@ namespace Socialtjanst.Hosting.Auth;
 /// </summary>
 public static class BearerTokens
 {
-    private const string SharedKey = BearerSchemes.SharedKey;
-
     private static readonly Counter<long> Refused = new Meter(Telemetry.HostingMeter)
         .CreateCounter<long>("socialtjanst.auth.refused", description: "Bearer tokens refused, by reason");
 
@@ -48,7 +46,7 @@ public static class BearerTokens
         if (shared)
         {
             var key = TokenIssuer.DecodeKey(auth.SigningKey);
-            authentication.AddJwtBearer(SharedKey, o =>
+            authentication.AddJwtBearer(BearerSchemes.SharedKey, o =>
             {
                 o.MapInboundClaims = false;
                 o.SaveToken = false; // nothing reads the token back from the ticket: not stored per call
@@ -60,7 +58,7 @@ public static class BearerTokens
 
         foreach (var (issuer, i) in issuers.Select((x, i) => (x, i)))
         {
-            authentication.AddJwtBearer(IssuerScheme(i), o =>
+            authentication.AddJwtBearer(BearerSchemes.IssuerScheme(i), o =>
             {
                 o.MapInboundClaims = false;
                 o.SaveToken = false;
@@ -80,8 +78,6 @@ public static class BearerTokens
             });
         }
     }
-
-    private static string IssuerScheme(int index) => BearerSchemes.IssuerScheme(index);
 
     private static TokenValidationParameters Parameters(string issuer, string audience, IEnumerable<string> algorithms) => new()
     {
