@@ -44,7 +44,7 @@ public static class RestRequestBodies
     /// <summary>A body up to this size (every portal's request) is read once into memory, checked, and given to transcoding from there.</summary>
     public const int SmallBody = 64 * 1024;
 
-    private static async Task<List<FieldProblem>?> ProblemsAsync(HttpContext context, GrpcJsonTranscodingMetadata transcoding)
+    private static async Task<IReadOnlyList<FieldProblem>?> ProblemsAsync(HttpContext context, GrpcJsonTranscodingMetadata transcoding)
     {
         if (context.Request.ContentLength is > 0 and <= SmallBody and var length)
         {
@@ -54,16 +54,13 @@ public static class RestRequestBodies
             return Checked(bytes, transcoding);
         }
 
-        // Larger, or of unstated length: buffered (to a file past 30 KB), read, and read again by transcoding.
+        // Larger, or of unstated length: buffered (to a file past 30 KB), read whole, and read again by transcoding.
         context.Request.EnableBuffering();
         try
         {
-            using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
-            return Checked(body, transcoding);
-        }
-        catch (JsonException ex)
-        {
-            return NotJson(ex);
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+            return Checked(body.GetBuffer().AsSpan(0, (int)body.Length), transcoding);
         }
         finally
         {
@@ -71,30 +68,24 @@ public static class RestRequestBodies
         }
     }
 
-    private static List<FieldProblem>? Checked(ReadOnlyMemory<byte> json, GrpcJsonTranscodingMetadata transcoding)
+    private static IReadOnlyList<FieldProblem>? Checked(ReadOnlySpan<byte> json, GrpcJsonTranscodingMetadata transcoding)
     {
         try
         {
-            using var body = JsonDocument.Parse(json);
-            return Checked(body, transcoding);
+            var rule = transcoding.HttpRule.Body;
+            var input = transcoding.MethodDescriptor.InputType;
+            if (rule == "*")
+            {
+                return JsonRequestCheck.Check(json, input);
+            }
+
+            var field = input.FindFieldByName(rule);
+            return field?.MessageType is { } message ? JsonRequestCheck.Check(json, message, field.JsonName + ".") : null;
         }
         catch (JsonException ex)
         {
             return NotJson(ex);
         }
-    }
-
-    private static List<FieldProblem>? Checked(JsonDocument body, GrpcJsonTranscodingMetadata transcoding)
-    {
-        var rule = transcoding.HttpRule.Body;
-        var input = transcoding.MethodDescriptor.InputType;
-        if (rule == "*")
-        {
-            return JsonRequestCheck.Check(body.RootElement, input);
-        }
-
-        var field = input.FindFieldByName(rule);
-        return field?.MessageType is { } message ? JsonRequestCheck.Check(body.RootElement, message, field.JsonName + ".") : null;
     }
 
     // Where, never what: the reader's message can quote the text.
