@@ -23,7 +23,8 @@ public static partial class DecisionIds
     public static string Next(string municipalityCode, DateTimeOffset now)
     {
         var counter = Counters.GetOrAdd(municipalityCode, static _ => new StrongBox<long>());
-        return string.Create(CultureInfo.InvariantCulture, $"{At(now)}{Prefix}-{Interlocked.Increment(ref counter.Value):x}");
+        // The moment as At writes it, formatted in place (one string per id).
+        return string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, now.ToUnixTimeMilliseconds()):x12}{Prefix}-{Interlocked.Increment(ref counter.Value):x}");
     }
 
     /// <summary>The time part of the ids given at that moment: every id given at or after it sorts at or after this text, every earlier one before it.</summary>

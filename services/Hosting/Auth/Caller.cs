@@ -28,7 +28,14 @@ public sealed record Caller(string MunicipalityCode, string Subject, string Scop
         }
     }
 
-    public static Caller From(ClaimsPrincipal user)
+    // A token's calls share one principal while its authentication is kept (BearerScheme), and nothing changes a
+    // principal after validation: its caller is read from the claims once and kept as long as the principal lives.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ClaimsPrincipal, Caller> Read = new();
+
+    /// <summary>The caller a validated principal names; UNAUTHENTICATED without a valid kommun code.</summary>
+    public static Caller From(ClaimsPrincipal user) => Read.TryGetValue(user, out var caller) ? caller : Read.GetValue(user, FromClaims);
+
+    private static Caller FromClaims(ClaimsPrincipal user)
     {
         var code = user.FindFirst(SuiteClaims.Municipality)?.Value;
         if (string.IsNullOrEmpty(code) || !MunicipalityCodes.IsValid(code))
