@@ -40,7 +40,7 @@ public static class Extensions
     public static WebApplication MapEligibility(this WebApplication app)
     {
         app.MapRestFace("eligibility");
-        app.MapGrpcService<EligibilityApi>().RequireAuthorization();
+        app.MapGrpcService<EligibilityApi>().RequireAuthorization().WithShapedAnswers();
         app.MapGrpcService<WhatIfApi>().RequireAuthorization();
         app.MapGrpcService<DecisionLogApi>().RequireAuthorization();
         app.MapAudit();

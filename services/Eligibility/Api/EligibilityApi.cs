@@ -28,12 +28,19 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, Decisi
         var (snapshot, asOf, facts) = Prepare(caller.MunicipalityCode, request.AsOf, request.Facts);
         var rules = snapshot.RulesInForce(asOf);
         var (stale, now) = (!replica.IsLive(caller.MunicipalityCode), clock.GetUtcNow());
-        var response = snapshot.InForce(request.Intervention, asOf) is { } iv
+        var iv = snapshot.InForce(request.Intervention, asOf);
+        var response = iv is not null
             ? CheckAnswers.Answer(snapshot.MunicipalityCode, iv, facts, asOf, rules, snapshot.Revision, stale, now)
             : NotOffered.Answer(snapshot, request.Intervention, asOf, rules, stale, now);
         Checks.Add(1, new KeyValuePair<string, object?>("kommun", caller.MunicipalityCode), new KeyValuePair<string, object?>("outcome", response.Outcome.ToString()));
         // Kept in the decision log: queued here, written by the log's writer; the check does not wait for it.
         var logged = log.AppendAsync(DecisionRecords.Of(caller.MunicipalityCode, response, facts, asOf, now), context.CancellationToken);
+        // Over REST an answer equal to an earlier one but for its decision id is written from that one's JSON.
+        if (iv is not null && ShapedAnswers.Applies(context))
+        {
+            response = ShapedAnswers.Answer(context, response, CheckShapes.Of(iv, response), response.DecisionId);
+        }
+
         return logged.IsCompletedSuccessfully ? Task.FromResult(response) : AfterAsync(logged, response);
 
         static async Task<CheckEligibilityResponse> AfterAsync(ValueTask logged, CheckEligibilityResponse response)

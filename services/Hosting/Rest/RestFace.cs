@@ -57,6 +57,7 @@ public static class RestFace
         app.UseRestRequestChecks();
         app.UseStreamedAnswersAsNdjson();
         app.UseConditionalGets();
+        app.UseShapedAnswers();
         app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
         if (!app.Environment.IsProduction())
         {

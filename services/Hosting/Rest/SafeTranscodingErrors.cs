@@ -59,21 +59,11 @@ public static class SafeTranscodingErrors
     }
 
     /// <summary>The answer's body: written through, unless its status is 400 when it begins; then kept in <see cref="Buffer"/>.</summary>
-    private sealed class FailuresHeldBack(HttpResponse response, Stream original) : Stream
+    private sealed class FailuresHeldBack(HttpResponse response, Stream original) : WriteOnlyStream
     {
         private Stream? target;
 
         public MemoryStream? Buffer { get; private set; }
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override void Write(byte[] buffer, int offset, int count) => Target().Write(buffer, offset, count);
 
@@ -87,11 +77,6 @@ public static class SafeTranscodingErrors
 
         public override Task FlushAsync(CancellationToken cancellationToken) => target?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
 
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         private Stream Target() => target ??= response.StatusCode == StatusCodes.Status400BadRequest ? Buffer = new MemoryStream() : original;
     }
