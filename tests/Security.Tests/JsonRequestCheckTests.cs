@@ -94,7 +94,12 @@ public sealed class JsonRequestCheckTests
     [InlineData("{} x")]
     [InlineData("{\"facts\":{}} {}")]
     [InlineData("{\"facts\" // a comment\n:{}}")]
-    public void NotJson_SaysWhere(string json) => Assert.ThrowsAny<JsonException>(() => Check(json));
+    public void NotJson_SaysWhere(string json)
+    {
+        var ex = Assert.ThrowsAny<JsonException>(() => Check(json));
+        Assert.NotNull(ex.LineNumber);
+        Assert.InRange(ex.BytePositionInLine ?? -1, 0, json.Length);
+    }
 
     [Fact]
     public void TextThatIsNotUtf8_IsNotJson_AndSaysWhere()

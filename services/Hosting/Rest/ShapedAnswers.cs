@@ -126,7 +126,15 @@ public static class ShapedAnswers
             var to = Target();
             if (TakeKept() is { } kept)
             {
-                WriteKeptAsync(kept, CancellationToken.None).AsTask().GetAwaiter().GetResult(); // a writer that writes synchronously gets the same
+                var (whole, length) = Whole(kept);
+                try
+                {
+                    original.Write(whole, 0, length);
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(whole);
+                }
             }
 
             to.Write(buffer);
@@ -141,19 +149,26 @@ public static class ShapedAnswers
         // One write: a response stream's write is also a flush, so the three parts go out as one buffer.
         private async ValueTask WriteKeptAsync(Kept kept, CancellationToken cancellationToken)
         {
-            var length = kept.Head.Length + chosenOwn.Length + kept.Tail.Length;
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+            var (whole, length) = Whole(kept);
             try
             {
-                kept.Head.CopyTo(buffer, 0);
-                chosenOwn.CopyTo(buffer, kept.Head.Length);
-                kept.Tail.CopyTo(buffer, kept.Head.Length + chosenOwn.Length);
-                await original.WriteAsync(buffer.AsMemory(0, length), cancellationToken);
+                await original.WriteAsync(whole.AsMemory(0, length), cancellationToken);
             }
             finally
             {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                System.Buffers.ArrayPool<byte>.Shared.Return(whole);
             }
+        }
+
+        /// <summary>The kept JSON with the call's own text in its place, in a rented buffer (returned by the caller).</summary>
+        private (byte[] Whole, int Length) Whole(Kept kept)
+        {
+            var length = kept.Head.Length + chosenOwn.Length + kept.Tail.Length;
+            var whole = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+            kept.Head.CopyTo(whole, 0);
+            chosenOwn.CopyTo(whole, kept.Head.Length);
+            kept.Tail.CopyTo(whole, kept.Head.Length + chosenOwn.Length);
+            return (whole, length);
         }
 
         private Kept? TakeKept()
@@ -166,7 +181,6 @@ public static class ShapedAnswers
         public override void Flush() => target?.Flush();
 
         public override Task FlushAsync(CancellationToken cancellationToken) => target?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
-
 
         private Stream Target()
         {
