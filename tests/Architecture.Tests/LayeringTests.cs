@@ -66,7 +66,7 @@ public sealed partial class LayeringTests
     {
         var hosting = Path.Combine(Root, "services", "Hosting");
         var folders = Directory.GetDirectories(hosting).Select(Path.GetFileName).Where(n => n is not ("bin" or "obj")).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["Auth", "Errors", "Lifecycle", "Limits", "Logging", "Requests", "Rest"], folders);
+        Assert.Equal(["Answers", "Auth", "Errors", "Lifecycle", "Limits", "Logging", "Requests", "Rest"], folders);
         Assert.Empty(Directory.GetFiles(hosting, "*.proto", SearchOption.AllDirectories));
         Assert.Empty(Directory.GetFiles(hosting, "*.sql", SearchOption.AllDirectories));
     }

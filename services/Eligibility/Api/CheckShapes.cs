@@ -1,17 +1,19 @@
 using Microsoft.Extensions.Caching.Memory;
-using Socialtjanst.Catalog.V1;
 using Socialtjanst.Eligibility.V1;
+using Socialtjanst.Hosting.Answers;
 using Socialtjanst.Hosting.Rest;
 
 namespace Socialtjanst.Eligibility.Api;
 
 /// <summary>
-/// The shapes of the checks' answers over REST (<see cref="ShapedAnswers"/>): answers of one insats of one catalog version
-/// that are equal in everything but their decision id share one shape, so its JSON is written once. A replica keeps at
-/// most <see cref="MaxShapes"/> (each ~2 KB of JSON and the answer it keys), the least used going first, and forgets a
-/// shape not asked for in <see cref="Unused"/>; an answer whose shape is not kept is written by transcoding, as before.
-/// The answers hold no fact of the person (only the insats' conditions and their results), and the key holds the insats
-/// of one kommun's catalog version, so a shape is never another kommun's.
+/// The shapes of the checks' answers: answers equal in everything but their decision id share one shape, so its JSON (over
+/// REST, <see cref="ShapedAnswers"/>) and its protobuf (over gRPC, <see cref="KeptMessages"/>) are written once each. An
+/// answer names its insats with its kommun (`municipalities/2514/interventions/…`) and its catalog revision, so a shape
+/// is one kommun's and one catalog version's; equal answers are the same answer, whichever call made them first. A
+/// replica keeps at most <see cref="MaxShapes"/> (each ~1.5 KB of answer, ~2 KB of JSON and ~1.2 KB of protobuf when
+/// both faces asked), the least used going first, and forgets a shape not asked for in <see cref="Unused"/>; an answer
+/// whose shape is not kept is written whole, as before. The answers hold no fact of the person (only the insats'
+/// conditions and their results).
 /// </summary>
 public static class CheckShapes
 {
@@ -23,27 +25,31 @@ public static class CheckShapes
 
     private static readonly MemoryCache Shapes = new(new MemoryCacheOptions { SizeLimit = MaxShapes });
 
-    /// <summary>The form of an answer's shape (null when none is kept and there is no room).</summary>
-    public static ShapedAnswers.Form? Of(Intervention iv, CheckEligibilityResponse answer)
+    /// <summary>The marshaller of the checks' gRPC answers: an answer of a kept shape is written from its bytes.</summary>
+    public static readonly Grpc.Core.Marshaller<CheckEligibilityResponse> Marshaller =
+        KeptMessages.Marshaller<CheckEligibilityResponse>(answer => (Of(answer).Protobuf, answer.DecisionId));
+
+    /// <summary>The forms of an answer's shape (looked up as the answer is but for its decision id; kept when there is room).</summary>
+    public static Shape Of(CheckEligibilityResponse answer)
     {
         var id = answer.DecisionId;
         answer.DecisionId = ""; // looked up without it, and put back at once
         try
         {
-            if (Shapes.TryGetValue(new Key(iv, answer), out ShapedAnswers.Form? form))
+            if (Shapes.TryGetValue(new Key(answer), out Shape? shape) && shape is not null)
             {
-                return form;
+                return shape;
             }
 
-            form = new ShapedAnswers.Form();
-            using (var entry = Shapes.CreateEntry(new Key(iv, answer.Clone())))
+            shape = new Shape(new ShapedAnswers.Form(), new KeptMessages.Form());
+            using (var entry = Shapes.CreateEntry(new Key(answer.Clone())))
             {
                 entry.Size = 1;
                 entry.SlidingExpiration = Unused;
-                entry.Value = form;
+                entry.Value = shape;
             }
 
-            return form;
+            return shape;
         }
         finally
         {
@@ -51,24 +57,25 @@ public static class CheckShapes
         }
     }
 
+    /// <summary>A shape's JSON and protobuf, each kept when its face first wrote an answer of the shape.</summary>
+    public sealed record Shape(ShapedAnswers.Form Json, KeptMessages.Form Protobuf);
+
     /// <summary>
-    /// An insats (the very message of its catalog version) and an answer without its decision id. Equal answers are equal
-    /// messages, every field compared; the hash reads only what tells one insats' answers apart cheaply (hashing every
-    /// text of an answer on every call cost more than the shape saved).
+    /// An answer without its decision id. Equal answers are equal messages, every field compared; the hash reads only what
+    /// tells answers apart cheaply (hashing every text of an answer on every call cost more than the shape saved).
     /// </summary>
-    private sealed class Key(Intervention iv, CheckEligibilityResponse answer) : IEquatable<Key>
+    private sealed class Key(CheckEligibilityResponse answer) : IEquatable<Key>
     {
-        private readonly Intervention iv = iv;
         private readonly CheckEligibilityResponse answer = answer;
 
-        public bool Equals(Key? other) => other is not null && ReferenceEquals(iv, other.iv) && answer.Equals(other.answer);
+        public bool Equals(Key? other) => other is not null && answer.Equals(other.answer);
 
         public override bool Equals(object? obj) => Equals(obj as Key);
 
         public override int GetHashCode()
         {
             var hash = new HashCode();
-            hash.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(iv));
+            hash.Add(answer.Intervention);
             hash.Add(answer.Outcome);
             hash.Add(answer.CatalogRevision);
             hash.Add(answer.AsOf?.Year);

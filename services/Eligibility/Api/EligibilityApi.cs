@@ -13,6 +13,7 @@ using Socialtjanst.Type.V1;
 namespace Socialtjanst.Eligibility.Api;
 
 /// <summary>The gRPC (and REST) face of Eligibility: reads the request, asks the evaluator, maps the answer.</summary>
+[BindServiceMethod(typeof(EligibilityBinding), nameof(EligibilityBinding.BindService))]
 public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, DecisionLog log, TimeProvider clock) : EligibilityService.EligibilityServiceBase
 {
     public const string CheckScope = "eligibility.check";
@@ -38,7 +39,7 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, Decisi
         // Over REST an answer equal to an earlier one but for its decision id is written from that one's JSON.
         if (iv is not null && ShapedAnswers.Applies(context))
         {
-            response = ShapedAnswers.Answer(context, response, CheckShapes.Of(iv, response), response.DecisionId);
+            response = ShapedAnswers.Answer(context, response, CheckShapes.Of(response).Json, response.DecisionId);
         }
 
         return logged.IsCompletedSuccessfully ? Task.FromResult(response) : AfterAsync(logged, response);

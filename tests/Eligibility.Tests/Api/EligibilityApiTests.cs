@@ -21,6 +21,20 @@ public sealed class EligibilityStack : IAsyncLifetime
         Eligibility = await EligibilityHost.StartAsync(Catalog, StateDirectory);
     }
 
+    /// <summary>The decision log's records of these ids (after everything queued is written), read as the kommun's reader.</summary>
+    public async Task<List<LoggedDecision>> LoggedAsync(string kommun, IEnumerable<string> ids)
+    {
+        await Eligibility.DecisionLog.FlushAsync(CancellationToken.None);
+        var log = new DecisionLogService.DecisionLogServiceClient(Hosts.Authorized(Eligibility.Channel(), Catalog.Token(kommun, "decisions.read")));
+        var logged = new List<LoggedDecision>();
+        foreach (var id in ids)
+        {
+            logged.Add((await log.GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = $"municipalities/{kommun}/decisions/{id}" })).Decision);
+        }
+
+        return logged;
+    }
+
     public async Task DisposeAsync()
     {
         await Eligibility.DisposeAsync();

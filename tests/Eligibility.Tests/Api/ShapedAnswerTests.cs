@@ -50,13 +50,7 @@ public sealed class ShapedAnswerTests(EligibilityStack stack) : IClassFixture<El
         Assert.Equal(5, answers[^1].Node["conditions"]!.AsArray().Count);
 
         // The ids are the answers' own: the log holds each, with that answer's outcome.
-        await stack.Eligibility.DecisionLog.FlushAsync(CancellationToken.None);
-        var log = new DecisionLogService.DecisionLogServiceClient(Hosts.Authorized(stack.Eligibility.Channel(), stack.Catalog.Token("2514", "decisions.read")));
-        foreach (var id in ids)
-        {
-            var logged = (await log.GetLoggedDecisionAsync(new GetLoggedDecisionRequest { Name = $"municipalities/2514/decisions/{id}" })).Decision;
-            Assert.Equal((id, Outcome.Eligible), (logged.DecisionId, logged.Outcome));
-        }
+        Assert.Equal(ids.Select(id => (id, Outcome.Eligible)), (await stack.LoggedAsync("2514", ids)).Select(l => (l.DecisionId, l.Outcome)));
     }
 
     [Fact]
