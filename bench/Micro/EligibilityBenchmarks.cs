@@ -52,6 +52,10 @@ public class EligibilityBenchmarks
         });
         answer = CheckAnswers.Answer("2514", bra, facts, AsOf, null, 1, false, Now);
         answerSize = WriteAnswer();
+        if (WriteAnswerFromItsShape() != answerSize || WriteAnswerFromItsShape() != answerSize || !CheckShapes.Of(answer).Protobuf.IsKept)
+        {
+            throw new InvalidOperationException("The answer's shape must be kept and written at the answer's size.");
+        }
         if (EligibilityEvaluator.Evaluate(bra, facts, AsOf, "Kalix kommun").Outcome != Outcome.Eligible)
         {
             throw new InvalidOperationException("The benchmark's case must be eligible.");
@@ -110,6 +114,18 @@ public class EligibilityBenchmarks
         answer.WriteTo(output);
         output.Flush();
         return size;
+    }
+
+    /// <summary>
+    /// The answer's protobuf written as the service's marshaller writes it (CheckShapes): its shape looked up (the answer
+    /// compared with the kept one), the kept bytes with the answer's own decision id.
+    /// </summary>
+    [Benchmark]
+    public int WriteAnswerFromItsShape()
+    {
+        var context = new BufferContext(written);
+        CheckShapes.Marshaller.ContextualSerializer(answer, context);
+        return context.Length;
     }
 
     /// <summary>The answer's protobuf read as the caller reads it.</summary>
