@@ -36,7 +36,8 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, Decisi
         Checks.Add(1, new KeyValuePair<string, object?>("kommun", caller.MunicipalityCode), new KeyValuePair<string, object?>("outcome", response.Outcome.ToString()));
         // Kept in the decision log: queued here, written by the log's writer; the check does not wait for it.
         var logged = log.AppendAsync(DecisionRecords.Of(caller.MunicipalityCode, response, facts, asOf, now), context.CancellationToken);
-        // Over REST an answer equal to an earlier one but for its decision id is written from that one's JSON.
+        // Over REST an answer equal to an earlier one but for its decision id is written from that one's JSON (over gRPC
+        // from its protobuf, by the checks' marshaller: EligibilityBinding).
         if (iv is not null && ShapedAnswers.Applies(context))
         {
             response = ShapedAnswers.Answer(context, response, CheckShapes.Of(response).Json, response.DecisionId);
