@@ -278,7 +278,32 @@ public sealed class RestFaceTests(StackFixture fixture)
         var questions = await client.ListQuestionsAsync(new Eligibility.V1.ListQuestionsRequest { Parent = "municipalities/2514" }, headers);
         Assert.NotEmpty(questions.Questions);
 
+        // Checks of one shape: from the second on written from the first's kept bytes (KeptMessages), framed as gRPC-web text.
+        var check = new Eligibility.V1.CheckEligibilityRequest
+        {
+            Intervention = "municipalities/2514/interventions/bra-samtal",
+            AsOf = new Type.V1.Date { Year = 2025, Month = 10, Day = 9 },
+            Facts = new Eligibility.V1.Facts { StatedAge = 12, RegisteredMunicipalityCode = "2514", GuardianConsent = true, AttestedFacts = { "omsorgsperson-med-skadligt-bruk" } },
+        };
+        var answers = new List<Eligibility.V1.CheckEligibilityResponse>();
+        for (var i = 0; i < 3; i++)
+        {
+            answers.Add(await client.CheckEligibilityAsync(check, headers));
+        }
+
+        Assert.Equal(3, answers.Select(a => a.DecisionId).Distinct().Count());
+        Assert.All(answers, a => Assert.Matches("^[0-9a-f]{20}-[0-9a-f]+$", a.DecisionId));
+        Assert.All(answers, a => Assert.Equal(Eligibility.V1.Outcome.Eligible, a.Outcome));
+        Assert.All(answers, a => Assert.Equal(WithoutId(answers[0]), WithoutId(a)));
+
         var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => client.ListQuestionsAsync(new Eligibility.V1.ListQuestionsRequest { Parent = "municipalities/2514" }).ResponseAsync);
         Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, refused.StatusCode);
+
+        static Eligibility.V1.CheckEligibilityResponse WithoutId(Eligibility.V1.CheckEligibilityResponse answer)
+        {
+            var copy = answer.Clone();
+            copy.DecisionId = "";
+            return copy;
+        }
     }
 }
