@@ -118,9 +118,9 @@ public static class KeptMessages
 
         private void Keep(byte[] written, ReadOnlySpan<byte> own)
         {
-            var at = written.AsSpan().IndexOf(own);
+            var at = OwnText.OnceIn(written, own);
             // Not there exactly once: answers of this shape with an own text of this length are written whole each time.
-            var form = at < 0 || written.AsSpan(at + own.Length).IndexOf(own) >= 0
+            var form = at < 0
                 ? new Kept(own.Length, null, null)
                 : new Kept(own.Length, written[..at], written[(at + own.Length)..]);
             lock (keeping)

@@ -13,7 +13,7 @@ namespace Socialtjanst.Hosting.Rest;
 /// between them, and transcoding writes an empty message that is thrown away. Which answers share a shape is the
 /// service's to say (it keys the forms by the answer's whole content but the text); the call is the same call either
 /// way (authentication, every interceptor, the handler and what it keeps run before the answer is chosen). Only the JSON
-/// writing of an answer already written once is saved. gRPC callers get the message itself. A service takes part with
+/// writing of an answer already written once is saved (gRPC's counterpart: <see cref="Answers.KeptMessages"/>). A service takes part with
 /// <see cref="WithShapedAnswers"/>; its other answers pass through unchanged.
 /// </summary>
 public static class ShapedAnswers
@@ -44,14 +44,9 @@ public static class ShapedAnswers
     /// JSON is kept when transcoding has written it. <paramref name="own"/> is the answer's text that differs per call, as
     /// the answer holds it; a shape whose JSON does not hold it exactly once, unescaped, is never kept.
     /// </summary>
-    public static T Answer<T>(ServerCallContext context, T answer, Form? form, string own)
+    public static T Answer<T>(ServerCallContext context, T answer, Form form, string own)
         where T : IMessage<T>, new()
     {
-        if (form is null)
-        {
-            return answer;
-        }
-
         context.GetHttpContext().Items[Slot] = new Chosen(form, System.Text.Encoding.UTF8.GetBytes(own));
         return form.Json is null ? answer : new T();
     }
@@ -69,8 +64,8 @@ public static class ShapedAnswers
         /// <summary>Keeps what transcoding wrote for the shape, split around the call's own text (when it is there exactly once).</summary>
         public void Keep(ReadOnlySpan<byte> written, ReadOnlySpan<byte> own)
         {
-            var at = written.IndexOf(own);
-            if (json is not null || own.Length == 0 || at < 0 || written[(at + own.Length)..].IndexOf(own) >= 0)
+            var at = Answers.OwnText.OnceIn(written, own);
+            if (json is not null || at < 0)
             {
                 return; // kept already, or the text is not there exactly once: this shape is written by transcoding each time
             }

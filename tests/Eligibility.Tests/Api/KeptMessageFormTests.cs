@@ -25,11 +25,13 @@ public sealed class KeptMessageFormTests
         Conditions = { new ConditionResult { Description = "Barnet är 7–17 år.", Status = ConditionStatus.Met, Source = "Kalix riktlinje 3.2", AffectsOutcome = true } },
     };
 
-    private static byte[] Written(Marshaller<CheckEligibilityResponse> marshaller, CheckEligibilityResponse answer)
+    private static byte[] Written(Marshaller<CheckEligibilityResponse> marshaller, CheckEligibilityResponse answer) => Write(marshaller, answer).Bytes;
+
+    private static Context Write(Marshaller<CheckEligibilityResponse> marshaller, CheckEligibilityResponse answer)
     {
         var context = new Context();
         marshaller.ContextualSerializer(answer, context);
-        return context.Bytes;
+        return context;
     }
 
     [Fact]
@@ -55,18 +57,25 @@ public sealed class KeptMessageFormTests
         var form = new KeptMessages.Form();
         var marshaller = KeptMessages.Marshaller<CheckEligibilityResponse>(a => (form, a.DecisionId));
         var twice = Answer("BRA-samtal"); // the display name holds it too
-        Assert.Equal(twice.ToByteArray(), Written(marshaller, twice));
+        var (first, second) = (Write(marshaller, twice), Write(marshaller, twice));
+        Assert.Equal(twice.ToByteArray(), first.Bytes);
+        Assert.Equal(twice.ToByteArray(), second.Bytes);
+        Assert.Equal((true, false), (first.FirstOfItsLength, second.FirstOfItsLength)); // looked at once, then written whole
         Assert.False(form.IsKept);
-        Assert.Equal(twice.ToByteArray(), Written(marshaller, twice));
 
-        var once = Answer("0123456789abcdef0123-1");
-        Assert.Equal(once.ToByteArray(), Written(marshaller, once));
-        Assert.True(form.IsKept);
-        foreach (var next in new[] { "0123456789abcdef0123-2", "0123456789abcdef0123-10", "0123456789abcdef0123-3", "0123456789abcdef0123-100", "", new string('a', 300) })
+        // Bytes are kept at the first answer of each length of id, and only then; every other is written from them.
+        var ids = new[] { "0123456789abcdef0123-1", "0123456789abcdef0123-2", "0123456789abcdef0123-10", "0123456789abcdef0123-11", "0123456789abcdef0123-3", "0123456789abcdef0123-100", "", new string('a', 300) };
+        var firsts = new List<bool>();
+        foreach (var id in ids)
         {
-            var answer = Answer(next);
-            Assert.Equal(answer.ToByteArray(), Written(marshaller, answer));
+            var answer = Answer(id);
+            var written = Write(marshaller, answer);
+            Assert.Equal(answer.ToByteArray(), written.Bytes);
+            firsts.Add(written.FirstOfItsLength);
         }
+
+        Assert.True(form.IsKept);
+        Assert.Equal([true, false, true, false, false, true, false, false], firsts);
     }
 
     // A serialization context as grpc-dotnet gives a marshaller: the payload's length, then its bytes, then complete.
@@ -77,6 +86,9 @@ public sealed class KeptMessageFormTests
         private byte[]? whole;
 
         public byte[] Bytes => whole ?? writer.WrittenSpan.ToArray();
+
+        /// <summary>Written as one array: the way a form writes the first answer of an id's length (whose bytes it keeps, or marks not to).</summary>
+        public bool FirstOfItsLength => whole is not null;
 
         public override void Complete(byte[] payload) => whole = payload;
 
