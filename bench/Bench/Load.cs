@@ -6,7 +6,7 @@ namespace Socialtjanst.Bench;
 /// What one load run measured, with what the process allocated and paused for garbage collection meanwhile (servers and
 /// load generator share the process: per call it is both ends' allocation, compared against echo's in the same run).
 /// </summary>
-public sealed record LoadResult(string Name, long Calls, long Errors, double Seconds, double P50Ms, double P99Ms, long AllocatedBytes = 0, double GcPauseMs = 0, int Gen1 = 0, int Gen2 = 0)
+public sealed record LoadResult(string Name, long Calls, long Errors, double Seconds, double P50Ms, double P99Ms, long AllocatedBytes = 0, double GcPauseMs = 0, int Gen1 = 0, int Gen2 = 0, int Gen0 = 0, double P95Ms = double.NaN)
 {
     public double PerSecond => Calls / Seconds;
 
@@ -15,6 +15,9 @@ public sealed record LoadResult(string Name, long Calls, long Errors, double Sec
 
     /// <summary>The share of the run's wall time the process spent paused for garbage collection.</summary>
     public double GcPauseShare => GcPauseMs / (Seconds * 1000);
+
+    /// <summary>The mean pause of one collection during the run (ms).</summary>
+    public double PausePerCollection => Gen0 == 0 ? 0 : GcPauseMs / Gen0;
 }
 
 /// <summary>Closed-loop load: a fixed number of workers, each calling again as soon as an answer comes.</summary>
@@ -26,7 +29,7 @@ public static class Load
     public static async Task<LoadResult> RunAsync(string name, int concurrency, TimeSpan duration, Func<CancellationToken, Task> call)
     {
         using var stop = new CancellationTokenSource(duration);
-        var (allocated, paused, gen1, gen2) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(1), GC.CollectionCount(2));
+        var (allocated, paused, gen0, gen1, gen2) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var started = Stopwatch.GetTimestamp();
         Sampler?.Start();
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
@@ -60,7 +63,8 @@ public static class Load
             Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"MARK {name}|{started}|{Stopwatch.GetTimestamp()}|{all.Length}"));
         }
         return new LoadResult(name, all.Length, results.Sum(r => r.errors), seconds, Percentile(all, 0.50), Percentile(all, 0.99),
-            GC.GetTotalAllocatedBytes() - allocated, (GC.GetTotalPauseDuration() - paused).TotalMilliseconds, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
+            GC.GetTotalAllocatedBytes() - allocated, (GC.GetTotalPauseDuration() - paused).TotalMilliseconds, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
+            GC.CollectionCount(0) - gen0, Percentile(all, 0.95));
     }
 
     public static double Percentile(long[] sortedTicks, double p) =>

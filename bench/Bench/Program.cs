@@ -67,7 +67,7 @@ if (what == "fleet")
 
 if (what is "identity" or "audit" or "rest" or "pipeline")
 {
-    Console.WriteLine($"Bench: {Environment.ProcessorCount} cores, {seconds} s per round, {concurrency} concurrent callers, servers and load in one process on loopback\n");
+    Console.WriteLine(Header(seconds, concurrency));
     await (what switch
     {
         "identity" => IdentityBench.RunAsync(host, concurrency, TimeSpan.FromSeconds(seconds)),
@@ -78,7 +78,7 @@ if (what is "identity" or "audit" or "rest" or "pipeline")
     return;
 }
 
-Console.WriteLine($"Bench: {Environment.ProcessorCount} cores, {seconds} s per round, {concurrency} concurrent callers, servers and load in one process on loopback\n");
+Console.WriteLine(Header(seconds, concurrency));
 if (what is "catalog" or "all")
 {
     Console.WriteLine("## Catalog\n");
@@ -106,3 +106,9 @@ if (what is "followup" or "all")
 // A numeric argument at a position, or the default when it is absent or a word ("replica 290 readytorun").
 int Number(int position, int fallback) =>
     args.Length > position && int.TryParse(args[position], CultureInfo.InvariantCulture, out var value) ? value : fallback;
+
+// The run's shape and the collector it ran under (the figures move with it: bench/README.md, "The collector's budget").
+static string Header(int seconds, int concurrency) =>
+    $"Bench: {Environment.ProcessorCount} cores, {seconds} s per round, {concurrency} concurrent callers, servers and load in one process on loopback; " +
+    $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC" +
+    (Environment.GetEnvironmentVariable("DOTNET_GCgen0size") is { Length: > 0 } floor ? $", first generation's floor {floor}" : "") + "\n";
