@@ -90,7 +90,7 @@ public sealed class ProductionRun : IAsyncLifetime
         }
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Socialtjanst.slnx")))
