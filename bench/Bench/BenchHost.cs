@@ -116,13 +116,16 @@ public sealed class BenchHost : IAsyncDisposable
         Issuer.Issue(code, "bench", ["catalog.read", "catalog.write", "eligibility.check", "followup.read", "followup.write", "documentation.use", "audit.read"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
 
     /// <summary>A channel to an address whose calls carry a token for the kommun, over several HTTP/2 connections.</summary>
-    public CallInvoker Invoker(string address, string code)
+    public CallInvoker Invoker(string address, string code) => TokenInvoker(address, Token(code));
+
+    /// <summary>A channel to an address whose calls carry the token, over several HTTP/2 connections.</summary>
+    public static CallInvoker TokenInvoker(string address, string token)
     {
         var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
         });
-        return new AuthorizedInvoker(channel.CreateCallInvoker(), Token(code));
+        return new AuthorizedInvoker(channel.CreateCallInvoker(), token);
     }
 
     public async ValueTask DisposeAsync()

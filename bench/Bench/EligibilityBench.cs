@@ -11,7 +11,25 @@ public static class EligibilityBench
 {
     public static async Task RunAsync(BenchHost host, int concurrency, TimeSpan duration)
     {
-        var invoker = host.Invoker(host.EligibilityAddress, "2514");
+        var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        if (LoadApart.Wanted)
+        {
+            await LoadApart.RunAsync("eligibility", host.EligibilityAddress, host.Token("2514"), concurrency, duration);
+        }
+        else
+        {
+            await MeasureAsync(host.Invoker(host.EligibilityAddress, "2514"), concurrency, duration);
+        }
+
+        // Every answer of the run went to the decision log (written in batches beside the load).
+        var log = host.EligibilityServices.GetRequiredService<Eligibility.Application.DecisionLog>();
+        await log.FlushAsync(CancellationToken.None);
+        Console.WriteLine($"decision log: {log.Written} answers written during the run; garbage collections gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms");
+    }
+
+    /// <summary>The check against the echo, called through the invoker (in the servers' process, or in the callers' own).</summary>
+    public static async Task MeasureAsync(CallInvoker invoker, int concurrency, TimeSpan duration)
+    {
         var echo = new EchoService.EchoServiceClient(invoker);
         var eligibility = new EligibilityService.EligibilityServiceClient(invoker);
         var check = Check();
@@ -23,7 +41,6 @@ public static class EligibilityBench
             Console.WriteLine($"the echo answers {payload.AnswerBytes} bytes, as the check does");
         }
 
-        var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         if (Environment.GetEnvironmentVariable("BENCH_ANSWERS") == "bytes")
         {
             // Both answers taken as bytes, not read into messages: the servers' share alone (a portal reads its answers
@@ -37,11 +54,6 @@ public static class EligibilityBench
             await Versus.RunAsync("eligibility check", async ct => await echo.EchoAsync(payload, cancellationToken: ct),
                 async ct => await eligibility.CheckEligibilityAsync(check, cancellationToken: ct), concurrency, duration);
         }
-
-        // Every answer of the run went to the decision log (written in batches beside the load).
-        var log = host.EligibilityServices.GetRequiredService<Eligibility.Application.DecisionLog>();
-        await log.FlushAsync(CancellationToken.None);
-        Console.WriteLine($"decision log: {log.Written} answers written during the run; garbage collections gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms");
     }
 
     /// <summary>A unary method of the contract whose answer is taken as the bytes that came.</summary>

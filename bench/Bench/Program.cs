@@ -11,6 +11,7 @@ using Socialtjanst.Bench;
 // dotnet run -c Release --project bench/Bench -- pipeline [seconds per round] [concurrency]   (the suite's echo against a bare grpc-dotnet echo)
 // dotnet run -c Release --project bench/Bench -- whatif [kommun] [rounds]                     (a draft over the full profile grid)
 // dotnet run -c Release --project bench/Bench -- whatif-pressure [seconds] [concurrency]      (another kommun's checks beside the largest what-ifs)
+// BENCH_LOAD=apart with eligibility or rest: the callers in a process of their own (the servers' heap holds only the servers' work)
 // dotnet run -c Release --project bench/Bench -- fleet [idle seconds] [watchers] [updates]    (two Catalogs over one database: write on A, watch on B)
 var what = args.Length > 0 ? args[0] : "all";
 var seconds = Number(1, 10);
@@ -18,6 +19,13 @@ var concurrency = Number(2, 32);
 var watchers = Number(3, 20);
 var updates = Number(4, 200);
 var decisions = Number(5, 10_000_000);
+
+if (what == "calls")
+{
+    // The callers of a figure in a process of their own (BENCH_LOAD=apart starts it; see LoadApart).
+    await LoadApart.CallsAsync(args);
+    return;
+}
 
 await using var host = await BenchHost.StartAsync();
 if (what == "soak")
@@ -109,6 +117,7 @@ int Number(int position, int fallback) =>
 
 // The run's shape and the collector it ran under (the figures move with it: bench/README.md, "The collector's budget").
 static string Header(int seconds, int concurrency) =>
-    $"Bench: {Environment.ProcessorCount} cores, {seconds} s per round, {concurrency} concurrent callers, servers and load in one process on loopback; " +
+    $"Bench: {Environment.ProcessorCount} cores, {seconds} s per round, {concurrency} concurrent callers, " +
+    (LoadApart.Wanted ? "the servers in one process and the callers in another (eligibility, rest)" : "servers and load in one process") + " on loopback; " +
     $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC" +
     (Environment.GetEnvironmentVariable("DOTNET_GCgen0size") is { Length: > 0 } floor ? $", first generation's floor {floor}" : "") + "\n";

@@ -10,12 +10,20 @@ namespace Socialtjanst.Bench;
 /// </summary>
 public static class RestBench
 {
-    public static async Task RunAsync(BenchHost host, int concurrency, TimeSpan duration)
+    public static Task RunAsync(BenchHost host, int concurrency, TimeSpan duration)
     {
         var token = host.Issuer.Issue("2514", "bench", ["eligibility.check"], DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
+        return LoadApart.Wanted
+            ? LoadApart.RunAsync("rest", host.EligibilityRestAddress, token, concurrency, duration)
+            : MeasureAsync(host.EligibilityRestAddress, token, concurrency, duration);
+    }
+
+    /// <summary>The REST figures against the address, with the token (in the servers' process, or in the callers' own).</summary>
+    public static async Task MeasureAsync(string address, string token, int concurrency, TimeSpan duration)
+    {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
-            BaseAddress = new Uri(host.EligibilityRestAddress),
+            BaseAddress = new Uri(address),
         };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 

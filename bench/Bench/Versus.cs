@@ -22,8 +22,16 @@ public static class Versus
         var rounds = new List<LoadResult>();
         for (var i = 0; i < Rounds; i++)
         {
-            rounds.Add(await Load.RunAsync("echo", concurrency, duration, echo));
-            rounds.Add(await Load.RunAsync(name, concurrency, duration, call));
+            rounds.Add(await Measured("echo", echo));
+            rounds.Add(await Measured(name, call));
+        }
+
+        async Task<LoadResult> Measured(string run, Func<CancellationToken, Task> calls)
+        {
+            LoadApart.RoundBegins();
+            var result = await Load.RunAsync(run, concurrency, duration, calls);
+            LoadApart.RoundEnds(run, result.Calls);
+            return result;
         }
 
         Console.WriteLine("| run | calls | errors | req/s | p50 ms | p99 ms | KB allocated per call | GC pause share | gen1/gen2 |");
