@@ -22,6 +22,7 @@ public class EligibilityBenchmarks
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
     private Intervention bra = null!;
+    private CatalogSnapshot kalix = null!;
     private Facts request = null!;
     private PersonFacts facts = null!;
     private readonly PendingChunks pending = new();
@@ -35,7 +36,9 @@ public class EligibilityBenchmarks
     public void Setup()
     {
         var yaml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "catalogs", "2514-kalix-2025.yaml"));
-        bra = CatalogFileReader.Read(yaml).File!.Interventions.Single(e => e.Id == "bra-samtal").Intervention;
+        var file = CatalogFileReader.Read(yaml).File!;
+        bra = file.Interventions.Single(e => e.Id == "bra-samtal").Intervention;
+        kalix = new CatalogSnapshot("2514", 1, file.Interventions.Select(e => e.Intervention), file.Rules is { } rules ? [rules] : []);
         request = new Facts
         {
             PersonalIdentityNumber = "20130315-1235",
@@ -61,6 +64,13 @@ public class EligibilityBenchmarks
             throw new InvalidOperationException("The benchmark's case must be eligible.");
         }
     }
+
+    /// <summary>
+    /// What a check that brings attested facts pays before it is answered: each must be a fact some direct-access insats
+    /// of the kommun asks for that day (the handler's check of facts.attested).
+    /// </summary>
+    [Benchmark]
+    public bool AttestedFactsKnown() => Questionnaire.AllAsked(kalix, AsOf, request.AttestedFacts);
 
     [Benchmark(Baseline = true)]
     public EligibilityDecision Evaluate() => EligibilityEvaluator.Evaluate(bra, facts, AsOf, "Kalix kommun");

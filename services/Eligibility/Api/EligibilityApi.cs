@@ -89,13 +89,9 @@ public sealed class EligibilityApi(CatalogReplica.CatalogReplica replica, Decisi
         // A day outside the kommun's catalog is no error: nothing is offered that day, as in the Catalog and
         // Documentation (one insats: NOT_FOUND; a list: empty). Only a malformed date is INVALID_ARGUMENT.
         var facts = FactsReader.Read(requestFacts, asOf, today);
-        if (requestFacts is { Attested.Count: > 0 })
+        if (requestFacts is { Attested.Count: > 0 } && !Questionnaire.AllAsked(snapshot, asOf, requestFacts.Attested.Keys))
         {
-            var known = Questionnaire.FactCodes(snapshot.ListInForce(asOf, Access.Direct), snapshot.RulesInForce(asOf)?.MunicipalityDisplayName ?? "");
-            if (!requestFacts.Attested.Keys.All(known.Contains))
-            {
-                throw Problems.InvalidArgument("facts.attested", "En uppgift som ingen insats i kommunen frågar efter den dagen (se ListQuestions).");
-            }
+            throw Problems.InvalidArgument("facts.attested", "En uppgift som ingen insats i kommunen frågar efter den dagen (se ListQuestions).");
         }
 
         return (snapshot, asOf, facts);
