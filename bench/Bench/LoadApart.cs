@@ -60,7 +60,7 @@ public static class LoadApart
         }
         process.Start();
 
-        var rounds = new List<ServerRound>();
+        var rounds = new List<LoadResult>();
         var (allocated, paused, gen0, started) = (0L, TimeSpan.Zero, 0, 0L);
         while (await process.StandardOutput.ReadLineAsync() is { } line)
         {
@@ -71,8 +71,8 @@ public static class LoadApart
             else if (line.StartsWith(End, StringComparison.Ordinal))
             {
                 var parts = line[End.Length..].Split(' ', 2);
-                rounds.Add(new ServerRound(parts[1], long.Parse(parts[0], CultureInfo.InvariantCulture), GC.GetTotalAllocatedBytes() - allocated,
-                    GC.CollectionCount(0) - gen0, (GC.GetTotalPauseDuration() - paused).TotalMilliseconds, Stopwatch.GetElapsedTime(started).TotalSeconds));
+                rounds.Add(new LoadResult(parts[1], long.Parse(parts[0], CultureInfo.InvariantCulture), 0, Stopwatch.GetElapsedTime(started).TotalSeconds, double.NaN, double.NaN,
+                    GC.GetTotalAllocatedBytes() - allocated, (GC.GetTotalPauseDuration() - paused).TotalMilliseconds, Gen0: GC.CollectionCount(0) - gen0));
             }
             else
             {
@@ -105,7 +105,7 @@ public static class LoadApart
         };
     }
 
-    private static void Print(List<ServerRound> rounds)
+    private static void Print(List<LoadResult> rounds)
     {
         Console.WriteLine("the servers' process, each measured round (the callers' allocation is not in it):\n");
         Console.WriteLine("| run | calls | KB allocated per call | collections | ms each | GC pause share |");
@@ -113,29 +113,16 @@ public static class LoadApart
         foreach (var r in rounds)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Name} | {r.Calls} | {r.BytesPerCall / 1024:F2} | {r.Gen0} | {r.PausePerCollection:F2} | {r.PauseMs / (r.Seconds * 1000):P1} |"));
+                $"| {r.Name} | {r.Calls} | {r.BytesPerCall / 1024:F2} | {r.Gen0} | {r.PausePerCollection:F2} | {r.GcPauseShare:P1} |"));
         }
 
         foreach (var name in rounds.Select(r => r.Name).Distinct())
         {
             var these = rounds.Where(r => r.Name == name).ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"servers, {name}: allocated per call {Median(these.Select(r => r.BytesPerCall)) / 1024:F2} KB, collections a round {Median(these.Select(r => (double)r.Gen0)):F0}, {Median(these.Select(r => r.PausePerCollection)):F2} ms each"));
+                $"servers, {name}: allocated per call {Versus.Median(these.Select(r => r.BytesPerCall)) / 1024:F2} KB, collections a round {Versus.Median(these.Select(r => (double)r.Gen0)):F0}, {Versus.Median(these.Select(r => r.PausePerCollection)):F2} ms each"));
         }
 
         Console.WriteLine();
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
-    }
-
-    private sealed record ServerRound(string Name, long Calls, long Allocated, int Gen0, double PauseMs, double Seconds)
-    {
-        public double BytesPerCall => Calls == 0 ? 0 : Allocated / (double)Calls;
-
-        public double PausePerCollection => Gen0 == 0 ? 0 : PauseMs / Gen0;
     }
 }

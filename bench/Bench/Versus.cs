@@ -56,7 +56,7 @@ public static class Versus
         return (rateRatio, p99Ratio);
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted[sorted.Length / 2];
