@@ -13,26 +13,21 @@ public static class Questionnaire
 {
     // The questions depend on nothing but the catalog version, the day and the insats: made once per
     // snapshot and key, then shared (never changed after they are made, so concurrent answers can serialize them).
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CatalogSnapshot, System.Collections.Concurrent.ConcurrentDictionary<(DateOnly, string), ListQuestionsResponse>> Made = new();
+    private static readonly PerSnapshot<(DateOnly AsOf, string Intervention), ListQuestionsResponse> Made = new();
 
     // The fact codes the day's direct-access insatser read, per snapshot and day (what facts.attested may name).
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CatalogSnapshot, System.Collections.Concurrent.ConcurrentDictionary<DateOnly, FrozenSet<string>>> Known = new();
+    private static readonly PerSnapshot<DateOnly, FrozenSet<string>> Known = new();
 
     /// <summary>The questions of the day's direct-access insatser (or of one insats) in the snapshot, with its revision.</summary>
-    public static ListQuestionsResponse Of(CatalogSnapshot snapshot, string intervention, DateOnly asOf, Func<IEnumerable<Intervention>> insatser)
-    {
-        var made = Made.GetValue(snapshot, _ => new());
-        if (made.TryGetValue((asOf, intervention), out var cached))
+    public static ListQuestionsResponse Of(CatalogSnapshot snapshot, string intervention, DateOnly asOf, Func<IEnumerable<Intervention>> insatser) =>
+        Made.Get(snapshot, (asOf, intervention), insatser, static (snapshot, key, insatser) =>
         {
-            return cached;
-        }
-
-        var rules = snapshot.RulesInForce(asOf);
-        var response = For(insatser(), asOf, rules?.MunicipalityDisplayName ?? "");
-        response.CatalogRevision = snapshot.Revision;
-        response.Contact = rules?.Contact;
-        return made.Count < 1000 ? made.GetOrAdd((asOf, intervention), response) : response; // bounded: dates are the caller's choice
-    }
+            var rules = snapshot.RulesInForce(key.AsOf);
+            var response = For(insatser(), key.AsOf, rules?.MunicipalityDisplayName ?? "");
+            response.CatalogRevision = snapshot.Revision;
+            response.Contact = rules?.Contact;
+            return response;
+        });
 
     public static ListQuestionsResponse For(IEnumerable<Intervention> insatser, DateOnly asOf, string municipalityName)
     {
@@ -64,20 +59,12 @@ public static class Questionnaire
     /// <summary>
     /// True when every code is a fact some direct-access insats of the snapshot reads on the day: what facts.attested may
     /// name. The codes of a snapshot's day are gathered once (a check that names attested facts paid ~0.6 µs and ~0.8 KB
-    /// gathering them again: bench/README.md), kept with the snapshot like its questions, and bounded the same way.
+    /// gathering them again: bench/README.md), kept with the snapshot like its questions (PerSnapshot).
     /// </summary>
     public static bool AllAsked(CatalogSnapshot snapshot, DateOnly asOf, IEnumerable<string> codes)
     {
-        var kept = Known.GetValue(snapshot, _ => new());
-        if (!kept.TryGetValue(asOf, out var asked))
-        {
-            asked = FactCodes(snapshot.ListInForce(asOf, Access.Direct), snapshot.RulesInForce(asOf)?.MunicipalityDisplayName ?? "");
-            if (kept.Count < 1000)
-            {
-                kept.TryAdd(asOf, asked);
-            }
-        }
-
+        var asked = Known.Get(snapshot, asOf, 0, static (snapshot, asOf, _) =>
+            FactCodes(snapshot.ListInForce(asOf, Access.Direct), snapshot.RulesInForce(asOf)?.MunicipalityDisplayName ?? ""));
         foreach (var code in codes)
         {
             if (!asked.Contains(code))
@@ -98,5 +85,29 @@ public static class Questionnaire
     {
         var descriptions = EligibilityEvaluator.Facts(iv, municipalityName);
         return fields.Select(f => FactQuestions.For(f, descriptions)).Select(q => new MissingFact { Code = q.Code, Field = q.Field, Question = q.Text });
+    }
+
+    /// <summary>
+    /// Values made from one catalog snapshot and kept with it, per key: a new catalog version starts empty, and a
+    /// snapshot no longer used takes its values with it. At most <see cref="MaxKeys"/> a snapshot (the keys hold a day,
+    /// the caller's choice); past that a value is made and not kept.
+    /// </summary>
+    private sealed class PerSnapshot<TKey, TValue>
+        where TKey : notnull
+    {
+        private const int MaxKeys = 1000;
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<CatalogSnapshot, System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>> kept = new();
+
+        public TValue Get<TState>(CatalogSnapshot snapshot, TKey key, TState state, Func<CatalogSnapshot, TKey, TState, TValue> make)
+        {
+            var values = kept.GetValue(snapshot, static _ => new());
+            if (values.TryGetValue(key, out var value))
+            {
+                return value;
+            }
+
+            value = make(snapshot, key, state);
+            return values.Count < MaxKeys ? values.GetOrAdd(key, value) : value;
+        }
     }
 }
