@@ -33,6 +33,19 @@ public static class RestBench
         // The echo's body is as long as the check's: base64 of n bytes is 4·⌈n/3⌉ characters inside {"payload":"…"}.
         var echoJson = $"{{\"payload\":\"{Convert.ToBase64String(new byte[Math.Max(1, (checkJson.Length - 14) * 3 / 4)])}\"}}";
         Console.WriteLine($"REST bodies: check {checkJson.Length} B, echo {echoJson.Length} B\n");
+        if (Environment.GetEnvironmentVariable("BENCH_ECHO") == "answer")
+        {
+            // The echo answers as many bytes as the check (base64 in {"payload":"…"}): what the transport of the check's
+            // answer costs, without the check's work; measured first, against the plain echo.
+            using var first = new StringContent(checkJson, Encoding.UTF8, "application/json");
+            using var answered = await http.PostAsync(checkPath, first);
+            var checkAnswer = (await answered.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync()).Length;
+            var sized = echoJson[..^1] + $",\"answerBytes\":{Math.Max(1, (checkAnswer - 14) * 3 / 4)}}}";
+            using var probe = new StringContent(sized, Encoding.UTF8, "application/json");
+            using var echoed = await http.PostAsync("/v1/bench:echo", probe);
+            Console.WriteLine($"REST answers: check {checkAnswer} B, the sized echo {(await echoed.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync()).Length} B\n");
+            await Versus.RunAsync("REST echo answering as much as the check", ct => PostAsync("/v1/bench:echo", echoJson, ct), ct => PostAsync("/v1/bench:echo", sized, ct), concurrency, duration);
+        }
 
         // Every answer is read to its end as a browser reads it, as it comes, without a copy made to keep: the callers'
         // work shares the servers' two cores (a buffered 11.7 KB answer, then copied to an array, was ~30 KB a call).
