@@ -58,14 +58,16 @@ public static class RestFace
         app.UseStreamedAnswersAsNdjson();
         app.UseConditionalGets();
         app.UseShapedAnswers();
-        app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
+        // The document is an endpoint of its own and the page a branch of /openapi: no other call passes through them
+        // (as middleware, Swagger resolved its provider from the container on every call, gRPC's too).
+        app.MapSwagger("openapi/{documentName}.json");
         if (!app.Environment.IsProduction())
         {
-            app.UseSwaggerUI(o =>
+            app.UseWhen(c => c.Request.Path.StartsWithSegments("/openapi", StringComparison.Ordinal), page => page.UseSwaggerUI(o =>
             {
                 o.SwaggerEndpoint($"/openapi/{document}.json", document);
                 o.RoutePrefix = "openapi";
-            });
+            }));
         }
 
         return app;
