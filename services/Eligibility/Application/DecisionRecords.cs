@@ -14,6 +14,24 @@ public static class DecisionRecords
         answer.Intervention[(answer.Intervention.LastIndexOf('/') + 1)..],
         answer.CatalogRevision,
         answer.Outcome,
-        answer.Conditions.Count == 0 ? [] : answer.Conditions.Select(c => new ConditionRecord(c.Description, c.Status, c.Source, c.AffectsOutcome)).ToArray(),
+        Conditions(answer),
         FactProfile.Of(facts));
+
+    // Made by index into an array of the right length (no iterator or enumerator per answer).
+    private static ConditionRecord[] Conditions(CheckEligibilityResponse answer)
+    {
+        if (answer.Conditions.Count == 0)
+        {
+            return [];
+        }
+
+        var records = new ConditionRecord[answer.Conditions.Count];
+        for (var i = 0; i < records.Length; i++)
+        {
+            var c = answer.Conditions[i];
+            records[i] = new ConditionRecord(c.Description, c.Status, c.Source, c.AffectsOutcome);
+        }
+
+        return records;
+    }
 }

@@ -39,10 +39,10 @@ internal readonly struct ConditionSetKey(string code, IReadOnlyList<ConditionRec
     {
         var hash = new HashCode();
         hash.Add(code, StringComparer.Ordinal);
-        foreach (var c in conditions)
+        for (var i = 0; i < conditions.Count; i++) // by index: a foreach over the interface would allocate an enumerator per answer
         {
-            hash.Add(RuntimeHelpers.GetHashCode(c.Description));
-            hash.Add(RuntimeHelpers.GetHashCode(c.Source));
+            hash.Add(RuntimeHelpers.GetHashCode(conditions[i].Description));
+            hash.Add(RuntimeHelpers.GetHashCode(conditions[i].Source));
         }
 
         return hash.ToHashCode();

@@ -90,7 +90,7 @@ public static class JsonRequestCheck
         }
 
         var fields = Fields.GetValue(message, ByName);
-        List<(OneofDescriptor Oneof, Place Place)>? oneofs = null;
+        var oneofs = new SetOneofs();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = Find(ref reader, fields, out var spelt);
@@ -111,36 +111,65 @@ public static class JsonRequestCheck
 
             if (field.RealContainingOneof is { } oneof)
             {
-                if (First(oneofs, oneof) is { } first)
+                if (oneofs.Find(oneof) is { } first)
                 {
                     Add(ref problems, here.ToString(), $"Högst ett av fälten får anges: {first} är redan angivet.");
                     reader.Skip();
                     continue;
                 }
 
-                (oneofs ??= []).Add((oneof, here));
+                oneofs.Add(oneof, here);
             }
 
             Field(ref reader, field, here, ref problems);
         }
     }
 
-    private static Place? First(List<(OneofDescriptor Oneof, Place Place)>? oneofs, OneofDescriptor oneof)
+    /// <summary>The oneofs a message has set so far, with where: the first kept inline (a message sets one at most, when right).</summary>
+    private struct SetOneofs
     {
-        if (oneofs is null)
+        private (OneofDescriptor Oneof, Place Place)? first;
+        private List<(OneofDescriptor Oneof, Place Place)>? more;
+
+        public readonly Place? Find(OneofDescriptor oneof)
         {
+            if (first is not { } set)
+            {
+                return null;
+            }
+
+            if (set.Oneof == oneof)
+            {
+                return set.Place;
+            }
+
+            if (more is null)
+            {
+                return null;
+            }
+
+            foreach (var (seen, place) in more)
+            {
+                if (seen == oneof)
+                {
+                    return place;
+                }
+            }
+
             return null;
         }
 
-        foreach (var (seen, place) in oneofs)
+        public void Add(OneofDescriptor oneof, Place place)
         {
-            if (seen == oneof)
+            if (first is null)
             {
-                return place;
+                first = (oneof, place);
+            }
+            else
+            {
+                (more ??= []).Add((oneof, place));
             }
         }
-
-        return null;
     }
 
     private static void Field(ref Utf8JsonReader reader, FieldDescriptor field, Place here, ref List<FieldProblem>? problems)
