@@ -19,6 +19,7 @@ public sealed class Cluster : IAsyncDisposable
     private readonly Dictionary<string, (string Address, List<ServiceProxy> Proxies)> services = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> podCounters = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Pod> runningJobs = new(StringComparer.Ordinal);
 
     private Cluster(string repository, Manifests manifests, string folder, string postgres)
     {
@@ -108,7 +109,15 @@ public sealed class Cluster : IAsyncDisposable
         }
 
         var jobs = Manifests.OfKind("Job").Select(RunJobAsync).ToList();
-        await Task.WhenAll(jobs).WaitAsync(timeout);
+        try
+        {
+            await Task.WhenAll(jobs).WaitAsync(timeout);
+        }
+        catch (TimeoutException ex)
+        {
+            // Which Job did not end, and what it said so far: a hung Job explains itself in the test's failure.
+            throw new TimeoutException($"Jobs not ended after {timeout}: " + string.Join("\n", runningJobs.Values.Select(p => $"{p.Name}:\n{Tail(p.Output)}")), ex);
+        }
         foreach (var deployment in Manifests.OfKind("Deployment"))
         {
             for (var i = 0; i < Int(Map(deployment, "spec"), "replicas", 1); i++)
@@ -137,8 +146,22 @@ public sealed class Cluster : IAsyncDisposable
         for (var attempt = 0; attempt < attempts; attempt++)
         {
             await using var pod = new Pod(this, $"{Manifests.Name(job)}-{attempt}", Map(job, "spec", "template"), restartAlways: false);
-            await pod.StartAsync();
-            var code = await pod.Exited.Task.WaitAsync(TimeSpan.FromMinutes(3));
+            runningJobs[pod.Name] = pod;
+            int code;
+            try
+            {
+                await pod.StartAsync();
+                code = await pod.Exited.Task.WaitAsync(TimeSpan.FromMinutes(3));
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException($"Job pod {pod.Name} did not exit in 3 minutes. Its output so far:\n{Tail(pod.Output)}", ex);
+            }
+            finally
+            {
+                runningJobs.TryRemove(pod.Name, out _);
+            }
+
             codes.Add(code);
             File.WriteAllText(Path.Combine(Folder, $"{pod.Name}.log"), pod.Output);
             if (code == 0)
@@ -149,6 +172,13 @@ public sealed class Cluster : IAsyncDisposable
 
         throw new InvalidOperationException($"Job {Manifests.Name(job)} failed {attempts} times: {string.Join(", ", codes)}. Last output:\n" +
             File.ReadAllText(Path.Combine(Folder, $"{Manifests.Name(job)}-{attempts - 1}.log")));
+    }
+
+    /// <summary>A pod's last lines of output.</summary>
+    private static string Tail(string output, int lines = 40)
+    {
+        var all = output.Split('\n');
+        return string.Join('\n', all[Math.Max(0, all.Length - lines)..]);
     }
 
     /// <summary>A new pod of the Deployment (its template as rendered, less any environment variable named).</summary>
