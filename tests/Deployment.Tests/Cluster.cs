@@ -108,14 +108,15 @@ public sealed class Cluster : IAsyncDisposable
             StartService(service);
         }
 
-        var jobs = Manifests.OfKind("Job").Select(RunJobAsync).ToList();
+        var jobs = Task.WhenAll(Manifests.OfKind("Job").Select(RunJobAsync));
         try
         {
-            await Task.WhenAll(jobs).WaitAsync(timeout);
+            await jobs.WaitAsync(timeout);
         }
-        catch (TimeoutException ex)
+        catch (TimeoutException ex) when (!jobs.IsCompleted)
         {
-            // Which Job did not end, and what it said so far: a hung Job explains itself in the test's failure.
+            // Which Job did not end, and what it said so far: a hung Job explains itself in the test's failure. (A Job
+            // pod's own timeout, in RunJobAsync, has already named its pod and output: it passes unwrapped.)
             throw new TimeoutException($"Jobs not ended after {timeout}: " + string.Join("\n", runningJobs.Values.Select(p => $"{p.Name}:\n{Tail(p.Output)}")), ex);
         }
         foreach (var deployment in Manifests.OfKind("Deployment"))
