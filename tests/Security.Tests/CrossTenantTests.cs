@@ -106,6 +106,7 @@ public sealed class CrossTenantTests(ITestOutputHelper output)
         var outcomes = new ConcurrentDictionary<string, int>();
         var done = 0;
         var transportFailures = 0;
+        var stalled = new ConcurrentQueue<string>();
         var workers = Enumerable.Range(0, 16).Select(w => Task.Run(async () =>
         {
             var random = new Random(w * 7919);
@@ -115,10 +116,8 @@ public sealed class CrossTenantTests(ITestOutputHelper output)
                 var caller = tenant.Callers[random.Next(tenant.Callers.Count)];
                 var cancel = random.Next(10) == 0;
                 using var cts = new CancellationTokenSource();
-                if (cancel)
-                {
-                    cts.CancelAfter(random.Next(0, 4));
-                }
+                // A call that never ends fails the run with its op named, instead of hanging it.
+                cts.CancelAfter(cancel ? TimeSpan.FromMilliseconds(random.Next(0, 4)) : CallLimit);
 
                 var op = random.Next(Operations);
                 string result;
@@ -127,6 +126,15 @@ public sealed class CrossTenantTests(ITestOutputHelper output)
                     var response = await CallAsync(op, tenant, caller, random, cts.Token);
                     Inspect(response?.ToString() ?? "", tenant, op, violations);
                     result = response is null ? "nothing to ask yet" : "OK";
+                }
+                catch (Exception ex) when (!cancel && cts.IsCancellationRequested && ex is RpcException or OperationCanceledException)
+                {
+                    // No answer at all (once in one CI run: a watch whose response headers never came while
+                    // the server's first write waited in Kestrel, see SECURITY.md): a transport failure,
+                    // counted and bounded with the others, and named in the output.
+                    Interlocked.Increment(ref transportFailures);
+                    stalled.Enqueue($"op {op}");
+                    result = "no answer (transport)";
                 }
                 catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && !cancel)
                 {
@@ -172,7 +180,7 @@ public sealed class CrossTenantTests(ITestOutputHelper output)
         }
 
         await CheckStoredRowsAsync(stack, violations);
-        output.WriteLine($"{calls} calls; {transportFailures} failed in transport; {a.Decisions.Count + b.Decisions.Count} decisions registered; " +
+        output.WriteLine($"{calls} calls; {transportFailures} failed in transport ({stalled.Count} with no answer within {CallLimit.TotalSeconds} s{(stalled.IsEmpty ? "" : ": " + string.Join(", ", stalled.Take(20)))}); {a.Decisions.Count + b.Decisions.Count} decisions registered; " +
             $"{a.Cancelled.Count + b.Cancelled.Count} registrations cancelled and replayed");
         foreach (var (key, count) in outcomes.OrderBy(o => o.Key, StringComparer.Ordinal))
         {
@@ -181,12 +189,19 @@ public sealed class CrossTenantTests(ITestOutputHelper output)
 
         // The long run saw 1 in 100,000 uncancelled calls end UNAVAILABLE ("the request was aborted")
         // on the Catalog; its cause was not found (SECURITY.md). More than 1 in 10,000 fails.
-        Assert.True(transportFailures <= Math.Max(1, calls / 10_000), $"{transportFailures} calls failed in transport");
+        Assert.True(transportFailures <= Math.Max(1, calls / 10_000), $"{transportFailures} calls failed in transport ({stalled.Count} with no answer: {string.Join(", ", stalled.Take(20))})");
         // The servers' own word on anything unexpected (type and method only: ErrorInterceptor's line).
         var unhandled = stack.Logs.Where(l => l.Contains("Unhandled", StringComparison.Ordinal)).Take(5).ToList();
         Assert.True(violations.IsEmpty, string.Join("\n", violations.Take(20).Concat(unhandled)));
         Assert.True(outcomes.Where(o => o.Key.EndsWith(":OK", StringComparison.Ordinal)).Sum(o => o.Value) > calls / 3, "too few calls succeeded to prove anything");
     }
+
+    /// <summary>
+    /// The longest an uncancelled call may take (a stream until its snapshot is complete). A call
+    /// answers in milliseconds; this only turns a stall into a counted transport failure that names
+    /// the call, where it hung the run before.
+    /// </summary>
+    private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(60);
 
     /// <summary>How many kinds of call the test makes (cases of <see cref="CallAsync"/>).</summary>
     private const int Operations = 28;
