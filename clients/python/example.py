@@ -58,6 +58,10 @@ def bad_request_of_rest(body):
             for v in d.get("fieldViolations", [])]
 
 
+# Every call gets a deadline (seconds): without one, an answer lost on the way is waited for forever.
+DEADLINE = 10
+
+
 def main():
     bearer = token()
     metadata = [("authorization", "Bearer " + bearer)]
@@ -68,7 +72,7 @@ def main():
         client = eligibility_grpc.EligibilityServiceStub(channel)
 
         # 1. The questions the kommun's direct-access insatser need answered.
-        questions = client.ListQuestions(eligibility.ListQuestionsRequest(parent=parent, as_of=as_of), metadata=metadata).questions
+        questions = client.ListQuestions(eligibility.ListQuestionsRequest(parent=parent, as_of=as_of), metadata=metadata, timeout=DEADLINE).questions
         print(f"grpc questions: {len(questions)}")
 
         # 2. Answer them (an age, the kommun, every attested fact denied) and list what can be used directly.
@@ -76,7 +80,7 @@ def main():
         for q in questions:
             if q.code.startswith("fact:"):
                 facts.attested[q.code[len("fact:"):]] = False
-        answer = client.ListDirectInterventions(eligibility.ListDirectInterventionsRequest(parent=parent, as_of=as_of, facts=facts), metadata=metadata)
+        answer = client.ListDirectInterventions(eligibility.ListDirectInterventionsRequest(parent=parent, as_of=as_of, facts=facts), metadata=metadata, timeout=DEADLINE)
         for s in answer.eligible:
             print(f"grpc eligible: {s.display_name}")
         print(f"grpc information: {answer.information.text[:60]}")
@@ -85,7 +89,7 @@ def main():
 
         # 3. A mistake: an absurd age. INVALID_ARGUMENT, the field named in Swedish, the value never repeated.
         try:
-            client.ListDirectInterventions(eligibility.ListDirectInterventionsRequest(parent=parent, as_of=as_of, facts=eligibility.Facts(stated_age=200)), metadata=metadata)
+            client.ListDirectInterventions(eligibility.ListDirectInterventionsRequest(parent=parent, as_of=as_of, facts=eligibility.Facts(stated_age=200)), metadata=metadata, timeout=DEADLINE)
             raise SystemExit("an age of 200 was accepted")
         except grpc.RpcError as error:
             violations = bad_request_of_grpc(error)
