@@ -40,14 +40,15 @@ public sealed class CatalogHost : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    /// <summary>Starts a Catalog on SQLite; <paramref name="settings"/> are added to, and win over, the test defaults.</summary>
-    public static async Task<CatalogHost> StartAsync(bool seed = true, AuthOptions? auth = null, string? directory = null, int port = 0, IDictionary<string, string?>? settings = null, int? restPort = null)
+    /// <summary>Starts a Catalog on SQLite; <paramref name="settings"/> are added to, and win over, the test defaults;
+    /// <paramref name="add"/> registers a test's own services after the Catalog's (a fault, an interceptor).</summary>
+    public static async Task<CatalogHost> StartAsync(bool seed = true, AuthOptions? auth = null, string? directory = null, int port = 0, IDictionary<string, string?>? settings = null, int? restPort = null, Action<WebApplicationBuilder>? add = null)
     {
         directory ??= Hosts.TempPath("catalog-tests");
         System.IO.Directory.CreateDirectory(directory);
         auth ??= new AuthOptions { SigningKey = TokenIssuer.NewKey() };
         var configuration = new SuiteConfiguration(auth.SigningKey, directory) { Seed = seed }.With(settings);
-        var app = SuiteServices.Named("Catalog").Build(configuration, $"http://127.0.0.1:{port}", restPort is { } rp ? $"http://127.0.0.1:{rp}" : null, LogLevel.Warning);
+        var app = SuiteServices.Named("Catalog").Build(configuration, $"http://127.0.0.1:{port}", restPort is { } rp ? $"http://127.0.0.1:{rp}" : null, LogLevel.Warning, add);
         await app.StartAsync();
         var rest = restPort is { } r ? $"http://127.0.0.1:{r}" : null;
         var address = rest is null ? app.Address() : app.Urls.First(u => u.TrimEnd('/') != rest);

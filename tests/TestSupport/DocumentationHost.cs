@@ -28,7 +28,8 @@ public sealed class DocumentationHost : IAsyncDisposable
 
     public CatalogReplica.CatalogReplica Replica => app.Services.GetRequiredService<CatalogReplica.CatalogReplica>();
 
-    public static async Task<DocumentationHost> StartAsync(CatalogHost catalog, string stateDirectory)
+    /// <summary>Starts Documentation replicating from the Catalog; <paramref name="settings"/> win over the test defaults.</summary>
+    public static async Task<DocumentationHost> StartAsync(CatalogHost catalog, string stateDirectory, IDictionary<string, string?>? settings = null)
     {
         Directory.CreateDirectory(stateDirectory);
         var address = $"http://127.0.0.1:{Hosts.FreePort()}";
@@ -37,7 +38,7 @@ public sealed class DocumentationHost : IAsyncDisposable
             CatalogAddress = catalog.Address,
             ReplicaToken = catalog.Token("0000", "catalog.replicate"),
             QuickReplication = true,
-        };
+        }.With(settings);
         var app = SuiteServices.Named("Documentation").Build(configuration, address, minimumLogLevel: LogLevel.Warning);
         await app.StartAsync();
         var host = new DocumentationHost(app, address, catalog);
