@@ -116,7 +116,7 @@ public sealed class CrossTenantTests(ITestOutputHelper output)
                 var caller = tenant.Callers[random.Next(tenant.Callers.Count)];
                 var cancel = random.Next(10) == 0;
                 using var cts = new CancellationTokenSource();
-                // A call that never ends fails the run with its op named, instead of hanging it.
+                // A call with no answer within CallLimit is a counted transport failure, named by its op, instead of a hung run.
                 cts.CancelAfter(cancel ? TimeSpan.FromMilliseconds(random.Next(0, 4)) : CallLimit);
 
                 var op = random.Next(Operations);
@@ -188,7 +188,8 @@ public sealed class CrossTenantTests(ITestOutputHelper output)
         }
 
         // The long run saw 1 in 100,000 uncancelled calls end UNAVAILABLE ("the request was aborted")
-        // on the Catalog; its cause was not found (SECURITY.md). More than 1 in 10,000 fails.
+        // on the Catalog, and one CI run a watch with no answer at all; neither cause was proven
+        // (SECURITY.md). More than 1 in 10,000 fails.
         Assert.True(transportFailures <= Math.Max(1, calls / 10_000), $"{transportFailures} calls failed in transport ({stalled.Count} with no answer: {string.Join(", ", stalled.Take(20))})");
         // The servers' own word on anything unexpected (type and method only: ErrorInterceptor's line).
         var unhandled = stack.Logs.Where(l => l.Contains("Unhandled", StringComparison.Ordinal)).Take(5).ToList();
