@@ -48,7 +48,14 @@ public static class ShapedAnswers
         where T : IMessage<T>, new()
     {
         context.GetHttpContext().Items[Slot] = new Chosen(form, System.Text.Encoding.UTF8.GetBytes(own));
-        return form.Json is null ? answer : new T();
+        return form.Json is null ? answer : Empty<T>.Message;
+    }
+
+    // The stand-in transcoding writes and the answer stream drops: one shared message a type, only ever read.
+    private static class Empty<T>
+        where T : IMessage<T>, new()
+    {
+        public static readonly T Message = new();
     }
 
     /// <summary>One shape's JSON as transcoding wrote it, split around the text of the call that wrote it first.</summary>
