@@ -207,7 +207,12 @@ public static class ServiceDefaults
     private static void AddBearerTokens(this WebApplicationBuilder builder)
     {
         var auth = builder.AddSettings<AuthOptions>();
-        builder.Services.AddSingleton(sp => new RevokedTokens(sp.GetRequiredService<IConfiguration>()));
+        if (auth.RevokedTokenIdsFile is { Length: > 0 } revoked && !File.Exists(revoked))
+        {
+            throw Lifecycle.ProductionSettings.Missing(builder, "Auth:RevokedTokenIdsFile", "the revocation file it names must exist (its ConfigMap mounted)");
+        }
+
+        builder.Services.AddSingleton(sp => new RevokedTokens(sp.GetRequiredService<IConfiguration>(), auth, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RevokedTokens>>()));
         BearerTokens.Add(builder, auth);
         builder.Services.AddAuthorization();
     }

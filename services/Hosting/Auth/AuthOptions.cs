@@ -38,6 +38,18 @@ public sealed class AuthOptions : ISettings
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ValidatedTokenLifetime { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// A file of token ids (`jti`) refused before they expire, one a line (`#` starts a comment), read at start and again
+    /// every `RevokedTokenIdsFileInterval`: a mounted ConfigMap, so a stolen token is stopped without a restart. Refused
+    /// together with `RevokedTokenIds`. When set, the file must exist at start; one that cannot be read later leaves the
+    /// last list read in force.
+    /// </summary>
+    public string RevokedTokenIdsFile { get; set; } = "";
+
+    /// <summary>How often the revocation file is read again (the kubelet brings a ConfigMap's change to a pod within about a minute).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan RevokedTokenIdsFileInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The platform identity's kommun claim: the only caller whose catalog.replicate scope counts.</summary>
     [RegularExpression("^[0-9]{4}$", ErrorMessage = "{0} must be a kommunkod of four digits.")]
     public string PlatformMunicipality { get; set; } = "0000";
