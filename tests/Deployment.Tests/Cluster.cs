@@ -49,11 +49,38 @@ public sealed class Cluster : IAsyncDisposable
         return new Cluster(repository, Manifests.Render(repository, overlay), folder, postgres);
     }
 
-    /// <summary>A ConfigMap's data: the manifests', or the platform's (the CA).</summary>
+    /// <summary>
+    /// A ConfigMap applied again with new data (`kubectl apply`): every running pod that mounts it sees the change as the
+    /// kubelet brings it (<see cref="Pod.UpdateConfigMap"/>, at once here), and pods started later mount the new data.
+    /// </summary>
+    public void UpdateConfigMap(string name, IReadOnlyDictionary<string, string> data)
+    {
+        lock (gate)
+        {
+            applied[name] = data;
+        }
+
+        foreach (var pod in DeploymentPods())
+        {
+            pod.UpdateConfigMap(name, data);
+        }
+    }
+
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> applied = new(StringComparer.Ordinal);
+
+    /// <summary>A ConfigMap's data: as last applied, the manifests', or the platform's (the CA).</summary>
     public IReadOnlyDictionary<string, string> ConfigMap(string name) =>
-        Manifests.OfKind("ConfigMap").FirstOrDefault(c => Manifests.Name(c) == name) is { } map
+        AppliedConfigMap(name) ?? (Manifests.OfKind("ConfigMap").FirstOrDefault(c => Manifests.Name(c) == name) is { } map
             ? Map(map, "data").ToDictionary(kv => kv.Key.ToString()!, kv => kv.Value?.ToString() ?? "", StringComparer.Ordinal)
-            : Platform.ConfigMapData(name);
+            : Platform.ConfigMapData(name));
+
+    private IReadOnlyDictionary<string, string>? AppliedConfigMap(string name)
+    {
+        lock (gate)
+        {
+            return applied.GetValueOrDefault(name);
+        }
+    }
 
     /// <summary>
     /// An image as services/Dockerfile builds it for the service its name ends in: the base image's environment

@@ -22,6 +22,7 @@ public sealed class Pod : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly bool restartAlways;
     private readonly Dictionary<string, string?> removed;
+    private readonly Dictionary<string, Socialtjanst.TestSupport.ConfigMapVolume> configMaps = new(StringComparer.Ordinal);
     private Process? process;
     private Task? probing;
     private volatile bool ready;
@@ -222,6 +223,15 @@ public sealed class Pod : IAsyncDisposable
     }
 
     /// <summary>Each volume made in the pod's folder (Secrets and ConfigMaps as files, emptyDirs), and where it is mounted.</summary>
+    /// <summary>A ConfigMap this pod mounts, changed in place as the kubelet changes it (a no-op for one it does not mount).</summary>
+    public void UpdateConfigMap(string name, IReadOnlyDictionary<string, string> data)
+    {
+        if (configMaps.TryGetValue(name, out var volume))
+        {
+            volume.Replace(data);
+        }
+    }
+
     private async Task<List<(string Source, string Path, bool ReadOnly)>> VolumesAsync()
     {
         var podSecurity = Map(spec, "securityContext");
@@ -247,10 +257,13 @@ public sealed class Pod : IAsyncDisposable
                 }
                 else if (Map(volume, "configMap") is { Count: > 0 } config)
                 {
-                    foreach (var (key, value) in cluster.ConfigMap(Str(config, "name")))
+                    // As the kubelet lays it out (links to a folder swapped on each change), so UpdateConfigMap can change it as the kubelet does.
+                    var name = Str(config, "name");
+                    configMaps[name] = new Socialtjanst.TestSupport.ConfigMapVolume(folder, cluster.ConfigMap(name), file =>
                     {
-                        await WriteOwnedAsync(Path.Combine(folder, key), Encoding.UTF8.GetBytes(value), 0x1A4, owner, group);
-                    }
+                        File.SetUnixFileMode(file, (UnixFileMode)0x1A4);
+                        PodNetwork.Run("chown", $"{owner}:{group}", file);
+                    });
                 }
                 else if (volume.ContainsKey("emptyDir"))
                 {

@@ -244,6 +244,78 @@ public sealed class ProductionRunTests(ProductionRun run, ITestOutputHelper outp
         Assert.False(pod.Ready);
     }
 
+    [SkippableFact]
+    public async Task ATokenIdPutInTheRevocationConfigMap_IsRefusedByEveryPod_WithoutARestart()
+    {
+        run.SkipUnlessRunning();
+        const string revocations = "socialtjanst-revoked-tokens";
+        var stolen = await run.Cluster.Platform.TokenAsync(ProductionRun.Kommun);
+        var other = await run.Cluster.Platform.TokenAsync(ProductionRun.Kommun);
+        var pods = run.Cluster.DeploymentPods().Where(p => p.Ready).ToList();
+        Assert.Equal(["catalog", "documentation", "eligibility", "followup"], pods.Select(Deployment).Distinct().Order(StringComparer.Ordinal));
+        foreach (var pod in pods)
+        {
+            Assert.True(await AuthenticatedAsync(pod, stolen), $"{pod.Name} refused the token before it was revoked"); // and keeps its validation
+        }
+
+        var restarts = pods.ToDictionary(p => p.Name, p => p.Restarts);
+        var original = run.Cluster.ConfigMap(revocations);
+        run.Cluster.UpdateConfigMap(revocations, new Dictionary<string, string> { ["token-ids"] = original["token-ids"] + TokenId(stolen) + "\n" });
+        try
+        {
+            foreach (var pod in pods)
+            {
+                var until = DateTime.UtcNow.AddSeconds(30); // the pods read the file every 10 s
+                while (await AuthenticatedAsync(pod, stolen))
+                {
+                    Assert.True(DateTime.UtcNow < until, $"{pod.Name} still answered the revoked token after 30 s");
+                    await Task.Delay(500);
+                }
+
+                Assert.True(await AuthenticatedAsync(pod, other), $"{pod.Name} refused a token that was not revoked");
+            }
+
+            Assert.All(pods, p => Assert.Equal(restarts[p.Name], p.Restarts));
+        }
+        finally
+        {
+            run.Cluster.UpdateConfigMap(revocations, original);
+        }
+    }
+
+    private static string Deployment(Pod pod) => pod.Name[..pod.Name.LastIndexOf('-')];
+
+    // The token's id (jti), from its payload: what an operator reads from a token to revoke it.
+    private static string TokenId(string token)
+    {
+        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        var json = Convert.FromBase64String(payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '='));
+        return System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("jti").GetString()!;
+    }
+
+    // One call of the pod's service with the token: true when answered, false when refused as UNAUTHENTICATED (any other failure fails the test).
+    private async Task<bool> AuthenticatedAsync(Pod pod, string token)
+    {
+        using var channel = run.Cluster.Channel(Deployment(pod), pod.Address);
+        var headers = new Metadata { { "authorization", "Bearer " + token } };
+        var kalix = "municipalities/" + ProductionRun.Kommun;
+        try
+        {
+            await (Deployment(pod) switch
+            {
+                "catalog" => new Catalog.V1.CatalogService.CatalogServiceClient(channel).ListInterventionsAsync(new Catalog.V1.ListInterventionsRequest { Parent = kalix, AsOf = AsOf }, headers).ResponseAsync,
+                "eligibility" => new Eligibility.V1.EligibilityService.EligibilityServiceClient(channel).ListDirectInterventionsAsync(new Eligibility.V1.ListDirectInterventionsRequest { Parent = kalix, AsOf = AsOf, Facts = new Eligibility.V1.Facts { StatedAge = 30 } }, headers).ResponseAsync,
+                "documentation" => new Documentation.V1.DocumentationService.DocumentationServiceClient(channel).GetRecordingPolicyAsync(new Documentation.V1.GetRecordingPolicyRequest { Intervention = kalix + "/interventions/bra-samtal", AsOf = AsOf }, headers).ResponseAsync,
+                _ => (Task)new FollowUp.V1.FollowUpService.FollowUpServiceClient(channel).ListDueFollowUpsAsync(new FollowUp.V1.ListDueFollowUpsRequest { Parent = kalix, From = AsOf, To = AsOf }, headers).ResponseAsync,
+            });
+            return true;
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated)
+        {
+            return false;
+        }
+    }
+
     private static FollowUp.V1.RegisterDecisionRequest Decision(string caseReference) => new()
     {
         Parent = "municipalities/" + ProductionRun.Kommun,
