@@ -222,7 +222,6 @@ public sealed class Pod : IAsyncDisposable
         return environment;
     }
 
-    /// <summary>Each volume made in the pod's folder (Secrets and ConfigMaps as files, emptyDirs), and where it is mounted.</summary>
     /// <summary>A ConfigMap this pod mounts, changed in place as the kubelet changes it (a no-op for one it does not mount).</summary>
     public void UpdateConfigMap(string name, IReadOnlyDictionary<string, string> data)
     {
@@ -232,6 +231,7 @@ public sealed class Pod : IAsyncDisposable
         }
     }
 
+    /// <summary>Each volume made in the pod's folder (Secrets as files, ConfigMaps as the kubelet lays them out, emptyDirs), and where it is mounted.</summary>
     private async Task<List<(string Source, string Path, bool ReadOnly)>> VolumesAsync()
     {
         var podSecurity = Map(spec, "securityContext");
