@@ -31,6 +31,36 @@ public sealed class ComposeShapeTests
         }
     }
 
+    [SkippableFact]
+    public void EachService_ReadsItsRevocationListFromTheDeploymentsPath_InAFolderMountedFromTheRepository()
+    {
+        Skip.If(PodNetwork.Run("kubectl", "version", "--client") != 0, "kubectl is not installed (.ci/run installs it).");
+        var repository = ProductionRun.RepositoryRoot();
+        var manifests = Render(repository, "example");
+        var yaml = File.ReadAllText(Path.Combine(repository, "docker-compose.yml"));
+        var document = new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(yaml);
+        var compose = ComposeEnvironments(yaml);
+        foreach (var service in manifests.OfKind("Deployment").Select(Name))
+        {
+            var file = DeploymentEnvironment(manifests, service)["Auth__RevokedTokenIdsFile"];
+            Assert.Equal($"{service}: {file}", $"{service}: {compose[service].GetValueOrDefault("Auth__RevokedTokenIdsFile")}");
+
+            // The file's folder is a bind mount of a folder in the repository that holds the file (a folder, not the file:
+            // an editor that writes a new file would leave a mounted file's old copy in the container).
+            var folder = Path.GetDirectoryName(file)!;
+            var mounts = Seq(Map(Map(document, "services"), service), "volumes").Select(v => v.ToString()!.Split(':')).ToList();
+            var mount = mounts.SingleOrDefault(m => m.Length >= 2 && m[1] == folder);
+            Assert.True(mount is not null, $"{service}: no volume mounts {folder}");
+            Assert.StartsWith("./", mount![0]);
+            Assert.Equal("ro", mount.ElementAtOrDefault(2));
+            var source = Path.Combine(repository, mount[0][2..], Path.GetFileName(file));
+            Assert.True(File.Exists(source), $"{service}: {source} is not in the repository");
+
+            // The repository's list refuses no token: comments and blank lines only.
+            Assert.All(File.ReadAllLines(source), line => Assert.True(line.Trim().Length == 0 || line.TrimStart().StartsWith('#'), line));
+        }
+    }
+
     [Fact]
     public void ASettingThatDiffers_IsSeen()
     {
