@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Rebuilds the note scanner's word and name data in services/Documentation/Data from packages
+# Rebuilds the note scanner's word and name data in services/NoteScanning/Data from packages
 # (run by a developer when the sources are updated; the output is committed, CI does not run this).
 #   Debian: hunspell-sv (sv_SE, LGPL-3, Göran Andersson) and hunspell-tools (unmunch)
 #   npm:    @faker-js/faker (MIT) — Latin-script person names of the locales listed in names.mjs
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-out="$here/../../services/Documentation/Data"
+out="$here/../../services/NoteScanning/Data"
 command -v unmunch >/dev/null || apt-get install -y -qq hunspell-sv hunspell-tools >/dev/null
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
