@@ -8,7 +8,15 @@ namespace Socialtjanst.IdentityNumbers;
 /// </summary>
 public static class PersonalIdentityNumber
 {
-    public static bool TryGetBirthDate(string? text, DateOnly today, out DateOnly birthDate)
+    public static bool TryGetBirthDate(string? text, DateOnly today, out DateOnly birthDate) => TryRead(text, today, checkDigit: true, out birthDate);
+
+    /// <summary>
+    /// As <see cref="TryGetBirthDate"/>, whatever the check digit: the birth date a number written as a personnummer
+    /// gives. For a number the text itself calls one ("pnr 410312-2388"): mistyped in one digit, it still points to its person.
+    /// </summary>
+    public static bool TryGetWrittenBirthDate(string? text, DateOnly today, out DateOnly birthDate) => TryRead(text, today, checkDigit: false, out birthDate);
+
+    private static bool TryRead(string? text, DateOnly today, bool checkDigit, out DateOnly birthDate)
     {
         birthDate = default;
         if (text is null || text.Length is < 10 or > 13)
@@ -47,7 +55,7 @@ public static class PersonalIdentityNumber
         }
 
         var ten = digits.Slice(count - 10, 10);
-        if (!Luhn(ten))
+        if (checkDigit && !Luhn(ten))
         {
             return false;
         }

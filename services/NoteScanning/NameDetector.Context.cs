@@ -228,7 +228,11 @@ internal readonly partial struct NameDetector
         return unitEnd > i && ShortForms.IsDoseUnit(text.AsSpan(i, unitEnd - i));
     }
 
-    /// <summary>"Downs syndrom", "Crohns sjukdom": a genitive before a medical word names a condition, not a person.</summary>
+    /// <summary>
+    /// "Downs syndrom", "Crohns sjukdom": a genitive before a medical word names a condition, not a person. Before any head
+    /// but "syndrom" a given name stays a person's ("Kerstins sjukdom", "Lars diagnos", "Mats test"): the conditions named
+    /// so are after surnames ("Parkinsons", "Alzheimers"); "Williams syndrom" and "Turners syndrom" keep their head.
+    /// </summary>
     private bool IsEponym(ReadOnlySpan<char> word, int end)
     {
         if (word.Length < 4 || word[^1] != 's' || end + 2 >= text.Length || text[end] != ' ')
@@ -237,7 +241,9 @@ internal readonly partial struct NameDetector
         }
 
         var nextEnd = WordEnd(text, end + 1);
-        return ShortForms.IsMedicalHead(text.AsSpan(end + 1, nextEnd - end - 1));
+        var head = text.AsSpan(end + 1, nextEnd - end - 1);
+        return ShortForms.IsMedicalHead(head)
+            && (ShortForms.IsSyndrome(head) || !(lexicon.IsGivenName(word) || lexicon.IsGivenName(word[..^1])));
     }
 
     /// <summary>
@@ -259,5 +265,37 @@ internal readonly partial struct NameDetector
 
         return (word.EndsWith("en", StringComparison.Ordinal) || word.EndsWith("an", StringComparison.Ordinal) || word.EndsWith("et", StringComparison.Ordinal))
             && (lexicon.IsWord(word[..^1]) || lexicon.IsWord(word[..^2]));
+    }
+
+    /// <summary>After "och" at <paramref name="at"/>: a companion in the definite form ("maken") or after a possessive ("hennes dotter").</summary>
+    private bool CompanionAt(int at)
+    {
+        var i = WordAfter(at);
+        if (i < 0 || !char.IsLower(text[i]))
+        {
+            return false;
+        }
+
+        var first = text.AsSpan(i, WordEnd(text, i) - i);
+        if (NameRules.IsCompanion(first))
+        {
+            return true;
+        }
+
+        var j = WordAfter(i + first.Length);
+        return NameRules.IsPossessive(first) && j == i + first.Length + 1 && char.IsLower(text[j])
+            && NameRules.IsPersonKin(text.AsSpan(j, WordEnd(text, j) - j));
+    }
+
+    /// <summary>Where the word after the spaces at <paramref name="end"/> starts: -1 when no space or no letter is there.</summary>
+    private int WordAfter(int end)
+    {
+        var i = end;
+        while (i < text.Length && text[i] == ' ')
+        {
+            i++;
+        }
+
+        return i == end || i >= text.Length || !char.IsLetter(text[i]) ? -1 : i;
     }
 }

@@ -207,7 +207,7 @@ internal readonly partial struct NameDetector(ScanState s)
                 return 0.85;
             }
 
-            var subject = previous.IsStrongCue || Ahead(this) is Following.Name or Following.Verb;
+            var subject = previous.IsStrongCue || Ahead(this) is Following.Name or Following.Verb or Following.Companion;
             if (evidence.KnownName || evidence.Proper)
             {
                 return evidence.Shape || subject ? 0.75 : 0;
@@ -288,6 +288,8 @@ internal readonly partial struct NameDetector(ScanState s)
         Kin,
         Place,
         Role,
+        /// <summary>"och maken", "o hennes son": the word before "och" is a person with someone of theirs.</summary>
+        Companion,
     }
 
     /// <summary>
@@ -319,7 +321,8 @@ internal readonly partial struct NameDetector(ScanState s)
         var cls = s.Peek(i, i + next.Length);
         if ((next.Equals("och", StringComparison.Ordinal) || next.Equals("o", StringComparison.Ordinal)) && char.IsUpper(text[FirstLetterBefore(end)]))
         {
-            return IsNameAt(nextEnd, upperOnly: true) ? Following.Name : Following.Other; // "Tuva och Almir"
+            return IsNameAt(nextEnd, upperOnly: true) ? Following.Name // "Tuva och Almir"
+                : CompanionAt(nextEnd) ? Following.Companion : Following.Other; // "Gösta och maken", "Senait o hennes son"
         }
 
         if ((cls & WordClass.Verb) != 0)
@@ -348,13 +351,8 @@ internal readonly partial struct NameDetector(ScanState s)
 
     private bool IsNameAt(int end, bool upperOnly)
     {
-        var i = end;
-        while (i < text.Length && text[i] == ' ')
-        {
-            i++;
-        }
-
-        if (i == end || i >= text.Length || !char.IsLetter(text[i]))
+        var i = WordAfter(end);
+        if (i < 0)
         {
             return false;
         }

@@ -16,6 +16,32 @@ public static partial class NameRules
         "handläggare", "kontaktperson", "socialsekreterare", "familjebehandlare", "skola", "klass", "lägenhet", "rum",
     ];
 
+    /// <summary>Who goes with a person, in the definite form: "Gösta och maken", "Senait o sonen".</summary>
+    private static readonly string[] Companions =
+    [
+        "maken", "makan", "mannen", "frun", "hustrun", "sambon", "pojkvännen", "flickvännen", "partnern", "exmaken", "exsambon",
+        "sonen", "dottern", "barnen", "barnet", "barnbarnet", "barnbarnen", "mamman", "pappan", "modern", "fadern", "brodern",
+        "systern", "syskonen", "föräldrarna",
+    ];
+
+    /// <summary>Who goes with a person after a possessive: "Tesfaye och hennes dotter", "Rune o sin fru".</summary>
+    private static readonly string[] PersonKin =
+    [
+        "mamma", "pappa", "mor", "far", "mormor", "morfar", "farmor", "farfar", "bror", "syster", "son", "söner", "dotter", "döttrar",
+        "barn", "barnbarn", "föräldrar", "familj", "sambo", "pojkvän", "flickvän", "fru", "hustru", "man", "make", "maka", "syskon",
+    ];
+
+    private static readonly string[] Possessives = ["hennes", "hans", "hens", "sin", "sina", "deras"];
+
+    /// <summary>"maken", "sonen": a companion of a person named before it and "och" (<see cref="Companions"/>).</summary>
+    public static bool IsCompanion(ReadOnlySpan<char> word) => ShortForms.IsOneOf(word, Companions);
+
+    /// <summary>"hennes", "sin": a possessive a companion may follow.</summary>
+    public static bool IsPossessive(ReadOnlySpan<char> word) => ShortForms.IsOneOf(word, Possessives);
+
+    /// <summary>"dotter", "fru", "fostermamma": a person's kin after a possessive.</summary>
+    public static bool IsPersonKin(ReadOnlySpan<char> word) => ShortForms.IsOneOf(word, PersonKin) || EndsInKin(word);
+
     /// <summary>The last part of a compound kinship word: "fostermamma", "familjehemspappa", "bonusförälder".</summary>
     private static readonly string[] KinHeads = ["mamma", "pappa", "förälder", "föräldern", "mor", "far", "bror", "syster", "mamman", "pappan"];
 

@@ -51,17 +51,31 @@ public static partial class NameRules
     ];
 
     /// <summary>Capitalized words that are services, agencies and tools, not people.</summary>
+    /// <summary>
+    /// Capitalized words that are services, agencies, brands and tools, not people; a capitalized word right after one of
+    /// them is its name, not a person's ("Region Norrbotten", "ICA Maxi", "Tabl Alvedon").
+    /// </summary>
     private static readonly string[] NotNames =
     [
         "teams", "zoom", "skype", "facebook", "instagram", "snapchat", "tiktok", "whatsapp", "messenger", "google", "youtube",
         "swish", "bankid", "ica", "coop", "lidl", "willys", "hemköp", "komvux", "autism", "covid", "netflix", "spotify", "discord", "telia",
-        "vårdcentralen", "akuten", "polisen", "region", "kommun", "kommunen", "januari", "februari", "mars", "april", "maj",
-        "juni", "juli", "augusti", "september", "oktober", "november", "december", "måndag", "tisdag", "onsdag", "torsdag",
-        "fredag", "lördag", "söndag", "jul", "påsk", "midsommar", "ok", "mvh", "pga", "ang", "enl", "bl", "ev", "tel", "tfn", "ca",
-        "dvs", "mm", "osv", "etc", "inkl", "exkl", "resp", "tom", "fr", "obs", "ps", "nb", "ffa", "tex", "mha",
-        "sms", "mejl", "mail", "epost", "tv", "pc", "it", "id", "ab", "hb", "kb", "nej", "ja", "hej", "tack",
+        "vårdcentralen", "akuten", "polisen", "region", "kommun", "kommunen",
+        "tom", "fr", "tv", "pc", "it", "id", "ab", "hb", "kb", "vb", "tabl", "medicinering",
+    ];
+
+    /// <summary>
+    /// Caseworkers' shorthand, calendar words, message and heading words: never a name, and unlike <see cref="NotNames"/>
+    /// they say nothing of the word after them. A note often starts a line with one written without its full stop, and a
+    /// person follows: "Enl Kerstin har hon ramlat", "Ang Lars: ny tid", "Sms Anna om tiden", "Fredag Omar kom hem".
+    /// </summary>
+    private static readonly string[] ShorthandWords =
+    [
+        "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december",
+        "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag", "jul", "påsk", "midsommar",
+        "ok", "mvh", "pga", "ang", "enl", "bl", "ev", "tel", "tfn", "ca", "dvs", "mm", "osv", "etc", "inkl", "exkl", "resp",
+        "obs", "ps", "nb", "ffa", "tex", "mha", "sms", "mejl", "mail", "epost", "nej", "ja", "hej", "tack",
         "ant", "anteckn", "hembes", "samordn", "övr", "uppf", "utr", "orosanm", "bed", "besl", "akt", "samv", "handl", "soc", "sekr", "bist",
-        "fm", "em", "vb", "tabl", "re", "fwd", "fw", "medicinering", "aktualisering", "återkoppling",
+        "fm", "em", "re", "fwd", "fw", "aktualisering", "återkoppling",
     ];
 
     /// <summary>Swedish function words (a closed class): never a name, whatever the name data says ("Vi ringde", "Han har", "Inga nya").</summary>
@@ -141,7 +155,7 @@ public static partial class NameRules
         foreach (var (list, cls) in new (string[], WordClass)[]
         {
             (Cues, WordClass.Cue), (Partners.Select(p => "ex" + p).ToArray(), WordClass.Cue | WordClass.Kin), (StrongCues, WordClass.StrongCue | WordClass.Cue), (PlacePrepositions, WordClass.PlacePreposition),
-            (NotNames, WordClass.Organisation), (ShortForms.Acronyms, WordClass.Organisation | WordClass.Acronym), (FunctionWords, WordClass.Function), (WeakCues, WordClass.WeakCue), (FiniteVerbs, WordClass.Verb),
+            (NotNames, WordClass.Organisation), (ShorthandWords, WordClass.Organisation | WordClass.Shorthand), (ShortForms.Acronyms, WordClass.Organisation | WordClass.Acronym), (FunctionWords, WordClass.Function), (WeakCues, WordClass.WeakCue), (FiniteVerbs, WordClass.Verb),
             (Kin, WordClass.Kin), (PlaceWords, WordClass.PlaceWord), (Messages, WordClass.Message), (AddressCues, WordClass.AddressCue),
             (PhoneCues, WordClass.PhoneCue), (IdentityCues, WordClass.IdentityCue), (StreetPrefixes, WordClass.StreetPrefix), (Particles, WordClass.Particle),
             (["till"], WordClass.Till), (["från"], WordClass.From), (["av"], WordClass.Av), (ContactVerbs, WordClass.Contact), (Fields, WordClass.Field), (Greetings, WordClass.Greeting),

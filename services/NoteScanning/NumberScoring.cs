@@ -32,7 +32,8 @@ internal static class NumberScoring
             }
         }
 
-        return best;
+        // "pnr 410312-2388": named a personnummer, it is one even with a check digit that does not hold.
+        return best ?? (previous.IsIdentityCue ? IdentityNumberDetector.AfterItsName(text, start, today) : null);
     }
 
     /// <summary>Only a phone number can outweigh an identity number read from the same digits.</summary>

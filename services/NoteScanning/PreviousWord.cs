@@ -30,8 +30,8 @@ internal readonly record struct PreviousWord(int Start, int End, WordClass Class
 
     public bool IsAnyCue => IsCue || IsWeakCue;
 
-    /// <summary>An organisation's word ("Region", "ICA"): a capitalized word after it is its name, not a person's.</summary>
-    public bool IsListed => Has(WordClass.Organisation);
+    /// <summary>An organisation's word ("Region", "ICA"): a capitalized word after it is its name, not a person's (not after shorthand: "Enl Kerstin").</summary>
+    public bool IsListed => Has(WordClass.Organisation) && !Has(WordClass.Shorthand);
 
     /// <summary>"till" that does not follow a message word: a place may follow.</summary>
     public bool IsTill => Has(WordClass.Till) && !ToSomeone;

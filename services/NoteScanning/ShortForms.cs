@@ -36,6 +36,9 @@ public static class ShortForms
     /// <summary>"syndrom", "sjukdom": a word an eponym names a condition with.</summary>
     public static bool IsMedicalHead(ReadOnlySpan<char> word) => IsOneOf(word, MedicalHeads);
 
+    /// <summary>"syndrom", "syndromet": the head after which a given name's genitive is still a condition ("Williams syndrom").</summary>
+    public static bool IsSyndrome(ReadOnlySpan<char> word) => word.Equals("syndrom", StringComparison.OrdinalIgnoreCase) || word.Equals("syndromet", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>"BoU", "IoF", "SoL": a short mixed-case acronym (two or more capitals in at most four letters).</summary>
     public static bool IsMixedCaseAcronym(ReadOnlySpan<char> word)
     {

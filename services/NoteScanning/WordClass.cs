@@ -40,4 +40,6 @@ public enum WordClass : uint
     InstitutionKind = 1 << 28,
     /// <summary>"från": after a message word ("SMS från", "Mejl från") a person follows.</summary>
     From = 1 << 29,
+    /// <summary>"enl", "sms", "fredag": never a name, and says nothing of the word after it (unlike an organisation's word).</summary>
+    Shorthand = 1 << 30,
 }

@@ -1,12 +1,22 @@
 namespace Socialtjanst.NoteScanning.Detectors;
 
-/// <summary>Personnummer and samordningsnummer: 10 or 12 digits, a real date, a valid check digit.</summary>
+/// <summary>
+/// Personnummer and samordningsnummer: 10 or 12 digits, a real date, a valid check digit; after a word that names the
+/// number (<see cref="AfterItsName"/>), whatever the check digit.
+/// </summary>
 public sealed class IdentityNumberDetector : NumberDetector
 {
     /// <summary>"(020704-2086)": the number inside brackets is read without them.</summary>
     public override Detection? At(string text, int start, DateOnly today) => Read(text, text[start] == '(' ? start + 1 : start, today);
 
-    internal static Detection? Read(string text, int start, DateOnly today)
+    /// <summary>
+    /// After a word that names the number ("pnr", "personnummer", "samordningsnr"): a number written as one with a real
+    /// date is one, whatever its check digit (a caseworker's slip of one digit still points to the person).
+    /// </summary>
+    internal static Detection? AfterItsName(string text, int start, DateOnly today) =>
+        Read(text, text[start] == '(' ? start + 1 : start, today, checkDigit: false) is { } found ? found with { Confidence = 0.9 } : null;
+
+    internal static Detection? Read(string text, int start, DateOnly today, bool checkDigit = true)
     {
         var i = start;
         var digits = 0;
@@ -72,7 +82,8 @@ public sealed class IdentityNumberDetector : NumberDetector
             }
         }
 
-        if (!IdentityNumbers.PersonalIdentityNumber.TryGetBirthDate(canonical[..n].ToString(), today, out _))
+        var written = canonical[..n].ToString();
+        if (!(checkDigit ? IdentityNumbers.PersonalIdentityNumber.TryGetBirthDate(written, today, out _) : IdentityNumbers.PersonalIdentityNumber.TryGetWrittenBirthDate(written, today, out _)))
         {
             return null;
         }
