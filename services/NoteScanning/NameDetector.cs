@@ -175,7 +175,8 @@ internal readonly partial struct NameDetector(ScanState s)
 
                 if (evidence.KnownName)
                 {
-                    return 0.9;
+                    // "bor i Lund", "flyttat från Sala": a surname that is also a place is the place after a place preposition.
+                    return previous.IsPlacePreposition && !previous.ToSomeone && evidence.Proper && (cls & WordClass.Given) == 0 && !RoleFollows(end) ? 0 : 0.9;
                 }
 
                 var context = afterName || previous.IsCue || Ahead(this) == Following.Name;

@@ -448,6 +448,18 @@ public class IdentifierScannerTests
         Assert.DoesNotContain(Scan(text), d => d.Detector == "name");
     }
 
+    /// <summary>A surname that is also a place is the place after a place preposition, and a person's after "hos" or a message's "från".</summary>
+    [Theory]
+    [InlineData("Dottern bor i Lund sedan i våras.", null)]
+    [InlineData("Han har flyttat från Sala.", null)]
+    [InlineData("Hon bor hos Holm tills vidare.", "Holm")]
+    [InlineData("Samtal från Holm i går.", "Holm")]
+    [InlineData("Besök från Lund, kurator.", "Lund")]
+    public void ASurnameThatIsAPlace_IsThePlace_AfterAPlacePreposition(string text, string? name)
+    {
+        Assert.Equal(name is null ? [] : [("name", name)], Scan(text).Where(d => d.Detector == "name").ToArray());
+    }
+
     /// <summary>
     /// A number the note calls a personnummer is one whatever its check digit: mistyped in one digit it still points to the
     /// person. Without such a word a check digit that does not hold is no personnummer (a case number "20251218-0001").
