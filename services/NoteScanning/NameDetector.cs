@@ -235,7 +235,7 @@ internal readonly partial struct NameDetector(ScanState s)
 
         if (evidence.KnownName)
         {
-            var lowerName = afterName && !char.IsUpper(text[found[^1].Start]);
+            var lowerName = (afterName || AfterNameAndConjunction(start)) && !char.IsUpper(text[found[^1].Start]); // "kerstin berggren", "gunnar o britt"
             return lowerName || previous.IsStrongCue || (previous.IsAnyCue && Next(end) == Following.Name)
                 || ((previous.ToSomeone || previous.IsContactVerb || (AfterCompanion() && !PreviousIs("med"))) && (cls & (WordClass.Cue | WordClass.Kin | WordClass.Function | WordClass.Organisation)) == 0 && !IsDefiniteForm(word))
                 ? 0.6 : 0; // "kerstin berggren", "sms till max", "ring mats"

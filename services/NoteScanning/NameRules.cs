@@ -75,7 +75,7 @@ public static partial class NameRules
         "ok", "mvh", "pga", "ang", "enl", "bl", "ev", "tel", "tfn", "ca", "dvs", "mm", "osv", "etc", "inkl", "exkl", "resp",
         "obs", "ps", "nb", "ffa", "tex", "mha", "sms", "mejl", "mail", "epost", "nej", "ja", "hej", "tack",
         "ant", "anteckn", "hembes", "samordn", "övr", "uppf", "utr", "orosanm", "bed", "besl", "akt", "samv", "handl", "soc", "sekr", "bist",
-        "fm", "em", "re", "fwd", "fw", "aktualisering", "återkoppling",
+        "fm", "em", "re", "fwd", "fw", "aktualisering", "återkoppling", "fam",
     ];
 
     /// <summary>Swedish function words (a closed class): never a name, whatever the name data says ("Vi ringde", "Han har", "Inga nya").</summary>

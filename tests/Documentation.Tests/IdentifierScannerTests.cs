@@ -429,6 +429,7 @@ public class IdentifierScannerTests
     [InlineData("Tesfaye och hennes dotter kom.", "Tesfaye")]
     [InlineData("Gunvor ringde och ville ändra tiden.", "Gunvor")]
     [InlineData("ring sture imorgon ang larmet", "sture")]
+    [InlineData("Hembesök hos fam. Kovačević.", "Kovačević")]
     public void NamesAfterShorthand_BeforeAMedicalWord_AndWithTheirKin_AreFound(string text, string name)
     {
         Assert.Equal([("name", name)], Scan(text).Where(d => d.Detector == "name").ToArray());
@@ -446,6 +447,12 @@ public class IdentifierScannerTests
     public void ShorthandAgenciesAndConditions_AreStillNoNames(string text)
     {
         Assert.DoesNotContain(Scan(text), d => d.Detector == "name");
+    }
+
+    [Fact]
+    public void ALowerCaseName_AfterALowerCaseNameAndO_IsAName_ThoughItIsAWord()
+    {
+        Assert.Equal([("name", "gunnar"), ("name", "britt")], Scan("gunnar o britt ringde i morse"));
     }
 
     /// <summary>A surname that is also a place is the place after a place preposition, and a person's after "hos" or a message's "från".</summary>
