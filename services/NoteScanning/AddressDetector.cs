@@ -315,13 +315,13 @@ internal readonly struct AddressDetector(ScanState s)
     }
 
     /// <summary>
-    /// The word at [start, end) after "street number, ": a place the dictionary knows ("Luleå"), or a word no list knows
+    /// The word at [start, end) after "street number, ": a place the dictionary or the municipalities know ("Luleå", "Falun"), or a word no list knows
     /// that ends the sentence or the line ("Ängsvägen 19, Falun."): an ort the dictionary lacks; a known name is not one.
     /// </summary>
     private bool IsOrt(int start, int end)
     {
         var cls = lexicon.Classify(text.AsSpan(start, end - start));
-        if ((cls & (WordClass.Proper | WordClass.Name)) == WordClass.Proper)
+        if ((cls & (WordClass.Proper | WordClass.Name)) == WordClass.Proper || (cls & (WordClass.Town | WordClass.Name)) == WordClass.Town)
         {
             return true;
         }

@@ -38,6 +38,7 @@ public sealed class Lexicon
         MarkAll("nicknames.txt", WordClass.Given); // Swedish short forms and pet names ("Putte", "Lillan"), the project's own list
         MarkAll("surnames.txt", WordClass.Surname);
         MarkAll("proper-nouns.txt", WordClass.Proper);
+        MarkAll("municipalities.txt", WordClass.Town);
         foreach (var (word, cls) in NameRules.Classes())
         {
             Mark(word, cls);

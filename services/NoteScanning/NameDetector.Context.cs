@@ -298,4 +298,9 @@ internal readonly partial struct NameDetector
 
         return i == end || i >= text.Length || !char.IsLetter(text[i]) ? -1 : i;
     }
+
+    /// <summary>A municipality's name, or its genitive, that no name list holds ("Luleå", "Luleås"; not "Mora", also a surname).</summary>
+    private bool IsTown(ReadOnlySpan<char> word, WordClass cls) =>
+        (cls & (WordClass.Town | WordClass.Name)) == WordClass.Town
+        || (word.Length > 3 && word[^1] == 's' && (cls & WordClass.Name) == 0 && (lexicon.Classify(word[..^1]) & (WordClass.Town | WordClass.Name)) == WordClass.Town);
 }

@@ -54,6 +54,13 @@ internal readonly partial struct NameDetector(ScanState s)
             return 0; // "Samordn.nr", "Hembes. 2025-01-18", "BoU", "tor fm", "Concerta 36 mg", "Downs syndrom"
         }
 
+        if (upper && IsTown(word, cls) && !InBracketsAfter(start, end) && !previous.IsCue && !AfterCompanion() && !PreviousIsName(start) && Next(end) != Following.Name)
+        {
+            // "Stockholm är för dyrt", "Luleå och Boden", "Luleås socialtjänst": a municipality no name list holds, where no
+            // person's cue stands before it ("bor hos Vilhelmina") and no name beside it ("Iminathi Motala")
+            return 0;
+        }
+
         var evidence = start == ahead.EvidenceAt ? ahead.Evidence : NameRules.Read(lexicon, word, cls);
         // A function word ("Hans", "Man") is a name only capitalized in brackets or right after a role: "moster Hans".
         var roleBefore = upper && (cls & WordClass.Organisation) == 0
@@ -377,9 +384,9 @@ internal readonly partial struct NameDetector(ScanState s)
 
         var evidence = NameRules.Read(lexicon, next, cls);
         (ahead.EvidenceAt, ahead.Evidence) = (i, evidence);
-        if (evidence.Listed)
+        if (evidence.Listed || (char.IsUpper(next[0]) && IsTown(next, cls)))
         {
-            return false;
+            return false; // "ICA Maxi"; "Kalix och Haparanda": a municipality no name list holds is no name beside another
         }
 
         if (IsAllCaps(next))

@@ -42,4 +42,6 @@ public enum WordClass : uint
     From = 1 << 29,
     /// <summary>"enl", "sms", "fredag": never a name, and says nothing of the word after it (unlike an organisation's word).</summary>
     Shorthand = 1 << 30,
+    /// <summary>"Luleå", "Stockholm": a municipality's name (Data/municipalities.txt); a place unless a name list holds it too.</summary>
+    Town = 1u << 31,
 }

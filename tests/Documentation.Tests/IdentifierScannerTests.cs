@@ -455,14 +455,24 @@ public class IdentifierScannerTests
         Assert.Equal([("name", "gunnar"), ("name", "britt")], Scan("gunnar o britt ringde i morse"));
     }
 
-    /// <summary>A surname that is also a place is the place after a place preposition, and a person's after "hos" or a message's "från".</summary>
+    /// <summary>
+    /// A municipality's name that no name list holds is the place, unless a person's cue or a name stands beside it; a
+    /// surname that is also a place is the place after a place preposition, and a person's after "hos" or a message's "från".
+    /// </summary>
     [Theory]
+    [InlineData("Stockholm är för dyrt, säger hon.", null)]
+    [InlineData("Malmö har fler lediga lägenheter.", null)]
+    [InlineData("Kalix och Haparanda samarbetar om boendet.", null)]
+    [InlineData("Luleås socialtjänst ringde.", null)]
+    [InlineData("Bor hos Vilhelmina Dalen.", "Vilhelmina Dalen")] // a person's cue before a municipality's name
+    [InlineData("Deltagare: Iminathi Motala (kontaktperson).", "Iminathi Motala")] // a municipality's name beside a name
+    [InlineData("Mamma Vilhelmina ringde.", "Vilhelmina")]
     [InlineData("Dottern bor i Lund sedan i våras.", null)]
     [InlineData("Han har flyttat från Sala.", null)]
     [InlineData("Hon bor hos Holm tills vidare.", "Holm")]
     [InlineData("Samtal från Holm i går.", "Holm")]
     [InlineData("Besök från Lund, kurator.", "Lund")]
-    public void ASurnameThatIsAPlace_IsThePlace_AfterAPlacePreposition(string text, string? name)
+    public void MunicipalitiesAndSurnamesThatArePlaces_AreThePlace_WhereNoPersonIsMeant(string text, string? name)
     {
         Assert.Equal(name is null ? [] : [("name", name)], Scan(text).Where(d => d.Detector == "name").ToArray());
     }
