@@ -303,4 +303,55 @@ internal readonly partial struct NameDetector
     private bool IsTown(ReadOnlySpan<char> word, WordClass cls) =>
         (cls & (WordClass.Town | WordClass.Name)) == WordClass.Town
         || (word.Length > 3 && word[^1] == 's' && (cls & WordClass.Name) == 0 && (lexicon.Classify(word[..^1]) & (WordClass.Town | WordClass.Name)) == WordClass.Town);
+
+    private WordClass PeekFull(int start, ReadOnlySpan<char> word)
+    {
+        var cls = s.Peek(start, start + word.Length);
+        return lexicon.IsWordHash(ahead.Hash) ? cls | WordClass.Word : cls;
+    }
+
+    private bool IsNameAt(int end, bool upperOnly)
+    {
+        var i = WordAfter(end);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        var next = text.AsSpan(i, WordEnd(text, i) - i);
+        if (next.Length < 2 || !NameRules.HasVowel(next))
+        {
+            return false;
+        }
+
+        var cls = PeekFull(i, next);
+        if (!char.IsUpper(next[0]) && (upperOnly || (cls & WordClass.Name) == 0 && (cls & WordClass.Word) != 0))
+        {
+            return false;
+        }
+
+        if ((cls & WordClass.Name) == 0 && (Streets.HasStreetSuffix(next) || Streets.IsStreetWord(next)))
+        {
+            return false; // "Bor Nygatan 54": a street, not a name
+        }
+
+        var evidence = NameRules.Read(lexicon, next, cls);
+        (ahead.EvidenceAt, ahead.Evidence) = (i, evidence);
+        if (evidence.Listed || (char.IsUpper(next[0]) && IsTown(next, cls)))
+        {
+            return false; // "ICA Maxi"; "Kalix och Haparanda": a municipality no name list holds is no name beside another
+        }
+
+        if (IsAllCaps(next))
+        {
+            return evidence.KnownName || (next.Length >= 4 && !evidence.Word);
+        }
+
+        if (char.IsUpper(next[0]))
+        {
+            return evidence.KnownName || !evidence.Word;
+        }
+
+        return !evidence.Word && (evidence.KnownName || evidence.Shape || next.Length >= 3);
+    }
 }
