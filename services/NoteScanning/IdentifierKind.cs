@@ -14,6 +14,7 @@ public sealed class IdentifierKind
     public static readonly IdentifierKind Email = new("Email", "email");
     public static readonly IdentifierKind Address = new("Address", "address");
     public static readonly IdentifierKind Institution = new("Institution", "institution");
+    public static readonly IdentifierKind BirthDate = new("BirthDate", "birth_date");
 
     private static IReadOnlyList<IdentifierKind>? all;
 
@@ -31,7 +32,7 @@ public sealed class IdentifierKind
 
     /// <summary>Every kind the scanner can report: the built-in ones and each plug-in detector's.</summary>
     public static IReadOnlyList<IdentifierKind> All =>
-        all ??= [.. new[] { Name, Personnummer, Samordningsnummer, Phone, Email, Address, Institution }.Concat(AnchoredDetectors.All.Select(d => d.Kind)).Distinct()];
+        all ??= [.. new[] { Name, Personnummer, Samordningsnummer, Phone, Email, Address, Institution, BirthDate }.Concat(AnchoredDetectors.All.Select(d => d.Kind)).Distinct()];
 
     public override string ToString() => ContractName;
 }

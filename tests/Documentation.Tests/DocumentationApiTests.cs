@@ -126,6 +126,21 @@ public class DocumentationApiTests(DocumentationStack stack) : IClassFixture<Doc
     }
 
     [Fact]
+    public async Task Review_ABirthDateTheNoteCallsOne_IsItsOwnKind_AndRedactedWhole_WhileAYearAloneStays()
+    {
+        var review = await Kalix.ReviewRecordAsync(new ReviewRecordRequest
+        {
+            Intervention = "municipalities/2514/interventions/bra-samtal",
+            AsOf = D.Of(2025, 10, 1),
+            Text = "Sökande född 2 augusti 1939, maken född 1936. Möte 2025-10-01.",
+            OnViolation = FindingAction.Redact,
+        });
+        Assert.True(review.Accepted);
+        Assert.Equal("Sökande född [borttaget], maken född 1936. Möte 2025-10-01.", review.RedactedText);
+        Assert.Equal([IdentifierKind.BirthDate], review.Findings.Select(f => f.Kind).ToArray());
+    }
+
+    [Fact]
     public async Task Review_ReportOnly_AcceptsTheNoteAsSent_AndHighlightsWhatBreaksThePolicy()
     {
         const string text = "Samtal m frida henriksson, mamma till Olssons dotter.";

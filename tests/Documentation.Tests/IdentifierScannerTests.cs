@@ -499,4 +499,27 @@ public class IdentifierScannerTests
     {
         Assert.DoesNotContain(Scan(text), d => d.Detector is "personnummer" or "samordningsnummer");
     }
+
+    /// <summary>A whole birth date the note calls one is an identifier of its own kind; a year alone or any other date is not.</summary>
+    [Theory]
+    [InlineData("Sökande: Nils Petter Nilsson, f. 1939-08-02", "1939-08-02")]
+    [InlineData("född 2 augusti 1939 i Kalix", "2 augusti 1939")]
+    [InlineData("Född den 2 aug. 1939.", "2 aug. 1939")]
+    [InlineData("Födelsedatum: 02.08.1939", "02.08.1939")]
+    [InlineData("f. 2/8 1939, änka sedan 2010", "2/8 1939")]
+    [InlineData("född 19390802", "19390802")]
+    public void ABirthDateTheNoteCallsOne_IsFound(string text, string expected)
+    {
+        Assert.Contains(("birth_date", expected), Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Maken född 1936, hon 1939.")]
+    [InlineData("Möte 2025-10-01 kl 10 om 2 augusti 1939.")]
+    [InlineData("född 2030-01-01 enligt blanketten")] // not yet
+    [InlineData("f. 31/2 1939")] // no such day
+    public void AYearAlone_AnyOtherDate_OrNoDate_IsNoBirthDate(string text)
+    {
+        Assert.DoesNotContain(Scan(text), d => d.Detector == "birth_date");
+    }
 }
