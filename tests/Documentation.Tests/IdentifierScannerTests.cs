@@ -518,6 +518,7 @@ public class IdentifierScannerTests
     [InlineData("Möte 2025-10-01 kl 10 om 2 augusti 1939.")]
     [InlineData("född 2030-01-01 enligt blanketten")] // not yet
     [InlineData("f. 31/2 1939")] // no such day
+    [InlineData("Anställd fd 2019-05-01 på hemtjänsten.")] // "fd": före detta
     public void AYearAlone_AnyOtherDate_OrNoDate_IsNoBirthDate(string text)
     {
         Assert.DoesNotContain(Scan(text), d => d.Detector == "birth_date");

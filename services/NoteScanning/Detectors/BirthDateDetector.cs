@@ -11,7 +11,8 @@ namespace Socialtjanst.NoteScanning.Detectors;
 /// </summary>
 public static class BirthDateDetector
 {
-    private static readonly string[] Cues = ["född", "födelsedatum", "föddes", "f", "fd", "föd"];
+    // "f." is "född" before a date; "fd" is "före detta" ("fd maken") and is no cue.
+    private static readonly string[] Cues = ["född", "födelsedatum", "föddes", "f"];
 
     private static readonly string[] Months =
         ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
