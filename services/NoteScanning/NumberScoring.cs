@@ -32,10 +32,16 @@ internal static class NumberScoring
             }
         }
 
-        // "pnr 410312-2388": named a personnummer, it is one even with a check digit that does not hold; "född 1939-08-02":
-        // named a birth date, a whole date is one.
-        return best ?? (previous.IsIdentityCue ? IdentityNumberDetector.AfterItsName(text, start, today) : null)
-            ?? (BirthDateDetector.FollowsItsWord(text, previous.Start, previous.End) ? BirthDateDetector.At(text, start, today) : null);
+        if (best is not null)
+        {
+            return best;
+        }
+
+        // "pnr 410312-2388", "född 410312-2388": named a personnummer or a birth, it is one even with a check digit that does
+        // not hold; "född 1939-08-02": named a birth date, a whole date is one.
+        var born = BirthDateDetector.FollowsItsWord(text, previous.Start, previous.End);
+        return (previous.IsIdentityCue || born ? IdentityNumberDetector.AfterItsName(text, start, today) : null)
+            ?? (born ? BirthDateDetector.At(text, start, today) : null);
     }
 
     /// <summary>Only a phone number can outweigh an identity number read from the same digits.</summary>

@@ -486,6 +486,7 @@ public class IdentifierScannerTests
     [InlineData("Personnummer: 410312-2388 enl ansökan.", "personnummer", "410312-2388")]
     [InlineData("pnr 4103122388", "personnummer", "4103122388")]
     [InlineData("Samordningsnr 410372-2388", "samordningsnummer", "410372-2388")]
+    [InlineData("Sökande född 410312-2388 i Kalix.", "personnummer", "410312-2388")]
     public void ANumberCalledAPersonnummer_IsOne_WhateverItsCheckDigit(string text, string detector, string expected)
     {
         Assert.Equal([(detector, expected)], Scan(text));
