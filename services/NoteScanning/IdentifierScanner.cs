@@ -8,8 +8,8 @@ namespace Socialtjanst.NoteScanning;
 /// a real date; a valid check digit), e-mail addresses (Detectors/EmailDetector, offered at its anchor), Swedish phone numbers as people write them
 /// (spaces, hyphens, slashes, dots, an area code in brackets, +46 (0)…), postal addresses (streets,
 /// village addresses, abbreviations, "Norra …", "lgh 1301", "24 A", "2 tr"; postnummer and ort)
-/// and personal names (see <see cref="NameRules"/>). Dates, times, case numbers and amounts are not
-/// identifiers.
+/// and personal names (see <see cref="NameRules"/>); birth dates, bank accounts, vehicle registration numbers and
+/// documents' numbers (Detectors/). Dates, times, case numbers and amounts are not identifiers.
 /// </summary>
 public static class IdentifierScanner
 {
@@ -153,9 +153,21 @@ public static class IdentifierScanner
         /// first that finds a span at the word at [start, end) wins.
         /// </summary>
         private Detection? SpanAt(ReadOnlySpan<char> word, int start, int end, WordClass cls) =>
-            ((cls & WordClass.SpeltAt) != 0 ? Detectors.SpeltEmailDetector.At(text, start, end) : null)
+            LetteredNumberAt(start, end, cls)
+            ?? ((cls & WordClass.SpeltAt) != 0 ? Detectors.SpeltEmailDetector.At(text, start, end) : null)
             ?? new AddressDetector(s).At(start, end, cls)
             ?? new InstitutionDetector(s).At(start, end, cls);
+
+        /// <summary>
+        /// A number that starts with the letters of a short word right before its digits: an IBAN ("SE45 5000 …"), a
+        /// vehicle's registration number ("ABC 123"), a document's number after its word ("passnummer AB1234567").
+        /// </summary>
+        private Detection? LetteredNumberAt(int start, int end, WordClass cls) =>
+            end - start > 3 || end + 1 >= text.Length || !char.IsAsciiDigit(text[end] is ' ' or '-' ? text[end + 1] : text[end])
+                ? null // most words: longer, or no digit right after them
+                : Detectors.IbanDetector.At(text, start, end)
+                    ?? Detectors.VehicleRegistrationDetector.At(text, start, end, cls)
+                    ?? Detectors.NamedNumberDetector.AtPrefix(text, start, end);
 
         private void AddName(int start, int end, double confidence)
         {

@@ -60,6 +60,8 @@ public static partial class NameRules
         "teams", "zoom", "skype", "facebook", "instagram", "snapchat", "tiktok", "whatsapp", "messenger", "google", "youtube",
         "swish", "bankid", "ica", "coop", "lidl", "willys", "hemköp", "komvux", "autism", "covid", "netflix", "spotify", "discord", "telia",
         "vårdcentralen", "akuten", "polisen", "region", "kommun", "kommunen",
+        "swedbank", "nordea", "handelsbanken", "länsförsäkringar", "sparbanken", "skandiabanken", "icabanken", "klarna", "avanza",
+        "nordnet", "volvo", "toyota", "audi", "bmw", "skoda", "volkswagen", "hyundai", "subaru", "nissan", "mazda", "opel", "sos", "svt",
         "tom", "fr", "tv", "pc", "it", "id", "ab", "hb", "kb", "vb", "tabl", "medicinering",
     ];
 
@@ -161,6 +163,9 @@ public static partial class NameRules
             (["till"], WordClass.Till), (["från"], WordClass.From), (["av"], WordClass.Av), (ContactVerbs, WordClass.Contact), (Fields, WordClass.Field), (Greetings, WordClass.Greeting),
             (Detectors.SpeltEmailDetector.SpeltAt, WordClass.SpeltAt), (InstitutionDetector.InstitutionHeads, WordClass.InstitutionHead),
             (InstitutionDetector.TwoWordFirsts, WordClass.InstitutionFirst), (InstitutionDetector.InstitutionKinds, WordClass.InstitutionKind),
+            (Detectors.NamedNumberDetector.AccountWords, WordClass.Organisation | WordClass.Shorthand), // "Kontouppgift: …": a heading, never a name
+            (Detectors.NamedNumberDetector.DocumentWords, WordClass.Organisation | WordClass.Shorthand),
+            (Detectors.VehicleRegistrationDetector.VehicleWords, WordClass.Organisation | WordClass.Shorthand),
         })
         {
             foreach (var word in list)

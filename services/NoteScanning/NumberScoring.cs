@@ -32,6 +32,17 @@ internal static class NumberScoring
             }
         }
 
+        // "konto 8327-9, 123 456 789-0", "pass nr 87654321": a number its word names, unless an identity number was read. The
+        // word before is looked up only when it may be one: an account's or a document's word (shorthand to the pass), "nr",
+        // "nummer", "är", or a bank's name ("hos Nordea 3000 …").
+        if ((best is null || best.Value.Kind == IdentifierKind.Phone)
+            && ((previous.Class & (WordClass.Shorthand | WordClass.PhoneCue | WordClass.Verb)) != 0 || previous.Capitalized)
+            && NamedNumberDetector.At(text, start) is { } named
+            && (best is not { } phone || named.Length >= phone.Length))
+        {
+            return named;
+        }
+
         if (best is not null)
         {
             return best;

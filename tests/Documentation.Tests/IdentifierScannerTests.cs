@@ -524,4 +524,93 @@ public class IdentifierScannerTests
     {
         Assert.DoesNotContain(Scan(text), d => d.Detector == "birth_date");
     }
+
+    /// <summary>
+    /// A bank account is an identity-revealing number (14 kap. 5 § SoL): after the word that names it, in the forms banks
+    /// print and caseworkers copy, with a bank's name between or not; an IBAN by its check digits alone.
+    /// </summary>
+    [Theory]
+    [InlineData("Utbetalning till kontonummer 8214-9, 903 123 456-7 enligt ansökan.", "8214-9, 903 123 456-7")]
+    [InlineData("Clearingnr 6000 kontonr 234 567 890 (Handelsbanken).", "6000 kontonr 234 567 890")]
+    [InlineData("Bankkonto: 9150 0412345 sedan maj.", "9150 0412345")]
+    [InlineData("Hon har ett konto hos Nordea 3000 1122334.", "3000 1122334")]
+    [InlineData("Kontouppgift: Danske Bank 1234 98 76543.", "1234 98 76543")]
+    [InlineData("Lönen går till lönekontot 5555 3333444.", "5555 3333444")]
+    [InlineData("Konto nr 8000-2 123 456 789-1, uttag 4 000 kr.", "8000-2 123 456 789-1")]
+    [InlineData("Mammans IBAN GB29 NWBK 6016 1331 9268 19 i England.", "GB29 NWBK 6016 1331 9268 19")]
+    [InlineData("Betalning till FI2112345600000785 enligt fakturan.", "FI2112345600000785")]
+    public void ABankAccount_IsFound(string text, string expected)
+    {
+        Assert.Equal([("bank_account", expected)], Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Saldo på kontot 14 500 kr den 2 december.")]
+    [InlineData("Sparkontot 125 000:- redovisas som tillgång.")]
+    [InlineData("Kontot 2025-01-01 till 2025-03-31 visar tre uttag.")]
+    [InlineData("Kontot har 12 345,50 efter hyran.")]
+    [InlineData("Konto nr 3 används för räkningar.")]
+    [InlineData("Hyran betalas till bankgiro 5050-1055.")] // a giro number: a landlord's, a creditor's
+    [InlineData("Clearingnummer 8327-9 saknas på blanketten.")] // a bank, not a person
+    [InlineData("IBAN SE45 5000 0000 0583 9825 7467 är felskrivet.")] // the check digits do not hold
+    [InlineData("Ärende 1234 567 890 hos Kronofogden.")] // no account word
+    public void AnAmount_APeriod_AGiroNumber_OrANumberWithoutItsWord_IsNoBankAccount(string text)
+    {
+        Assert.DoesNotContain(Scan(text), d => d.Detector == "bank_account");
+    }
+
+    /// <summary>A vehicle's registration number names its owner in the register: after a vehicle word in any case, alone as a plate is written.</summary>
+    [Theory]
+    [InlineData("Hon äger bilen MRT 517 som är värd 30 000 kr.", "MRT 517", 0.95)]
+    [InlineData("Reg.nr: pkx 23b enligt registret.", "pkx 23b", 0.95)]
+    [InlineData("Skotern (reg nr HJT-882) säljs i vår.", "HJT-882", 0.95)]
+    [InlineData("Han lånar en Volvo, DWN 45F, av sin bror.", "DWN 45F", 0.7)]
+    [InlineData("Parkerad utanför: CXL123.", "CXL123", 0.7)]
+    public void AVehicleRegistrationNumber_IsFound(string text, string expected, double confidence)
+    {
+        var found = IdentifierScanner.Scan(text, Today).Single(d => d.Detector == "vehicle_registration");
+        Assert.Equal((expected, confidence), (text.Substring(found.Start, found.Length), found.Confidence));
+    }
+
+    [Theory]
+    [InlineData("Samtal om BUP 123 i väntrummet.")] // an acronym
+    [InlineData("Hon ringde SOS 112 i natt.")] // an organisation
+    [InlineData("Rummet ABI 123 på plan 2.")] // a plate has no I
+    [InlineData("Han har abc 123 i anteckningen.")] // lower case, no vehicle word
+    [InlineData("KPT 120 gånger i höstas.")] // a count
+    [InlineData("Hon kör bil 3 mil till jobbet.")]
+    public void ALetterAndNumberPair_ThatIsNoPlate_IsNoVehicleRegistration(string text)
+    {
+        Assert.DoesNotContain(Scan(text), d => d.Detector == "vehicle_registration");
+    }
+
+    /// <summary>An identity document's or a migration case's number, after the word that names it.</summary>
+    [Theory]
+    [InlineData("Passnummer: XP4471830, utfärdat i Syrien.", "XP4471830")]
+    [InlineData("Visade sitt pass (nr 91827364) vid besöket.", "91827364")]
+    [InlineData("LMA-kortets nummer är 23-456789/1.", "23-456789/1")]
+    [InlineData("Dossiernr 7654321-0 enligt beslutet.", "7654321-0")]
+    [InlineData("UT-kort 998877665 gäller till 2027.", "998877665")]
+    public void ADocumentNumber_IsFound(string text, string expected)
+    {
+        Assert.Equal([("document_number", expected)], Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Hon arbetar 3 pass i veckan.")]
+    [InlineData("Passet 2029-05-01 går ut.")]
+    [InlineData("ID-kort saknas, ansökan hos Polisen.")]
+    [InlineData("Pass 12 000 kr i avgift.")]
+    public void ANumberWithoutADocumentsShape_IsNoDocumentNumber(string text)
+    {
+        Assert.DoesNotContain(Scan(text), d => d.Detector == "document_number");
+    }
+
+    [Theory]
+    [InlineData("Konto i Swedbank, bil av märket Volvo.")]
+    [InlineData("Lån hos Klarna och Handelsbanken.")]
+    public void ABanksOrACarMakersName_IsNoPersonsName(string text)
+    {
+        Assert.Empty(Scan(text));
+    }
 }

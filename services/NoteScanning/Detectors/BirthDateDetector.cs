@@ -78,6 +78,9 @@ public static class BirthDateDetector
     private static readonly string[] NumericForms = ["yyyy-MM-dd", "yyyyMMdd", "yyyy.MM.dd", "yyyy/MM/dd", "d.M.yyyy", "d/M/yyyy", "d-M-yyyy"];
 
     // "1939-08-02", "19390802", "1939.08.02", "02.08.1939", "2/8/1939".
+    /// <summary>Whether <paramref name="written"/> is a whole date in one of the numeric forms ("1939-08-02", "2/8/1939").</summary>
+    internal static bool IsNumericDate(ReadOnlySpan<char> written) => Numeric(written) is not null;
+
     private static DateOnly? Numeric(ReadOnlySpan<char> written) =>
         DateOnly.TryParseExact(written, NumericForms, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
