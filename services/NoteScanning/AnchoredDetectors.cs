@@ -11,7 +11,7 @@ namespace Socialtjanst.NoteScanning;
 /// </summary>
 public static class AnchoredDetectors
 {
-    public static readonly IReadOnlyList<IDetector> All = [new EmailDetector(), new ObfuscatedEmailDetector()];
+    public static readonly IReadOnlyList<IDetector> All = [new EmailDetector(), new ObfuscatedEmailDetector(), new UsernameDetector()];
 
     private static readonly SearchValues<char> AnchorChars = SearchValues.Create(string.Concat(All.Select(d => d.Anchors)));
 

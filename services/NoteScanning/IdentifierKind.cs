@@ -18,6 +18,7 @@ public sealed class IdentifierKind
     public static readonly IdentifierKind BankAccount = new("BankAccount", "bank_account");
     public static readonly IdentifierKind VehicleRegistration = new("VehicleRegistration", "vehicle_registration");
     public static readonly IdentifierKind DocumentNumber = new("DocumentNumber", "document_number");
+    public static readonly IdentifierKind Username = new("Username", "username");
 
     private static IReadOnlyList<IdentifierKind>? all;
 
@@ -35,7 +36,7 @@ public sealed class IdentifierKind
 
     /// <summary>Every kind the scanner can report: the built-in ones and each plug-in detector's.</summary>
     public static IReadOnlyList<IdentifierKind> All =>
-        all ??= [.. new[] { Name, Personnummer, Samordningsnummer, Phone, Email, Address, Institution, BirthDate, BankAccount, VehicleRegistration, DocumentNumber }.Concat(AnchoredDetectors.All.Select(d => d.Kind)).Distinct()];
+        all ??= [.. new[] { Name, Personnummer, Samordningsnummer, Phone, Email, Address, Institution, BirthDate, BankAccount, VehicleRegistration, DocumentNumber, Username }.Concat(AnchoredDetectors.All.Select(d => d.Kind)).Distinct()];
 
     public override string ToString() => ContractName;
 }

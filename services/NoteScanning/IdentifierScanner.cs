@@ -8,7 +8,7 @@ namespace Socialtjanst.NoteScanning;
 /// a real date; a valid check digit), e-mail addresses (Detectors/EmailDetector, offered at its anchor), Swedish phone numbers as people write them
 /// (spaces, hyphens, slashes, dots, an area code in brackets, +46 (0)…), postal addresses (streets,
 /// village addresses, abbreviations, "Norra …", "lgh 1301", "24 A", "2 tr"; postnummer and ort)
-/// and personal names (see <see cref="NameRules"/>); birth dates, bank accounts, vehicle registration numbers and
+/// and personal names (see <see cref="NameRules"/>); birth dates, bank accounts, vehicle registration numbers, user names and
 /// documents' numbers (Detectors/). Dates, times, case numbers and amounts are not identifiers.
 /// </summary>
 public static class IdentifierScanner
@@ -154,6 +154,9 @@ public static class IdentifierScanner
         /// </summary>
         private Detection? SpanAt(ReadOnlySpan<char> word, int start, int end, WordClass cls) =>
             LetteredNumberAt(start, end, cls)
+            ?? (end + 1 < text.Length && (text[end] == '_' || char.IsAsciiDigit(text[end]) || (text[end] == '.' && char.IsLetter(text[end + 1])))
+                ? Detectors.UsernameDetector.AfterItsWord(text, start, end)
+                : null)
             ?? ((cls & WordClass.SpeltAt) != 0 ? Detectors.SpeltEmailDetector.At(text, start, end) : null)
             ?? new AddressDetector(s).At(start, end, cls)
             ?? new InstitutionDetector(s).At(start, end, cls);

@@ -62,6 +62,7 @@ public static partial class NameRules
         "vårdcentralen", "akuten", "polisen", "region", "kommun", "kommunen",
         "swedbank", "nordea", "handelsbanken", "länsförsäkringar", "sparbanken", "skandiabanken", "icabanken", "klarna", "avanza",
         "nordnet", "volvo", "toyota", "audi", "bmw", "skoda", "volkswagen", "hyundai", "subaru", "nissan", "mazda", "opel", "sos", "svt",
+        "fortnite", "roblox", "minecraft", "steam", "xbox", "playstation", "twitch", "reddit", "telegram", "kik", "twitter",
         "tom", "fr", "tv", "pc", "it", "id", "ab", "hb", "kb", "vb", "tabl", "medicinering",
     ];
 
@@ -166,6 +167,7 @@ public static partial class NameRules
             (Detectors.NamedNumberDetector.AccountWords, WordClass.Organisation | WordClass.Shorthand), // "Kontouppgift: …": a heading, never a name
             (Detectors.NamedNumberDetector.DocumentWords, WordClass.Organisation | WordClass.Shorthand),
             (Detectors.VehicleRegistrationDetector.VehicleWords, WordClass.Organisation | WordClass.Shorthand),
+            (Detectors.UsernameDetector.UsernameWords, WordClass.Organisation | WordClass.Shorthand),
         })
         {
             foreach (var word in list)

@@ -141,21 +141,21 @@ public class DocumentationApiTests(DocumentationStack stack) : IClassFixture<Doc
     }
 
     [Fact]
-    public async Task Review_AnAccount_APlate_AndAPassportNumber_AreTheirOwnKinds_AndRedacted_WhileTheAmountsStay()
+    public async Task Review_AnAccount_APlate_APassportNumber_AndAUsername_AreTheirOwnKinds_AndRedacted_WhileTheAmountsStay()
     {
         var review = await Kalix.ReviewRecordAsync(new ReviewRecordRequest
         {
             Intervention = "municipalities/2514/interventions/bra-samtal",
             AsOf = D.Of(2025, 10, 1),
-            Text = "Utbetalning till konto 8214-9, 903 123 456-7; saldo 2 300 kr. Bilen KRD 58A säljs. Passnummer XP4471830.",
+            Text = "Utbetalning till konto 8214-9, 903 123 456-7; saldo 2 300 kr. Bilen KRD 58A säljs. Passnummer XP4471830. Snap: nalle_77.",
             OnViolation = FindingAction.Redact,
         });
         Assert.True(review.Accepted);
-        Assert.Equal("Utbetalning till konto [borttaget]; saldo 2 300 kr. Bilen [borttaget] säljs. Passnummer [borttaget].", review.RedactedText);
+        Assert.Equal("Utbetalning till konto [borttaget]; saldo 2 300 kr. Bilen [borttaget] säljs. Passnummer [borttaget]. Snap: [borttaget].", review.RedactedText);
         Assert.Equal(
-            [IdentifierKind.BankAccount, IdentifierKind.VehicleRegistration, IdentifierKind.DocumentNumber],
+            [IdentifierKind.BankAccount, IdentifierKind.VehicleRegistration, IdentifierKind.DocumentNumber, IdentifierKind.Username],
             review.Findings.Select(f => f.Kind).ToArray());
-        Assert.Equal(["bank_account", "vehicle_registration", "document_number"], review.Findings.Select(f => f.Detector).ToArray());
+        Assert.Equal(["bank_account", "vehicle_registration", "document_number", "username"], review.Findings.Select(f => f.Detector).ToArray());
     }
 
     [Fact]

@@ -613,4 +613,27 @@ public class IdentifierScannerTests
     {
         Assert.Empty(Scan(text));
     }
+
+    /// <summary>A user name on a service: an @-handle, or a name shaped as one after the word or the service that names it.</summary>
+    [Theory]
+    [InlineData("Dottern följer @tjej_2011 på Instagram.", "@tjej_2011")]
+    [InlineData("Kontakt togs av @MrNobody77 i chatten.", "@MrNobody77")]
+    [InlineData("Hans alias i spelet: ghost_rider5.", "ghost_rider5")]
+    [InlineData("Profilnamnet på Roblox är lilla.my2012 enligt mamman.", "lilla.my2012")]
+    [InlineData("TikTok: dansa4ever, enligt kuratorn.", "dansa4ever")]
+    public void AUsername_IsFound(string text, string expected)
+    {
+        Assert.Equal([("username", expected)], Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Skriv till stod@exempel.se i stället.")] // an e-mail
+    [InlineData("Träff @ 13.30 i biblioteket.")] // "at" a time
+    [InlineData("Hon har Snapchat men inget användarnamn angivet.")]
+    [InlineData("Enligt t.ex. skolan och bl.a. BUP är det lugnt.")]
+    [InlineData("Spelar Fortnite 3 timmar om dagen.")]
+    public void AnEmail_AnAt_OrAnAbbreviation_IsNoUsername(string text)
+    {
+        Assert.DoesNotContain(Scan(text), d => d.Detector == "username");
+    }
 }
