@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Socialtjanst.IdentityNumbers;
 using Socialtjanst.NoteScanning;
+using Socialtjanst.NoteScanning.Detectors;
 
 namespace Socialtjanst.FollowUp.Domain;
 
@@ -79,8 +80,10 @@ public sealed class CaseReferences(Regex defaultFormat, IReadOnlyDictionary<stri
         foreach (var found in IdentifierScanner.Scan(string.Join(' ', words), today).Concat(IdentifierScanner.Scan(reference, today)))
         {
             // A code is not prose: capitals and unknown words are its normal shape ("KX-OUTAGE-1"), so a
-            // name the scanner finds by shape alone does not count; every other kind does.
-            if (found.Kind != IdentifierKind.Name)
+            // name the scanner finds by shape alone does not count, nor three capitals and three digits that
+            // no vehicle word names ("XYZ123" is a plate's shape and a code's); every other kind does.
+            if (found.Kind != IdentifierKind.Name
+                && !(found.Kind == IdentifierKind.VehicleRegistration && found.Confidence <= VehicleRegistrationDetector.ByShapeAlone))
             {
                 return "Ärendereferensen innehåller en personuppgift; använd en pseudonym referens.";
             }

@@ -19,6 +19,9 @@ public static class VehicleRegistrationDetector
         "a-traktor", "a-traktorn", "epa", "epa-traktor", "epa-traktorn", "skoter", "skotern", "snöskoter", "snöskotern",
     ];
 
+    /// <summary>The confidence of a registration number found by its shape alone, without a vehicle word before it.</summary>
+    public const double ByShapeAlone = 0.7;
+
     private static readonly string[] NumberWords = ["nr", "nummer"];
 
     /// <summary>The registration number whose letters are the word at [<paramref name="start"/>, <paramref name="end"/>), or null.</summary>
@@ -43,7 +46,7 @@ public static class VehicleRegistrationDetector
 
         return (cls & ~(WordClass.Word | WordClass.Proper)) == 0 && AsPlatesAreWritten(text.AsSpan(start, 3)) && (!char.IsLetter(text[i + 2]) || char.IsUpper(text[i + 2]))
             && !AUnitFollows(text, i + 3)
-            ? new Detection(IdentifierKind.VehicleRegistration, start, i + 3 - start, 0.7)
+            ? new Detection(IdentifierKind.VehicleRegistration, start, i + 3 - start, ByShapeAlone)
             : null;
     }
 
