@@ -578,6 +578,8 @@ public class IdentifierScannerTests
     [InlineData("Rummet ABI 123 på plan 2.")] // a plate has no I
     [InlineData("Han har abc 123 i anteckningen.")] // lower case, no vehicle word
     [InlineData("KPT 120 gånger i höstas.")] // a count
+    [InlineData("Provsvar: CRP 120, TPK 250.")] // measures
+    [InlineData("BNP 450 enligt vårdcentralen.")]
     [InlineData("Hon kör bil 3 mil till jobbet.")]
     public void ALetterAndNumberPair_ThatIsNoPlate_IsNoVehicleRegistration(string text)
     {

@@ -5,7 +5,8 @@ namespace Socialtjanst.NoteScanning.Detectors;
 /// ("ABC 123", "ABC 12D", "abc123"). With the register it names the owner, so under 14 kap. 5 § SoL it is an
 /// identity-revealing detail (a note on ekonomiskt bistånd names a car as an asset). After a word that names a vehicle
 /// or its number ("reg.nr", "bilen", "mopeden") it is one in any case (0.95); without one only as a plate is written, in
-/// capitals whose letters a plate uses (not I, Q or V) and no acronym, name or cue the lexicon knows (0.7). Offered by
+/// capitals whose letters a plate uses (not I, Q or V), no acronym, name or cue the lexicon knows and no measure a care
+/// note writes the same way ("CRP 120") (0.7). Offered by
 /// the pass at a three-letter word.
 /// </summary>
 public static class VehicleRegistrationDetector
@@ -23,6 +24,13 @@ public static class VehicleRegistrationDetector
     public const double ByShapeAlone = 0.7;
 
     private static readonly string[] NumberWords = ["nr", "nummer"];
+
+    // Measures written as three capitals before a value in care notes ("CRP 120", "TPK 250", "BNP 300"): no plate without its word.
+    private static readonly string[] Measures =
+    [
+        "crp", "tpk", "lpk", "epk", "bnp", "alp", "psa", "tsh", "ldl", "hdl", "inr", "pef", "ekg", "mmt", "bmi", "mcv", "evf", "gfr",
+        "ast", "alt", "ggt", "fev", "esr", "bvc", "pvk", "kad", "rtg", "sat", "vas", "nrs", "kva", "icd", "dsm",
+    ];
 
     /// <summary>The registration number whose letters are the word at [<paramref name="start"/>, <paramref name="end"/>), or null.</summary>
     public static Detection? At(string text, int start, int end, WordClass cls)
@@ -45,7 +53,7 @@ public static class VehicleRegistrationDetector
         }
 
         return (cls & ~(WordClass.Word | WordClass.Proper)) == 0 && AsPlatesAreWritten(text.AsSpan(start, 3)) && (!char.IsLetter(text[i + 2]) || char.IsUpper(text[i + 2]))
-            && !AUnitFollows(text, i + 3)
+            && !AUnitFollows(text, i + 3) && !ShortForms.IsOneOf(text.AsSpan(start, 3), Measures)
             ? new Detection(IdentifierKind.VehicleRegistration, start, i + 3 - start, ByShapeAlone)
             : null;
     }
