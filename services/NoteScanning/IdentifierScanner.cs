@@ -16,6 +16,33 @@ public static class IdentifierScanner
     public static List<Detection> Scan(string text, DateOnly today) => new Pass(new ScanState(text, today, Lexicon.Instance)).Run();
 
     /// <summary>
+    /// A structured field's value, read as a note would be with the field's name before it (<see cref="FieldNames"/>): a
+    /// value "1939-08-02" of a field "fodelsedatum" is a birth date, "8214-9 903 123 456-7" of a field "kontonummer" an
+    /// account. The spans are the value's; a field whose name says nothing is read as its value alone.
+    /// </summary>
+    public static List<Detection> ScanField(string name, string value, DateOnly today)
+    {
+        if (FieldNames.CueFor(name) is not { } cue)
+        {
+            return Scan(value, today);
+        }
+
+        var prefix = cue.Length + 2;
+        var found = Scan(cue + ": " + value, today);
+        var inValue = new List<Detection>(found.Count);
+        foreach (var d in found)
+        {
+            if (d.End > prefix)
+            {
+                var start = Math.Max(d.Start, prefix);
+                inValue.Add(d with { Start = start - prefix, Length = d.End - start });
+            }
+        }
+
+        return inValue;
+    }
+
+    /// <summary>
     /// One scan of one text, in four stages: it reads tokens (an anchor, a word, a number), offers each to the detectors
     /// of its kind in their order (candidates), lets the context choose (NumberScoring, NameDetector's score), and keeps
     /// the spans (a longer identifier drops what it covers; a name takes in its neighbours). Its state is a ScanState.

@@ -159,6 +159,28 @@ public class DocumentationApiTests(DocumentationStack stack) : IClassFixture<Doc
     }
 
     [Fact]
+    public async Task Review_AFieldsName_IsTheWordBeforeItsValue()
+    {
+        var review = await Kalix.ReviewRecordAsync(new ReviewRecordRequest
+        {
+            Intervention = "municipalities/2514/interventions/bra-samtal",
+            AsOf = D.Of(2025, 10, 1),
+            Text = "Ansökan om ekonomiskt bistånd.",
+            Fields =
+            {
+                new RecordField { Name = "fodelsedatum", Value = "1939-08-02" },
+                new RecordField { Name = "konto_nummer", Value = "8214-9 903 123 456-7" },
+                new RecordField { Name = "besoksdatum", Value = "1939-08-02" },
+            },
+            OnViolation = FindingAction.Redact,
+        });
+        Assert.Equal(
+            [("fields[0].value", IdentifierKind.BirthDate), ("fields[1].value", IdentifierKind.BankAccount)],
+            review.Findings.Select(f => (f.Field, f.Kind)).ToArray());
+        Assert.Equal(["[borttaget]", "[borttaget]", "1939-08-02"], review.RedactedFields.Select(f => f.Value).ToArray());
+    }
+
+    [Fact]
     public async Task Review_ReportOnly_AcceptsTheNoteAsSent_AndHighlightsWhatBreaksThePolicy()
     {
         const string text = "Samtal m frida henriksson, mamma till Olssons dotter.";

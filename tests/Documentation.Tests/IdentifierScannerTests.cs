@@ -638,4 +638,30 @@ public class IdentifierScannerTests
     {
         Assert.DoesNotContain(Scan(text), d => d.Detector == "username");
     }
+
+    /// <summary>A structured field's name is read as the word before its value, in the ways records systems spell it.</summary>
+    [Theory]
+    [InlineData("Fodelsedatum", "1939-08-02", "birth_date", "1939-08-02")]
+    [InlineData("födelsedatum", "2 augusti 1939", "birth_date", "2 augusti 1939")]
+    [InlineData("konto_nummer", "8214-9 903 123 456-7", "bank_account", "8214-9 903 123 456-7")]
+    [InlineData("bankAccount", "6000 234 567 890", "bank_account", "6000 234 567 890")]
+    [InlineData("reg.nr", "pkx23b", "vehicle_registration", "pkx23b")]
+    [InlineData("PassNummer", "91827364", "document_number", "91827364")]
+    [InlineData("personnr", "410312-2388", "personnummer", "410312-2388")] // a mistyped check digit, named
+    [InlineData("Användarnamn", "ghost_rider5", "username", "ghost_rider5")]
+    public void AFieldsName_IsTheWordBeforeItsValue(string name, string value, string detector, string expected)
+    {
+        var found = IdentifierScanner.ScanField(name, value, Today).Select(d => (d.Detector, value.Substring(d.Start, d.Length))).ToArray();
+        Assert.Equal([(detector, expected)], found);
+    }
+
+    [Theory]
+    [InlineData("besoksorsak", "Oro för sömnen sedan 2025-10-01.")]
+    [InlineData("insats", "Samtal 3 gånger, 45 min.")]
+    [InlineData("belopp", "12 500")]
+    public void AFieldWhoseNameSaysNothing_IsReadAsItsValueAlone(string name, string value)
+    {
+        Assert.Equal(IdentifierScanner.Scan(value, Today), IdentifierScanner.ScanField(name, value, Today));
+        Assert.Empty(IdentifierScanner.ScanField(name, value, Today));
+    }
 }

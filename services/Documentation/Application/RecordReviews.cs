@@ -22,7 +22,7 @@ public static class RecordReviews
         response.RedactedText = report ? "" : text.Redacted;
         for (var i = 0; i < request.Fields.Count; i++)
         {
-            var field = NoteReview.Review($"fields[{i}].value", request.Fields[i].Value, today, identityForbidden);
+            var field = NoteReview.Review($"fields[{i}].value", request.Fields[i].Value, today, identityForbidden, request.Fields[i].Name);
             Add(response, field, basis);
             if (!report)
             {

@@ -16,9 +16,13 @@ public static class NoteReview
     /// <summary>Characters the protobuf runtime puts where the bytes sent were not valid UTF-8.</summary>
     public static bool IsMalformed(string text) => text.Contains('\uFFFD', StringComparison.Ordinal);
 
-    public static ReviewedText Review(string field, string text, DateOnly today, bool identityForbidden)
+    /// <summary>
+    /// Reviews the note's text, or a structured field's value when <paramref name="fieldName"/> is given: the field's name
+    /// is read as the word before its value ("kontonummer", "fodelsedatum"), as a note would write it.
+    /// </summary>
+    public static ReviewedText Review(string field, string text, DateOnly today, bool identityForbidden, string? fieldName = null)
     {
-        var detections = IdentifierScanner.Scan(text, today);
+        var detections = fieldName is null ? IdentifierScanner.Scan(text, today) : IdentifierScanner.ScanField(fieldName, text, today);
         if (detections.Count == 0)
         {
             return new ReviewedText(field, [], text);

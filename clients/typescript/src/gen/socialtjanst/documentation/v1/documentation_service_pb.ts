@@ -158,7 +158,9 @@ export const GetRecordingPolicyResponseSchema: GenMessage<GetRecordingPolicyResp
  */
 export type RecordField = Message<"socialtjanst.documentation.v1.RecordField"> & {
   /**
-   * The field's name in the verksamhetssystem, e.g. "besoksorsak" (1-64 characters).
+   * The field's name in the verksamhetssystem, e.g. "besoksorsak" (1-64 characters: a-z, digits, _ and -).
+   * A name that says what the value is ("kontonummer", "fodelsedatum", "regnr", "passnummer", "personnr",
+   * "konto_nummer", "birth-date") is read as the word a note writes before the value.
    *
    * @generated from field: string name = 1;
    */
