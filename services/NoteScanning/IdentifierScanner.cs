@@ -180,24 +180,40 @@ public static class IdentifierScanner
         /// first that finds a span at the word at [start, end) wins.
         /// </summary>
         private Detection? SpanAt(ReadOnlySpan<char> word, int start, int end, WordClass cls) =>
-            LetteredNumberAt(start, end, cls)
-            ?? (end + 1 < text.Length && (text[end] == '_' || char.IsAsciiDigit(text[end]) || (text[end] == '.' && char.IsLetter(text[end + 1])))
-                ? Detectors.UsernameDetector.AfterItsWord(text, start, end)
-                : null)
+            (end + 1 < text.Length && DigitsOrMarkFollow(text, end) ? BeforeDigitsOrMarkAt(start, end, cls) : null)
             ?? ((cls & WordClass.SpeltAt) != 0 ? Detectors.SpeltEmailDetector.At(text, start, end) : null)
             ?? new AddressDetector(s).At(start, end, cls)
             ?? new InstitutionDetector(s).At(start, end, cls);
 
+        // A digit, '_' or an inner full stop right after the word, or a digit after one space or dash: rare after a word.
+        private static bool DigitsOrMarkFollow(string text, int end)
+        {
+            var c = text[end];
+            var next = text[end + 1];
+            return char.IsAsciiDigit(c) || c == '_' || (c == '.' && char.IsLetter(next)) || (c is ' ' or '-' && char.IsAsciiDigit(next));
+        }
+
         /// <summary>
-        /// A number that starts with the letters of a short word right before its digits: an IBAN ("SE45 5000 …"), a
-        /// vehicle's registration number ("ABC 123"), a document's number after its word ("passnummer AB1234567").
+        /// A word that goes on with digits or a mark: the letters of an IBAN ("SE45 5000 …"), of a vehicle's registration
+        /// number ("ABC 123") or of a document's number after its word ("passnummer AB1234567"); or a user name after its
+        /// word ("användarnamn: kalle_92"). Not inlined: the pass's hot path only asks whether it may be one.
         /// </summary>
-        private Detection? LetteredNumberAt(int start, int end, WordClass cls) =>
-            end - start > 3 || end + 1 >= text.Length || !char.IsAsciiDigit(text[end] is ' ' or '-' ? text[end + 1] : text[end])
-                ? null // most words: longer, or no digit right after them
-                : Detectors.IbanDetector.At(text, start, end)
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private Detection? BeforeDigitsOrMarkAt(int start, int end, WordClass cls)
+        {
+            var text = s.Text;
+            if (end - start <= 3 && char.IsAsciiDigit(text[end] is ' ' or '-' ? text[end + 1] : text[end])
+                && (Detectors.IbanDetector.At(text, start, end)
                     ?? Detectors.VehicleRegistrationDetector.At(text, start, end, cls)
-                    ?? Detectors.NamedNumberDetector.AtPrefix(text, start, end);
+                    ?? Detectors.NamedNumberDetector.AtPrefix(text, start, end)) is { } lettered)
+            {
+                return lettered;
+            }
+
+            return text[end] == '_' || char.IsAsciiDigit(text[end]) || (text[end] == '.' && char.IsLetter(text[end + 1]))
+                ? Detectors.UsernameDetector.AfterItsWord(text, start, end)
+                : null;
+        }
 
         private void AddName(int start, int end, double confidence)
         {

@@ -37,8 +37,7 @@ internal static class NumberScoring
         // "nummer", "är", or a bank's name ("hos Nordea 3000 …").
         if ((best is null || best.Value.Kind == IdentifierKind.Phone)
             && ((previous.Class & (WordClass.Shorthand | WordClass.PhoneCue | WordClass.Verb)) != 0 || previous.Capitalized)
-            && NamedNumberDetector.At(text, start) is { } named
-            && (best is not { } phone || named.Length >= phone.Length))
+            && Named(text, start, best) is { } named)
         {
             return named;
         }
@@ -54,6 +53,11 @@ internal static class NumberScoring
         return (previous.IsIdentityCue || born ? IdentityNumberDetector.AfterItsName(text, start, today) : null)
             ?? (born ? BirthDateDetector.At(text, start, today) : null);
     }
+
+    // Not inlined: most numbers never get here, and the pass's hot path stays small.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static Detection? Named(string text, int start, Detection? phone) =>
+        NamedNumberDetector.At(text, start) is { } named && (phone is not { } p || named.Length >= p.Length) ? named : null;
 
     /// <summary>Only a phone number can outweigh an identity number read from the same digits.</summary>
     private static bool MayOutweigh(NumberDetector later, Detection earlier) =>

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Socialtjanst.NoteScanning.Detectors;
 
 /// <summary>
@@ -88,19 +90,34 @@ public sealed class UsernameDetector : IDetector
         return false;
     }
 
+    // Every word the look back reads, with what it is: one look-up a word (the word before most handle-shaped words,
+    // "anna" of "anna.svensson@…", is none of them).
+    private static readonly FrozenDictionary<string, Role>.AlternateLookup<ReadOnlySpan<char>> Roles =
+        UsernameWords.Select(w => (w, Role.Word)).Concat(Services.Select(w => (w, Role.Service))).Concat(Between.Select(w => (w, Role.Between)))
+            .ToFrozenDictionary(p => p.w, p => p.Item2, StringComparer.OrdinalIgnoreCase)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private enum Role
+    {
+        None,
+        Word,
+        Service,
+        Between,
+    }
+
     // "användarnamn: x", "Snapchat: x", "Användarnamnet på Discord är x": its word, with a service and "på", "är" between or not.
     private static bool IsNamed(string text, int start)
     {
         var (from, to) = NamedNumberDetector.Previous(text, start);
         for (var step = 0; step < 4 && from >= 0; step++)
         {
-            var word = text.AsSpan(from, to - from);
-            if (ShortForms.IsOneOf(word, UsernameWords) || (step == 0 && ShortForms.IsOneOf(word, Services)))
+            var role = Roles.TryGetValue(text.AsSpan(from, to - from), out var r) ? r : Role.None;
+            if (role == Role.Word || (step == 0 && role == Role.Service))
             {
                 return true;
             }
 
-            if (!ShortForms.IsOneOf(word, Between) && !ShortForms.IsOneOf(word, Services))
+            if (role == Role.None)
             {
                 return false;
             }
