@@ -603,6 +603,7 @@ public class IdentifierScannerTests
     [InlineData("Passet 2029-05-01 går ut.")]
     [InlineData("ID-kort saknas, ansökan hos Polisen.")]
     [InlineData("Pass 12 000 kr i avgift.")]
+    [InlineData("Extra personal på pass 2200-0700 i helgen.")] // a shift's hours
     public void ANumberWithoutADocumentsShape_IsNoDocumentNumber(string text)
     {
         Assert.DoesNotContain(Scan(text), d => d.Detector == "document_number");

@@ -277,7 +277,7 @@ public static class NamedNumberDetector
         }
 
         var token = text.AsSpan(start, i - start);
-        return digits >= 5 && i - start <= 20 && (i == text.Length || !char.IsLetter(text[i])) && !IsDate(token) && !IsAmount(text, i) ? i : start;
+        return digits >= 5 && i - start <= 20 && (i == text.Length || !char.IsLetter(text[i])) && !IsDate(token) && !IsTimeSpan(token) && !IsAmount(text, i) ? i : start;
     }
 
     // After the number: a unit ("kr", "gånger"), ":-" or a decimal comma ("12 345,50").
@@ -300,4 +300,11 @@ public static class NamedNumberDetector
 
     // "2024-05-01", "2024.05.01", "01/05/2024": a date is not an account's or a document's number.
     private static bool IsDate(ReadOnlySpan<char> token) => token.IndexOfAny('-', '.', '/') >= 0 && BirthDateDetector.IsNumericDate(token);
+
+    // "pass 0700-1600", "pass 2200-0700": a work shift's hours, not a passport's number.
+    private static bool IsTimeSpan(ReadOnlySpan<char> token) =>
+        token.Length == 9 && token[4] == '-' && IsTime(token[..4]) && IsTime(token[5..]);
+
+    private static bool IsTime(ReadOnlySpan<char> hhmm) =>
+        int.TryParse(hhmm, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var t) && t / 100 <= 24 && t % 100 < 60;
 }
