@@ -138,8 +138,9 @@ public static class NamedNumberDetector
     }
 
     /// <summary>
-    /// The word just before <paramref name="at"/>, across spaces and a colon only (a sentence's end or another number
-    /// between breaks the link): letters with inner dots and hyphens ("reg.nr", "LMA-kort"), or (-1, -1).
+    /// The word just before <paramref name="at"/>, across spaces, a colon and an opening bracket only ("pass (nr 876…";
+    /// a sentence's end, a comma or another number between breaks the link): letters with inner dots and hyphens
+    /// ("reg.nr", "LMA-kort"), or (-1, -1).
     /// </summary>
     internal static (int From, int To) Previous(string text, int at)
     {
