@@ -656,13 +656,17 @@ public class IdentifierScannerTests
         Assert.Equal([(detector, expected)], found);
     }
 
+    /// <summary>Each value is found under a name that says what it is, and is no finding under one that says nothing.</summary>
     [Theory]
-    [InlineData("besoksorsak", "Oro för sömnen sedan 2025-10-01.")]
-    [InlineData("insats", "Samtal 3 gånger, 45 min.")]
-    [InlineData("belopp", "12 500")]
-    public void AFieldWhoseNameSaysNothing_IsReadAsItsValueAlone(string name, string value)
+    [InlineData("besoksdatum", "fodelsedatum", "1939-08-02")]
+    [InlineData("belopp", "konto_nummer", "8214-9 903 123 456-7")]
+    [InlineData("insats", "regnr", "pkx23b")]
+    [InlineData("handlaggare", "alias", "ghost_rider5")]
+    public void AFieldWhoseNameSaysNothing_IsReadAsItsValueAlone(string name, string named, string value)
     {
+        Assert.Null(FieldNames.CueFor(name));
         Assert.Equal(IdentifierScanner.Scan(value, Today), IdentifierScanner.ScanField(name, value, Today));
         Assert.Empty(IdentifierScanner.ScanField(name, value, Today));
+        Assert.NotEmpty(IdentifierScanner.ScanField(named, value, Today));
     }
 }

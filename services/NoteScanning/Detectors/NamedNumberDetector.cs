@@ -165,7 +165,7 @@ public static class NamedNumberDetector
     }
 
     // The word without a full stop after it ("kontonr." → "kontonr").
-    private static ReadOnlySpan<char> Trimmed(string text, int from, int to) => text.AsSpan(from, (text[to - 1] == '.' ? to - 1 : to) - from);
+    internal static ReadOnlySpan<char> Trimmed(string text, int from, int to) => text.AsSpan(from, (text[to - 1] == '.' ? to - 1 : to) - from);
 
     private static Detection? Read(string text, int start, IdentifierKind kind)
     {

@@ -71,8 +71,7 @@ public static class VehicleRegistrationDetector
             return false;
         }
 
-        var word = text.AsSpan(from, (text[to - 1] == '.' ? to - 1 : to) - from);
-        return ShortForms.IsOneOf(word, VehicleWords);
+        return ShortForms.IsOneOf(NamedNumberDetector.Trimmed(text, from, to), VehicleWords);
     }
 
     // Capitals, none of I, Q and V (a Swedish plate's letters).
